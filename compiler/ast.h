@@ -1,0 +1,273 @@
+/* ast.h — the syntax tree of a .zi file, built by the parser (grammar/parser.y) in the compilation's arena and
+ * annotated in place by the checks (types, value ranges, resolved references, weights). Nothing here is
+ * freed on its own: zi_arena_free releases the whole tree.
+ *
+ * Lists are singly linked through `next`, in source order. */
+#ifndef ZI_AST_H
+#define ZI_AST_H
+
+#include <stdbool.h>
+
+#include "arena.h"
+#include "source.h"
+#include "zi/module.h"
+
+struct zi_name {
+    const char *text; /* NULL when absent */
+    struct zi_span span;
+};
+
+struct zi_string {
+    const char *text; /* unescaped UTF-8; NULL when absent */
+    struct zi_span span;
+};
+
+struct zi_path {
+    struct zi_name *segments; /* arena array */
+    unsigned n;
+    struct zi_span span;
+};
+
+enum zi_type { ZI_TYPE_ERROR, ZI_TYPE_NUMBER, ZI_TYPE_PERCENT, ZI_TYPE_POINTS, ZI_TYPE_BOOL };
+
+enum zi_expr_kind {
+    ZI_EXPR_ERROR, /* stands in for a part that failed to parse or broke a limit */
+    ZI_EXPR_NUMBER,
+    ZI_EXPR_BOOL,
+    ZI_EXPR_PATH,
+    ZI_EXPR_CALL,
+    ZI_EXPR_NEG,
+    ZI_EXPR_NOT,
+    ZI_EXPR_BINARY,
+    ZI_EXPR_IF,
+};
+
+enum zi_binop {
+    ZI_OP_ADD,
+    ZI_OP_SUB,
+    ZI_OP_MUL,
+    ZI_OP_DIV,
+    ZI_OP_AND,
+    ZI_OP_OR,
+    ZI_OP_GE,
+    ZI_OP_GT,
+    ZI_OP_LE,
+    ZI_OP_LT,
+    ZI_OP_EQ,
+    ZI_OP_NE,
+};
+
+enum zi_ref_kind {
+    ZI_REF_NONE,
+    ZI_REF_TOTAL,
+    ZI_REF_GROUP,
+    ZI_REF_ITEM,
+    ZI_REF_INPUT,  /* an input of a score item, or a question's own answer */
+    ZI_REF_LET,
+    ZI_REF_VIEW,   /* a whole view: only valid after `all` */
+    ZI_REF_MEMBER, /* one member of a view */
+};
+
+struct zi_group;
+struct zi_item;
+struct zi_input;
+struct zi_let;
+struct zi_view;
+struct zi_view_member;
+
+struct zi_ref {
+    enum zi_ref_kind kind;
+    union {
+        struct zi_group *group;
+        struct zi_item *item;
+        struct zi_input *input;
+        struct zi_let *let;
+        struct zi_view *view;
+        struct zi_view_member *member;
+    } u;
+};
+
+struct zi_expr {
+    enum zi_expr_kind kind;
+    struct zi_span span;
+    unsigned depth;           /* height of this subtree, bounded by ZI_MAX_EXPR_DEPTH */
+    double number;            /* ZI_EXPR_NUMBER, already divided by 100 when is_percent */
+    bool is_percent;          /* ZI_EXPR_NUMBER written with '%' */
+    bool boolean;             /* ZI_EXPR_BOOL */
+    struct zi_path path;      /* ZI_EXPR_PATH; ZI_EXPR_CALL: the function's name (one segment) */
+    enum zi_binop op;         /* ZI_EXPR_BINARY */
+    struct zi_expr *lhs, *rhs; /* operands; ZI_EXPR_IF: then and else; ZI_EXPR_NEG/NOT: lhs */
+    struct zi_expr *cond;     /* ZI_EXPR_IF */
+    struct zi_expr *args;     /* ZI_EXPR_CALL: the arguments, chained through `next` */
+    struct zi_expr *next;     /* the next argument of a call */
+    unsigned n_args;
+    /* Filled by the checks. */
+    enum zi_type type;
+    double lo, hi;  /* the values the expression can take, for E030/W104/W106/W109 */
+    double weight;  /* ZI_TYPE_POINTS: the maximum of the referenced score */
+    bool percent_of_weight; /* a comparison of points with a percentage: the percentage is of `weight` */
+    struct zi_ref ref; /* ZI_EXPR_PATH */
+    int builtin;    /* ZI_EXPR_CALL: enum zi_builtin */
+};
+
+struct zi_scale_entry {
+    struct zi_scale_entry *next;
+    struct zi_string label;
+    double value;
+    struct zi_span value_span;
+};
+
+struct zi_scale {
+    struct zi_scale *next;
+    struct zi_name name;
+    struct zi_string title;
+    struct zi_scale_entry *entries;
+    unsigned n_entries;
+    struct zi_span span;
+    bool used;
+};
+
+struct zi_input {
+    struct zi_input *next;
+    struct zi_name name;   /* a question's implicit input is named "answer" */
+    struct zi_string title;
+    struct zi_name type;   /* number | percent | count | a scale */
+    bool has_range;
+    double lo, hi;
+    struct zi_span range_span;
+    struct zi_span span;
+    /* Filled by the checks. */
+    enum zi_input_kind kind;
+    struct zi_scale *scale;
+    struct zi_item *item;
+    const char *key; /* the data key: the item's code, or code.name */
+    bool used;
+    int index; /* position among all inputs, set by the model */
+};
+
+struct zi_require {
+    struct zi_require *next;
+    struct zi_expr *expr;
+    struct zi_string message;
+    struct zi_span span;
+};
+
+struct zi_member {
+    struct zi_member *next;
+    struct zi_group *group; /* exactly one of group and item */
+    struct zi_item *item;
+};
+
+enum zi_policy { ZI_POLICY_DEFAULT = -1, ZI_POLICY_ZERO = 0, ZI_POLICY_EXCLUDE = 1, ZI_POLICY_ERROR = 2 };
+
+struct zi_item {
+    bool is_score; /* `score` block (inputs + expression) rather than `question` */
+    struct zi_string code;
+    struct zi_name name; /* defaults to the code's last segment */
+    struct zi_string text;
+    struct zi_input *inputs; /* a question has exactly one, its answer */
+    struct zi_require *requires;
+    bool has_weight;
+    double weight;
+    struct zi_span weight_span;
+    enum zi_policy missing;
+    struct zi_span missing_span;
+    struct zi_expr *expr; /* score expression, NULL for a scale question */
+    struct zi_span span;
+    struct zi_group *parent;
+    /* Filled by the checks. */
+    enum zi_policy policy; /* missing policy in force */
+    double points;         /* maximum points of this item in the total */
+};
+
+enum zi_group_mode { ZI_GROUP_SUM, ZI_GROUP_MEAN, ZI_GROUP_RELATIVE };
+
+struct zi_group {
+    struct zi_name name;
+    struct zi_string title;
+    bool has_weight;
+    double weight;
+    struct zi_span weight_span;
+    bool relative;
+    struct zi_member *members;
+    struct zi_span span;
+    struct zi_group *parent;
+    /* Filled by the checks. */
+    enum zi_group_mode mode;
+    unsigned depth;
+};
+
+struct zi_let {
+    struct zi_let *next;
+    struct zi_name name;
+    struct zi_string title;
+    struct zi_expr *expr;
+    struct zi_span span;
+    /* Filled by the checks. */
+    int visit; /* 0 unvisited, 1 in progress, 2 done: cycle detection */
+    bool used;
+    unsigned order; /* evaluation order */
+};
+
+struct zi_view_member {
+    struct zi_name name;
+    const char *title;
+    double weight;
+    struct zi_ref *parts; /* the child of that name in each group of the view (a group or an item) */
+};
+
+struct zi_view {
+    struct zi_view *next;
+    struct zi_name name;
+    struct zi_string title;
+    struct zi_path *paths; /* arena array */
+    unsigned n_paths;
+    struct zi_span span;
+    /* Filled by the checks. */
+    struct zi_group **groups;
+    struct zi_view_member *members;
+    unsigned n_members;
+};
+
+struct zi_condition {
+    struct zi_condition *next;
+    struct zi_expr *expr; /* a plain condition; or for `all`, the comparison with lhs a placeholder */
+    bool is_all;
+    struct zi_path all_path;
+    enum zi_binop all_op;
+    struct zi_expr *all_rhs;
+    struct zi_span span;
+    /* Filled by the checks. */
+    struct zi_ref all_ref;
+};
+
+struct zi_verdict {
+    struct zi_verdict *next;
+    struct zi_name name;
+    struct zi_string title;
+    struct zi_condition *conditions;
+    bool is_otherwise;
+    struct zi_span span;
+};
+
+struct zi_criteria {
+    struct zi_name name;
+    struct zi_string title;
+    struct zi_string regulation;
+    enum zi_policy missing;
+    struct zi_span missing_span;
+    struct zi_scale *scales;
+    struct zi_member *groups; /* top-level groups */
+    struct zi_let *lets;
+    struct zi_view *views;
+    struct zi_verdict *verdicts; /* in order, `otherwise` included */
+    struct zi_span span;
+    /* Filled by the checks. */
+    double total_weight;
+};
+
+/* Limits that keep a hostile file from exhausting the stack (docs/language.md). */
+#define ZI_MAX_GROUP_DEPTH 64
+#define ZI_MAX_EXPR_DEPTH 256
+
+#endif

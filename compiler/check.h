@@ -1,0 +1,86 @@
+/* check.h — the semantic checks that run between parsing and lowering. Each check is a file of its own:
+ *
+ *   check_decls.c     header, scales, items, inputs, duplicate names and codes, verdict order
+ *   check_weights.c   group weights and modes, each item's points, views
+ *   check_names.c     resolving every path to what it names ("did you mean …?")
+ *   check_lets.c      the order of lets, and cycles among them
+ *   check_types.c     types and value ranges of expressions
+ *   check_verdicts.c  conditions that can never hold or always hold, shadowed verdicts
+ *
+ * They annotate the AST in place (the "Filled by the checks" fields of ast.h) and report to the
+ * diagnostics engine; each keeps going after an error so that one run reports as much as it can. */
+#ifndef ZI_CHECK_H
+#define ZI_CHECK_H
+
+#include <stdbool.h>
+
+#include "ast.h"
+#include "diag.h"
+
+/* A name → declaration map (open addressing, in the arena), one per scope. */
+struct zi_symbol {
+    const char *name;
+    struct zi_ref ref;
+    struct zi_span span;
+};
+struct zi_symtab {
+    struct zi_symbol *slots;
+    unsigned n, cap;
+};
+
+struct zi_checker {
+    struct zi_criteria *criteria;
+    struct zi_diag *diag;
+    struct zi_arena *arena;
+    struct zi_symtab top;    /* top-level groups, views, lets and `total` */
+    struct zi_symtab scales; /* scales, by name */
+    struct zi_symtab keys;   /* data keys of every input (item codes, code.name) */
+    const char **candidates;  /* scratch space for "did you mean" */
+    struct zi_let **let_order; /* lets in evaluation order (dependencies first) */
+    unsigned n_lets;
+};
+
+/* Runs every check on `criteria`. Returns true when there was no error (warnings allowed). The AST must
+ * come from a parse without errors. */
+bool zi_check(struct zi_criteria *criteria, struct zi_diag *diag, struct zi_arena *arena);
+
+/* The passes, in the order zi_check runs them. */
+void zi_check_decls(struct zi_checker *ck);
+void zi_check_weights(struct zi_checker *ck);
+void zi_check_names(struct zi_checker *ck);
+void zi_check_lets(struct zi_checker *ck);
+void zi_check_types(struct zi_checker *ck);
+void zi_check_verdicts(struct zi_checker *ck);
+
+/* Symbol tables (symtab.c). Lookup returns NULL when absent; insert returns the existing symbol when the
+ * name is taken (and inserts nothing), else NULL. */
+struct zi_symbol *zi_symtab_lookup(const struct zi_symtab *tab, const char *name);
+struct zi_symbol *zi_symtab_insert(struct zi_arena *arena, struct zi_symtab *tab, const char *name,
+                                   struct zi_ref ref, struct zi_span span);
+
+/* The closest of `candidates` to `name` within edit distance 2, or NULL ("did you mean …?"). */
+const char *zi_suggest(const char *name, const char *const *candidates, unsigned n);
+
+/* Children of a group, items' inputs: the scope a path segment descends into. Returns the child named
+ * `name` of `parent`, or a ref of kind ZI_REF_NONE. */
+struct zi_ref zi_ref_child(const struct zi_ref *parent, const char *name);
+
+/* The name and span a ref was declared with, for notes. */
+const char *zi_ref_name(const struct zi_ref *ref);
+const char *zi_ref_title(const struct zi_ref *ref);
+
+/* The built-in functions (docs/language.md §4). */
+enum zi_builtin { ZI_FN_NONE, ZI_FN_MIN, ZI_FN_MAX, ZI_FN_CLAMP, ZI_FN_ABS, ZI_FN_RATIO };
+
+/* Tolerance of comparisons (docs/language.md §5); also used to compare weights. */
+#define ZI_EPSILON 1e-9
+
+/* Types and ranges of one expression, for the passes that meet expressions (check_types.c). `item` is the
+ * item whose score or require rule this is, or NULL at the top level. */
+void zi_check_expr(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item);
+
+/* Does comparison `op` hold for all values in the intervals / for none (check_types.c)? */
+bool zi_compare_always(enum zi_binop op, double alo, double ahi, double blo, double bhi);
+bool zi_compare_never(enum zi_binop op, double alo, double ahi, double blo, double bhi);
+
+#endif

@@ -1,0 +1,35 @@
+/* frontend.h — one .zi file through the front end: read, parse, check. Every zic command starts here. */
+#ifndef ZI_FRONTEND_H
+#define ZI_FRONTEND_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "ast.h"
+#include "diag.h"
+
+struct zi_frontend_options {
+    bool werror;          /* warnings count as errors */
+    unsigned error_limit; /* 0: no limit */
+};
+
+struct zi_compilation {
+    struct zi_arena arena; /* owns the AST and the diagnostics */
+    struct zi_source source;
+    struct zi_diag diag;
+    struct zi_criteria *criteria; /* NULL when the file could not be read */
+    bool io_failed;               /* the file could not be read: `io_error` says why */
+    char io_error[512];
+};
+
+/* Reads, parses and (when parsing succeeded) checks `path`. Always initialises `c`; release it with
+ * zi_compilation_free. Returns true when the file is free of errors and may be lowered. */
+bool zi_compilation_open(struct zi_compilation *c, const char *path, const struct zi_frontend_options *options);
+
+/* Same, from memory (tests and fuzzing). `name` is used in diagnostics. */
+bool zi_compilation_open_memory(struct zi_compilation *c, const char *name, const char *text, size_t len,
+                                const struct zi_frontend_options *options);
+
+void zi_compilation_free(struct zi_compilation *c);
+
+#endif

@@ -1,0 +1,156 @@
+/* source.c — reading a .zi file and mapping byte offsets to lines and columns. */
+#include "source.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int build_line_map(struct zi_source *source)
+{
+    size_t n = 1;
+    for (size_t i = 0; i < source->len; i++)
+        n += source->text[i] == '\n';
+    source->line_starts = malloc(n * sizeof *source->line_starts);
+    if (!source->line_starts)
+        return -1;
+    source->n_lines = 0;
+    source->line_starts[source->n_lines++] = 0;
+    for (size_t i = 0; i < source->len; i++)
+        if (source->text[i] == '\n')
+            source->line_starts[source->n_lines++] = (uint32_t)(i + 1);
+    return 0;
+}
+
+int zi_source_from_memory(struct zi_source *source, const char *name, const char *text, size_t len)
+{
+    memset(source, 0, sizeof *source);
+    if (len > ZI_SOURCE_MAX_BYTES)
+        return -1;
+    source->name = name;
+    source->text = malloc(len + 1);
+    if (!source->text)
+        return -1;
+    if (len)
+        memcpy(source->text, text, len);
+    source->text[len] = '\0';
+    source->len = len;
+    if (build_line_map(source) != 0) {
+        zi_source_free(source);
+        return -1;
+    }
+    return 0;
+}
+
+int zi_source_read(struct zi_source *source, const char *name, char *err, size_t errlen)
+{
+    memset(source, 0, sizeof *source);
+    if (errlen)
+        err[0] = '\0';
+    int is_stdin = strcmp(name, "-") == 0;
+    FILE *file = is_stdin ? stdin : fopen(name, "rb");
+    if (!file) {
+        snprintf(err, errlen, "cannot open '%s': %s", name, strerror(errno));
+        return -1;
+    }
+    size_t cap = 1 << 16, len = 0;
+    char *text = malloc(cap + 1);
+    int failed = text == NULL;
+    while (!failed) {
+        size_t got = fread(text + len, 1, cap - len, file);
+        len += got;
+        if (len < cap) {
+            if (ferror(file)) {
+                snprintf(err, errlen, "cannot read '%s': %s", name, strerror(errno));
+                failed = 1;
+            }
+            break;
+        }
+        if (cap >= ZI_SOURCE_MAX_BYTES) {
+            snprintf(err, errlen, "'%s' is larger than %u MiB; a criteria file never is", name,
+                     ZI_SOURCE_MAX_BYTES >> 20);
+            failed = 1;
+            break;
+        }
+        char *bigger = realloc(text, cap * 2 + 1);
+        if (!bigger) {
+            failed = 1;
+            break;
+        }
+        text = bigger;
+        cap *= 2;
+    }
+    if (!is_stdin)
+        fclose(file);
+    if (failed) {
+        if (!text || !err[0])
+            snprintf(err, errlen, "out of memory reading '%s'", name);
+        free(text);
+        return -1;
+    }
+    text[len] = '\0';
+    source->name = name;
+    source->text = text;
+    source->len = len;
+    if (build_line_map(source) != 0) {
+        snprintf(err, errlen, "out of memory reading '%s'", name);
+        zi_source_free(source);
+        return -1;
+    }
+    return 0;
+}
+
+void zi_source_free(struct zi_source *source)
+{
+    free(source->text);
+    free(source->line_starts);
+    memset(source, 0, sizeof *source);
+}
+
+static size_t line_index(const struct zi_source *source, uint32_t offset)
+{
+    size_t lo = 0, hi = source->n_lines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (source->line_starts[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_t *line, uint32_t *col)
+{
+    if (offset > source->len)
+        offset = (uint32_t)source->len;
+    size_t index = line_index(source, offset);
+    uint32_t column = 1;
+    /* A column counts code points: every byte that is not a UTF-8 continuation byte starts one. */
+    for (uint32_t i = source->line_starts[index]; i < offset; i++)
+        column += ((unsigned char)source->text[i] & 0xC0) != 0x80;
+    *line = (uint32_t)index + 1;
+    *col = column;
+}
+
+const char *zi_source_line(const struct zi_source *source, uint32_t line, size_t *len)
+{
+    if (line == 0 || line > source->n_lines) {
+        *len = 0;
+        return "";
+    }
+    uint32_t begin = source->line_starts[line - 1];
+    size_t end = line < source->n_lines ? source->line_starts[line] - 1 : source->len;
+    if (end > begin && source->text[end - 1] == '\r')
+        end--;
+    *len = end - begin;
+    return source->text + begin;
+}
+
+const char *zi_source_slice(const struct zi_source *source, struct zi_span span, size_t *len)
+{
+    uint32_t end = span.end > source->len ? (uint32_t)source->len : span.end;
+    uint32_t begin = span.begin > end ? end : span.begin;
+    *len = end - begin;
+    return source->text + begin;
+}

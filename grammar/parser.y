@@ -1,0 +1,414 @@
+/* parser.y — the .zi grammar (docs/language.md §2): a pure bison parser with locations.
+ *
+ * Actions are one line: they call the builders in build.c with the location. Error recovery happens at
+ * block boundaries — a bad declaration, member, input or condition is skipped up to the next keyword, line end
+ * or closing brace — so one run reports every syntax error of a file. Precedence is expressed by the
+ * layering of the expression rules, not by %left/%right, and %expect 0 keeps the grammar free of conflicts:
+ * raise no conflict count, restructure the rule instead. */
+
+%require "3.8"
+%define api.pure full
+%define api.prefix {ziyy}
+%define api.token.prefix {ZI_TOK_}
+%define api.location.type {struct zi_span}
+%define parse.error custom
+%define parse.lac full
+%locations
+%expect 0
+
+%param {void *scanner}
+%parse-param {struct zi_parse_context *ctx}
+
+%code requires {
+#include "parse.h"
+}
+
+%code provides {
+/* flex's bison-bridge speaks of YYSTYPE/YYLTYPE; with api.prefix bison names them ZIYY… */
+#define YYSTYPE ZIYYSTYPE
+#define YYLTYPE ZIYYLTYPE
+int ziyylex(ZIYYSTYPE *yylval, ZIYYLTYPE *yylloc, void *scanner);
+}
+
+%code {
+#include <stdlib.h>
+#include <string.h>
+
+static void ziyyerror(ZIYYLTYPE *loc, void *scanner, struct zi_parse_context *ctx, const char *message);
+
+#define YYLLOC_DEFAULT(Cur, Rhs, N)                                                                          \
+    do {                                                                                                     \
+        if (N) {                                                                                             \
+            (Cur).begin = YYRHSLOC(Rhs, 1).begin;                                                            \
+            (Cur).end = YYRHSLOC(Rhs, N).end;                                                                \
+        } else {                                                                                             \
+            (Cur).begin = (Cur).end = YYRHSLOC(Rhs, 0).end;                                                  \
+        }                                                                                                    \
+    } while (0)
+
+static struct zi_name no_name(void) { struct zi_name n = {0}; return n; }
+static struct zi_string no_string(void) { struct zi_string s = {0}; return s; }
+static struct zi_range no_range(void) { struct zi_range r = {0}; return r; }
+static struct zi_item_options no_options(void)
+{
+    struct zi_item_options o = {0};
+    o.missing = ZI_POLICY_DEFAULT;
+    return o;
+}
+static struct zi_range make_range(double lo, double hi, struct zi_span span)
+{
+    struct zi_range r = {true, lo, hi, span};
+    return r;
+}
+}
+
+%union {
+    double number;
+    bool flag;
+    int op;
+    struct zi_name name;
+    struct zi_string string;
+    struct zi_path path;
+    struct zi_path_list paths;
+    struct zi_expr *expr;
+    struct zi_arg_list args;
+    struct zi_entry_list entries;
+    struct zi_member_list members;
+    struct zi_group *group;
+    struct zi_item *item;
+    struct zi_item_options options;
+    struct zi_range range;
+    struct zi_score_body body;
+    struct zi_condition *condition;
+    struct zi_condition_list conditions;
+}
+
+%token <name> IDENT "identifier"
+%token <number> NUMBER "number"
+%token <string> STRING "string"
+%token SEP "end of line"
+%token CRITERIA "criteria" REGULATION "regulation" MISSING "missing" SCALE "scale" GROUP "group"
+%token RELATIVE "relative" QUESTION "question" SCORE "score" INPUT "input" REQUIRE "require" LET "let"
+%token VIEW "view" VERDICT "verdict" OTHERWISE "otherwise" WEIGHT "weight" IN "in" ALL "all"
+%token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
+%token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
+%token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
+
+%type <name> opt_name
+%type <string> opt_string
+%type <number> signed
+%type <flag> opt_relative
+%type <op> policy cmpop
+%type <path> path
+%type <paths> view_paths
+%type <expr> expr or_expr and_expr not_expr cmp_expr sum product unary primary opt_score
+%type <args> args
+%type <entries> scale_entries
+%type <members> members
+%type <group> group
+%type <item> question score
+%type <options> item_options
+%type <range> opt_range opt_weight
+%type <body> score_body
+%type <condition> condition
+%type <conditions> conditions verdict_body
+
+%%
+
+file
+    : CRITERIA IDENT opt_string '{' decls '}'    { zi_add_header(ctx, $2, $3, @$); }
+    ;
+
+decls
+    : %empty
+    | decls decl
+    | decls error
+    ;
+
+decl
+    : REGULATION STRING                         { zi_add_regulation(ctx, $2, @$); }
+    | MISSING policy                            { zi_add_missing(ctx, $2, @$); }
+    | SCALE IDENT opt_string '{' scale_entries opt_comma '}' { zi_add_scale(ctx, $2, $3, $5, @$); }
+    | group                                     { zi_add_group(ctx, $1); }
+    | LET IDENT opt_string '=' expr             { zi_add_let(ctx, $2, $3, $5, @$); }
+    | VIEW IDENT opt_string '=' view_paths      { zi_add_view(ctx, $2, $3, $5, @$); }
+    | VERDICT IDENT opt_string '{' verdict_body '}' { zi_add_verdict(ctx, $2, $3, $5, false, @$); }
+    | OTHERWISE IDENT opt_string                { struct zi_condition_list none = {0}; zi_add_verdict(ctx, $2, $3, none, true, @$); }
+    ;
+
+policy
+    : ZERO                                      { $$ = ZI_POLICY_ZERO; }
+    | EXCLUDE                                   { $$ = ZI_POLICY_EXCLUDE; }
+    | ERROR_KW                                  { $$ = ZI_POLICY_ERROR; }
+    ;
+
+opt_string
+    : %empty                                    { $$ = no_string(); }
+    | STRING
+    ;
+
+opt_name
+    : %empty                                    { $$ = no_name(); }
+    | IDENT
+    ;
+
+opt_comma
+    : %empty
+    | ','
+    ;
+
+scale_entries
+    : STRING '=' signed                         { struct zi_entry_list none = {0}; $$ = zi_build_scale_entry(ctx, none, $1, $3, @3); }
+    | scale_entries ',' STRING '=' signed       { $$ = zi_build_scale_entry(ctx, $1, $3, $5, @5); }
+    ;
+
+signed
+    : NUMBER
+    | NUMBER '%'                                { $$ = $1 / 100; }
+    | '-' NUMBER                                { $$ = -$2; }
+    | '-' NUMBER '%'                            { $$ = -$2 / 100; }
+    ;
+
+group
+    : GROUP IDENT opt_string opt_weight opt_relative '{' members '}' { $$ = zi_build_group(ctx, $2, $3, $4, $5, $7, @$); }
+    ;
+
+opt_weight
+    : %empty                                    { $$ = no_range(); }
+    | WEIGHT NUMBER                             { $$ = make_range($2, $2, @2); }
+    ;
+
+opt_relative
+    : %empty                                    { $$ = false; }
+    | RELATIVE                                  { $$ = true; }
+    ;
+
+members
+    : %empty                                    { struct zi_member_list none = {0}; $$ = none; }
+    | members group                             { $$ = zi_build_member(ctx, $1, $2, NULL); }
+    | members question                          { $$ = zi_build_member(ctx, $1, NULL, $2); }
+    | members score                             { $$ = zi_build_member(ctx, $1, NULL, $2); }
+    | members error                             { $$ = $1; }
+    ;
+
+question
+    : QUESTION STRING opt_name STRING ':' IDENT opt_range item_options opt_score
+                                                { $$ = zi_build_question(ctx, $2, $3, $4, $6, $7, $8, $9, @$); }
+    ;
+
+opt_score
+    : %empty                                    { $$ = NULL; }
+    | '=' expr                                  { $$ = $2; }
+    ;
+
+item_options
+    : %empty                                    { $$ = no_options(); }
+    | item_options WEIGHT NUMBER                { $$ = zi_build_item_weight(ctx, $1, $3, @3); }
+    | item_options MISSING policy               { $$ = zi_build_item_missing(ctx, $1, $3, @$); }
+    ;
+
+opt_range
+    : %empty                                    { $$ = no_range(); }
+    | IN '[' signed ',' signed ']'              { $$ = make_range($3, $5, @$); }
+    ;
+
+score
+    : SCORE STRING opt_name STRING item_options '{' score_body '=' expr '}'
+                                                { $$ = zi_build_score(ctx, $2, $3, $4, $5, $7, $9, @$); }
+    ;
+
+score_body
+    : %empty                                    { struct zi_score_body none = {0}; $$ = none; }
+    | score_body INPUT IDENT opt_string ':' IDENT opt_range { $$ = zi_build_body_input(ctx, $1, $3, $4, $6, $7, @$); }
+    | score_body REQUIRE expr opt_string        { $$ = zi_build_body_require(ctx, $1, $3, $4, @$); }
+    | score_body error                          { $$ = $1; }
+    ;
+
+view_paths
+    : path                                      { struct zi_path_list none = {0}; $$ = zi_build_path_list(ctx, none, $1); }
+    | view_paths '+' path                       { $$ = zi_build_path_list(ctx, $1, $3); }
+    ;
+
+verdict_body
+    : %empty                                    { struct zi_condition_list none = {0}; $$ = none; }
+    | conditions
+    | conditions seps
+    ;
+
+conditions
+    : condition                                 { struct zi_condition_list none = {0}; $$ = zi_build_condition(none, $1); }
+    | conditions seps condition                 { $$ = zi_build_condition($1, $3); }
+    ;
+
+seps
+    : SEP
+    | seps SEP
+    ;
+
+condition
+    : expr                                      { $$ = zi_build_plain_condition(ctx, $1); }
+    | ALL path cmpop sum                        { $$ = zi_build_all_condition(ctx, $2, $3, $4, @$); }
+    | error                                     { $$ = NULL; }
+    ;
+
+cmpop
+    : GE                                        { $$ = ZI_OP_GE; }
+    | GT                                        { $$ = ZI_OP_GT; }
+    | LE                                        { $$ = ZI_OP_LE; }
+    | LT                                        { $$ = ZI_OP_LT; }
+    | EQ                                        { $$ = ZI_OP_EQ; }
+    | NE                                        { $$ = ZI_OP_NE; }
+    ;
+
+expr
+    : or_expr
+    | IF expr THEN expr ELSE expr               { $$ = zi_build_if(ctx, $2, $4, $6, @$); }
+    ;
+
+or_expr
+    : and_expr
+    | or_expr OR and_expr                       { $$ = zi_build_binary(ctx, ZI_OP_OR, $1, $3, @$); }
+    ;
+
+and_expr
+    : not_expr
+    | and_expr AND not_expr                     { $$ = zi_build_binary(ctx, ZI_OP_AND, $1, $3, @$); }
+    ;
+
+not_expr
+    : cmp_expr
+    | NOT not_expr                              { $$ = zi_build_unary(ctx, ZI_EXPR_NOT, $2, @$); }
+    ;
+
+cmp_expr
+    : sum
+    | sum cmpop sum                             { $$ = zi_build_binary(ctx, (enum zi_binop)$2, $1, $3, @$); }
+    ;
+
+sum
+    : product
+    | sum '+' product                           { $$ = zi_build_binary(ctx, ZI_OP_ADD, $1, $3, @$); }
+    | sum '-' product                           { $$ = zi_build_binary(ctx, ZI_OP_SUB, $1, $3, @$); }
+    ;
+
+product
+    : unary
+    | product '*' unary                         { $$ = zi_build_binary(ctx, ZI_OP_MUL, $1, $3, @$); }
+    | product '/' unary                         { $$ = zi_build_binary(ctx, ZI_OP_DIV, $1, $3, @$); }
+    ;
+
+unary
+    : primary
+    | '-' unary                                 { $$ = zi_build_unary(ctx, ZI_EXPR_NEG, $2, @$); }
+    ;
+
+primary
+    : NUMBER                                    { $$ = zi_build_number(ctx, $1, false, @$); }
+    | NUMBER '%'                                { $$ = zi_build_number(ctx, $1, true, @$); }
+    | TRUE                                      { $$ = zi_build_bool(ctx, true, @$); }
+    | FALSE                                     { $$ = zi_build_bool(ctx, false, @$); }
+    | path                                      { $$ = zi_build_path_expr(ctx, $1); }
+    | IDENT '(' ')'                             { struct zi_arg_list none = {0}; $$ = zi_build_call(ctx, $1, none, @$); }
+    | IDENT '(' args ')'                        { $$ = zi_build_call(ctx, $1, $3, @$); }
+    | '(' expr ')'                              { $$ = $2; }
+    ;
+
+args
+    : expr                                      { struct zi_arg_list none = {0}; $$ = zi_build_arg(none, $1); }
+    | args ',' expr                             { $$ = zi_build_arg($1, $3); }
+    ;
+
+path
+    : IDENT                                     { struct zi_path none = {0}; $$ = zi_build_path(ctx, none, $1); }
+    | path '.' IDENT                            { $$ = zi_build_path(ctx, $1, $3); }
+    ;
+
+%%
+
+/* Describes a token for "unexpected …": keywords and punctuation quoted, the rest by what they are. */
+static const char *describe(yysymbol_kind_t kind, struct zi_span span, struct zi_parse_context *ctx, char *buf,
+                            size_t buflen)
+{
+    if (kind == YYSYMBOL_YYEOF)
+        return "end of file";
+    if (kind == YYSYMBOL_SEP) {
+        size_t len;
+        const char *text = zi_source_slice(ctx->source, span, &len);
+        return len == 1 && text[0] == ';' ? "';'" : "end of line";
+    }
+    if (kind == YYSYMBOL_IDENT) {
+        size_t len;
+        const char *text = zi_source_slice(ctx->source, span, &len);
+        snprintf(buf, buflen, "identifier '%.*s'", len > 40 ? 40 : (int)len, text);
+        return buf;
+    }
+    const char *name = yysymbol_name(kind);
+    if (name[0] == '"') {
+        /* Bison quotes aliases: "group" -> 'group'. */
+        size_t len = strlen(name);
+        snprintf(buf, buflen, "'%.*s'", (int)(len - 2), name + 1);
+        return buf;
+    }
+    return name;
+}
+
+/* Bison calls this only when its stack is exhausted (YYMAXDEPTH): the scanner's nesting limits make that
+ * unreachable in practice, but it must still be a located error and not a crash. */
+static void ziyyerror(ZIYYLTYPE *loc, void *scanner, struct zi_parse_context *ctx, const char *message)
+{
+    (void)scanner;
+    (void)message;
+    zi_diag_report(ctx->diag, ZI_SEV_ERROR, *loc, "E011", "criteria nested too deeply for the parser");
+    ctx->fatal = true;
+}
+
+static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct zi_parse_context *ctx)
+{
+    (void)scanner;
+    if (ctx->fatal)
+        return 0;
+    enum { MAX_EXPECTED = 6 };
+    yysymbol_kind_t expected[MAX_EXPECTED];
+    int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+    yysymbol_kind_t lookahead = yypcontext_token(yyctx);
+    struct zi_span span = *yypcontext_location(yyctx);
+
+    char unexpected_buf[80], message[512];
+    const char *unexpected = describe(lookahead, span, ctx, unexpected_buf, sizeof unexpected_buf);
+    int len = snprintf(message, sizeof message, "unexpected %s", unexpected);
+    /* Bison reports 0 expected tokens when there are more than MAX_EXPECTED: then listing them helps
+     * nobody. */
+    for (int i = 0; i < n && len < (int)sizeof message; i++) {
+        char buf[80];
+        const char *what = describe(expected[i], span, ctx, buf, sizeof buf);
+        if (expected[i] == YYSYMBOL_IDENT)
+            what = "identifier";
+        len += snprintf(message + len, sizeof message - (size_t)len, "%s%s",
+                        i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", what);
+    }
+    struct zi_diagnostic *d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E010", "%s", message);
+    if (lookahead == YYSYMBOL_YYEOF && ctx->n_open > 0) {
+        unsigned i = ctx->n_open - 1;
+        zi_diag_add_note(ctx->diag, d, ctx->open[i].span, "to match this '%s' block", ctx->open[i].what);
+    }
+    return 0;
+}
+
+struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *arena, struct zi_diag *diag)
+{
+    struct zi_parse_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    ctx.arena = arena;
+    ctx.diag = diag;
+    ctx.source = source;
+    ctx.criteria = zi_arena_alloc(arena, sizeof *ctx.criteria);
+    ctx.criteria->missing = ZI_POLICY_DEFAULT;
+    void *scanner;
+    if (zi_lexer_create(&ctx, &scanner) != 0) {
+        fputs("zic: out of memory\n", stderr);
+        exit(2);
+    }
+    ziyyparse(scanner, &ctx);
+    zi_lexer_destroy(scanner);
+    return ctx.criteria;
+}

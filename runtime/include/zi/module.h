@@ -1,0 +1,155 @@
+/* zi/module.h — the one contract between the compiler (zic) and the runtime (libzirt, zirun).
+ *
+ * A scoring module is an ordinary shared object built by `zic build`. It exports one symbol,
+ * ZI_MODULE_SYMBOL, the address of a constant `struct zi_module`: a self-describing descriptor (what the
+ * criteria are, every input, every output, every verdict and its conditions) and two entry points.
+ * Nothing in a module depends on LLVM or on the runtime; it needs only the C library's absence of anything
+ * (it calls no function at all).
+ *
+ * Data layout of a batch of n units (column-major, so the hot loop streams one column at a time and LLVM can
+ * vectorise across units):
+ *   inputs [i * n + row]   value of input i for unit `row` (0 when absent)
+ *   present[i * n + row]   1 when the unit answered input i, 0 when missing
+ *   outputs[o * n + row]   value of output o (a score in points, or a let's value)
+ *   verdict[row]           index into `verdicts`, or ZI_VERDICT_NONE when the unit gets no verdict
+ *   failed [w * n + row]   bit (c % 64) of word w = c / 64 is set when condition c failed
+ *
+ * Both entry points are pure functions of their inputs: no allocation, no I/O, no global state, safe to
+ * call from several threads at once on disjoint buffers.
+ */
+#ifndef ZI_MODULE_H
+#define ZI_MODULE_H
+
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* Bumped whenever a struct below changes layout or meaning; the loader refuses any other version. */
+#define ZI_MODULE_ABI_VERSION 1u
+/* "ZIM1" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
+#define ZI_MODULE_MAGIC 0x314d495au
+#define ZI_MODULE_SYMBOL "zi_module_v1"
+
+#define ZI_VERDICT_NONE (-1)
+
+/* How an input's cell is read (the runtime's job: the module sees only doubles). */
+enum zi_input_kind {
+    ZI_INPUT_SCALE = 0,   /* one of the labels; value = the label's value in [0, 1] */
+    ZI_INPUT_NUMBER = 1,  /* a decimal number within [min, max] */
+    ZI_INPUT_PERCENT = 2, /* a percentage, stored as a fraction (87 % -> 0.87) within [min, max] */
+    ZI_INPUT_COUNT = 3,   /* a whole number >= 0 within [min, max] */
+};
+
+/* What a missing answer does (docs/language.md, "Missing answers"). */
+enum zi_missing_policy {
+    ZI_MISSING_ZERO = 0,
+    ZI_MISSING_EXCLUDE = 1,
+    ZI_MISSING_ERROR = 2,
+};
+
+enum zi_output_kind {
+    ZI_OUTPUT_TOTAL = 0, /* the predefined `total` */
+    ZI_OUTPUT_GROUP = 1,
+    ZI_OUTPUT_ITEM = 2, /* an item's score in points (its share of its group's weight) */
+    ZI_OUTPUT_VIEW = 3, /* a member of a view (e.g. an area over Pemenuhan + Reform) */
+    ZI_OUTPUT_LET = 4,
+};
+
+enum zi_condition_op {
+    ZI_COND_GE = 0,
+    ZI_COND_GT = 1,
+    ZI_COND_LE = 2,
+    ZI_COND_LT = 3,
+    ZI_COND_EQ = 4,
+    ZI_COND_NE = 5,
+    ZI_COND_BOOL = 6, /* not a comparison: a boolean expression (lhs/rhs are 1/0) */
+};
+
+struct zi_scale_label {
+    const char *label; /* as written in the criteria, e.g. "Ya" */
+    double value;      /* in [0, 1] */
+};
+
+struct zi_input_desc {
+    const char *key;       /* the data key: item code, or code.name for a score item's input */
+    const char *item_code; /* the item it belongs to */
+    const char *text;      /* question or input text (UTF-8) */
+    const char *scale;     /* scale identifier for ZI_INPUT_SCALE, else NULL */
+    const struct zi_scale_label *labels;
+    uint32_t n_labels;
+    int32_t kind;    /* enum zi_input_kind */
+    int32_t missing; /* enum zi_missing_policy of its item */
+    int32_t item;    /* output index of its item */
+    double min, max; /* valid range of the value as stored */
+};
+
+struct zi_output_desc {
+    const char *path;  /* dotted path, e.g. "pengungkit.pemenuhan.manajemen_perubahan" */
+    const char *code;  /* item code for items, else NULL */
+    const char *title; /* human title (UTF-8), never NULL (falls back to the identifier) */
+    int32_t kind;      /* enum zi_output_kind */
+    int32_t parent;    /* output index of the enclosing group, or -1 */
+    int32_t depth;     /* 0 for top-level groups, total, views' members and lets */
+    int32_t has_weight;
+    double weight; /* maximum points (0 when has_weight is 0) */
+};
+
+struct zi_condition_desc {
+    const char *text;    /* source text of the condition, e.g. "total >= 75" */
+    const char *lhs;     /* what is compared, for messages: a title or the source text of the operand */
+    const char *message; /* a require rule's message, else NULL */
+    int32_t verdict;     /* verdict index, or -1 for a `require` rule (a data check) */
+    int32_t op;          /* enum zi_condition_op */
+    int32_t lhs_output;  /* output index when the left operand is one output, else -1 */
+    int32_t item;        /* for a require rule: output index of its item, else -1 */
+    double rhs_weight;   /* when the threshold is a percentage of a weight: that weight, else 0 */
+    double rhs_percent;  /* ... and that percentage as a fraction, else 0 */
+};
+
+struct zi_verdict_desc {
+    const char *id;    /* e.g. "WBK" */
+    const char *title; /* e.g. "Wilayah Bebas dari Korupsi" */
+    uint32_t first_condition, n_conditions; /* a contiguous range of `conditions` */
+    int32_t is_fallback;                    /* 1 for the `otherwise` verdict (always the last) */
+};
+
+/* Scores n units. Writes outputs, verdict and failed for every row; reads nothing else. */
+typedef void (*zi_score_batch_fn)(uint64_t n, const double *inputs, const uint8_t *present,
+                                  double *outputs, int32_t *verdict, uint64_t *failed);
+
+/* For --explain: writes each condition's operands, lhs[c * n + row] and rhs[c * n + row] (for a
+ * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1). Slower than score_batch; called only when asked. */
+typedef void (*zi_explain_batch_fn)(uint64_t n, const double *inputs, const uint8_t *present,
+                                    double *lhs, double *rhs);
+
+struct zi_module {
+    uint32_t magic;           /* ZI_MODULE_MAGIC */
+    uint32_t abi_version;     /* ZI_MODULE_ABI_VERSION */
+    uint32_t descriptor_size; /* sizeof(struct zi_module) as the compiler saw it */
+    uint32_t reserved;
+    uint64_t checksum; /* FNV-1a 64 over the descriptor's content (see zi_module_checksum in the
+                        * runtime); a module whose tables were damaged on disk is refused */
+    const char *criteria_id;
+    const char *title;
+    const char *regulation;
+    const char *source_name;      /* file name the module was built from */
+    const char *source_sha256;    /* hex SHA-256 of the source text */
+    const char *compiler_version; /* "zic 0.1.0 (LLVM 14.0.6)" */
+    uint32_t n_inputs, n_outputs, n_conditions, n_verdicts;
+    uint32_t n_failed_words; /* ceil(n_conditions / 64), at least 1 */
+    int32_t total_output;    /* output index of `total` */
+    const struct zi_input_desc *inputs;
+    const struct zi_output_desc *outputs;
+    const struct zi_condition_desc *conditions;
+    const struct zi_verdict_desc *verdicts;
+    zi_score_batch_fn score_batch;
+    zi_explain_batch_fn explain_batch;
+};
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZI_MODULE_H */
