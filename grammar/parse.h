@@ -33,6 +33,10 @@ struct zi_parse_context {
         struct zi_span span;
     } open[ZI_MAX_BRACE_DEPTH + 1];
     unsigned n_open;
+    struct zi_span parens[ZI_MAX_EXPR_DEPTH]; /* open parentheses, innermost last */
+    unsigned n_parens;
+    struct zi_span unclosed_paren; /* the innermost '(' left open when a declaration began */
+    bool has_unclosed_paren;
 };
 
 /* Parses `source`. Always returns a tree (possibly partial, with ZI_EXPR_ERROR placeholders) allocated in

@@ -342,14 +342,17 @@ static const char *describe(yysymbol_kind_t kind, struct zi_span span, struct zi
         snprintf(buf, buflen, "identifier '%.*s'", len > 40 ? 40 : (int)len, text);
         return buf;
     }
+    /* Named tokens read as what they are; keywords and punctuation are quoted. */
     const char *name = yysymbol_name(kind);
-    if (name[0] == '"') {
-        /* Bison quotes aliases: "group" -> 'group'. */
-        size_t len = strlen(name);
-        snprintf(buf, buflen, "'%.*s'", (int)(len - 2), name + 1);
-        return buf;
-    }
-    return name;
+    static const char *const named[] = {"identifier", "number", "string", "end of line", "end of file",
+                                        "error", "invalid token"};
+    for (size_t i = 0; i < sizeof named / sizeof named[0]; i++)
+        if (strcmp(name, named[i]) == 0)
+            return name;
+    if (name[0] == '\'' || name[0] == '"')
+        return name;
+    snprintf(buf, buflen, "'%s'", name);
+    return buf;
 }
 
 /* Bison calls this only when its stack is exhausted (YYMAXDEPTH): the scanner's nesting limits make that
@@ -387,7 +390,15 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
                         i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", what);
     }
     struct zi_diagnostic *d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E010", "%s", message);
-    if (lookahead == YYSYMBOL_YYEOF && ctx->n_open > 0) {
+    bool unclosed = ctx->has_unclosed_paren;
+    ctx->has_unclosed_paren = false;
+    if (lookahead >= YYSYMBOL_GE && lookahead <= YYSYMBOL_NE)
+        zi_diag_add_hint(ctx->diag, d, "comparisons do not chain: join two conditions with 'and'");
+    if (ctx->n_parens > 0 && lookahead != YYSYMBOL_YYEOF) {
+        zi_diag_add_note(ctx->diag, d, ctx->parens[ctx->n_parens - 1], "to match this '('");
+    } else if (unclosed) {
+        zi_diag_add_note(ctx->diag, d, ctx->unclosed_paren, "to match this '('");
+    } else if (lookahead == YYSYMBOL_YYEOF && ctx->n_open > 0) {
         unsigned i = ctx->n_open - 1;
         zi_diag_add_note(ctx->diag, d, ctx->open[i].span, "to match this '%s' block", ctx->open[i].what);
     }
