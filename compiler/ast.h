@@ -7,6 +7,7 @@
 #define ZI_AST_H
 
 #include <stdbool.h>
+#include <stdint.h>
 
 #include "arena.h"
 #include "source.h"
@@ -177,7 +178,10 @@ struct zi_item {
     struct zi_group *parent;
     /* Filled by the checks. */
     enum zi_policy policy; /* missing policy in force */
-    double points;         /* maximum points of this item in the total */
+    double points;         /* maximum points of this item within its group */
+    /* Filled by the model. */
+    uint32_t op_present, op_score, op_points; /* answered; normalised score in [0, 1]; points */
+    int output;
 };
 
 enum zi_group_mode { ZI_GROUP_SUM, ZI_GROUP_MEAN, ZI_GROUP_RELATIVE };
@@ -195,6 +199,9 @@ struct zi_group {
     /* Filled by the checks. */
     enum zi_group_mode mode;
     unsigned depth;
+    /* Filled by the model. */
+    uint32_t op;
+    int output;
 };
 
 struct zi_let {
@@ -207,6 +214,9 @@ struct zi_let {
     int visit; /* 0 unvisited, 1 in progress, 2 done: cycle detection */
     bool used;
     unsigned order; /* evaluation order */
+    /* Filled by the model. */
+    uint32_t op;
+    int output;
 };
 
 struct zi_view_member {
@@ -214,6 +224,9 @@ struct zi_view_member {
     const char *title;
     double weight;
     struct zi_ref *parts; /* the child of that name in each group of the view (a group or an item) */
+    /* Filled by the model. */
+    uint32_t op;
+    int output;
 };
 
 struct zi_view {
@@ -264,6 +277,8 @@ struct zi_criteria {
     struct zi_span span;
     /* Filled by the checks. */
     double total_weight;
+    /* Filled by the model. */
+    uint32_t op_total;
 };
 
 /* Limits that keep a hostile file from exhausting the stack (docs/language.md). */

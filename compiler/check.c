@@ -1,5 +1,5 @@
 /* check.c — runs the semantic passes in order (see check.h for what each does). */
-#include "check.h"
+#include "checks.h"
 
 bool zi_check(struct zi_criteria *criteria, struct zi_diag *diag, struct zi_arena *arena)
 {

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 
 static struct zi_ref ref_group(struct zi_group *g)
 {

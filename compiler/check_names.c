@@ -3,7 +3,7 @@
  * verdict conditions see the top-level names and descend from there with '.'. */
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 
 struct zi_ref zi_ref_child(const struct zi_ref *parent, const char *name)
 {

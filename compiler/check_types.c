@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 
 /* Divisors known to be non-zero where an expression is evaluated: `if d == 0 then … else <here>`. */
 enum { MAX_GUARDS = 16 };

@@ -5,7 +5,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 
 bool zi_compare_never(enum zi_binop op, double alo, double ahi, double blo, double bhi)
 {

@@ -3,7 +3,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 
 static bool close_enough(double a, double b)
 {

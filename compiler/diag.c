@@ -123,8 +123,11 @@ static void print_excerpt(FILE *out, const struct zi_source *src, struct zi_span
     zi_source_position(src, span.begin, &line, &col);
     size_t line_len;
     const char *text = zi_source_line(src, line, &line_len);
-    size_t begin_in_line = span.begin - (size_t)(text - src->text);
-    size_t end_in_line = span.end > span.begin ? span.end - (size_t)(text - src->text) : begin_in_line + 1;
+    /* A span can start before the echoed text: the byte-order mark of line 1 is not echoed. */
+    size_t line_begin = (size_t)(text - src->text);
+    size_t begin_in_line = span.begin > line_begin ? span.begin - line_begin : 0;
+    size_t end_in_line =
+        span.end > span.begin && span.end > line_begin ? span.end - line_begin : begin_in_line + 1;
     if (end_in_line > line_len)
         end_in_line = line_len > begin_in_line ? line_len : begin_in_line + 1;
 

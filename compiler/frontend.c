@@ -4,7 +4,7 @@
 
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 #include "parse.h"
 
 static bool run(struct zi_compilation *c, const struct zi_frontend_options *options)

@@ -107,6 +107,11 @@ void zi_source_free(struct zi_source *source)
     memset(source, 0, sizeof *source);
 }
 
+static int has_bom(const struct zi_source *source)
+{
+    return source->len >= 3 && memcmp(source->text, "\xEF\xBB\xBF", 3) == 0;
+}
+
 static size_t line_index(const struct zi_source *source, uint32_t offset)
 {
     size_t lo = 0, hi = source->n_lines;
@@ -126,8 +131,12 @@ void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_
         offset = (uint32_t)source->len;
     size_t index = line_index(source, offset);
     uint32_t column = 1;
+    uint32_t from = source->line_starts[index];
+    /* The byte-order mark the scanner skips is invisible in an editor: it takes no column. */
+    if (index == 0 && has_bom(source))
+        from = offset < 3 ? offset : 3;
     /* A column counts code points: every byte that is not a UTF-8 continuation byte starts one. */
-    for (uint32_t i = source->line_starts[index]; i < offset; i++)
+    for (uint32_t i = from; i < offset; i++)
         column += ((unsigned char)source->text[i] & 0xC0) != 0x80;
     *line = (uint32_t)index + 1;
     *col = column;
@@ -140,6 +149,8 @@ const char *zi_source_line(const struct zi_source *source, uint32_t line, size_t
         return "";
     }
     uint32_t begin = source->line_starts[line - 1];
+    if (line == 1 && has_bom(source))
+        begin = 3; /* not echoed: it would shift the caret by a column it does not take */
     size_t end = line < source->n_lines ? source->line_starts[line] - 1 : source->len;
     if (end > begin && source->text[end - 1] == '\r')
         end--;

@@ -1,7 +1,7 @@
 /* symtab.c — scope tables and the "did you mean …?" suggestion. */
 #include <string.h>
 
-#include "check.h"
+#include "checks.h"
 
 static unsigned hash_name(const char *name)
 {

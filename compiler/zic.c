@@ -6,7 +6,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <time.h>
+
+#include "codegen.h"
 #include "frontend.h"
+#include "model.h"
 
 enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -17,6 +21,16 @@ static const char usage[] =
     "\n"
     "commands:\n"
     "  check FILE.zi...        check criteria files and report every problem found\n"
+    "  build FILE.zi [-o OUT.so]\n"
+    "                          compile criteria into a native scoring module (default FILE.so)\n"
+    "\n"
+    "build options:\n"
+    "  -o FILE                 write the module to FILE\n"
+    "  -O0, -O1, -O2, -O3      optimisation level (default -O2)\n"
+    "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
+    "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
+    "  --emit-obj FILE         also keep the object file as FILE\n"
+    "  --time                  print how long each phase took\n"
     "\n"
     "options:\n"
     "  -Werror                 treat warnings as errors\n"
@@ -31,6 +45,9 @@ static const char usage[] =
 
 struct cli {
     struct zi_frontend_options frontend;
+    struct zi_codegen_options codegen;
+    const char *output;
+    bool timing;
     int colour; /* -1 auto, 0 never, 1 always */
     const char **files;
     int n_files;
@@ -48,14 +65,34 @@ static bool want_colour(const struct cli *cli)
 static int parse_options(struct cli *cli, int argc, char **argv)
 {
     cli->frontend.error_limit = 50;
+    cli->codegen.opt_level = 2;
     cli->colour = -1;
     cli->files = calloc((size_t)argc, sizeof *cli->files);
     if (!cli->files)
         return -1;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
+        const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(arg, "-Werror") == 0) {
             cli->frontend.werror = true;
+        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit-llvm") == 0 || strcmp(arg, "--emit-obj") == 0) {
+            if (!value) {
+                fprintf(stderr, "zic: error: '%s' needs a file name\n", arg);
+                return -1;
+            }
+            if (arg[1] == 'o')
+                cli->output = value;
+            else if (strcmp(arg, "--emit-llvm") == 0)
+                cli->codegen.emit_llvm = value;
+            else
+                cli->codegen.emit_obj = value;
+            i++;
+        } else if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0') {
+            cli->codegen.opt_level = arg[2] - '0';
+        } else if (strcmp(arg, "--cpu=native") == 0 || strcmp(arg, "--cpu=generic") == 0) {
+            cli->codegen.native_cpu = strcmp(arg, "--cpu=native") == 0;
+        } else if (strcmp(arg, "--time") == 0) {
+            cli->timing = true;
         } else if (strncmp(arg, "-ferror-limit=", 14) == 0) {
             char *end;
             long n = strtol(arg + 14, &end, 10);
@@ -114,6 +151,79 @@ static int cmd_check(struct cli *cli)
     return errors ? EXIT_ERRORS : 0;
 }
 
+static double now_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+}
+
+/* "criteria/lke.zi" -> "lke.so" in the current directory, as cc names a.out: next to the user, not the
+ * source. */
+static char *default_output(const char *input)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    size_t len = strlen(base);
+    if (len > 3 && strcmp(base + len - 3, ".zi") == 0)
+        len -= 3;
+    char *out = malloc(len + 4);
+    if (out) {
+        memcpy(out, base, len);
+        memcpy(out + len, ".so", 4);
+    }
+    return out;
+}
+
+const char *zic_compiler_version(void)
+{
+    static char version[64];
+    if (!version[0])
+        snprintf(version, sizeof version, "zic %s (%s)", ZI_VERSION, zi_codegen_llvm_version());
+    return version;
+}
+
+static int cmd_build(struct cli *cli)
+{
+    if (cli->n_files != 1) {
+        fprintf(stderr, "zic: error: %s\nusage: zic build FILE.zi [-o OUT.so] [-O0..3]\n",
+                cli->n_files ? "build takes one criteria file" : "no input file");
+        return EXIT_USAGE;
+    }
+    double start = now_ms();
+    struct zi_compilation c;
+    bool ok = zi_compilation_open(&c, cli->files[0], &cli->frontend);
+    if (c.io_failed) {
+        fprintf(stderr, "zic: error: %s\n", c.io_error);
+        zi_compilation_free(&c);
+        return EXIT_USAGE;
+    }
+    zi_diag_print(&c.diag, stderr, want_colour(cli));
+    zi_diag_print_summary(stderr, c.diag.n_errors + c.diag.n_dropped, c.diag.n_warnings);
+    if (!ok) {
+        zi_compilation_free(&c);
+        return EXIT_ERRORS;
+    }
+    struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
+    double front_ms = now_ms() - start;
+    char *fallback = cli->output ? NULL : default_output(cli->files[0]);
+    const char *output = cli->output ? cli->output : fallback;
+    struct zi_codegen_timing timing;
+    char err[1024];
+    int status = zi_codegen_build(model, &cli->codegen, output, &timing, err, sizeof err);
+    if (status != 0)
+        fprintf(stderr, "zic: error: %s\n", err);
+    else if (cli->timing)
+        fprintf(stderr,
+                "zic: %s: parse+check+lower %.1f ms, codegen %.1f ms, optimise (-O%d) %.1f ms, object %.1f ms, "
+                "link %.1f ms, total %.1f ms\n",
+                output, front_ms, timing.generate_ms, cli->codegen.opt_level, timing.optimise_ms, timing.emit_ms,
+                timing.link_ms, now_ms() - start);
+    free(fallback);
+    zi_compilation_free(&c);
+    return status == 0 ? 0 : EXIT_USAGE;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2) {
@@ -126,7 +236,7 @@ int main(int argc, char **argv)
         return 0;
     }
     if (strcmp(command, "--version") == 0 || strcmp(command, "version") == 0) {
-        printf("zic %s\n", ZI_VERSION);
+        printf("%s\n", zic_compiler_version());
         return 0;
     }
     struct cli cli = {0};
@@ -137,6 +247,8 @@ int main(int argc, char **argv)
     int status;
     if (strcmp(command, "check") == 0) {
         status = cmd_check(&cli);
+    } else if (strcmp(command, "build") == 0) {
+        status = cmd_build(&cli);
     } else {
         fprintf(stderr, "zic: error: unknown command '%s'\nTry 'zic --help'.\n", command);
         status = EXIT_USAGE;

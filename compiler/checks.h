@@ -1,4 +1,4 @@
-/* check.h — the semantic checks that run between parsing and lowering. Each check is a file of its own:
+/* checks.h — the semantic checks that run between parsing and lowering. Each check is a file of its own:
  *
  *   check_decls.c     header, scales, items, inputs, duplicate names and codes, verdict order
  *   check_weights.c   group weights and modes, each item's points, views

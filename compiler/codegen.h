@@ -1,0 +1,31 @@
+/* codegen.h — the native back end: the model (model.h) to an LLVM module, through the LLVM C API only, and
+ * from there to an object file and a shared object. Builds against LLVM 14 and LLVM 19 alike: only typed
+ * builders (LLVMBuildLoad2, LLVMBuildGEP2, LLVMBuildCall2) and the new pass manager (LLVMRunPasses). */
+#ifndef ZI_CODEGEN_H
+#define ZI_CODEGEN_H
+
+#include <stdbool.h>
+
+#include "model.h"
+
+struct zi_codegen_options {
+    int opt_level;       /* 0..3 */
+    bool native_cpu;     /* tune for this machine's CPU; default "generic" x86-64, for evaluators' older machines */
+    const char *emit_llvm; /* when not NULL, write the optimised IR here */
+    const char *emit_obj;  /* when not NULL, keep the object file here */
+};
+
+/* Wall-clock milliseconds spent in each phase, for `zic build --time` and bench/. */
+struct zi_codegen_timing {
+    double generate_ms, optimise_ms, emit_ms, link_ms;
+};
+
+/* Compiles `model` into the shared object `output`. Returns 0, or -1 with a message in `err`. Temporary
+ * files are removed on every path. */
+int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options, const char *output,
+                     struct zi_codegen_timing *timing, char *err, size_t errlen);
+
+/* "LLVM 14.0.6": the LLVM this zic was built with. */
+const char *zi_codegen_llvm_version(void);
+
+#endif

@@ -1,0 +1,21 @@
+/* codegen_internal.h — what the code generator's files share: codegen.c builds the LLVM module, emit.c
+ * optimises it and writes the object, link.c turns the object into a shared object. */
+#ifndef ZI_CODEGEN_INTERNAL_H
+#define ZI_CODEGEN_INTERNAL_H
+
+#include <stddef.h>
+
+#include <llvm-c/Core.h>
+#include <llvm-c/Target.h>
+
+#include "codegen.h"
+
+/* Builds the module for `model` in `ctx` for `triple` and `layout`. Returns NULL with a message in `err` if
+ * the generated IR fails verification (an internal error). The caller disposes the module. */
+LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
+                                const char *triple, char *err, size_t errlen);
+
+/* Runs `cc -shared -nostdlib -o output object` without a shell. Returns 0, or -1 with a message. */
+int zi_link_shared(const char *object, const char *output, char *err, size_t errlen);
+
+#endif

@@ -1,0 +1,123 @@
+/* interp.c — the reference interpreter. Deliberately plain: one unit at a time, one operation at a time, in
+ * program order. Compiled with -ffp-contract=off (CMakeLists.txt) so that a * b + c is two roundings, as in
+ * the native module. */
+#include "interp.h"
+
+#include <string.h>
+
+double zi_op_apply(enum zi_opcode code, double a, double b, double c)
+{
+    switch (code) {
+    case ZI_OPC_ADD:
+        return a + b;
+    case ZI_OPC_SUB:
+        return a - b;
+    case ZI_OPC_MUL:
+        return a * b;
+    case ZI_OPC_DIV:
+        return b == 0 ? 0 : a / b;
+    case ZI_OPC_MIN:
+        return a < b ? a : b;
+    case ZI_OPC_MAX:
+        return a > b ? a : b;
+    case ZI_OPC_NEG:
+        return -a;
+    case ZI_OPC_ABS:
+        return a < 0 ? -a : a;
+    case ZI_OPC_GE:
+        return a - b >= -ZI_COMPARE_EPSILON;
+    case ZI_OPC_GT:
+        return a - b > ZI_COMPARE_EPSILON;
+    case ZI_OPC_LE:
+        return a - b <= ZI_COMPARE_EPSILON;
+    case ZI_OPC_LT:
+        return a - b < -ZI_COMPARE_EPSILON;
+    case ZI_OPC_EQ: {
+        double d = a - b;
+        return d <= ZI_COMPARE_EPSILON && d >= -ZI_COMPARE_EPSILON;
+    }
+    case ZI_OPC_NE: {
+        double d = a - b;
+        return d > ZI_COMPARE_EPSILON || d < -ZI_COMPARE_EPSILON;
+    }
+    case ZI_OPC_AND:
+        return a != 0 && b != 0;
+    case ZI_OPC_OR:
+        return a != 0 || b != 0;
+    case ZI_OPC_NOT:
+        return a == 0;
+    case ZI_OPC_SELECT:
+        return a != 0 ? b : c;
+    case ZI_OPC_BOOL_TO_NUMBER:
+        return a != 0 ? 1 : 0;
+    default: /* CONST, INPUT and PRESENT have no operands: the caller handles them */
+        return 0;
+    }
+}
+
+/* Runs the program for unit `row`; leaves every operation's value in `v`. */
+static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, const double *inputs,
+                const uint8_t *present)
+{
+    for (uint32_t i = 0; i < m->n_ops; i++) {
+        const struct zi_op *op = &m->ops[i];
+        switch (op->code) {
+        case ZI_OPC_CONST:
+            v[i] = op->value;
+            break;
+        case ZI_OPC_INPUT:
+            v[i] = inputs[op->index * n + row];
+            break;
+        case ZI_OPC_PRESENT:
+            v[i] = present[op->index * n + row] != 0;
+            break;
+        default:
+            v[i] = zi_op_apply(op->code, v[op->a], v[op->b], v[op->c]);
+            break;
+        }
+    }
+}
+
+void zi_interp_score_batch(const struct zi_model *m, double *v, uint64_t n, const double *inputs,
+                           const uint8_t *present, double *outputs, int32_t *verdict, uint64_t *failed)
+{
+    const struct zi_module *d = &m->descriptor;
+    for (uint64_t row = 0; row < n; row++) {
+        run(m, v, n, row, inputs, present);
+        for (uint32_t o = 0; o < d->n_outputs; o++)
+            outputs[o * n + row] = v[m->outputs[o]];
+        for (uint32_t w = 0; w < d->n_failed_words; w++)
+            failed[w * n + row] = 0;
+        bool withheld = m->incomplete != ZI_MODEL_NONE && v[m->incomplete] != 0;
+        for (uint32_t c = 0; c < d->n_conditions; c++) {
+            if (v[m->conditions[c].holds] != 0)
+                continue;
+            failed[(c / 64) * n + row] |= (uint64_t)1 << (c % 64);
+            withheld |= d->conditions[c].verdict < 0;
+        }
+        int32_t chosen = (int32_t)d->n_verdicts - 1; /* the fallback */
+        for (uint32_t k = 0; k + 1 < d->n_verdicts; k++) {
+            const struct zi_verdict_desc *vd = &d->verdicts[k];
+            bool holds = true;
+            for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions; c++)
+                holds = holds && v[m->conditions[c].holds] != 0;
+            if (holds) {
+                chosen = (int32_t)k;
+                break;
+            }
+        }
+        verdict[row] = withheld ? ZI_VERDICT_NONE : chosen;
+    }
+}
+
+void zi_interp_explain_batch(const struct zi_model *m, double *v, uint64_t n, const double *inputs,
+                             const uint8_t *present, double *lhs, double *rhs)
+{
+    for (uint64_t row = 0; row < n; row++) {
+        run(m, v, n, row, inputs, present);
+        for (uint32_t c = 0; c < m->descriptor.n_conditions; c++) {
+            lhs[c * n + row] = v[m->conditions[c].lhs];
+            rhs[c * n + row] = v[m->conditions[c].rhs];
+        }
+    }
+}

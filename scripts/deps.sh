@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# deps.sh — installs the Debian packages zic needs, only those missing. Safe to run again.
+# ZI_LLVM_VERSION=19 also installs llvm-19-dev (the build picks it with -DZI_LLVM_VERSION=19).
+set -euo pipefail
+
+llvm_version=${ZI_LLVM_VERSION:-}
+packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang)
+if [ -n "$llvm_version" ]; then
+  packages+=("llvm-${llvm_version}-dev")
+else
+  packages+=(llvm-dev)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[ ${#missing[@]} -eq 0 ] && exit 0
+
+echo "deps.sh: installing ${missing[*]}" >&2
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null || { echo "deps.sh: need root (or sudo) to install: ${missing[*]}" >&2; exit 2; }
+  sudo=sudo
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null

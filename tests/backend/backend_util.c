@@ -1,0 +1,160 @@
+/* backend_util.c — compiling criteria for tests, building native modules, random units. */
+#include "backend_util.h"
+
+#include <check.h>
+#include <dlfcn.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static void finish(struct compiled *c, bool ok)
+{
+    if (!ok) {
+        zi_diag_print(&c->compilation.diag, stderr, false);
+        ck_abort_msg("criteria did not compile: %s", c->compilation.io_error);
+    }
+    c->model = zi_model_lower(c->compilation.criteria, &c->compilation.source, "zic test", &c->compilation.arena);
+    ck_assert_ptr_nonnull(c->model);
+}
+
+void compile_text(struct compiled *c, const char *text)
+{
+    struct zi_frontend_options options = {0};
+    finish(c, zi_compilation_open_memory(&c->compilation, "test.zi", text, strlen(text), &options));
+}
+
+void compile_file(struct compiled *c, const char *path)
+{
+    struct zi_frontend_options options = {0};
+    finish(c, zi_compilation_open(&c->compilation, path, &options));
+}
+
+void compiled_free(struct compiled *c)
+{
+    zi_compilation_free(&c->compilation);
+}
+
+const struct zi_module *build_native(const struct zi_model *model, int level, void **handle, char *path,
+                                     size_t pathlen)
+{
+    char dir[] = "/tmp/zi-test-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    snprintf(path, pathlen, "%s/module-O%d.so", dir, level);
+    struct zi_codegen_options options = {.opt_level = level};
+    char err[1024];
+    int status = zi_codegen_build(model, &options, path, NULL, err, sizeof err);
+    ck_assert_msg(status == 0, "build failed: %s", err);
+    *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
+    ck_assert_msg(*handle != NULL, "dlopen: %s", dlerror());
+    /* The file can go now: the mapping stays. */
+    unlink(path);
+    rmdir(dir);
+    const struct zi_module *m = dlsym(*handle, ZI_MODULE_SYMBOL);
+    ck_assert_ptr_nonnull(m);
+    return m;
+}
+
+static void *xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size);
+    ck_assert_ptr_nonnull(p);
+    return p;
+}
+
+void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n)
+{
+    b->n = n;
+    b->inputs = xcalloc(n * d->n_inputs, sizeof *b->inputs);
+    b->present = xcalloc(n * d->n_inputs, sizeof *b->present);
+    b->outputs = xcalloc(n * d->n_outputs, sizeof *b->outputs);
+    b->verdict = xcalloc(n, sizeof *b->verdict);
+    b->failed = xcalloc(n * d->n_failed_words, sizeof *b->failed);
+    b->lhs = xcalloc(n * d->n_conditions, sizeof *b->lhs);
+    b->rhs = xcalloc(n * d->n_conditions, sizeof *b->rhs);
+    b->n_inputs = d->n_inputs;
+}
+
+void batch_free(struct batch *b)
+{
+    free(b->inputs);
+    free(b->present);
+    free(b->outputs);
+    free(b->verdict);
+    free(b->failed);
+    free(b->lhs);
+    free(b->rhs);
+}
+
+void batch_copy_inputs(struct batch *to, const struct batch *from)
+{
+    memcpy(to->inputs, from->inputs, from->n * from->n_inputs * sizeof *to->inputs);
+    memcpy(to->present, from->present, from->n * from->n_inputs * sizeof *to->present);
+}
+
+/* xorshift64*: reproducible across machines, unlike rand(). */
+static uint64_t next(uint64_t *state)
+{
+    uint64_t x = *state;
+    x ^= x >> 12;
+    x ^= x << 25;
+    x ^= x >> 27;
+    *state = x;
+    return x * 0x2545F4914F6CDD1Dull;
+}
+
+static double uniform(uint64_t *state)
+{
+    return (double)(next(state) >> 11) / 9007199254740992.0;
+}
+
+static double random_value(const struct zi_input_desc *in, uint64_t *state, bool best)
+{
+    switch (in->kind) {
+    case ZI_INPUT_SCALE: {
+        double top = 0;
+        for (uint32_t k = 0; k < in->n_labels; k++)
+            top = in->labels[k].value > top ? in->labels[k].value : top;
+        return best ? top : in->labels[next(state) % in->n_labels].value;
+    }
+    case ZI_INPUT_COUNT: {
+        if (best)
+            return 10; /* equal counts: every ratio at 1, every require rule met */
+        static const double counts[] = {0, 0, 1, 2, 3, 5, 7, 10, 12, 20, 100};
+        return counts[next(state) % (sizeof counts / sizeof counts[0])];
+    }
+    case ZI_INPUT_PERCENT:
+        return best ? in->max : (double)(next(state) % 101) / 100;
+    default: {
+        double lo = in->min > -1e6 ? in->min : -1e6, hi = in->max < 1e6 ? in->max : 1e6;
+        if (best)
+            return hi;
+        /* Range ends and the survey thresholds come up often, exactly. */
+        static const double edges[] = {3.6, 3.2, 3.59, 3.21, 3.599999, 4, 0};
+        uint64_t pick = next(state) % 4;
+        if (pick == 0)
+            return edges[next(state) % (sizeof edges / sizeof edges[0])];
+        if (pick == 1)
+            return next(state) % 2 ? lo : hi;
+        double v = lo + (hi - lo) * uniform(state);
+        return v < lo ? lo : v > hi ? hi : v;
+    }
+    }
+}
+
+void batch_random(struct batch *b, const struct zi_module *d, uint64_t seed)
+{
+    uint64_t state = seed * 0x9E3779B97F4A7C15ull + 1;
+    for (uint64_t row = 0; row < b->n; row++) {
+        uint64_t style = next(&state) % 10;
+        bool best = style == 0 || style >= 6; /* at its best, or nearly: close to the thresholds */
+        double missing_rate = style == 1 ? 0.3 : style == 2 ? 0.0 : style >= 6 ? 0.005 : 0.02;
+        double random_rate = style >= 6 ? 0.04 * (double)(style - 5) : 1;
+        for (uint32_t i = 0; i < d->n_inputs; i++) {
+            bool present = style == 0 || uniform(&state) >= missing_rate;
+            bool at_best = best && (style == 0 || uniform(&state) >= random_rate);
+            b->present[i * b->n + row] = present;
+            b->inputs[i * b->n + row] = present ? random_value(&d->inputs[i], &state, at_best) : 0;
+        }
+    }
+}
