@@ -217,7 +217,12 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         }
         check_input(ck, item, in);
     }
-    if (!item->is_score && !item->expr && item->inputs) {
+    if (!item->is_score && item->expr && item->inputs && item->inputs->kind == ZI_INPUT_SCALE)
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, item->expr->span, "E040",
+                       "question '%s' is answered on scale '%s', whose values are its score; remove '= …'",
+                       code, item->inputs->type.text);
+    /* An unknown answer type (E032) is not also a numeric answer without an expression. */
+    if (!item->is_score && !item->expr && item->inputs && is_builtin_type(item->inputs->type.text)) {
         enum zi_input_kind kind = item->inputs->kind;
         if (kind == ZI_INPUT_NUMBER || kind == ZI_INPUT_COUNT)
             zi_diag_report(ck->diag, ZI_SEV_ERROR, item->span, "E041",

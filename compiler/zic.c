@@ -11,6 +11,7 @@
 #include "codegen.h"
 #include "frontend.h"
 #include "model.h"
+#include "template.h"
 
 enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -23,6 +24,8 @@ static const char usage[] =
     "  check FILE.zi...        check criteria files and report every problem found\n"
     "  build FILE.zi [-o OUT.so]\n"
     "                          compile criteria into a native scoring module (default FILE.so)\n"
+    "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
+    "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "\n"
     "build options:\n"
     "  -o FILE                 write the module to FILE\n"
@@ -47,6 +50,7 @@ struct cli {
     struct zi_frontend_options frontend;
     struct zi_codegen_options codegen;
     const char *output;
+    const char *format;
     bool timing;
     int colour; /* -1 auto, 0 never, 1 always */
     const char **files;
@@ -75,6 +79,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
         if (strcmp(arg, "-Werror") == 0) {
             cli->frontend.werror = true;
+        } else if (strncmp(arg, "--format=", 9) == 0) {
+            cli->format = arg + 9;
+        } else if (strcmp(arg, "--format") == 0) {
+            if (!value) {
+                fprintf(stderr, "zic: error: '--format' needs a value\n");
+                return -1;
+            }
+            cli->format = value;
+            i++;
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit-llvm") == 0 || strcmp(arg, "--emit-obj") == 0) {
             if (!value) {
                 fprintf(stderr, "zic: error: '%s' needs a file name\n", arg);
@@ -175,7 +188,7 @@ static char *default_output(const char *input)
     return out;
 }
 
-const char *zic_compiler_version(void)
+static const char *zic_compiler_version(void)
 {
     static char version[64];
     if (!version[0])
@@ -183,27 +196,15 @@ const char *zic_compiler_version(void)
     return version;
 }
 
+static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line);
+
 static int cmd_build(struct cli *cli)
 {
-    if (cli->n_files != 1) {
-        fprintf(stderr, "zic: error: %s\nusage: zic build FILE.zi [-o OUT.so] [-O0..3]\n",
-                cli->n_files ? "build takes one criteria file" : "no input file");
-        return EXIT_USAGE;
-    }
     double start = now_ms();
     struct zi_compilation c;
-    bool ok = zi_compilation_open(&c, cli->files[0], &cli->frontend);
-    if (c.io_failed) {
-        fprintf(stderr, "zic: error: %s\n", c.io_error);
-        zi_compilation_free(&c);
-        return EXIT_USAGE;
-    }
-    zi_diag_print(&c.diag, stderr, want_colour(cli));
-    zi_diag_print_summary(stderr, c.diag.n_errors + c.diag.n_dropped, c.diag.n_warnings);
-    if (!ok) {
-        zi_compilation_free(&c);
-        return EXIT_ERRORS;
-    }
+    int failed = open_clean(cli, &c, "zic build FILE.zi [-o OUT.so] [-O0..3]");
+    if (failed)
+        return failed;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
     double front_ms = now_ms() - start;
     char *fallback = cli->output ? NULL : default_output(cli->files[0]);
@@ -222,6 +223,68 @@ static int cmd_build(struct cli *cli)
     free(fallback);
     zi_compilation_free(&c);
     return status == 0 ? 0 : EXIT_USAGE;
+}
+
+/* Reads and checks one criteria file for a command that needs a clean one; prints the diagnostics. Returns
+ * 0 with `c` open (the caller frees it), or the exit status. */
+static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line)
+{
+    if (cli->n_files != 1) {
+        fprintf(stderr, "zic: error: %s\nusage: %s\n", cli->n_files ? "give one criteria file" : "no input file",
+                usage_line);
+        return EXIT_USAGE;
+    }
+    bool ok = zi_compilation_open(c, cli->files[0], &cli->frontend);
+    if (c->io_failed) {
+        fprintf(stderr, "zic: error: %s\n", c->io_error);
+        zi_compilation_free(c);
+        return EXIT_USAGE;
+    }
+    zi_diag_print(&c->diag, stderr, want_colour(cli));
+    zi_diag_print_summary(stderr, c->diag.n_errors + c->diag.n_dropped, c->diag.n_warnings);
+    if (!ok) {
+        zi_compilation_free(c);
+        return EXIT_ERRORS;
+    }
+    return 0;
+}
+
+static int cmd_template(struct cli *cli)
+{
+    static const struct {
+        const char *name;
+        enum zi_template_format format;
+    } formats[] = {{"csv", ZI_TEMPLATE_CSV}, {"wide", ZI_TEMPLATE_WIDE}, {"long", ZI_TEMPLATE_LONG},
+                   {"json", ZI_TEMPLATE_JSON}};
+    enum zi_template_format format = ZI_TEMPLATE_CSV;
+    bool known = cli->format == NULL;
+    for (size_t i = 0; cli->format && i < sizeof formats / sizeof formats[0]; i++)
+        if (strcmp(cli->format, formats[i].name) == 0) {
+            format = formats[i].format;
+            known = true;
+        }
+    if (!known) {
+        fprintf(stderr, "zic: error: unknown template format '%s' (csv, wide, long or json)\n", cli->format);
+        return EXIT_USAGE;
+    }
+    struct zi_compilation c;
+    int status = open_clean(cli, &c, "zic template FILE.zi [--format csv|wide|long|json] [-o OUT]");
+    if (status)
+        return status;
+    struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
+    FILE *out = cli->output && strcmp(cli->output, "-") != 0 ? fopen(cli->output, "w") : stdout;
+    if (!out) {
+        fprintf(stderr, "zic: error: cannot write '%s'\n", cli->output);
+        zi_compilation_free(&c);
+        return EXIT_USAGE;
+    }
+    status = zi_template_write(&model->descriptor, format, out);
+    if ((out != stdout && fclose(out) != 0) || status != 0) {
+        fprintf(stderr, "zic: error: writing the template failed\n");
+        status = EXIT_USAGE;
+    }
+    zi_compilation_free(&c);
+    return status;
 }
 
 int main(int argc, char **argv)
@@ -249,6 +312,8 @@ int main(int argc, char **argv)
         status = cmd_check(&cli);
     } else if (strcmp(command, "build") == 0) {
         status = cmd_build(&cli);
+    } else if (strcmp(command, "template") == 0) {
+        status = cmd_template(&cli);
     } else {
         fprintf(stderr, "zic: error: unknown command '%s'\nTry 'zic --help'.\n", command);
         status = EXIT_USAGE;
