@@ -67,6 +67,7 @@ static void check_scales(struct zi_checker *ck)
         struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->scales, s->name.text, none, s->name.span);
         if (first) {
             duplicate(ck, s->name.span, first->span, "scale", s->name.text);
+            s->used = true; /* reported as a duplicate: not also as unused (W101) */
             continue;
         }
         for (struct zi_scale_entry *e = s->entries; e; e = e->next) {
@@ -77,9 +78,11 @@ static void check_scales(struct zi_checker *ck)
                                e->value);
             const char *label = e->label.text;
             const char *normal = normalised_label(ck->arena, label);
-            if (!normal[0])
+            if (!normal[0]) {
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E031",
                                "empty scale label: a blank cell means a missing answer");
+                continue; /* not also a duplicate of an earlier blank label */
+            }
             for (struct zi_scale_entry *prev = s->entries; prev != e; prev = prev->next)
                 if (strcmp(normalised_label(ck->arena, prev->label.text), normal) == 0) {
                     struct zi_diagnostic *d =
@@ -235,7 +238,7 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
 static void check_group(struct zi_checker *ck, struct zi_group *g, unsigned depth)
 {
     g->depth = depth;
-    if (depth == ZI_MAX_GROUP_DEPTH + 1)
+    if (depth == ZI_MAX_GROUP_DEPTH) /* depth counts from 0: this is the 65th level */
         zi_diag_report(ck->diag, ZI_SEV_ERROR, g->name.span, "E011", "groups nested more than %d levels deep",
                        ZI_MAX_GROUP_DEPTH);
     struct zi_symtab names = {0};

@@ -26,52 +26,107 @@ static LLVMValueRef f64_const(struct gen *g, double v)
     return LLVMConstReal(g->f64, v);
 }
 
-/* The address of element `row` of column `column` of a column-major buffer of `type`. */
-static LLVMValueRef column_base(struct gen *g, LLVMTypeRef type, LLVMValueRef base, LLVMValueRef n, uint32_t column)
+/* The loop over units runs in two parts: groups of ZI_LANES units in vector registers, then the remainder one
+ * at a time. Both perform exactly the interpreter's operations, element by element: a vector lane is just
+ * another unit. Vectorising here rather than leaving it to LLVM's loop vectoriser is deliberate: with dozens
+ * of columns of one buffer, the vectoriser cannot prove the columns apart and gives up. */
+enum { ZI_LANES = 2 };
+
+struct lanes {
+    unsigned width; /* 1 for the scalar remainder loop */
+    LLVMTypeRef f64, i1, i8, i32, i64;
+};
+
+static void lanes_init(struct gen *g, struct lanes *l, unsigned width)
 {
-    /* LLVM 14's pointers are typed: view the i8* parameter as a pointer to `type` (a no-op on LLVM 19). */
-    LLVMValueRef typed = LLVMBuildPointerCast(g->b, base, LLVMPointerType(type, 0), "");
+    l->width = width;
+    l->f64 = width == 1 ? g->f64 : LLVMVectorType(g->f64, width);
+    l->i1 = width == 1 ? g->i1 : LLVMVectorType(g->i1, width);
+    l->i8 = width == 1 ? g->i8 : LLVMVectorType(g->i8, width);
+    l->i32 = width == 1 ? g->i32 : LLVMVectorType(g->i32, width);
+    l->i64 = width == 1 ? g->i64 : LLVMVectorType(g->i64, width);
+}
+
+static LLVMValueRef splat(const struct lanes *l, LLVMValueRef scalar)
+{
+    if (l->width == 1)
+        return scalar;
+    LLVMValueRef elements[ZI_LANES];
+    for (unsigned k = 0; k < l->width; k++)
+        elements[k] = scalar;
+    return LLVMConstVector(elements, l->width);
+}
+
+static LLVMValueRef lane_f64(struct gen *g, const struct lanes *l, double v)
+{
+    return splat(l, f64_const(g, v));
+}
+
+static LLVMValueRef lane_int(const struct lanes *l, LLVMTypeRef scalar_type, long long v)
+{
+    return splat(l, LLVMConstInt(scalar_type, (unsigned long long)v, 1));
+}
+
+/* Column `column` of a column-major buffer of `scalar` elements, as a typed pointer to its first row. */
+static LLVMValueRef column_base(struct gen *g, LLVMTypeRef scalar, LLVMValueRef base, LLVMValueRef n, uint32_t column)
+{
+    /* LLVM 14's pointers are typed: view the i8* parameter as a pointer to `scalar` (a no-op on LLVM 19). */
+    LLVMValueRef typed = LLVMBuildPointerCast(g->b, base, LLVMPointerType(scalar, 0), "");
     LLVMValueRef offset = LLVMBuildMul(g->b, LLVMConstInt(g->i64, column, 0), n, "");
-    return LLVMBuildInBoundsGEP2(g->b, type, typed, &offset, 1, "");
+    return LLVMBuildInBoundsGEP2(g->b, scalar, typed, &offset, 1, "");
 }
 
-static LLVMValueRef element(struct gen *g, LLVMTypeRef type, LLVMValueRef column, LLVMValueRef row)
+/* The rows [row, row + width) of a column, as a pointer to a lane value. */
+static LLVMValueRef lane_address(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef column,
+                                 LLVMValueRef row)
 {
-    return LLVMBuildInBoundsGEP2(g->b, type, column, &row, 1, "");
+    LLVMValueRef p = LLVMBuildInBoundsGEP2(g->b, scalar, column, &row, 1, "");
+    return lane == scalar ? p : LLVMBuildPointerCast(g->b, p, LLVMPointerType(lane, 0), "");
 }
 
-static LLVMValueRef load(struct gen *g, LLVMTypeRef type, LLVMValueRef address)
+static unsigned scalar_size(struct gen *g, LLVMTypeRef scalar)
 {
-    LLVMValueRef v = LLVMBuildLoad2(g->b, type, address, "");
-    LLVMSetAlignment(v, (unsigned)LLVMABISizeOfType(LLVMGetModuleDataLayout(g->mod), type));
+    return (unsigned)LLVMABISizeOfType(LLVMGetModuleDataLayout(g->mod), scalar);
+}
+
+static LLVMValueRef load(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef column, LLVMValueRef row)
+{
+    LLVMValueRef v = LLVMBuildLoad2(g->b, lane, lane_address(g, scalar, lane, column, row), "");
+    LLVMSetAlignment(v, scalar_size(g, scalar));
     return v;
 }
 
-static void store(struct gen *g, LLVMValueRef value, LLVMValueRef address)
+static void store(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef value, LLVMValueRef column,
+                  LLVMValueRef row)
 {
-    LLVMValueRef s = LLVMBuildStore(g->b, value, address);
-    LLVMSetAlignment(s, (unsigned)LLVMABISizeOfType(LLVMGetModuleDataLayout(g->mod), LLVMTypeOf(value)));
+    LLVMValueRef s = LLVMBuildStore(g->b, value, lane_address(g, scalar, lane, column, row));
+    LLVMSetAlignment(s, scalar_size(g, scalar));
 }
 
-static LLVMValueRef select_lt(struct gen *g, LLVMRealPredicate pred, LLVMValueRef a, LLVMValueRef b)
+static LLVMValueRef select_if(struct gen *g, LLVMRealPredicate pred, LLVMValueRef a, LLVMValueRef b)
 {
     return LLVMBuildSelect(g->b, LLVMBuildFCmp(g->b, pred, a, b, ""), a, b, "");
 }
 
+/* Column base pointers of every buffer, computed once before the loops. */
+struct columns {
+    LLVMValueRef *inputs, *present, *outputs, *failed, *lhs, *rhs;
+    LLVMValueRef verdict;
+};
+
 /* One operation of the model; mirrors zi_op_apply in interp.c case by case. */
-static LLVMValueRef gen_op(struct gen *g, const struct zi_op *op, LLVMValueRef *v, LLVMValueRef *input_cols,
-                           LLVMValueRef *present_cols, LLVMValueRef row)
+static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi_op *op, LLVMValueRef *v,
+                           const struct columns *cols, LLVMValueRef row)
 {
     LLVMValueRef a = v[op->a], b = v[op->b], c = v[op->c];
-    LLVMValueRef eps = f64_const(g, ZI_COMPARE_EPSILON), neg_eps = f64_const(g, -ZI_COMPARE_EPSILON);
     switch (op->code) {
     case ZI_OPC_CONST:
-        return op->is_bool ? LLVMConstInt(g->i1, op->value != 0, 0) : f64_const(g, op->value);
+        return op->is_bool ? lane_int(l, g->i1, op->value != 0) : lane_f64(g, l, op->value);
     case ZI_OPC_INPUT:
-        return load(g, g->f64, element(g, g->f64, input_cols[op->index], row));
+        return load(g, g->f64, l->f64, cols->inputs[op->index], row);
     case ZI_OPC_PRESENT:
-        return LLVMBuildICmp(g->b, LLVMIntNE, load(g, g->i8, element(g, g->i8, present_cols[op->index], row)),
-                             LLVMConstInt(g->i8, 0, 0), "");
+        return LLVMBuildICmp(g->b, LLVMIntNE, load(g, g->i8, l->i8, cols->present[op->index], row),
+                             lane_int(l, g->i8, 0), "");
     case ZI_OPC_ADD:
         return LLVMBuildFAdd(g->b, a, b, "");
     case ZI_OPC_SUB:
@@ -79,37 +134,44 @@ static LLVMValueRef gen_op(struct gen *g, const struct zi_op *op, LLVMValueRef *
     case ZI_OPC_MUL:
         return LLVMBuildFMul(g->b, a, b, "");
     case ZI_OPC_DIV: {
-        LLVMValueRef zero = f64_const(g, 0);
+        LLVMValueRef zero = lane_f64(g, l, 0);
         LLVMValueRef is_zero = LLVMBuildFCmp(g->b, LLVMRealOEQ, b, zero, "");
         return LLVMBuildSelect(g->b, is_zero, zero, LLVMBuildFDiv(g->b, a, b, ""), "");
     }
     case ZI_OPC_MIN:
-        return select_lt(g, LLVMRealOLT, a, b);
+        return select_if(g, LLVMRealOLT, a, b);
     case ZI_OPC_MAX:
-        return select_lt(g, LLVMRealOGT, a, b);
+        return select_if(g, LLVMRealOGT, a, b);
     case ZI_OPC_NEG:
         return LLVMBuildFNeg(g->b, a, "");
     case ZI_OPC_ABS: {
-        LLVMValueRef negative = LLVMBuildFCmp(g->b, LLVMRealOLT, a, f64_const(g, 0), "");
+        LLVMValueRef negative = LLVMBuildFCmp(g->b, LLVMRealOLT, a, lane_f64(g, l, 0), "");
         return LLVMBuildSelect(g->b, negative, LLVMBuildFNeg(g->b, a, ""), a, "");
     }
     case ZI_OPC_GE:
-        return LLVMBuildFCmp(g->b, LLVMRealOGE, LLVMBuildFSub(g->b, a, b, ""), neg_eps, "");
     case ZI_OPC_GT:
-        return LLVMBuildFCmp(g->b, LLVMRealOGT, LLVMBuildFSub(g->b, a, b, ""), eps, "");
     case ZI_OPC_LE:
-        return LLVMBuildFCmp(g->b, LLVMRealOLE, LLVMBuildFSub(g->b, a, b, ""), eps, "");
     case ZI_OPC_LT:
-        return LLVMBuildFCmp(g->b, LLVMRealOLT, LLVMBuildFSub(g->b, a, b, ""), neg_eps, "");
-    case ZI_OPC_EQ: {
-        LLVMValueRef d = LLVMBuildFSub(g->b, a, b, "");
-        return LLVMBuildAnd(g->b, LLVMBuildFCmp(g->b, LLVMRealOLE, d, eps, ""),
-                            LLVMBuildFCmp(g->b, LLVMRealOGE, d, neg_eps, ""), "");
-    }
+    case ZI_OPC_EQ:
     case ZI_OPC_NE: {
         LLVMValueRef d = LLVMBuildFSub(g->b, a, b, "");
-        return LLVMBuildOr(g->b, LLVMBuildFCmp(g->b, LLVMRealOGT, d, eps, ""),
-                           LLVMBuildFCmp(g->b, LLVMRealOLT, d, neg_eps, ""), "");
+        LLVMValueRef eps = lane_f64(g, l, ZI_COMPARE_EPSILON), neg_eps = lane_f64(g, l, -ZI_COMPARE_EPSILON);
+        switch (op->code) {
+        case ZI_OPC_GE:
+            return LLVMBuildFCmp(g->b, LLVMRealOGE, d, neg_eps, "");
+        case ZI_OPC_GT:
+            return LLVMBuildFCmp(g->b, LLVMRealOGT, d, eps, "");
+        case ZI_OPC_LE:
+            return LLVMBuildFCmp(g->b, LLVMRealOLE, d, eps, "");
+        case ZI_OPC_LT:
+            return LLVMBuildFCmp(g->b, LLVMRealOLT, d, neg_eps, "");
+        case ZI_OPC_EQ:
+            return LLVMBuildAnd(g->b, LLVMBuildFCmp(g->b, LLVMRealOLE, d, eps, ""),
+                                LLVMBuildFCmp(g->b, LLVMRealOGE, d, neg_eps, ""), "");
+        default:
+            return LLVMBuildOr(g->b, LLVMBuildFCmp(g->b, LLVMRealOGT, d, eps, ""),
+                               LLVMBuildFCmp(g->b, LLVMRealOLT, d, neg_eps, ""), "");
+        }
     }
     case ZI_OPC_AND:
         return LLVMBuildAnd(g->b, a, b, "");
@@ -120,12 +182,90 @@ static LLVMValueRef gen_op(struct gen *g, const struct zi_op *op, LLVMValueRef *
     case ZI_OPC_SELECT:
         return LLVMBuildSelect(g->b, a, b, c, "");
     case ZI_OPC_BOOL_TO_NUMBER:
-        return LLVMBuildUIToFP(g->b, a, g->f64, "");
+        return LLVMBuildUIToFP(g->b, a, l->f64, "");
     }
-    return f64_const(g, 0);
+    return lane_f64(g, l, 0);
 }
 
 enum entry_kind { ENTRY_SCORE, ENTRY_EXPLAIN };
+
+/* The body of the loop for the units [row, row + width): the program, then the stores. */
+static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l, const struct columns *cols,
+                     LLVMValueRef *v, LLVMValueRef row)
+{
+    const struct zi_model *m = g->model;
+    const struct zi_module *d = &m->descriptor;
+    for (uint32_t i = 0; i < m->n_ops; i++)
+        v[i] = gen_op(g, l, &m->ops[i], v, cols, row);
+    if (kind == ENTRY_EXPLAIN) {
+        for (uint32_t c = 0; c < d->n_conditions; c++) {
+            store(g, g->f64, l->f64, v[m->conditions[c].lhs], cols->lhs[c], row);
+            store(g, g->f64, l->f64, v[m->conditions[c].rhs], cols->rhs[c], row);
+        }
+        return;
+    }
+    for (uint32_t o = 0; o < d->n_outputs; o++) {
+        LLVMValueRef value = v[m->outputs[o]];
+        if (LLVMTypeOf(value) != l->f64)
+            value = LLVMBuildUIToFP(g->b, value, l->f64, "");
+        store(g, g->f64, l->f64, value, cols->outputs[o], row);
+    }
+    LLVMValueRef withheld = m->incomplete != ZI_MODEL_NONE ? v[m->incomplete] : lane_int(l, g->i1, 0);
+    for (uint32_t w = 0; w < d->n_failed_words; w++) {
+        LLVMValueRef bits = lane_int(l, g->i64, 0);
+        for (uint32_t c = w * 64; c < d->n_conditions && c < (w + 1) * 64; c++) {
+            LLVMValueRef fails = LLVMBuildNot(g->b, v[m->conditions[c].holds], "");
+            LLVMValueRef bit = LLVMBuildShl(g->b, LLVMBuildZExt(g->b, fails, l->i64, ""), lane_int(l, g->i64, c % 64), "");
+            bits = LLVMBuildOr(g->b, bits, bit, "");
+            if (d->conditions[c].verdict < 0)
+                withheld = LLVMBuildOr(g->b, withheld, fails, "");
+        }
+        store(g, g->i64, l->i64, bits, cols->failed[w], row);
+    }
+    /* The first verdict whose conditions all hold, else the fallback; none when withheld. */
+    LLVMValueRef chosen = lane_int(l, g->i32, (long long)d->n_verdicts - 1);
+    for (uint32_t k = d->n_verdicts - 1; k-- > 0;) {
+        const struct zi_verdict_desc *vd = &d->verdicts[k];
+        LLVMValueRef all = lane_int(l, g->i1, 1);
+        for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions; c++)
+            all = LLVMBuildAnd(g->b, all, v[m->conditions[c].holds], "");
+        chosen = LLVMBuildSelect(g->b, all, lane_int(l, g->i32, k), chosen, "");
+    }
+    chosen = LLVMBuildSelect(g->b, withheld, lane_int(l, g->i32, ZI_VERDICT_NONE), chosen, "");
+    store(g, g->i32, l->i32, chosen, cols->verdict, row);
+}
+
+static LLVMValueRef *column_array(struct gen *g, LLVMTypeRef scalar, LLVMValueRef base, LLVMValueRef n, uint32_t count)
+{
+    LLVMValueRef *cols = calloc(count + 1, sizeof *cols);
+    if (!cols) {
+        fputs("zic: out of memory\n", stderr);
+        exit(2);
+    }
+    for (uint32_t i = 0; i < count; i++)
+        cols[i] = column_base(g, scalar, base, n, i);
+    return cols;
+}
+
+/* A counted loop from `start` (a value of block `from`) to `end` by `step`, whose body gen_body fills.
+ * Leaves the builder at the end of block `exit`. */
+static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const struct lanes *l,
+                     const struct columns *cols, LLVMValueRef *v, LLVMValueRef start, LLVMValueRef end,
+                     LLVMBasicBlockRef exit)
+{
+    LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
+    LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(g->ctx, fn, l->width == 1 ? "units" : "lanes");
+    LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, start, end, ""), exit, body);
+    LLVMPositionBuilderAtEnd(g->b, body);
+    LLVMValueRef row = LLVMBuildPhi(g->b, g->i64, "row");
+    gen_body(g, kind, l, cols, v, row);
+    LLVMValueRef next = LLVMBuildNUWAdd(g->b, row, LLVMConstInt(g->i64, l->width, 0), "next");
+    LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, next, end, ""), exit, body);
+    LLVMBasicBlockRef blocks[2] = {from, LLVMGetInsertBlock(g->b)};
+    LLVMValueRef incoming[2] = {start, next};
+    LLVMAddIncoming(row, incoming, blocks, 2);
+    LLVMPositionBuilderAtEnd(g->b, exit);
+}
 
 /* void score_batch(i64 n, ptr inputs, ptr present, ptr outputs, ptr verdict, ptr failed)
  * void explain_batch(i64 n, ptr inputs, ptr present, ptr lhs, ptr rhs) */
@@ -143,84 +283,54 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     for (unsigned i = 2; i <= n_params; i++)
         LLVMAddAttributeAtIndex(fn, i, LLVMCreateEnumAttribute(g->ctx, noalias, 0));
     LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, nounwind, 0));
+    if (kind == ENTRY_EXPLAIN) {
+        /* Explaining runs only on request and spends its time formatting text: not worth optimising, which
+         * would double the build time (optnone requires noinline). */
+        unsigned optnone = LLVMGetEnumAttributeKindForName("optnone", 7);
+        unsigned noinline = LLVMGetEnumAttributeKindForName("noinline", 8);
+        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, optnone, 0));
+        LLVMAddAttributeAtIndex(fn, LLVMAttributeFunctionIndex, LLVMCreateEnumAttribute(g->ctx, noinline, 0));
+    }
 
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
-    LLVMBasicBlockRef loop = LLVMAppendBasicBlockInContext(g->ctx, fn, "loop");
-    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
     LLVMPositionBuilderAtEnd(g->b, entry);
     LLVMValueRef n = LLVMGetParam(fn, 0);
-    LLVMValueRef inputs = LLVMGetParam(fn, 1), present = LLVMGetParam(fn, 2);
-
-    /* Column base pointers are loop-invariant: compute them once, before the loop. */
-    LLVMValueRef *input_cols = calloc(d->n_inputs + 1, sizeof *input_cols);
-    LLVMValueRef *present_cols = calloc(d->n_inputs + 1, sizeof *present_cols);
+    struct columns cols = {0};
+    cols.inputs = column_array(g, g->f64, LLVMGetParam(fn, 1), n, d->n_inputs);
+    cols.present = column_array(g, g->i8, LLVMGetParam(fn, 2), n, d->n_inputs);
+    if (kind == ENTRY_SCORE) {
+        cols.outputs = column_array(g, g->f64, LLVMGetParam(fn, 3), n, d->n_outputs);
+        cols.verdict = column_base(g, g->i32, LLVMGetParam(fn, 4), n, 0);
+        cols.failed = column_array(g, g->i64, LLVMGetParam(fn, 5), n, d->n_failed_words);
+    } else {
+        cols.lhs = column_array(g, g->f64, LLVMGetParam(fn, 3), n, d->n_conditions);
+        cols.rhs = column_array(g, g->f64, LLVMGetParam(fn, 4), n, d->n_conditions);
+    }
     LLVMValueRef *v = calloc(m->n_ops + 1, sizeof *v);
-    if (!input_cols || !present_cols || !v) {
+    if (!v) {
         fputs("zic: out of memory\n", stderr);
         exit(2);
     }
-    for (uint32_t i = 0; i < d->n_inputs; i++) {
-        input_cols[i] = column_base(g, g->f64, inputs, n, i);
-        present_cols[i] = column_base(g, g->i8, present, n, i);
-    }
-    LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, n, LLVMConstInt(g->i64, 0, 0), ""), done, loop);
-
-    LLVMPositionBuilderAtEnd(g->b, loop);
-    LLVMValueRef row = LLVMBuildPhi(g->b, g->i64, "row");
-    for (uint32_t i = 0; i < m->n_ops; i++)
-        v[i] = gen_op(g, &m->ops[i], v, input_cols, present_cols, row);
-
-    if (kind == ENTRY_SCORE) {
-        LLVMValueRef outputs = LLVMGetParam(fn, 3), verdict = LLVMGetParam(fn, 4), failed = LLVMGetParam(fn, 5);
-        for (uint32_t o = 0; o < d->n_outputs; o++) {
-            LLVMValueRef value = v[m->outputs[o]];
-            if (LLVMTypeOf(value) != g->f64)
-                value = LLVMBuildUIToFP(g->b, value, g->f64, "");
-            store(g, value, element(g, g->f64, column_base(g, g->f64, outputs, n, o), row));
-        }
-        LLVMValueRef withheld = m->incomplete != ZI_MODEL_NONE ? v[m->incomplete] : LLVMConstInt(g->i1, 0, 0);
-        for (uint32_t w = 0; w < d->n_failed_words; w++) {
-            LLVMValueRef bits = LLVMConstInt(g->i64, 0, 0);
-            for (uint32_t c = w * 64; c < d->n_conditions && c < (w + 1) * 64; c++) {
-                LLVMValueRef fails = LLVMBuildNot(g->b, v[m->conditions[c].holds], "");
-                LLVMValueRef bit = LLVMBuildShl(g->b, LLVMBuildZExt(g->b, fails, g->i64, ""),
-                                                LLVMConstInt(g->i64, c % 64, 0), "");
-                bits = LLVMBuildOr(g->b, bits, bit, "");
-                if (d->conditions[c].verdict < 0)
-                    withheld = LLVMBuildOr(g->b, withheld, fails, "");
-            }
-            store(g, bits, element(g, g->i64, column_base(g, g->i64, failed, n, w), row));
-        }
-        /* The first verdict whose conditions all hold, else the fallback; none when withheld. */
-        LLVMValueRef chosen = LLVMConstInt(g->i32, d->n_verdicts - 1, 1);
-        for (uint32_t k = d->n_verdicts - 1; k-- > 0;) {
-            const struct zi_verdict_desc *vd = &d->verdicts[k];
-            LLVMValueRef all = LLVMConstInt(g->i1, 1, 0);
-            for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions; c++)
-                all = LLVMBuildAnd(g->b, all, v[m->conditions[c].holds], "");
-            chosen = LLVMBuildSelect(g->b, all, LLVMConstInt(g->i32, k, 1), chosen, "");
-        }
-        chosen = LLVMBuildSelect(g->b, withheld, LLVMConstInt(g->i32, (unsigned long long)(long long)ZI_VERDICT_NONE, 1),
-                                 chosen, "");
-        store(g, chosen, element(g, g->i32, column_base(g, g->i32, verdict, n, 0), row));
-    } else {
-        LLVMValueRef lhs = LLVMGetParam(fn, 3), rhs = LLVMGetParam(fn, 4);
-        for (uint32_t c = 0; c < d->n_conditions; c++) {
-            store(g, v[m->conditions[c].lhs], element(g, g->f64, column_base(g, g->f64, lhs, n, c), row));
-            store(g, v[m->conditions[c].rhs], element(g, g->f64, column_base(g, g->f64, rhs, n, c), row));
-        }
-    }
-    LLVMValueRef next = LLVMBuildNUWAdd(g->b, row, LLVMConstInt(g->i64, 1, 0), "next");
-    LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, next, n, ""), done, loop);
+    struct lanes scalar, vector;
+    lanes_init(g, &scalar, 1);
+    lanes_init(g, &vector, ZI_LANES);
     LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
-    LLVMBasicBlockRef from[2] = {entry, LLVMGetInsertBlock(g->b)};
-    LLVMValueRef incoming[2] = {zero, next};
-    LLVMAddIncoming(row, incoming, from, 2);
-
-    LLVMPositionBuilderAtEnd(g->b, done);
+    LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
+    if (kind == ENTRY_SCORE) {
+        LLVMBasicBlockRef rest = LLVMAppendBasicBlockInContext(g->ctx, fn, "rest");
+        LLVMValueRef whole = LLVMBuildAnd(g->b, n, LLVMConstInt(g->i64, ~(unsigned long long)(ZI_LANES - 1), 0), "whole");
+        gen_loop(g, fn, kind, &vector, &cols, v, zero, whole, rest);
+        gen_loop(g, fn, kind, &scalar, &cols, v, whole, n, done);
+    } else {
+        gen_loop(g, fn, kind, &scalar, &cols, v, zero, n, done);
+    }
     LLVMBuildRetVoid(g->b);
-    free(input_cols);
-    free(present_cols);
+    free(cols.inputs);
+    free(cols.present);
+    free(cols.outputs);
+    free(cols.failed);
+    free(cols.lhs);
+    free(cols.rhs);
     free(v);
     return fn;
 }

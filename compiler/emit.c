@@ -60,8 +60,12 @@ static int optimise(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level, char 
     char pipeline[32];
     snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
     LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
-    LLVMPassBuilderOptionsSetLoopVectorization(options, level >= 2);
-    LLVMPassBuilderOptionsSetSLPVectorization(options, level >= 2);
+    /* codegen.c vectorises the loop over units itself; LLVM's vectorisers and unroller would only grow the
+     * code (and the build time) by rewriting the scalar remainder loop. */
+    LLVMPassBuilderOptionsSetLoopVectorization(options, 0);
+    LLVMPassBuilderOptionsSetSLPVectorization(options, 0);
+    LLVMPassBuilderOptionsSetLoopInterleaving(options, 0);
+    LLVMPassBuilderOptionsSetLoopUnrolling(options, 0);
     LLVMErrorRef error = LLVMRunPasses(mod, pipeline, tm, options);
     LLVMDisposePassBuilderOptions(options);
     if (error) {

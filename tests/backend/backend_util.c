@@ -1,21 +1,35 @@
 /* backend_util.c — compiling criteria for tests, building native modules, random units. */
 #include "backend_util.h"
 
-#include <check.h>
+#include <stdarg.h>
 #include <dlfcn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+/* Not Check's assertions: this file also serves bench/, which runs outside any test runner. An abort inside
+ * a test still fails it, with this message on standard error. */
+static void require(bool ok, const char *fmt, ...)
+{
+    if (ok)
+        return;
+    va_list args;
+    va_start(args, fmt);
+    vfprintf(stderr, fmt, args);
+    va_end(args);
+    fputc('\n', stderr);
+    abort();
+}
+
 static void finish(struct compiled *c, bool ok)
 {
     if (!ok) {
         zi_diag_print(&c->compilation.diag, stderr, false);
-        ck_abort_msg("criteria did not compile: %s", c->compilation.io_error);
+        require(false, "criteria did not compile: %s", c->compilation.io_error);
     }
     c->model = zi_model_lower(c->compilation.criteria, &c->compilation.source, "zic test", &c->compilation.arena);
-    ck_assert_ptr_nonnull(c->model);
+    require(c->model != NULL, "no model");
 }
 
 void compile_text(struct compiled *c, const char *text)
@@ -39,26 +53,26 @@ const struct zi_module *build_native(const struct zi_model *model, int level, vo
                                      size_t pathlen)
 {
     char dir[] = "/tmp/zi-test-XXXXXX";
-    ck_assert_ptr_nonnull(mkdtemp(dir));
+    require(mkdtemp(dir) != NULL, "mkdtemp failed");
     snprintf(path, pathlen, "%s/module-O%d.so", dir, level);
     struct zi_codegen_options options = {.opt_level = level};
     char err[1024];
     int status = zi_codegen_build(model, &options, path, NULL, err, sizeof err);
-    ck_assert_msg(status == 0, "build failed: %s", err);
+    require(status == 0, "build failed: %s", err);
     *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
-    ck_assert_msg(*handle != NULL, "dlopen: %s", dlerror());
+    require(*handle != NULL, "dlopen: %s", dlerror());
     /* The file can go now: the mapping stays. */
     unlink(path);
     rmdir(dir);
     const struct zi_module *m = dlsym(*handle, ZI_MODULE_SYMBOL);
-    ck_assert_ptr_nonnull(m);
+    require(m != NULL, "no descriptor symbol");
     return m;
 }
 
 static void *xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size);
-    ck_assert_ptr_nonnull(p);
+    require(p != NULL, "out of memory");
     return p;
 }
 
