@@ -70,6 +70,8 @@ static void check_scales(struct zi_checker *ck)
             s->used = true; /* reported as a duplicate: not also as unused (W101) */
             continue;
         }
+        /* Labels seen so far, normalised: a scale of n labels costs O(n), not O(n²). */
+        struct zi_symtab labels = {0};
         for (struct zi_scale_entry *e = s->entries; e; e = e->next) {
             if (!(e->value >= 0 && e->value <= 1))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->value_span, "E024",
@@ -83,15 +85,14 @@ static void check_scales(struct zi_checker *ck)
                                "empty scale label: a blank cell means a missing answer");
                 continue; /* not also a duplicate of an earlier blank label */
             }
-            for (struct zi_scale_entry *prev = s->entries; prev != e; prev = prev->next)
-                if (strcmp(normalised_label(ck->arena, prev->label.text), normal) == 0) {
-                    struct zi_diagnostic *d =
-                        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E031",
-                                       "label \"%s\" is already in scale '%s' (labels ignore case and spaces)",
-                                       label, s->name.text);
-                    zi_diag_add_note(ck->diag, d, prev->label.span, "first used here");
-                    break;
-                }
+            struct zi_symbol *prev = zi_symtab_insert(ck->arena, &labels, normal, none, e->label.span);
+            if (prev) {
+                struct zi_diagnostic *d =
+                    zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E031",
+                                   "label \"%s\" is already in scale '%s' (labels ignore case and spaces)", label,
+                                   s->name.text);
+                zi_diag_add_note(ck->diag, d, prev->span, "first used here");
+            }
         }
     }
 }

@@ -130,7 +130,10 @@ static unsigned top_names(const struct zi_symtab *top, const char **out)
 static void unknown(struct zi_checker *ck, struct zi_name name, const char *where, const char **candidates,
                     unsigned n)
 {
-    const char *close = zi_suggest(name.text, candidates, n);
+    /* Past the error limit the report is dropped: spend no time on a suggestion nobody reads (a file of
+     * thousands of unknown names would otherwise take seconds). */
+    bool dropped = ck->diag->error_limit && ck->diag->n_errors >= ck->diag->error_limit;
+    const char *close = dropped ? NULL : zi_suggest(name.text, candidates, n);
     if (close)
         zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'; did you mean '%s'?", where, name.text,
                        close);

@@ -135,10 +135,11 @@ static void print_excerpt(FILE *out, const struct zi_source *src, struct zi_span
     size_t from = 0, to = line_len;
     if (line_len > ZI_DIAG_MAX_ECHO) {
         from = begin_in_line > ZI_DIAG_MAX_ECHO / 2 ? begin_in_line - ZI_DIAG_MAX_ECHO / 2 : 0;
-        while (from > 0 && ((unsigned char)text[from] & 0xC0) == 0x80)
+        /* Cut between characters; a run of stray bytes stops this after one step, not at the line's end. */
+        while (from > 0 && !zi_source_starts_column(text, 0, from))
             from--;
         to = from + ZI_DIAG_MAX_ECHO < line_len ? from + ZI_DIAG_MAX_ECHO : line_len;
-        while (to < line_len && ((unsigned char)text[to] & 0xC0) == 0x80)
+        while (to < line_len && !zi_source_starts_column(text, 0, to))
             to++;
         if (end_in_line > to)
             end_in_line = to > begin_in_line ? to : begin_in_line + 1;
@@ -153,16 +154,14 @@ static void print_excerpt(FILE *out, const struct zi_source *src, struct zi_span
     fprintf(out, "%*s| ", width, "");
     if (from > 0)
         fputs("   ", out);
-    for (size_t i = from; i < begin_in_line && i < line_len; i++) {
-        unsigned char c = (unsigned char)text[i];
-        if ((c & 0xC0) != 0x80)
-            fputc(c == '\t' ? '\t' : ' ', out);
-    }
+    for (size_t i = from; i < begin_in_line && i < line_len; i++)
+        if (zi_source_starts_column(text, 0, i))
+            fputc(text[i] == '\t' ? '\t' : ' ', out);
     if (colour)
         fputs(C_GREEN, out);
     fputc('^', out);
     for (size_t i = begin_in_line + 1; i < end_in_line; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
+        if (zi_source_starts_column(text, 0, i))
             fputc('~', out);
     if (colour)
         fputs(C_RESET, out);

@@ -112,6 +112,25 @@ static int has_bom(const struct zi_source *source)
     return source->len >= 3 && memcmp(source->text, "\xEF\xBB\xBF", 3) == 0;
 }
 
+/* Bytes in the UTF-8 sequence that lead byte `c` starts; 1 for ASCII and for bytes that start none. */
+static size_t sequence_length(unsigned char c)
+{
+    return c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
+}
+
+int zi_source_starts_column(const char *text, size_t begin, size_t offset)
+{
+    if (((unsigned char)text[offset] & 0xC0) != 0x80)
+        return 1;
+    /* A continuation byte continues the character of the lead byte before it, if that lead byte wants it. */
+    for (size_t k = 1; k <= 3 && offset >= begin + k; k++) {
+        unsigned char c = (unsigned char)text[offset - k];
+        if ((c & 0xC0) != 0x80)
+            return sequence_length(c) <= k;
+    }
+    return 1;
+}
+
 static size_t line_index(const struct zi_source *source, uint32_t offset)
 {
     size_t lo = 0, hi = source->n_lines;
@@ -135,9 +154,9 @@ void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_
     /* The byte-order mark the scanner skips is invisible in an editor: it takes no column. */
     if (index == 0 && has_bom(source))
         from = offset < 3 ? offset : 3;
-    /* A column counts code points: every byte that is not a UTF-8 continuation byte starts one. */
+    /* A column counts code points (and stray bytes of invalid UTF-8, each shown as one character). */
     for (uint32_t i = from; i < offset; i++)
-        column += ((unsigned char)source->text[i] & 0xC0) != 0x80;
+        column += (uint32_t)zi_source_starts_column(source->text, from, i);
     *line = (uint32_t)index + 1;
     *col = column;
 }

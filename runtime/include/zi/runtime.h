@@ -1,0 +1,131 @@
+/* zi/runtime.h — libzirt, the runtime that scores unit worksheets with a compiled scoring module.
+ *
+ * What it does: checks a module (zi/module.h) before trusting it, reads unit data (wide CSV, long CSV, JSON,
+ * JSON Lines), turns the cells people type into the doubles a module wants, calls the module in batches and
+ * writes a report (aligned table, CSV or JSON) with every unit, its scores, its verdict or its errors, and on
+ * request the reasons for the verdict. It links no LLVM: `zirun` is this library plus a command line, and
+ * `zic run` calls zi_run() with a module just compiled in memory.
+ *
+ * Ownership in one sentence: the caller owns everything it passes in (module, streams, options), and every
+ * object this library returns is released by the one function named next to it. No function keeps a pointer
+ * to a caller's buffer after it returns, and no function has global state, so separate runs may go on in
+ * separate threads.
+ *
+ * docs/runtime.md describes the data formats, messages and exit codes for users.
+ */
+#ifndef ZI_RUNTIME_H
+#define ZI_RUNTIME_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "zi/module.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- Checking a module -------------------------------------------------------------------------------- */
+
+/* FNV-1a 64 (offset basis 0xcbf29ce484222325, prime 0x100000001b3) over a canonical serialisation of the
+ * descriptor's content, so that a module damaged on disk is refused and the compiler can embed the value:
+ *   - a string: its bytes, then one 0 byte; a NULL string: the single byte 0xFF;
+ *   - an integer field (any width, signed or not): its value converted to int64, 8 bytes little-endian;
+ *   - a double: its IEEE 754 bits, 8 bytes little-endian;
+ *   - fields in declaration order, skipping magic, abi_version, descriptor_size, reserved, checksum,
+ *     score_batch and explain_batch, and the four array pointers of struct zi_module;
+ *   - then the arrays: every input, every output, every condition, every verdict, in that order, each
+ *     element's fields in declaration order; an input's `labels` pointer stands for its labels, each label
+ *     as its string then its value (the count follows as the field n_labels).
+ * Pure function of the content: the same descriptor gives the same value in the compiler and in the runtime.
+ * `m` and every array it points to must be readable (call zi_module_validate first for untrusted data). */
+uint64_t zi_module_checksum(const struct zi_module *m);
+
+/* Checks everything about a descriptor that can be checked without loading a file: magic, ABI version,
+ * descriptor size, counts within limits, no NULL where a value is required, every index in range, enums
+ * valid, verdict ranges consistent, and finally the checksum. For a module compiled in memory (zic run) and
+ * for one loaded from disk alike. Returns 0 when the module is usable; otherwise -1 with a one-line message
+ * (no trailing newline, truncated to errlen) in `err` when err is not NULL. Reads only; owns nothing. */
+int zi_module_validate(const struct zi_module *m, char *err, size_t errlen);
+
+/* ---- Loading a module from disk ---------------------------------------------------------------------- */
+
+struct zi_loaded_module; /* opaque: the dlopen handle and the checked descriptor */
+
+/* Loads the scoring module at `path`. Before dlopen it checks that the file is an ELF shared object for
+ * this machine whose headers and segments lie within the file (so a truncated or foreign file gets a clear
+ * message instead of a crash); then dlopen(RTLD_NOW | RTLD_LOCAL), dlsym(ZI_MODULE_SYMBOL), and every
+ * check of zi_module_validate, plus a check that each string, table and entry point of the descriptor lies
+ * inside the loaded object. Returns a new handle, released with zi_module_unload, or NULL with a one-line
+ * message in `err` (when err is not NULL). */
+struct zi_loaded_module *zi_module_load(const char *path, char *err, size_t errlen);
+
+/* The checked descriptor of a loaded module; valid until zi_module_unload. Never NULL. */
+const struct zi_module *zi_loaded_module_get(const struct zi_loaded_module *lm);
+
+/* Unloads the module (dlclose) and frees the handle; every pointer from zi_loaded_module_get dies with it.
+ * Accepts NULL. */
+void zi_module_unload(struct zi_loaded_module *lm);
+
+/* Writes a readable description of a validated module — criteria, title, regulation, source file and its
+ * SHA-256, compiler, checksum, counts of inputs, outputs, conditions and verdicts, and the verdicts — to
+ * `out`. Returns 0, or -1 when writing failed. */
+int zi_module_describe(const struct zi_module *m, FILE *out);
+
+/* ---- Scoring data ------------------------------------------------------------------------------------ */
+
+enum zi_data_format {
+    ZI_DATA_AUTO = 0,       /* decided from the first bytes and the header (docs/runtime.md) */
+    ZI_DATA_WIDE_CSV = 1,   /* one row per unit, a unit id column and a column per input */
+    ZI_DATA_LONG_CSV = 2,   /* unit,item,answer rows in any order */
+    ZI_DATA_JSON = 3,       /* {"units": [{"id": …, "answers": {…}}, …]} or a top-level array of units */
+    ZI_DATA_JSON_LINES = 4, /* one unit object per line */
+};
+
+enum zi_report_format {
+    ZI_REPORT_TABLE = 0, /* aligned columns for people */
+    ZI_REPORT_CSV = 1,   /* unit,total,verdict,status, a column per group/view/let path, missing, errors */
+    ZI_REPORT_JSON = 2,  /* every score, verdict and provenance, one unit per line */
+};
+
+struct zi_run_options {
+    enum zi_data_format data_format;
+    enum zi_report_format report_format;
+    int explain;           /* nonzero: say why each unit got its verdict and where it lost points */
+    char separator;        /* CSV field separator; 0 detects ',', ';' or tab from the header line */
+    uint32_t batch_size;   /* units per call of the module; 0 means 4096 */
+    uint32_t max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
+};
+
+/* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
+void zi_run_options_init(struct zi_run_options *opt);
+
+struct zi_run_stats {
+    uint64_t units;       /* units read: every one of them is in the report */
+    uint64_t scored;      /* units that got a verdict */
+    uint64_t with_errors; /* units reported with errors (unreadable data, broken rule, missing required item) */
+    uint64_t with_missing;/* units with at least one missing answer */
+    uint64_t warnings;    /* file-level warnings (unknown columns, items without a column, …) */
+};
+
+/* The exit codes of zirun, returned by zi_run. */
+enum zi_run_status {
+    ZI_RUN_OK = 0,          /* every unit scored without a data error */
+    ZI_RUN_UNIT_ERRORS = 1, /* at least one unit was reported with errors; the others were scored */
+    ZI_RUN_FAILED = 2,      /* the module was refused, or the input or output failed: the report is partial */
+};
+
+/* Reads every unit from `in` (named `in_name` in messages, e.g. "data.csv" or "<stdin>"), scores it with `m`
+ * and streams the report to `out`; warnings, the first unit errors and fatal problems go to `diag` (may be
+ * NULL to stay silent). Memory stays bounded by the batch size, except a long-format CSV, which must be
+ * grouped by unit (docs/runtime.md). The module is validated first (zi_module_validate). `stats` may be
+ * NULL. Reads `in` to its end or to the fatal error; never closes a stream. Returns an enum zi_run_status. */
+int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, FILE *diag,
+           const struct zi_run_options *opt, struct zi_run_stats *stats);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* ZI_RUNTIME_H */

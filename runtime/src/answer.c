@@ -1,0 +1,308 @@
+/* answer.c — a worksheet cell to the double its input wants (docs/language.md §8, "Answers in data").
+ *
+ * Scale labels match case- and space-insensitively: the labels are normalised once (ASCII lower case,
+ * spaces trimmed, inner runs of spaces and tabs — and the no-break spaces spreadsheets paste — collapsed to
+ * one space) and a cell is normalised the same way into a small stack buffer, so matching is a length check
+ * and a memcmp per label. Letters outside ASCII keep their case: the labels of real criteria are ASCII.
+ * Numbers go through numparse.c. Only the error path builds text, so reading a valid cell allocates nothing.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "zirt.h"
+
+#define ZI_MAX_LABEL 256 /* a cell longer than this cannot be a label */
+
+struct zi_answer_label {
+    uint32_t off, len; /* normalised label in `text` */
+    double value;
+};
+
+struct zi_answers {
+    const struct zi_module *m;
+    uint32_t *first_label; /* per input: its labels in `labels` */
+    struct zi_answer_label *labels;
+    struct zi_buf text;
+};
+
+void zi_trim(const char **p, size_t *len)
+{
+    const char *s = *p;
+    size_t n = *len;
+    while (n && (s[0] == ' ' || s[0] == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *p = s;
+    *len = n;
+}
+
+/* Normalised form of a label or cell into out (at least len bytes); its length, or SIZE_MAX when too long. */
+static size_t normalise(const char *p, size_t len, char *out, size_t cap)
+{
+    size_t n = 0;
+    int pending_space = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        int space = c == ' ' || c == '\t';
+        if (c == 0xC2 && i + 1 < len && (unsigned char)p[i + 1] == 0xA0) { /* U+00A0 no-break space */
+            space = 1;
+            i++;
+        }
+        if (space) {
+            pending_space = n > 0;
+            continue;
+        }
+        if (n + 2 > cap)
+            return SIZE_MAX;
+        if (pending_space)
+            out[n++] = ' ';
+        pending_space = 0;
+        out[n++] = (char)((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
+    }
+    return n;
+}
+
+struct zi_answers *zi_answers_new(const struct zi_module *m)
+{
+    struct zi_answers *a = calloc(1, sizeof *a);
+    if (!a)
+        return NULL;
+    a->m = m;
+    zi_buf_init(&a->text);
+    uint32_t total = 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++)
+        total += m->inputs[i].n_labels;
+    a->first_label = malloc(((size_t)m->n_inputs + 1) * sizeof *a->first_label);
+    a->labels = malloc(((size_t)total + 1) * sizeof *a->labels);
+    if (!a->first_label || !a->labels) {
+        zi_answers_free(a);
+        return NULL;
+    }
+    uint32_t at = 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++) {
+        a->first_label[i] = at;
+        for (uint32_t l = 0; l < m->inputs[i].n_labels; l++, at++) {
+            const char *s = m->inputs[i].labels[l].label;
+            char norm[ZI_MAX_LABEL];
+            size_t n = normalise(s, strlen(s), norm, sizeof norm);
+            if (n == SIZE_MAX)
+                n = 0; /* a label longer than any cell we compare: it can never match */
+            a->labels[at].off = (uint32_t)a->text.len;
+            a->labels[at].len = (uint32_t)n;
+            a->labels[at].value = m->inputs[i].labels[l].value;
+            zi_buf_append(&a->text, norm, n);
+            zi_buf_putc(&a->text, '\0');
+        }
+    }
+    a->first_label[m->n_inputs] = at;
+    if (a->text.failed) {
+        zi_answers_free(a);
+        return NULL;
+    }
+    return a;
+}
+
+void zi_answers_free(struct zi_answers *a)
+{
+    if (!a)
+        return;
+    free(a->first_label);
+    free(a->labels);
+    zi_buf_free(&a->text);
+    free(a);
+}
+
+int zi_cell_is_missing(const char *p, size_t len)
+{
+    zi_trim(&p, &len);
+    if (len == 0 || (len == 1 && p[0] == '-'))
+        return 1;
+    char c0 = (char)(p[0] | 0x20), c1 = len > 1 ? (char)(p[1] | 0x20) : 0;
+    if (len == 2)
+        return c0 == 'n' && c1 == 'a';
+    if (len == 3)
+        return c0 == 'n' && p[1] == '/' && (p[2] | 0x20) == 'a';
+    return 0;
+}
+
+static void put_range_value(struct zi_buf *why, double v, int percent)
+{
+    char t[ZI_FMT_MAX];
+    if (isinf(v)) {
+        zi_buf_puts(why, v < 0 ? "-∞" : "∞");
+        return;
+    }
+    zi_fmt_human(percent ? v * 100 : v, t);
+    zi_buf_puts(why, t);
+    if (percent)
+        zi_buf_putc(why, '%');
+}
+
+static void put_range(struct zi_buf *why, const struct zi_input_desc *d)
+{
+    int percent = d->kind == ZI_INPUT_PERCENT;
+    zi_buf_putc(why, '[');
+    put_range_value(why, d->min, percent);
+    zi_buf_puts(why, ", ");
+    put_range_value(why, d->max, percent);
+    zi_buf_putc(why, ']');
+}
+
+/* "(accepted: …)": what this input takes, for every error message about it. */
+static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
+{
+    zi_buf_puts(why, " (accepted: ");
+    switch (d->kind) {
+    case ZI_INPUT_SCALE:
+        for (uint32_t l = 0; l < d->n_labels; l++) {
+            zi_buf_puts(why, l ? ", " : "");
+            zi_buf_puts(why, d->labels[l].label);
+        }
+        break;
+    case ZI_INPUT_NUMBER:
+        zi_buf_puts(why, "a number in ");
+        put_range(why, d);
+        zi_buf_puts(why, ", such as 3,41 or 3.41");
+        break;
+    case ZI_INPUT_PERCENT:
+        zi_buf_puts(why, "a percentage in ");
+        put_range(why, d);
+        zi_buf_puts(why, ", such as 87%, 87,5 %, 87 or 0.87");
+        break;
+    default:
+        zi_buf_puts(why, "a whole number in ");
+        put_range(why, d);
+        break;
+    }
+    zi_buf_putc(why, ')');
+}
+
+static void put_cell(struct zi_buf *why, const char *p, size_t len)
+{
+    zi_buf_putc(why, '\'');
+    zi_buf_append(why, p, len > 80 ? 80 : len);
+    zi_buf_puts(why, len > 80 ? "…'" : "'");
+}
+
+static enum zi_cell bad(struct zi_buf *why, const struct zi_input_desc *d, const char *p, size_t len,
+                        const char *what)
+{
+    put_cell(why, p, len);
+    zi_buf_puts(why, what);
+    if (d->kind == ZI_INPUT_SCALE) {
+        zi_buf_puts(why, " on scale ");
+        zi_buf_puts(why, d->scale);
+    }
+    put_accepted(why, d);
+    return ZI_CELL_BAD;
+}
+
+/* The range check every kind ends with. */
+static enum zi_cell in_range(const struct zi_input_desc *d, double v, const char *p, size_t len, double *value,
+                             struct zi_buf *why)
+{
+    if (v < d->min || v > d->max) {
+        put_cell(why, p, len);
+        zi_buf_puts(why, " is outside the range ");
+        put_range(why, d);
+        return ZI_CELL_BAD;
+    }
+    *value = v;
+    return ZI_CELL_VALUE;
+}
+
+static int match_label(const struct zi_answers *a, uint32_t input, const char *p, size_t len, double *value)
+{
+    char norm[ZI_MAX_LABEL];
+    size_t n = normalise(p, len, norm, sizeof norm);
+    if (n == SIZE_MAX)
+        return 0;
+    for (uint32_t l = a->first_label[input]; l < a->first_label[input + 1]; l++) {
+        const struct zi_answer_label *lb = &a->labels[l];
+        if (lb->len == n && memcmp(a->text.p + lb->off, norm, n) == 0) {
+            *value = lb->value;
+            return 1;
+        }
+    }
+    return 0;
+}
+
+/* A percent input's number: with %, or above 1, it is percentage points; from 0 to 1, a fraction. */
+static double percent_value(const struct zi_number *n)
+{
+    if (n->percent)
+        return zi_number_value(n, -2);
+    double v = zi_number_value(n, 0);
+    return v > 1 ? zi_number_value(n, -2) : v;
+}
+
+enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, const char *p, size_t len,
+                                  double *value, struct zi_buf *why)
+{
+    const struct zi_input_desc *d = &a->m->inputs[input];
+    zi_trim(&p, &len);
+    if (zi_cell_is_missing(p, len))
+        return ZI_CELL_MISSING;
+    struct zi_number n;
+    switch (d->kind) {
+    case ZI_INPUT_SCALE:
+        if (match_label(a, input, p, len, value))
+            return ZI_CELL_VALUE;
+        return bad(why, d, p, len, " is not an answer");
+    case ZI_INPUT_NUMBER:
+        if (zi_number_scan(p, len, &n) != 0 || n.percent)
+            return bad(why, d, p, len, " is not a number");
+        return in_range(d, zi_number_value(&n, 0), p, len, value, why);
+    case ZI_INPUT_PERCENT:
+        if (zi_number_scan(p, len, &n) != 0)
+            return bad(why, d, p, len, " is not a percentage");
+        return in_range(d, percent_value(&n), p, len, value, why);
+    default: {
+        if (zi_number_scan(p, len, &n) != 0 || n.percent)
+            return bad(why, d, p, len, " is not a whole number");
+        double v = zi_number_value(&n, 0);
+        if (v < 0 || v != floor(v))
+            return bad(why, d, p, len, " is not a whole number");
+        return in_range(d, v, p, len, value, why);
+    }
+    }
+}
+
+enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, double x, double *value,
+                                    struct zi_buf *why)
+{
+    const struct zi_input_desc *d = &a->m->inputs[input];
+    char t[ZI_FMT_MAX];
+    size_t len = zi_fmt_shortest(x, t);
+    if (!isfinite(x))
+        return bad(why, d, t, len, " is not a number");
+    switch (d->kind) {
+    case ZI_INPUT_SCALE:
+        /* A label that is a number ("1") first, then a label's value (1 for "Ya"): JSON writers differ. */
+        if (match_label(a, input, t, len, value))
+            return ZI_CELL_VALUE;
+        for (uint32_t l = 0; l < d->n_labels; l++) {
+            if (d->labels[l].value == x) {
+                *value = x;
+                return ZI_CELL_VALUE;
+            }
+        }
+        return bad(why, d, t, len, " is not an answer");
+    case ZI_INPUT_NUMBER:
+        return in_range(d, x, t, len, value, why);
+    case ZI_INPUT_PERCENT: {
+        /* Through the decimal text, so that 87.3 in JSON is the same double as "87,3" in a CSV. */
+        struct zi_number n;
+        if (x > 1 && zi_number_scan(t, len, &n) == 0)
+            return in_range(d, zi_number_value(&n, -2), t, len, value, why);
+        return in_range(d, x, t, len, value, why);
+    }
+    default:
+        if (x < 0 || x != floor(x))
+            return bad(why, d, t, len, " is not a whole number");
+        return in_range(d, x, t, len, value, why);
+    }
+}

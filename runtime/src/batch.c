@@ -1,0 +1,147 @@
+/* batch.c — the buffers one batch of units passes through.
+ *
+ * Allocated once per run and reset between batches, so a run of a million units allocates the same memory
+ * as a run of one batch. The per-unit bookkeeping (id, row, errors) sits beside the column-major arrays of
+ * zi/module.h; ids and messages go to one text buffer that is emptied with the batch.
+ */
+#include <stdlib.h>
+
+#include "zirt.h"
+
+int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, int explain)
+{
+    memset(b, 0, sizeof *b);
+    b->cap = cap;
+    b->n_inputs = m->n_inputs;
+    b->n_outputs = m->n_outputs;
+    b->n_conditions = m->n_conditions;
+    b->n_words = m->n_failed_words;
+    size_t n = cap;
+    /* +1 so that a module with no inputs or conditions still gets valid pointers. */
+    b->inputs = calloc(n * m->n_inputs + 1, sizeof *b->inputs);
+    b->present = calloc(n * m->n_inputs + 1, 1);
+    b->outputs = calloc(n * m->n_outputs + 1, sizeof *b->outputs);
+    b->verdict = calloc(n, sizeof *b->verdict);
+    b->failed = calloc(n * m->n_failed_words + 1, sizeof *b->failed);
+    b->units = calloc(n, sizeof *b->units);
+    b->cap_errors = 64;
+    b->errors = malloc(b->cap_errors * sizeof *b->errors);
+    zi_buf_init(&b->text);
+    int ok = b->inputs && b->present && b->outputs && b->verdict && b->failed && b->units && b->errors;
+    if (explain) {
+        b->lhs = calloc(n * m->n_conditions + 1, sizeof *b->lhs);
+        b->rhs = calloc(n * m->n_conditions + 1, sizeof *b->rhs);
+        ok = ok && b->lhs && b->rhs;
+    }
+    if (!ok) {
+        zi_batch_free(b);
+        return -1;
+    }
+    return 0;
+}
+
+void zi_batch_free(struct zi_batch *b)
+{
+    free(b->inputs);
+    free(b->present);
+    free(b->outputs);
+    free(b->verdict);
+    free(b->failed);
+    free(b->lhs);
+    free(b->rhs);
+    free(b->units);
+    free(b->errors);
+    zi_buf_free(&b->text);
+    memset(b, 0, sizeof *b);
+}
+
+void zi_batch_reset(struct zi_batch *b)
+{
+    /* Only inputs must be blank for the next batch (0 when absent, per the ABI): outputs, verdicts and
+     * failure bits are all written by the module. */
+    memset(b->inputs, 0, (size_t)b->cap * b->n_inputs * sizeof *b->inputs);
+    memset(b->present, 0, (size_t)b->cap * b->n_inputs);
+    b->n = 0;
+    b->n_errors = 0;
+    b->text.len = 0;
+}
+
+uint32_t zi_batch_add_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len)
+{
+    uint32_t u = b->n++;
+    struct zi_unit *un = &b->units[u];
+    un->row = row;
+    un->id = (uint32_t)b->text.len;
+    un->id_len = (uint32_t)id_len;
+    un->first_error = un->last_error = ZI_NONE;
+    un->n_errors = 0;
+    un->unreadable = 0;
+    zi_buf_append(&b->text, id, id_len);
+    zi_buf_putc(&b->text, '\0');
+    if (b->text.failed) {
+        b->oom = 1;
+        un->id = 0;
+        un->id_len = 0;
+    }
+    return u;
+}
+
+static struct zi_unit_error *new_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column,
+                                       int32_t input)
+{
+    if (b->n_errors == b->cap_errors) {
+        struct zi_unit_error *e = realloc(b->errors, 2 * (size_t)b->cap_errors * sizeof *e);
+        if (!e) {
+            b->oom = 1;
+            return NULL;
+        }
+        b->errors = e;
+        b->cap_errors *= 2;
+    }
+    uint32_t i = b->n_errors++;
+    struct zi_unit_error *e = &b->errors[i];
+    e->row = row;
+    e->column = column;
+    e->input = input;
+    e->next = ZI_NONE;
+    e->text = (uint32_t)b->text.len;
+    struct zi_unit *un = &b->units[u];
+    if (un->last_error == ZI_NONE)
+        un->first_error = i;
+    else
+        b->errors[un->last_error].next = i;
+    un->last_error = i;
+    un->n_errors++;
+    return e;
+}
+
+void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
+                    const char *fmt, ...)
+{
+    if (!new_error(b, u, row, column, input))
+        return;
+    va_list ap;
+    va_start(ap, fmt);
+    zi_buf_vprintf(&b->text, fmt, ap);
+    va_end(ap);
+    zi_buf_putc(&b->text, '\0');
+    b->oom |= b->text.failed;
+}
+
+void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
+                         const char *text, size_t len)
+{
+    if (!new_error(b, u, row, column, input))
+        return;
+    zi_buf_append(&b->text, text, len);
+    zi_buf_putc(&b->text, '\0');
+    b->oom |= b->text.failed;
+}
+
+int zi_batch_input_failed(const struct zi_batch *b, uint32_t u, uint32_t i)
+{
+    for (uint32_t e = b->units[u].first_error; e != ZI_NONE; e = b->errors[e].next)
+        if (b->errors[e].input == (int32_t)i)
+            return 1;
+    return 0;
+}

@@ -1,0 +1,217 @@
+/* csv.c — RFC 4180 records, parsed in place.
+ *
+ * The fast path is a line without a quote character, which is nearly every line a worksheet export has:
+ * memchr finds the end of the line, one pass splits it at the separator, and the fields point into the
+ * input buffer — no copy, no allocation per field. A line with a quote takes the careful path: find where
+ * the record ends (a newline outside quotes; quoted fields may span lines), then unescape each quoted field
+ * in place ("" becomes ", and the text only ever shrinks, so writing behind the reading position is safe).
+ *
+ * A malformed record never stops the reader: text after a closing quote is kept in the field and the record
+ * flagged; an opening quote that is never closed would otherwise swallow the rest of the file, so when no
+ * closing quote comes within ZI_MAX_QUOTED bytes (or before the end of the file) the record ends at its own
+ * line end instead, flagged, and reading goes on with the next line.
+ */
+#include <stdlib.h>
+
+#include "zirt.h"
+
+#define ZI_MAX_QUOTED ((size_t)1 << 20) /* a quoted cell longer than 1 MiB is not worksheet data */
+
+void zi_csv_init(struct zi_csv *r, struct zi_input *in, char sep)
+{
+    memset(r, 0, sizeof *r);
+    r->in = in;
+    r->sep = sep;
+    r->next_row = 1;
+}
+
+void zi_csv_free(struct zi_csv *r)
+{
+    free(r->f);
+    r->f = NULL;
+    r->capf = r->nf = 0;
+}
+
+static int push(struct zi_csv *r, const char *p, size_t len)
+{
+    if (r->nf == r->capf) {
+        size_t cap = r->capf ? r->capf * 2 : 64;
+        struct zi_field *f = realloc(r->f, cap * sizeof *f);
+        if (!f)
+            return -1;
+        r->f = f;
+        r->capf = cap;
+    }
+    r->f[r->nf].p = p;
+    r->f[r->nf].len = len;
+    r->nf++;
+    return 0;
+}
+
+static int split_plain(struct zi_csv *r, const char *p, const char *stop)
+{
+    const char sep = r->sep;
+    for (;;) {
+        const char *s = p;
+        while (s < stop && *s != sep)
+            s++;
+        if (push(r, p, (size_t)(s - p)) != 0)
+            return -1;
+        if (s >= stop)
+            return 0;
+        p = s + 1;
+    }
+}
+
+static int split_quoted(struct zi_csv *r, char *p, char *stop)
+{
+    const char sep = r->sep;
+    for (;;) {
+        if (p < stop && *p == '"') {
+            char *w = p, *s = p + 1;
+            int closed = 0;
+            while (s < stop) {
+                if (*s == '"') {
+                    if (s + 1 < stop && s[1] == '"') {
+                        *w++ = '"';
+                        s += 2;
+                        continue;
+                    }
+                    closed = 1;
+                    s++;
+                    break;
+                }
+                *w++ = *s++;
+            }
+            if (!closed)
+                r->problem = "a quoted field is not closed";
+            if (s < stop && *s != sep) {
+                r->problem = "text after the closing quote of a field";
+                while (s < stop && *s != sep)
+                    *w++ = *s++;
+            }
+            if (push(r, p, (size_t)(w - p)) != 0)
+                return -1;
+            if (s >= stop)
+                return 0;
+            p = s + 1;
+        } else {
+            char *s = p;
+            while (s < stop && *s != sep)
+                s++;
+            if (push(r, p, (size_t)(s - p)) != 0)
+                return -1;
+            if (s >= stop)
+                return 0;
+            p = s + 1;
+        }
+    }
+}
+
+/* Where the record starting at `start` ends (its newline, or `end`), honouring quotes the way split_quoted
+ * reads them: a quote opens a quoted field only at the start of a field. NULL when the data so far ends
+ * inside the record; *open tells whether a quoted field is still open there. */
+static char *record_end(char *start, char *end, char sep, int *open)
+{
+    enum { FIELD_START, PLAIN, QUOTED, QUOTE_IN_QUOTED } st = FIELD_START;
+    for (char *q = start; q < end; q++) {
+        char c = *q;
+        if (st == QUOTED) {
+            if (c == '"')
+                st = QUOTE_IN_QUOTED;
+            continue;
+        }
+        if (st == QUOTE_IN_QUOTED) {
+            if (c == '"') { /* "" inside a quoted field */
+                st = QUOTED;
+                continue;
+            }
+            st = PLAIN; /* the field is closed; c is read below like any text after it */
+        }
+        if (c == '\n') {
+            *open = 0;
+            return q;
+        }
+        if (c == sep)
+            st = FIELD_START;
+        else if (st == FIELD_START && c == '"')
+            st = QUOTED;
+        else
+            st = PLAIN;
+    }
+    *open = st == QUOTED;
+    return NULL;
+}
+
+int zi_csv_next(struct zi_csv *r)
+{
+    struct zi_input *in = r->in;
+    for (;;) {
+        char *start = in->buf + in->pos, *end = in->buf + in->len;
+        char *nl = memchr(start, '\n', (size_t)(end - start));
+        if (!nl && !in->eof) {
+            if (zi_input_more(in) < 0)
+                return -1;
+            continue;
+        }
+        if (start == end)
+            return 0;
+        char *line_end = nl ? nl : end;
+        r->nf = 0;
+        r->problem = NULL;
+        if (!memchr(start, '"', (size_t)(line_end - start))) {
+            r->row = r->next_row++;
+            in->pos = (size_t)((nl ? nl + 1 : end) - in->buf);
+            char *stop = line_end;
+            if (stop > start && stop[-1] == '\r')
+                stop--;
+            if (stop == start)
+                continue; /* an empty line: counted as a row, not a record */
+            return split_plain(r, start, stop) == 0 ? 1 : -1;
+        }
+        int open;
+        char *rec = record_end(start, end, r->sep, &open);
+        if (!rec && !in->eof && (size_t)(end - start) <= ZI_MAX_QUOTED) {
+            if (zi_input_more(in) < 0)
+                return -1;
+            continue;
+        }
+        if (!rec) {
+            if (open) {
+                rec = line_end; /* never closed: the record is its first line */
+                r->problem = "a quoted field is not closed";
+            } else {
+                rec = end;
+            }
+        }
+        const char *problem = r->problem;
+        r->row = r->next_row++;
+        in->pos = (size_t)(rec - in->buf) + (rec < end);
+        char *stop = rec;
+        if (stop > start && stop[-1] == '\r')
+            stop--;
+        if (split_quoted(r, start, stop) != 0)
+            return -1;
+        if (problem)
+            r->problem = problem;
+        return 1;
+    }
+}
+
+char zi_csv_guess_separator(const char *line, size_t len)
+{
+    size_t comma = 0, semi = 0, tab = 0;
+    int inq = 0;
+    for (size_t i = 0; i < len && line[i] != '\n'; i++) {
+        char c = line[i];
+        if (c == '"')
+            inq = !inq;
+        else if (!inq)
+            comma += c == ',', semi += c == ';', tab += c == '\t';
+    }
+    if (semi > comma && semi >= tab)
+        return ';';
+    if (tab > comma && tab > semi)
+        return '\t';
+    return ',';
+}

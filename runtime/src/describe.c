@@ -1,0 +1,37 @@
+/* describe.c — zi_module_describe: a module's provenance, for `zirun --verify` and for people auditing a
+ * result: which criteria, which regulation, which source text (by SHA-256), which compiler, and how big. */
+#include "zirt.h"
+
+int zi_module_describe(const struct zi_module *m, FILE *out)
+{
+    unsigned kinds[4] = {0}, outs[5] = {0}, requires = 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++)
+        kinds[m->inputs[i].kind]++;
+    for (uint32_t o = 0; o < m->n_outputs; o++)
+        outs[m->outputs[o].kind]++;
+    for (uint32_t c = 0; c < m->n_conditions; c++)
+        requires += m->conditions[c].verdict < 0;
+    fprintf(out, "criteria:      %s\n", m->criteria_id);
+    fprintf(out, "title:         %s\n", m->title);
+    fprintf(out, "regulation:    %s\n", m->regulation ? m->regulation : "(none given)");
+    fprintf(out, "source:        %s\n", m->source_name);
+    fprintf(out, "source sha256: %s\n", m->source_sha256);
+    fprintf(out, "compiler:      %s\n", m->compiler_version);
+    fprintf(out, "module ABI:    %u, checksum 0x%016llx\n", (unsigned)ZI_MODULE_ABI_VERSION,
+            (unsigned long long)m->checksum);
+    fprintf(out, "inputs:        %u (%u scale, %u number, %u percent, %u count)\n", (unsigned)m->n_inputs,
+            kinds[ZI_INPUT_SCALE], kinds[ZI_INPUT_NUMBER], kinds[ZI_INPUT_PERCENT], kinds[ZI_INPUT_COUNT]);
+    fprintf(out, "outputs:       %u (%u groups, %u items, %u view members, %u lets, total)\n",
+            (unsigned)m->n_outputs, outs[ZI_OUTPUT_GROUP], outs[ZI_OUTPUT_ITEM], outs[ZI_OUTPUT_VIEW],
+            outs[ZI_OUTPUT_LET]);
+    fprintf(out, "conditions:    %u (%u require rules)\n", (unsigned)m->n_conditions, requires);
+    for (uint32_t v = 0; v < m->n_verdicts; v++) {
+        const struct zi_verdict_desc *d = &m->verdicts[v];
+        if (d->is_fallback)
+            fprintf(out, "%s %s \"%s\" (otherwise)\n", v ? "              " : "verdicts:     ", d->id, d->title);
+        else
+            fprintf(out, "%s %s \"%s\" (%u conditions)\n", v ? "              " : "verdicts:     ", d->id,
+                    d->title, (unsigned)d->n_conditions);
+    }
+    return ferror(out) ? -1 : 0;
+}

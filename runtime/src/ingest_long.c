@@ -1,0 +1,252 @@
+/* ingest_long.c — `unit,item,answer` rows in any order.
+ *
+ * Rows of one unit may be anywhere in the file, so no unit is complete before the last row is read: the
+ * whole file is grouped first, by unit id, into a store of answers (one double and one presence byte per
+ * input per unit, in order of first appearance), and the units are then handed out in batches. This is the
+ * one format whose memory grows with the number of units — about 9 bytes per input per unit, 1.1 GB for a
+ * million units of 120 inputs; docs/runtime.md says so and recommends the wide format for large runs.
+ */
+#include <stdlib.h>
+
+#include "zirt.h"
+
+struct long_unit {
+    uint64_t row;
+    uint32_t id, id_len;
+    uint32_t first_error, last_error;
+    uint8_t unreadable;
+};
+
+struct zi_long {
+    struct zi_ctx *c;
+    struct zi_csv *csv;
+    uint32_t col_unit, col_item, col_answer;
+    struct zi_strmap ids;
+    struct long_unit *units;
+    size_t n_units, cap_units, emitted;
+    double *values;   /* n_units × n_inputs, one unit's answers together */
+    uint8_t *present; /* the same shape */
+    struct zi_unit_error *errors;
+    uint32_t n_errors, cap_errors;
+    struct zi_buf text; /* ids and messages */
+    struct zi_buf why;
+    int loaded;
+};
+
+struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv)
+{
+    struct zi_long *l = calloc(1, sizeof *l);
+    if (!l || zi_strmap_init(&l->ids) != 0) {
+        free(l);
+        zi_ctx_fatal(c, "out of memory");
+        return NULL;
+    }
+    l->c = c;
+    l->csv = csv;
+    zi_buf_init(&l->text);
+    zi_buf_init(&l->why);
+    for (uint32_t j = 0; j < 3; j++) {
+        const struct zi_field *f = &csv->f[j];
+        if (zi_is_unit_header(f->p, f->len))
+            l->col_unit = j;
+        else if (zi_is_item_header(f->p, f->len))
+            l->col_item = j;
+        else
+            l->col_answer = j;
+    }
+    return l;
+}
+
+void zi_long_close(struct zi_long *l)
+{
+    if (!l)
+        return;
+    zi_strmap_free(&l->ids);
+    free(l->units);
+    free(l->values);
+    free(l->present);
+    free(l->errors);
+    zi_buf_free(&l->text);
+    zi_buf_free(&l->why);
+    free(l);
+}
+
+static int oom(struct zi_long *l)
+{
+    zi_ctx_fatal(l->c, "out of memory after %zu units of a long-format file (use the wide format for large "
+                       "runs: its memory does not grow with the number of units)",
+                 l->n_units);
+    return -1;
+}
+
+/* The unit with this id, created (in order of first appearance) when new; ZI_NONE when out of memory. */
+static uint32_t unit_of(struct zi_long *l, const char *id, size_t len, uint64_t row)
+{
+    uint32_t u = zi_strmap_get(&l->ids, id, len);
+    if (u != ZI_NONE)
+        return u;
+    size_t ni = l->c->m->n_inputs;
+    if (l->n_units == l->cap_units) {
+        size_t cap = l->cap_units ? l->cap_units * 2 : 256;
+        struct long_unit *units = realloc(l->units, cap * sizeof *units);
+        if (units)
+            l->units = units;
+        double *values = realloc(l->values, cap * ni * sizeof *values + 1);
+        if (values)
+            l->values = values;
+        uint8_t *present = realloc(l->present, cap * ni + 1);
+        if (present)
+            l->present = present;
+        if (!units || !values || !present)
+            return ZI_NONE;
+        l->cap_units = cap;
+    }
+    u = (uint32_t)l->n_units;
+    if (zi_strmap_put(&l->ids, id, len, u, NULL) != 0)
+        return ZI_NONE;
+    struct long_unit *un = &l->units[u];
+    un->row = row;
+    un->id = (uint32_t)l->text.len;
+    un->id_len = (uint32_t)len;
+    un->first_error = un->last_error = ZI_NONE;
+    un->unreadable = 0;
+    zi_buf_append(&l->text, id, len);
+    zi_buf_putc(&l->text, '\0');
+    memset(l->values + (size_t)u * ni, 0, ni * sizeof *l->values);
+    memset(l->present + (size_t)u * ni, 0, ni);
+    l->n_units++;
+    return l->text.failed ? ZI_NONE : u;
+}
+
+static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt, ...)
+    ZI_PRINTF(6, 7);
+static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt, ...)
+{
+    if (l->n_errors == l->cap_errors) {
+        uint32_t cap = l->cap_errors ? l->cap_errors * 2 : 64;
+        struct zi_unit_error *e = realloc(l->errors, cap * sizeof *e);
+        if (!e)
+            return -1;
+        l->errors = e;
+        l->cap_errors = cap;
+    }
+    struct zi_unit_error *e = &l->errors[l->n_errors];
+    e->row = row;
+    e->column = column;
+    e->input = input;
+    e->next = ZI_NONE;
+    e->text = (uint32_t)l->text.len;
+    va_list ap;
+    va_start(ap, fmt);
+    zi_buf_vprintf(&l->text, fmt, ap);
+    va_end(ap);
+    zi_buf_putc(&l->text, '\0');
+    struct long_unit *un = &l->units[u];
+    if (un->last_error == ZI_NONE)
+        un->first_error = l->n_errors;
+    else
+        l->errors[un->last_error].next = l->n_errors;
+    un->last_error = l->n_errors++;
+    return l->text.failed ? -1 : 0;
+}
+
+static void warn_name(struct zi_long *l, uint64_t row, const char *p, size_t len, const char *what)
+{
+    if (zi_strmap_put(&l->c->warned, p, len, 0, NULL) == 0)
+        zi_ctx_warn(l->c, row, l->col_item + 1, "%s '%.*s' (its rows are ignored)", what, (int)len, p);
+}
+
+/* Reads the whole file into the store. */
+static int load(struct zi_long *l)
+{
+    struct zi_ctx *c = l->c;
+    struct zi_csv *r = l->csv;
+    size_t ni = c->m->n_inputs;
+    for (;;) {
+        int got = zi_csv_next(r);
+        if (got == 0)
+            return 0;
+        if (got < 0) {
+            zi_ctx_fatal(c, "row %llu: %s", (unsigned long long)r->next_row, zi_input_error(r->in));
+            return -1;
+        }
+        uint64_t row = r->row;
+        const struct zi_field *f = r->f;
+        const char *id = l->col_unit < r->nf ? f[l->col_unit].p : "";
+        size_t id_len = l->col_unit < r->nf ? f[l->col_unit].len : 0;
+        zi_trim(&id, &id_len);
+        uint32_t u = unit_of(l, id, id_len, row);
+        if (u == ZI_NONE)
+            return oom(l);
+        int rc = 0;
+        if (id_len == 0)
+            rc = error(l, u, row, 0, -1, "the unit id is empty");
+        if (r->problem || r->nf != 3) {
+            if (r->problem)
+                rc |= error(l, u, row, 0, -1, "malformed row: %s", r->problem);
+            else
+                rc |= error(l, u, row, 0, -1, "malformed row: %zu fields, but the header has 3", r->nf);
+            l->units[u].unreadable = 1;
+            if (rc)
+                return oom(l);
+            continue;
+        }
+        const char *name = f[l->col_item].p;
+        size_t name_len = f[l->col_item].len;
+        zi_trim(&name, &name_len);
+        int32_t i = zi_names_find(&c->names, name, name_len);
+        if (i < 0) {
+            warn_name(l, row, name, name_len, i == ZI_NAME_AMBIGUOUS ? "ambiguous item" : "unknown item");
+            if (rc)
+                return oom(l);
+            continue;
+        }
+        double v;
+        size_t at = (size_t)u * ni + (size_t)i;
+        enum zi_cell cell =
+            zi_answers_read_text(c->answers, (uint32_t)i, f[l->col_answer].p, f[l->col_answer].len, &v, &l->why);
+        if (cell != ZI_CELL_MISSING && l->present[at]) {
+            rc |= error(l, u, row, l->col_item + 1, i, "item %s: answered more than once", c->m->inputs[i].key);
+            l->units[u].unreadable = 1;
+        } else if (cell == ZI_CELL_VALUE) {
+            l->values[at] = v;
+            l->present[at] = 1;
+        } else if (cell == ZI_CELL_BAD) {
+            rc |= error(l, u, row, l->col_answer + 1, i, "item %s: %s", c->m->inputs[i].key,
+                        l->why.failed ? "cannot be read" : l->why.p);
+            l->units[u].unreadable = 1;
+            /* Marked present so that a second answer to it is still reported as a repetition. */
+            l->present[at] = 2;
+        }
+        l->why.len = 0;
+        if (rc)
+            return oom(l);
+    }
+}
+
+int zi_long_fill(struct zi_long *l, struct zi_batch *b)
+{
+    if (!l->loaded) {
+        l->loaded = 1;
+        if (load(l) != 0)
+            l->n_units = 0; /* nothing trustworthy to report: the run fails with c->fatal */
+    }
+    size_t ni = l->c->m->n_inputs;
+    int added = 0;
+    for (; l->emitted < l->n_units && b->n < b->cap; l->emitted++, added++) {
+        const struct long_unit *lu = &l->units[l->emitted];
+        uint32_t u = zi_batch_add_unit(b, lu->row, l->text.p + lu->id, lu->id_len);
+        b->units[u].unreadable = lu->unreadable;
+        const double *v = l->values + l->emitted * ni;
+        const uint8_t *p = l->present + l->emitted * ni;
+        for (size_t i = 0; i < ni; i++)
+            if (p[i] == 1)
+                zi_batch_set(b, u, (uint32_t)i, v[i]);
+        for (uint32_t e = lu->first_error; e != ZI_NONE; e = l->errors[e].next) {
+            const struct zi_unit_error *er = &l->errors[e];
+            const char *t = l->text.p + er->text;
+            zi_batch_error_text(b, u, er->row, er->column, er->input, t, strlen(t));
+        }
+    }
+    return added;
+}

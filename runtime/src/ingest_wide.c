@@ -1,0 +1,180 @@
+/* ingest_wide.c — one row per unit: a unit id column and a column per input.
+ *
+ * The header is matched once (names.c) into a column → input map; after that each row is the hot path of
+ * zirun: the CSV reader hands over the fields in place and each mapped cell goes straight through answer.c
+ * into the batch. A row that cannot be read as a whole (wrong number of fields, a broken quote) becomes a
+ * unit with an error and no scores; a cell that cannot be read is an error of its unit; neither stops the
+ * rows after it.
+ */
+#include <stdlib.h>
+
+#include "zirt.h"
+
+#define ZI_MAX_LISTED 20 /* names listed in one warning before "and N more" */
+
+struct zi_wide {
+    struct zi_ctx *c;
+    struct zi_csv *csv;
+    uint32_t n_cols, id_col;
+    int32_t *colmap; /* input per column, or -1 */
+    struct zi_buf why;
+};
+
+/* Appends a name to a warning's list, stopping at ZI_MAX_LISTED. */
+static void list_name(struct zi_buf *list, unsigned *count, const char *p, size_t len)
+{
+    if (*count < ZI_MAX_LISTED) {
+        zi_buf_puts(list, *count ? ", '" : "'");
+        zi_buf_append(list, p, len);
+        zi_buf_putc(list, '\'');
+    }
+    (*count)++;
+}
+
+static void warn_list(struct zi_ctx *c, const char *what, struct zi_buf *list, unsigned count, const char *after)
+{
+    if (!count)
+        return;
+    if (count > ZI_MAX_LISTED)
+        zi_ctx_warn(c, 1, 0, "%u %s: %s and %u more%s", count, what, list->p, count - ZI_MAX_LISTED, after);
+    else
+        zi_ctx_warn(c, 1, 0, "%u %s: %s%s", count, what, list->p, after);
+}
+
+static int map_header(struct zi_wide *w)
+{
+    struct zi_ctx *c = w->c;
+    const struct zi_module *m = c->m;
+    struct zi_csv *r = w->csv;
+    w->n_cols = (uint32_t)r->nf;
+    w->colmap = malloc(((size_t)w->n_cols + 1) * sizeof *w->colmap);
+    uint32_t *col_of = malloc(((size_t)m->n_inputs + 1) * sizeof *col_of);
+    if (!w->colmap || !col_of) {
+        free(col_of);
+        return -1;
+    }
+    w->id_col = 0;
+    for (uint32_t j = 0; j < w->n_cols; j++) {
+        if (zi_is_unit_header(r->f[j].p, r->f[j].len)) {
+            w->id_col = j;
+            break;
+        }
+    }
+    for (uint32_t i = 0; i < m->n_inputs; i++)
+        col_of[i] = ZI_NONE;
+    struct zi_buf unknown, ambiguous;
+    zi_buf_init(&unknown);
+    zi_buf_init(&ambiguous);
+    unsigned n_unknown = 0, n_ambiguous = 0;
+    for (uint32_t j = 0; j < w->n_cols; j++) {
+        const char *p = r->f[j].p;
+        size_t len = r->f[j].len;
+        zi_trim(&p, &len);
+        w->colmap[j] = -1;
+        if (j == w->id_col)
+            continue;
+        int32_t i = zi_names_find(&c->names, p, len);
+        if (i == ZI_NAME_UNKNOWN) {
+            if (len)
+                list_name(&unknown, &n_unknown, p, len);
+        } else if (i == ZI_NAME_AMBIGUOUS) {
+            list_name(&ambiguous, &n_ambiguous, p, len);
+        } else if (col_of[i] != ZI_NONE) {
+            zi_ctx_warn(c, 1, j + 1, "column '%.*s' gives input %s again (already column %u); ignored", (int)len, p,
+                        m->inputs[i].key, (unsigned)col_of[i] + 1);
+        } else {
+            col_of[i] = j;
+            w->colmap[j] = i;
+        }
+    }
+    warn_list(c, n_unknown == 1 ? "unknown column" : "unknown columns", &unknown, n_unknown, " (ignored)");
+    warn_list(c, "ambiguous columns, each naming several inputs", &ambiguous, n_ambiguous, " (ignored)");
+    struct zi_buf absent;
+    zi_buf_init(&absent);
+    unsigned n_absent = 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++)
+        if (col_of[i] == ZI_NONE)
+            list_name(&absent, &n_absent, m->inputs[i].key, strlen(m->inputs[i].key));
+    warn_list(c, n_absent == 1 ? "input has no column" : "inputs have no column", &absent, n_absent,
+              " (counted as missing answers)");
+    int oom = unknown.failed || ambiguous.failed || absent.failed;
+    zi_buf_free(&unknown);
+    zi_buf_free(&ambiguous);
+    zi_buf_free(&absent);
+    free(col_of);
+    return oom ? -1 : 0;
+}
+
+struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv)
+{
+    struct zi_wide *w = calloc(1, sizeof *w);
+    if (!w) {
+        zi_ctx_fatal(c, "out of memory");
+        return NULL;
+    }
+    w->c = c;
+    w->csv = csv;
+    zi_buf_init(&w->why);
+    if (map_header(w) != 0) {
+        zi_ctx_fatal(c, "out of memory");
+        zi_wide_close(w);
+        return NULL;
+    }
+    return w;
+}
+
+void zi_wide_close(struct zi_wide *w)
+{
+    if (!w)
+        return;
+    free(w->colmap);
+    zi_buf_free(&w->why);
+    free(w);
+}
+
+int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
+{
+    struct zi_ctx *c = w->c;
+    struct zi_csv *r = w->csv;
+    const struct zi_answers *ans = c->answers;
+    int added = 0;
+    while (b->n < b->cap) {
+        int got = zi_csv_next(r);
+        if (got == 0)
+            break;
+        if (got < 0) {
+            zi_ctx_fatal(c, "row %llu: %s", (unsigned long long)r->next_row, zi_input_error(r->in));
+            break;
+        }
+        added++;
+        uint64_t row = r->row;
+        const struct zi_field *f = r->f;
+        uint32_t u = w->id_col < r->nf ? zi_ingest_unit(c, b, row, f[w->id_col].p, f[w->id_col].len)
+                                       : zi_ingest_unit(c, b, row, "", 0);
+        if (r->problem || r->nf != w->n_cols) {
+            if (r->problem)
+                zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);
+            else
+                zi_batch_error(b, u, row, 0, -1, "malformed row: %zu fields, but the header has %u", r->nf,
+                               (unsigned)w->n_cols);
+            b->units[u].unreadable = 1;
+            continue;
+        }
+        for (uint32_t j = 0; j < w->n_cols; j++) {
+            int32_t i = w->colmap[j];
+            if (i < 0)
+                continue;
+            double v;
+            enum zi_cell cell = zi_answers_read_text(ans, (uint32_t)i, f[j].p, f[j].len, &v, &w->why);
+            if (cell == ZI_CELL_VALUE) {
+                zi_batch_set(b, u, (uint32_t)i, v);
+            } else if (cell == ZI_CELL_BAD) {
+                zi_batch_error(b, u, row, j + 1, i, "item %s: %s", c->m->inputs[i].key,
+                               w->why.failed ? "cannot be read" : w->why.p);
+                b->units[u].unreadable = 1;
+                w->why.len = 0;
+            }
+        }
+    }
+    return added;
+}

@@ -1,0 +1,316 @@
+/* numfmt.c — numbers to text, exactly and fast.
+ *
+ * Reports print every score as the shortest decimal that reads back as the same double, so a result
+ * written to CSV or JSON and read again is bit for bit the one the module computed. printf cannot do that
+ * in one call ("%.17g" prints 0.1 as 0.10000000000000001), and trying "%.15g", "%.16g", "%.17g" with a
+ * strtod after each costs about a microsecond a number — a million units with fifty scores each would
+ * spend nearly a minute there. So the common case (1e-11 <= |x| < 2^53) is done here with integer
+ * arithmetic on the exact binary value:
+ *
+ *   x = m · 2^e (m < 2^53). For n = 15, 16, 17 significant digits, with k = n − 1 − floor(log10 x),
+ *   D = round_half_even(x · 10^k) = round(m · 5^k · 2^(e+k)) is computed exactly in 128 bits (5^k < 2^63
+ *   for k <= 27), and D · 10^−k reads back as x exactly when |D − x·10^k| is below half a unit in the last
+ *   place of x scaled the same way, which is again an exact integer comparison. The first n that reads back
+ *   wins; 17 always does. Fifteen digits never have two candidates inside one double's rounding interval
+ *   (their spacing is wider than any double's), so a 15-digit answer with its trailing zeros dropped is the
+ *   shortest there is.
+ *
+ * Values outside that range (tiny noise, huge numbers, subnormals) take the printf-and-check path.
+ */
+#include <math.h>
+#include <stdlib.h>
+
+#include "zirt.h"
+
+__extension__ typedef unsigned __int128 zi_u128; /* GCC and Clang; the exact products need 120 bits */
+
+#define ZI_MAX_K 27 /* 5^27 < 2^63: the largest power of 5 that fits the 64-bit table */
+
+static const uint64_t pow5[ZI_MAX_K + 1] = {
+    1ull,
+    5ull,
+    25ull,
+    125ull,
+    625ull,
+    3125ull,
+    15625ull,
+    78125ull,
+    390625ull,
+    1953125ull,
+    9765625ull,
+    48828125ull,
+    244140625ull,
+    1220703125ull,
+    6103515625ull,
+    30517578125ull,
+    152587890625ull,
+    762939453125ull,
+    3814697265625ull,
+    19073486328125ull,
+    95367431640625ull,
+    476837158203125ull,
+    2384185791015625ull,
+    11920928955078125ull,
+    59604644775390625ull,
+    298023223876953125ull,
+    1490116119384765625ull,
+    7450580596923828125ull,
+};
+
+static const uint64_t pow10u[20] = {
+    1ull,
+    10ull,
+    100ull,
+    1000ull,
+    10000ull,
+    100000ull,
+    1000000ull,
+    10000000ull,
+    100000000ull,
+    1000000000ull,
+    10000000000ull,
+    100000000000ull,
+    1000000000000ull,
+    10000000000000ull,
+    100000000000000ull,
+    1000000000000000ull,
+    10000000000000000ull,
+    100000000000000000ull,
+    1000000000000000000ull,
+    10000000000000000000ull,
+};
+
+/* round_half_even(m · 2^e · 10^k), or 0 when it does not fit the exact range handled here. */
+static uint64_t scaled(uint64_t m, int e, int k)
+{
+    zi_u128 p = (zi_u128)m * pow5[k];
+    int t = e + k;
+    if (t >= 0) {
+        if (t > 8)
+            return 0;
+        p <<= t;
+        return p >> 64 ? 0 : (uint64_t)p;
+    }
+    int s = -t;
+    if (s >= 127)
+        return 0;
+    zi_u128 q = p >> s;
+    zi_u128 r = p - (q << s);
+    zi_u128 half = (zi_u128)1 << (s - 1);
+    if (r > half || (r == half && (q & 1)))
+        q++;
+    return q >> 64 ? 0 : (uint64_t)q;
+}
+
+/* Whether D · 10^−k is read back (round half to even) as m · 2^e. At m = 2^52 the double below is closer
+ * (its exponent is one less), so the interval below x is half as wide. */
+static int reads_back(uint64_t m, int e, uint64_t d, int k)
+{
+    zi_u128 p = (zi_u128)m * pow5[k];
+    zi_u128 five = pow5[k];
+    int t = e + k;
+    zi_u128 lhs, rhs;
+    if (t >= 0) {
+        lhs = (zi_u128)d;
+        rhs = p << t;
+        five <<= t;
+    } else {
+        lhs = (zi_u128)d << -t;
+        rhs = p;
+    }
+    int below = lhs < rhs;
+    zi_u128 diff = below ? rhs - lhs : lhs - rhs;
+    unsigned mult = (below && m == (1ull << 52)) ? 4 : 2;
+    zi_u128 scaled_diff = diff * mult;
+    return scaled_diff < five || (scaled_diff == five && (m & 1) == 0);
+}
+
+static size_t put_digits(uint64_t v, char *out)
+{
+    char tmp[24];
+    size_t n = 0;
+    do {
+        tmp[n++] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v);
+    for (size_t i = 0; i < n; i++)
+        out[i] = tmp[n - 1 - i];
+    return n;
+}
+
+size_t zi_fmt_u64(uint64_t v, char *buf)
+{
+    size_t n = put_digits(v, buf);
+    buf[n] = '\0';
+    return n;
+}
+
+/* Writes D · 10^−k (D > 0) without trailing zeros, after the sign already in out[0..at). */
+static size_t emit(char *out, size_t at, uint64_t d, int k)
+{
+    while (d % 10 == 0) {
+        d /= 10;
+        k--;
+    }
+    char dig[24];
+    int nd = (int)put_digits(d, dig);
+    int e10 = nd - 1 - k; /* exponent of the first digit */
+    char *o = out + at;
+    if (e10 >= -4 && e10 < 17) { /* where %g would switch to an exponent too */
+        if (e10 >= 0) {
+            int whole = e10 + 1;
+            if (nd <= whole) {
+                memcpy(o, dig, (size_t)nd);
+                o += nd;
+                for (int i = nd; i < whole; i++)
+                    *o++ = '0';
+            } else {
+                memcpy(o, dig, (size_t)whole);
+                o += whole;
+                *o++ = '.';
+                memcpy(o, dig + whole, (size_t)(nd - whole));
+                o += nd - whole;
+            }
+        } else {
+            *o++ = '0';
+            *o++ = '.';
+            for (int i = 0; i < -e10 - 1; i++)
+                *o++ = '0';
+            memcpy(o, dig, (size_t)nd);
+            o += nd;
+        }
+    } else {
+        *o++ = dig[0];
+        if (nd > 1) {
+            *o++ = '.';
+            memcpy(o, dig + 1, (size_t)(nd - 1));
+            o += nd - 1;
+        }
+        *o++ = 'e';
+        *o++ = e10 < 0 ? '-' : '+';
+        int ae = e10 < 0 ? -e10 : e10;
+        if (ae < 10)
+            *o++ = '0';
+        o += put_digits((uint64_t)ae, o);
+    }
+    *o = '\0';
+    return (size_t)(o - out);
+}
+
+/* The slow exact path, for the rare values outside the fast range: the first %.Ng that strtod reads back. */
+static size_t fallback(double x, char *buf)
+{
+    for (int prec = 1; prec <= 17; prec++) {
+        int n = snprintf(buf, ZI_FMT_MAX, "%.*g", prec, x);
+        if (prec == 17 || strtod(buf, NULL) == x)
+            return (size_t)n;
+    }
+    return 0; /* not reached: %.17g always reads back */
+}
+
+/* floor(log10(2) · b), exact for |b| < 1650 (78913 / 2^18 is log10(2) to 6 digits). */
+static int floor_log10_pow2(int b)
+{
+    return b >= 0 ? (b * 78913) >> 18 : -((-b * 78913 + (1 << 18) - 1) >> 18);
+}
+
+size_t zi_fmt_shortest(double x, char *buf)
+{
+    if (isnan(x)) {
+        memcpy(buf, "nan", 4);
+        return 3;
+    }
+    if (isinf(x)) {
+        strcpy(buf, x < 0 ? "-inf" : "inf");
+        return x < 0 ? 4 : 3;
+    }
+    if (x == 0) {
+        memcpy(buf, "0", 2);
+        return 1;
+    }
+    size_t at = 0;
+    double ax = x;
+    if (x < 0) {
+        buf[at++] = '-';
+        ax = -x;
+    }
+    if (ax < 9007199254740992.0 && ax == (double)(uint64_t)ax) {
+        at += put_digits((uint64_t)ax, buf + at);
+        buf[at] = '\0';
+        return at;
+    }
+    if (ax < 1e-11 || ax >= 1e17)
+        return fallback(x, buf);
+    uint64_t bits;
+    memcpy(&bits, &ax, sizeof bits);
+    int be = (int)(bits >> 52); /* biased exponent; ax is normal in this range */
+    uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
+    int e = be - 1075;
+    int k10 = floor_log10_pow2(be - 1023);
+    uint64_t d17;
+    for (;;) {
+        int k = 16 - k10;
+        if (k < 0 || k > ZI_MAX_K)
+            return fallback(x, buf);
+        d17 = scaled(m, e, k);
+        if (d17 == 0)
+            return fallback(x, buf);
+        if (d17 >= pow10u[17])
+            k10++;
+        else if (d17 < pow10u[16])
+            k10--;
+        else
+            break;
+    }
+    for (int n = 15; n <= 16; n++) {
+        int k = n - 1 - k10;
+        if (k < 0 || k > ZI_MAX_K)
+            continue;
+        uint64_t d = scaled(m, e, k);
+        if (d == 0)
+            continue;
+        if (d >= pow10u[n]) { /* rounding carried into a new digit: 9.99…5 -> 10.0… */
+            d /= 10;
+            k--;
+            if (k < 0)
+                continue;
+        }
+        if (reads_back(m, e, d, k))
+            return emit(buf, at, d, k);
+    }
+    return emit(buf, at, d17, 16 - k10);
+}
+
+size_t zi_fmt_fixed(double x, int decimals, char point, char *buf)
+{
+    if (decimals < 0)
+        decimals = 0;
+    if (decimals > 17)
+        decimals = 17;
+    if (!isfinite(x))
+        return zi_fmt_shortest(x, buf);
+    int n = snprintf(buf, ZI_FMT_MAX, "%.*f", decimals, x);
+    if (n < 0 || n >= ZI_FMT_MAX) /* only for |x| near 1e22 and beyond, which no score reaches */
+        return zi_fmt_shortest(x, buf);
+    int all_zero = 1;
+    for (int i = 0; i < n; i++) {
+        if (buf[i] == '.')
+            buf[i] = point;
+        else if (buf[i] >= '1' && buf[i] <= '9')
+            all_zero = 0;
+    }
+    if (buf[0] == '-' && all_zero) { /* -0,00 reads as a negative number to people: it is zero */
+        memmove(buf, buf + 1, (size_t)n);
+        n--;
+    }
+    return (size_t)n;
+}
+
+size_t zi_fmt_human(double x, char *buf)
+{
+    size_t n = zi_fmt_shortest(x, buf);
+    char *dot = memchr(buf, '.', n);
+    if (dot)
+        *dot = ',';
+    return n;
+}

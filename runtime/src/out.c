@@ -1,0 +1,174 @@
+/* out.c — buffered report output.
+ *
+ * Reports append small pieces (a separator, a number, an id) millions of times; going through stdio for each
+ * costs a lock and a call, so pieces are copied into one 256 KiB buffer that is written with fwrite when full.
+ * A failed write (a full disk, a closed pipe) is remembered and reported once at the end.
+ */
+#include <stdlib.h>
+
+#include "zirt.h"
+
+#define ZI_OUT_BUF ((size_t)256 << 10)
+
+int zi_out_init(struct zi_out *o, FILE *f)
+{
+    o->f = f;
+    o->len = 0;
+    o->cap = ZI_OUT_BUF;
+    o->failed = 0;
+    o->p = malloc(o->cap);
+    return o->p ? 0 : -1;
+}
+
+int zi_out_flush(struct zi_out *o)
+{
+    if (o->len && !o->failed && fwrite(o->p, 1, o->len, o->f) != o->len)
+        o->failed = 1;
+    o->len = 0;
+    if (!o->failed && fflush(o->f) != 0)
+        o->failed = 1;
+    return o->failed ? -1 : 0;
+}
+
+void zi_out_free(struct zi_out *o)
+{
+    free(o->p);
+    o->p = NULL;
+    o->len = o->cap = 0;
+}
+
+void zi_out_slow(struct zi_out *o, const void *p, size_t n)
+{
+    const char *s = p;
+    while (n) {
+        if (o->len == o->cap) {
+            if (!o->failed && fwrite(o->p, 1, o->len, o->f) != o->len)
+                o->failed = 1;
+            o->len = 0;
+        }
+        size_t k = o->cap - o->len < n ? o->cap - o->len : n;
+        memcpy(o->p + o->len, s, k);
+        o->len += k;
+        s += k;
+        n -= k;
+    }
+}
+
+void zi_out_double(struct zi_out *o, double x)
+{
+    if (x - x != 0) /* NaN or infinity: no CSV or JSON number says it; callers print an empty cell or null */
+        return;
+    char t[ZI_FMT_MAX];
+    zi_out_bytes(o, t, zi_fmt_shortest(x, t));
+}
+
+void zi_out_u64(struct zi_out *o, uint64_t v)
+{
+    char t[ZI_FMT_MAX];
+    zi_out_bytes(o, t, zi_fmt_u64(v, t));
+}
+
+void zi_out_spaces(struct zi_out *o, size_t n)
+{
+    static const char sp[] = "                                ";
+    while (n) {
+        size_t k = n < sizeof sp - 1 ? n : sizeof sp - 1;
+        zi_out_bytes(o, sp, k);
+        n -= k;
+    }
+}
+
+/* Length of the valid UTF-8 sequence at p (1–4), or 0 when the bytes there are not one. */
+static size_t utf8_len(const unsigned char *p, size_t n)
+{
+    unsigned char c = p[0];
+    size_t len;
+    uint32_t cp;
+    if (c < 0x80)
+        return 1;
+    if (c >= 0xC2 && c <= 0xDF)
+        len = 2, cp = c & 0x1F;
+    else if (c >= 0xE0 && c <= 0xEF)
+        len = 3, cp = c & 0x0F;
+    else if (c >= 0xF0 && c <= 0xF4)
+        len = 4, cp = c & 0x07;
+    else
+        return 0;
+    if (len > n)
+        return 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = (cp << 6) | (p[i] & 0x3F);
+    }
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+        return 0;
+    return len;
+}
+
+void zi_out_json_string(struct zi_out *o, const char *s, size_t n)
+{
+    static const char hex[] = "0123456789abcdef";
+    const unsigned char *p = (const unsigned char *)s;
+    zi_out_char(o, '"');
+    size_t run = 0; /* bytes copied as they are, written in one piece */
+    for (size_t i = 0; i < n;) {
+        unsigned char c = p[i];
+        size_t len = c >= 0x20 && c != '"' && c != '\\' ? utf8_len(p + i, n - i) : 0;
+        if (len) {
+            run += len;
+            i += len;
+            continue;
+        }
+        zi_out_bytes(o, p + i - run, run);
+        run = 0;
+        if (c == '"' || c == '\\') {
+            char e[2] = {'\\', (char)c};
+            zi_out_bytes(o, e, 2);
+        } else if (c == '\n') {
+            zi_out_bytes(o, "\\n", 2);
+        } else if (c == '\t') {
+            zi_out_bytes(o, "\\t", 2);
+        } else if (c == '\r') {
+            zi_out_bytes(o, "\\r", 2);
+        } else if (c < 0x20) {
+            char e[6] = {'\\', 'u', '0', '0', hex[c >> 4], hex[c & 15]};
+            zi_out_bytes(o, e, 6);
+        } else {
+            zi_out_bytes(o, "\xEF\xBF\xBD", 3); /* U+FFFD for a byte that is not UTF-8 */
+        }
+        i++;
+    }
+    zi_out_bytes(o, p + n - run, run);
+    zi_out_char(o, '"');
+}
+
+void zi_out_csv_field(struct zi_out *o, const char *p, size_t n)
+{
+    int quote = n > 0 && (p[0] == ' ' || p[n - 1] == ' ');
+    for (size_t i = 0; i < n && !quote; i++)
+        quote = p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r' || p[i] == ';';
+    if (!quote) {
+        zi_out_bytes(o, p, n);
+        return;
+    }
+    zi_out_char(o, '"');
+    size_t start = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (p[i] == '"') {
+            zi_out_bytes(o, p + start, i + 1 - start);
+            zi_out_char(o, '"');
+            start = i + 1;
+        }
+    }
+    zi_out_bytes(o, p + start, n - start);
+    zi_out_char(o, '"');
+}
+
+size_t zi_utf8_width(const char *p, size_t n)
+{
+    size_t w = 0;
+    for (size_t i = 0; i < n; i++)
+        w += ((unsigned char)p[i] & 0xC0) != 0x80;
+    return w;
+}

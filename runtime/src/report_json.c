@@ -1,0 +1,264 @@
+/* report_json.c — the auditable report: provenance of the module (criteria, regulation, source SHA-256,
+ * compiler, checksum), then every unit with every score, its items, missing answers, errors, the verdict
+ * conditions it failed, and with --explain the operands and shortfalls. One unit per line, written as it is
+ * scored, so the document streams like the CSV. Numbers are shortest round-trip decimals; a value that is
+ * not a finite number (no module should produce one) is written null.
+ */
+#include "zirt.h"
+
+static void key(struct zi_out *o, const char *k)
+{
+    zi_out_char(o, '"');
+    zi_out_str(o, k);
+    zi_out_str(o, "\":");
+}
+
+static void str(struct zi_out *o, const char *s)
+{
+    if (s)
+        zi_out_json_string(o, s, strlen(s));
+    else
+        zi_out_str(o, "null");
+}
+
+static void num(struct zi_out *o, double x)
+{
+    if (x - x == 0)
+        zi_out_double(o, x);
+    else
+        zi_out_str(o, "null");
+}
+
+void zi_report_json_begin(struct zi_report *r)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    char sum[24];
+    snprintf(sum, sizeof sum, "%016llx", (unsigned long long)m->checksum);
+    zi_out_char(o, '{');
+    key(o, "criteria");
+    str(o, m->criteria_id);
+    zi_out_char(o, ',');
+    key(o, "title");
+    str(o, m->title);
+    zi_out_char(o, ',');
+    key(o, "regulation");
+    str(o, m->regulation);
+    zi_out_char(o, ',');
+    key(o, "source_name");
+    str(o, m->source_name);
+    zi_out_char(o, ',');
+    key(o, "source_sha256");
+    str(o, m->source_sha256);
+    zi_out_char(o, ',');
+    key(o, "compiler");
+    str(o, m->compiler_version);
+    zi_out_char(o, ',');
+    key(o, "module_checksum");
+    str(o, sum);
+    zi_out_char(o, ',');
+    key(o, "runtime");
+    str(o, "zirt " ZI_VERSION);
+    zi_out_str(o, ",\"units\":[");
+}
+
+static void errors(struct zi_report *r, const struct zi_batch *b, const struct zi_unit *un)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    int json = r->c->json_input;
+    key(o, "errors");
+    zi_out_char(o, '[');
+    for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
+        const struct zi_unit_error *er = &b->errors[e];
+        if (e != un->first_error)
+            zi_out_char(o, ',');
+        zi_out_char(o, '{');
+        if (er->row) {
+            key(o, json ? "line" : "row");
+            zi_out_u64(o, er->row);
+            zi_out_char(o, ',');
+        }
+        if (er->column) {
+            key(o, "column");
+            zi_out_u64(o, er->column);
+            zi_out_char(o, ',');
+        }
+        if (er->input >= 0) {
+            key(o, "item");
+            str(o, m->inputs[er->input].key);
+            zi_out_char(o, ',');
+        }
+        key(o, "message");
+        str(o, zi_batch_str(b, er->text));
+        zi_out_char(o, '}');
+    }
+    zi_out_char(o, ']');
+}
+
+static void explain(struct zi_report *r, const struct zi_batch *b, uint32_t u, uint32_t n_fails)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    struct zi_buf *s = &r->scratch;
+    zi_out_str(o, ",\"explain\":{\"not_reached\":[");
+    for (uint32_t k = 0; k < n_fails; k++) {
+        const struct zi_failure *f = &r->fails[k];
+        const struct zi_condition_desc *d = &m->conditions[f->condition];
+        double shortfall;
+        s->len = 0;
+        zi_explain_condition(s, m, f, '.', &shortfall);
+        zi_out_str(o, k ? ",{" : "{");
+        key(o, "verdict");
+        str(o, m->verdicts[f->verdict].id);
+        zi_out_char(o, ',');
+        key(o, "condition");
+        str(o, d->text);
+        zi_out_char(o, ',');
+        key(o, "lhs");
+        str(o, d->lhs);
+        zi_out_char(o, ',');
+        key(o, "value");
+        num(o, f->lhs);
+        zi_out_char(o, ',');
+        key(o, "threshold");
+        num(o, f->rhs);
+        zi_out_char(o, ',');
+        key(o, "shortfall");
+        num(o, shortfall);
+        zi_out_char(o, ',');
+        key(o, "text");
+        zi_out_json_string(o, s->p ? s->p : "", s->len);
+        zi_out_char(o, '}');
+    }
+    zi_out_str(o, "],\"points_lost\":[");
+    if (!b->units[u].unreadable) {
+        struct zi_loss loss[5];
+        uint32_t nl = zi_explain_losses(m, b, u, loss, 5);
+        for (uint32_t k = 0; k < nl; k++) {
+            const struct zi_output_desc *d = &m->outputs[loss[k].output];
+            zi_out_str(o, k ? ",{" : "{");
+            key(o, "item");
+            str(o, d->code);
+            zi_out_char(o, ',');
+            key(o, "title");
+            str(o, d->title);
+            zi_out_char(o, ',');
+            key(o, "lost");
+            num(o, loss[k].lost);
+            zi_out_char(o, ',');
+            key(o, "weight");
+            num(o, loss[k].weight);
+            zi_out_char(o, '}');
+        }
+    }
+    zi_out_str(o, "]}");
+}
+
+static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    const struct zi_unit *un = &b->units[u];
+    int ok = un->n_errors == 0, show = !un->unreadable;
+    zi_out_str(o, r->units + u ? ",\n{" : "\n{");
+    key(o, "id");
+    zi_out_json_string(o, zi_batch_str(b, un->id), un->id_len);
+    zi_out_char(o, ',');
+    key(o, r->c->json_input ? "line" : "row");
+    zi_out_u64(o, un->row);
+    zi_out_str(o, ok ? ",\"status\":\"ok\"," : ",\"status\":\"error\",");
+    key(o, "total");
+    if (show)
+        num(o, zi_batch_out(b, u, (uint32_t)m->total_output));
+    else
+        zi_out_str(o, "null");
+    zi_out_char(o, ',');
+    const struct zi_verdict_desc *v = ok ? &m->verdicts[b->verdict[u]] : NULL;
+    key(o, "verdict");
+    str(o, v ? v->id : NULL);
+    zi_out_char(o, ',');
+    key(o, "verdict_title");
+    str(o, v ? v->title : NULL);
+    zi_out_char(o, ',');
+    key(o, "scores");
+    if (show) {
+        zi_out_char(o, '{');
+        for (uint32_t k = 0; k < r->n_cols; k++) {
+            const char *path = m->outputs[r->cols[k]].path;
+            if (k)
+                zi_out_char(o, ',');
+            zi_out_json_string(o, path, strlen(path));
+            zi_out_char(o, ':');
+            num(o, zi_batch_out(b, u, r->cols[k]));
+        }
+        zi_out_str(o, "},\"items\":{");
+        int first = 1;
+        for (uint32_t k = 0; k < m->n_outputs; k++) {
+            const struct zi_output_desc *d = &m->outputs[k];
+            if (d->kind != ZI_OUTPUT_ITEM)
+                continue;
+            if (!first)
+                zi_out_char(o, ',');
+            first = 0;
+            zi_out_json_string(o, d->code, strlen(d->code));
+            zi_out_char(o, ':');
+            num(o, zi_batch_out(b, u, k));
+        }
+        zi_out_str(o, "},");
+    } else {
+        zi_out_str(o, "null,\"items\":null,");
+    }
+    key(o, "missing");
+    zi_out_char(o, '[');
+    uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
+    for (uint32_t k = 0; k < nm; k++) {
+        if (k)
+            zi_out_char(o, ',');
+        str(o, m->outputs[r->items[k]].code);
+    }
+    zi_out_str(o, "],");
+    errors(r, b, un);
+    uint32_t nf = ok ? zi_explain_failures(m, b, u, r->fails, m->n_conditions) : 0;
+    zi_out_str(o, ",\"failed\":[");
+    for (uint32_t k = 0; k < nf; k++) {
+        zi_out_str(o, k ? ",{" : "{");
+        key(o, "verdict");
+        str(o, m->verdicts[r->fails[k].verdict].id);
+        zi_out_char(o, ',');
+        key(o, "condition");
+        str(o, m->conditions[r->fails[k].condition].text);
+        zi_out_char(o, '}');
+    }
+    zi_out_char(o, ']');
+    if (r->c->explain)
+        explain(r, b, u, nf);
+    zi_out_char(o, '}');
+}
+
+void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b)
+{
+    for (uint32_t u = 0; u < b->n; u++)
+        unit(r, b, u);
+}
+
+void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st)
+{
+    struct zi_out *o = &r->out;
+    zi_out_str(o, r->units ? "\n],\"summary\":{" : "],\"summary\":{");
+    key(o, "units");
+    zi_out_u64(o, st->units);
+    zi_out_char(o, ',');
+    key(o, "scored");
+    zi_out_u64(o, st->scored);
+    zi_out_char(o, ',');
+    key(o, "with_errors");
+    zi_out_u64(o, st->with_errors);
+    zi_out_char(o, ',');
+    key(o, "with_missing");
+    zi_out_u64(o, st->with_missing);
+    zi_out_char(o, ',');
+    key(o, "warnings");
+    zi_out_u64(o, st->warnings);
+    zi_out_str(o, "}}\n");
+}

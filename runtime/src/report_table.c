@@ -1,0 +1,105 @@
+/* report_table.c — an aligned table for people: unit, total, the top-level groups, the view members (the
+ * per-area breakdown), verdict; two decimals with a decimal comma, as the worksheet prints them. A unit with
+ * errors shows ERROR as its verdict and its errors on the lines below it; --explain adds the reasons.
+ *
+ * Column widths are fixed when the first batch arrives (ids from that batch, numbers from the weights), so
+ * the table streams; a longer id further down widens only its own row.
+ */
+#include "zirt.h"
+
+#define ZI_MAX_ID_WIDTH 40
+
+static size_t number_width(const struct zi_output_desc *d)
+{
+    char t[ZI_FMT_MAX];
+    return d->has_weight ? zi_fmt_fixed(d->weight, 2, ',', t) : 6;
+}
+
+static size_t max_sz(size_t a, size_t b)
+{
+    return a > b ? a : b;
+}
+
+static void header(struct zi_report *r, const struct zi_batch *b)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    size_t *w = r->widths;
+    w[0] = 4;
+    for (uint32_t u = 0; b && u < b->n; u++)
+        w[0] = max_sz(w[0], zi_utf8_width(zi_batch_str(b, b->units[u].id), b->units[u].id_len));
+    if (w[0] > ZI_MAX_ID_WIDTH)
+        w[0] = ZI_MAX_ID_WIDTH;
+    w[1] = max_sz(5, number_width(&m->outputs[m->total_output]));
+    for (uint32_t k = 0; k < r->n_cols; k++) {
+        const struct zi_output_desc *d = &m->outputs[r->cols[k]];
+        w[2 + k] = max_sz(zi_utf8_width(d->path, strlen(d->path)), number_width(d));
+    }
+    zi_out_str(o, m->title);
+    if (m->regulation) {
+        zi_out_str(o, " — ");
+        zi_out_str(o, m->regulation);
+    }
+    zi_out_str(o, "\n\n");
+    zi_out_str(o, "unit");
+    zi_out_spaces(o, w[0] - 4 + 2);
+    zi_out_spaces(o, w[1] - 5);
+    zi_out_str(o, "total");
+    for (uint32_t k = 0; k < r->n_cols; k++) {
+        const char *path = m->outputs[r->cols[k]].path;
+        zi_out_spaces(o, 2 + w[2 + k] - zi_utf8_width(path, strlen(path)));
+        zi_out_str(o, path);
+    }
+    zi_out_str(o, "  verdict\n");
+}
+
+static void number(struct zi_out *o, double x, size_t width, int show)
+{
+    char t[ZI_FMT_MAX];
+    size_t n = show ? zi_fmt_fixed(x, 2, ',', t) : (t[0] = '-', 1);
+    zi_out_spaces(o, 2 + (width > n ? width - n : 0));
+    zi_out_bytes(o, t, n);
+}
+
+void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    if (!r->units)
+        header(r, b);
+    if (!b)
+        return;
+    const size_t *w = r->widths;
+    for (uint32_t u = 0; u < b->n; u++) {
+        const struct zi_unit *un = &b->units[u];
+        const char *id = zi_batch_str(b, un->id);
+        size_t idw = zi_utf8_width(id, un->id_len);
+        zi_out_bytes(o, id, un->id_len);
+        zi_out_spaces(o, w[0] > idw ? w[0] - idw : 0);
+        int show = !un->unreadable;
+        number(o, zi_batch_out(b, u, (uint32_t)m->total_output), w[1], show);
+        for (uint32_t k = 0; k < r->n_cols; k++)
+            number(o, zi_batch_out(b, u, r->cols[k]), w[2 + k], show);
+        zi_out_str(o, "  ");
+        zi_out_str(o, un->n_errors ? "ERROR" : m->verdicts[b->verdict[u]].id);
+        zi_out_char(o, '\n');
+        struct zi_buf *s = &r->scratch;
+        s->len = 0;
+        for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
+            zi_buf_puts(s, "    ! ");
+            zi_report_error_text(s, b, &b->errors[e], r->c->json_input);
+            zi_buf_putc(s, '\n');
+        }
+        if (r->c->explain)
+            zi_report_explain_lines(r, b, u, s, ',');
+        /* Errors as they are, explanation lines indented under the unit. */
+        for (size_t i = 0; i < s->len;) {
+            const char *nl = memchr(s->p + i, '\n', s->len - i);
+            size_t end = nl ? (size_t)(nl - s->p) + 1 : s->len;
+            if (s->p[i] != ' ')
+                zi_out_str(o, "    ");
+            zi_out_bytes(o, s->p + i, end - i);
+            i = end;
+        }
+    }
+}

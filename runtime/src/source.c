@@ -1,0 +1,210 @@
+/* source.c — which reader a file needs, decided from its first bytes.
+ *
+ * Detection, unless the caller chose a format: a UTF-8 byte-order mark is skipped; a '[' or '{' first means
+ * JSON, and a first line that is a whole object without a "units" key means JSON Lines; anything else is
+ * CSV, whose separator is the most frequent of ',', ';' and tab in the header line, and which is the long
+ * format when its header is exactly three columns naming the unit, the item and the answer. The readers
+ * share one input window (input.c), so the bytes read for detection are not read twice.
+ */
+#include <errno.h>
+#include <stdlib.h>
+
+#include "zirt.h"
+
+struct zi_source {
+    enum zi_data_format format;
+    struct zi_input in;
+    struct zi_csv csv;
+    struct zi_wide *wide;
+    struct zi_long *lng;
+    struct zi_jsonin *json;
+    int empty;
+};
+
+static int header_is(const char *p, size_t len, const char *const *names)
+{
+    zi_trim(&p, &len);
+    for (; *names; names++) {
+        size_t n = strlen(*names);
+        if (n != len)
+            continue;
+        size_t i = 0;
+        while (i < n && ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] - 'A' + 'a' : p[i]) == (*names)[i])
+            i++;
+        if (i == n)
+            return 1;
+    }
+    return 0;
+}
+
+int zi_is_unit_header(const char *p, size_t len)
+{
+    static const char *const names[] = {"unit", "id", "unit_id", "unit kerja", "unit_kerja", NULL};
+    return header_is(p, len, names);
+}
+
+int zi_is_item_header(const char *p, size_t len)
+{
+    static const char *const names[] = {"item", "kode", "code", "key", NULL};
+    return header_is(p, len, names);
+}
+
+int zi_is_answer_header(const char *p, size_t len)
+{
+    static const char *const names[] = {"answer", "jawaban", "value", "nilai", NULL};
+    return header_is(p, len, names);
+}
+
+const char *zi_input_error(const struct zi_input *in)
+{
+    if (in->error == E2BIG)
+        return "a record longer than 64 MiB: not worksheet data";
+    if (in->error == ENOMEM)
+        return "out of memory";
+    return strerror(in->error);
+}
+
+uint32_t zi_ingest_unit(struct zi_ctx *c, struct zi_batch *b, uint64_t row, const char *id, size_t id_len)
+{
+    zi_trim(&id, &id_len);
+    uint32_t u = zi_batch_add_unit(b, row, id, id_len);
+    if (id_len == 0) {
+        zi_batch_error(b, u, row, 0, -1, "the unit id is empty");
+        return u;
+    }
+    uint64_t first;
+    int r = zi_idset_add(&c->ids, id, id_len, row, &first);
+    if (r < 0)
+        b->oom = 1;
+    else if (r == 1)
+        zi_batch_error(b, u, row, 0, -1, "duplicate unit id '%.*s' (first at %s %llu)", (int)id_len, id,
+                       c->json_input ? "line" : "row", (unsigned long long)first);
+    return u;
+}
+
+static int is_long_header(const struct zi_csv *r)
+{
+    if (r->nf != 3)
+        return 0;
+    int unit = 0, item = 0, answer = 0;
+    for (size_t j = 0; j < 3; j++) {
+        unit += zi_is_unit_header(r->f[j].p, r->f[j].len);
+        item += zi_is_item_header(r->f[j].p, r->f[j].len);
+        answer += zi_is_answer_header(r->f[j].p, r->f[j].len);
+    }
+    return unit == 1 && item == 1 && answer == 1;
+}
+
+/* Makes sure the first line (or the whole input, if shorter) is in the window; -1 on a read error. */
+static int first_line(struct zi_input *in)
+{
+    while (!in->eof && !memchr(in->buf + in->pos, '\n', in->len - in->pos))
+        if (zi_input_more(in) < 0)
+            return -1;
+    return 0;
+}
+
+static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format fmt)
+{
+    struct zi_input *in = &s->in;
+    char sep = c->separator ? c->separator : zi_csv_guess_separator(in->buf + in->pos, in->len - in->pos);
+    zi_csv_init(&s->csv, in, sep);
+    int got = zi_csv_next(&s->csv);
+    if (got < 0) {
+        zi_ctx_fatal(c, "cannot read the header: %s", zi_input_error(in));
+        return -1;
+    }
+    if (got == 0) {
+        s->empty = 1;
+        return 0;
+    }
+    if (s->csv.problem) {
+        zi_ctx_fatal(c, "row %llu: the header is malformed: %s", (unsigned long long)s->csv.row, s->csv.problem);
+        return -1;
+    }
+    if (fmt == ZI_DATA_AUTO)
+        fmt = is_long_header(&s->csv) ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
+    s->format = fmt;
+    if (fmt == ZI_DATA_LONG_CSV) {
+        if (!is_long_header(&s->csv)) {
+            zi_ctx_fatal(c, "a long-format CSV has a header of three columns: unit, item and answer (or id, "
+                            "kode/code, jawaban/value)");
+            return -1;
+        }
+        s->lng = zi_long_open(c, &s->csv);
+        return s->lng ? 0 : -1;
+    }
+    s->wide = zi_wide_open(c, &s->csv);
+    return s->wide ? 0 : -1;
+}
+
+struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format fmt)
+{
+    struct zi_source *s = calloc(1, sizeof *s);
+    if (!s || zi_input_init(&s->in, f, 0) != 0) {
+        free(s);
+        zi_ctx_fatal(c, "out of memory");
+        return NULL;
+    }
+    struct zi_input *in = &s->in;
+    if (first_line(in) != 0) {
+        zi_ctx_fatal(c, "cannot read: %s", zi_input_error(in));
+        zi_source_close(s);
+        return NULL;
+    }
+    if (in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0)
+        in->pos = 3;
+    size_t p = in->pos;
+    while (p < in->len && (in->buf[p] == ' ' || in->buf[p] == '\t' || in->buf[p] == '\r' || in->buf[p] == '\n'))
+        p++;
+    if (fmt == ZI_DATA_AUTO && p < in->len && (in->buf[p] == '{' || in->buf[p] == '['))
+        fmt = in->buf[p] == '[' || !zi_json_looks_like_lines(in->buf + p, in->len - p) ? ZI_DATA_JSON
+                                                                                       : ZI_DATA_JSON_LINES;
+    s->format = fmt;
+    c->json_input = fmt == ZI_DATA_JSON || fmt == ZI_DATA_JSON_LINES;
+    int rc;
+    if (p == in->len) {
+        s->empty = 1;
+        rc = 0;
+    } else if (c->json_input) {
+        s->json = zi_jsonin_open(c, in, fmt == ZI_DATA_JSON ? ZI_JSON_DOCUMENT : ZI_JSON_LINES);
+        rc = s->json ? 0 : -1;
+    } else {
+        rc = open_csv(c, s, fmt);
+    }
+    if (rc != 0) {
+        zi_source_close(s);
+        return NULL;
+    }
+    if (s->empty)
+        zi_ctx_warn(c, 0, 0, "no units in the input");
+    return s;
+}
+
+int zi_source_fill(struct zi_source *s, struct zi_batch *b)
+{
+    if (s->empty)
+        return 0;
+    if (s->wide)
+        return zi_wide_fill(s->wide, b);
+    if (s->lng)
+        return zi_long_fill(s->lng, b);
+    return zi_jsonin_fill(s->json, b);
+}
+
+enum zi_data_format zi_source_format(const struct zi_source *s)
+{
+    return s->format;
+}
+
+void zi_source_close(struct zi_source *s)
+{
+    if (!s)
+        return;
+    zi_wide_close(s->wide);
+    zi_long_close(s->lng);
+    zi_jsonin_close(s->json);
+    zi_csv_free(&s->csv);
+    zi_input_free(&s->in);
+    free(s);
+}

@@ -1,0 +1,292 @@
+/* validate.c — zi_module_validate: refuse a descriptor the runtime cannot trust, with a reason.
+ *
+ * The runtime indexes arrays with numbers it reads from the descriptor and prints strings it points to; a
+ * module written by another compiler version, or damaged on disk, must be refused here rather than crash
+ * later. The checks go from the cheapest and most telling (magic, ABI version, size) to the most detailed
+ * (every index), and the checksum comes last so that a structural problem is named as such rather than as
+ * "checksum mismatch". When the loader passes the loaded object's segments, every pointer is also checked
+ * to lie inside them before it is followed.
+ */
+#include <math.h>
+#include <stdarg.h>
+
+#include "zirt.h"
+
+/* Limits far above any real criteria (the LKE has about 120 inputs and 100 conditions), low enough that a
+ * damaged count is caught before it is used as an array length. */
+#define ZI_MAX_INPUTS 1000000u
+#define ZI_MAX_OUTPUTS 1000000u
+#define ZI_MAX_CONDITIONS 1000000u
+#define ZI_MAX_VERDICTS 10000u
+#define ZI_MAX_LABELS 10000u
+
+struct check {
+    const struct zi_mem_range *ranges;
+    size_t n_ranges;
+    char *err;
+    size_t errlen;
+};
+
+static int fail(struct check *k, const char *fmt, ...) ZI_PRINTF(2, 3);
+static int fail(struct check *k, const char *fmt, ...)
+{
+    if (k->err && k->errlen) {
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(k->err, k->errlen, fmt, ap);
+        va_end(ap);
+    }
+    return -1;
+}
+
+static const struct zi_mem_range *range_of(const struct check *k, uintptr_t a)
+{
+    for (size_t i = 0; i < k->n_ranges; i++)
+        if (a >= k->ranges[i].lo && a < k->ranges[i].hi)
+            return &k->ranges[i];
+    return NULL;
+}
+
+/* Whether [p, p + size) lies in one segment (always true without ranges). */
+static int inside(const struct check *k, const void *p, size_t size)
+{
+    if (!k->ranges)
+        return 1;
+    const struct zi_mem_range *r = range_of(k, (uintptr_t)p);
+    return r && size <= r->hi - (uintptr_t)p;
+}
+
+/* A readable, NUL-terminated string: NULL is reported by the caller's name for it. */
+static int str_ok(const struct check *k, const char *s)
+{
+    if (!s)
+        return 0;
+    if (!k->ranges)
+        return 1;
+    const struct zi_mem_range *r = range_of(k, (uintptr_t)s);
+    return r && memchr(s, '\0', r->hi - (uintptr_t)s) != NULL;
+}
+
+static int code_ok(const struct check *k, void (*fn)(void))
+{
+    if (!fn)
+        return 0;
+    if (!k->ranges)
+        return 1;
+    /* Comparing a function pointer's address needs a cast through an integer: the only portable way to
+     * compare it with the segment bounds dl_iterate_phdr gave. */
+    uintptr_t a;
+    memcpy(&a, &fn, sizeof a);
+    const struct zi_mem_range *r = range_of(k, a);
+    return r && r->exec;
+}
+
+static int table_ok(const struct check *k, const void *p, uint64_t count, size_t elem)
+{
+    if (count == 0)
+        return 1;
+    return p && inside(k, p, (size_t)(count * elem));
+}
+
+static int check_header(struct check *k, const struct zi_module *m)
+{
+    if (!inside(k, m, sizeof m->magic))
+        return fail(k, "the descriptor lies outside the module");
+    if (m->magic != ZI_MODULE_MAGIC)
+        return fail(k, "bad magic 0x%08x (expected 0x%08x, \"ZIM1\"): not a zic scoring module, or a damaged one",
+                    (unsigned)m->magic, ZI_MODULE_MAGIC);
+    if (!inside(k, m, offsetof(struct zi_module, descriptor_size) + sizeof m->descriptor_size))
+        return fail(k, "the descriptor lies outside the module");
+    if (m->abi_version != ZI_MODULE_ABI_VERSION)
+        return fail(k,
+                    "module ABI version %u, but this runtime reads version %u: rebuild the module with a zic "
+                    "that matches this zirun",
+                    (unsigned)m->abi_version, ZI_MODULE_ABI_VERSION);
+    if (m->descriptor_size != sizeof(struct zi_module))
+        return fail(k, "descriptor size %u, but this runtime's struct zi_module has %u bytes",
+                    (unsigned)m->descriptor_size, (unsigned)sizeof(struct zi_module));
+    if (!inside(k, m, sizeof *m))
+        return fail(k, "the descriptor lies outside the module");
+    /* Every header string is required except the regulation, which a criteria file may leave out (W108). */
+    static const struct {
+        const char *name;
+        size_t off;
+        int optional;
+    } strs[] = {
+        {"criteria_id", offsetof(struct zi_module, criteria_id), 0},
+        {"title", offsetof(struct zi_module, title), 0},
+        {"regulation", offsetof(struct zi_module, regulation), 1},
+        {"source_name", offsetof(struct zi_module, source_name), 0},
+        {"source_sha256", offsetof(struct zi_module, source_sha256), 0},
+        {"compiler_version", offsetof(struct zi_module, compiler_version), 0},
+    };
+    for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
+        const char *s;
+        memcpy(&s, (const char *)m + strs[i].off, sizeof s);
+        if (!(s == NULL && strs[i].optional) && !str_ok(k, s))
+            return fail(k, "descriptor field %s is %s", strs[i].name, s ? "not a string in the module" : "NULL");
+    }
+    if (m->n_inputs > ZI_MAX_INPUTS || m->n_outputs > ZI_MAX_OUTPUTS || m->n_conditions > ZI_MAX_CONDITIONS ||
+        m->n_verdicts > ZI_MAX_VERDICTS)
+        return fail(k, "absurd counts (%u inputs, %u outputs, %u conditions, %u verdicts): a damaged descriptor",
+                    (unsigned)m->n_inputs, (unsigned)m->n_outputs, (unsigned)m->n_conditions,
+                    (unsigned)m->n_verdicts);
+    if (m->n_verdicts == 0)
+        return fail(k, "the module has no verdicts (at least the `otherwise` one is required)");
+    if (m->n_outputs == 0)
+        return fail(k, "the module has no outputs (at least `total` is required)");
+    uint32_t words = m->n_conditions ? (m->n_conditions + 63) / 64 : 1;
+    if (m->n_failed_words != words)
+        return fail(k, "n_failed_words is %u, but %u conditions need %u", (unsigned)m->n_failed_words,
+                    (unsigned)m->n_conditions, (unsigned)words);
+    if (!table_ok(k, m->inputs, m->n_inputs, sizeof *m->inputs))
+        return fail(k, "the inputs table is %s", m->inputs ? "outside the module" : "NULL");
+    if (!table_ok(k, m->outputs, m->n_outputs, sizeof *m->outputs))
+        return fail(k, "the outputs table is %s", m->outputs ? "outside the module" : "NULL");
+    if (!table_ok(k, m->conditions, m->n_conditions, sizeof *m->conditions))
+        return fail(k, "the conditions table is %s", m->conditions ? "outside the module" : "NULL");
+    if (!table_ok(k, m->verdicts, m->n_verdicts, sizeof *m->verdicts))
+        return fail(k, "the verdicts table is %s", m->verdicts ? "outside the module" : "NULL");
+    if (!code_ok(k, (void (*)(void))m->score_batch))
+        return fail(k, "entry point score_batch is %s", m->score_batch ? "not code of the module" : "NULL");
+    if (!code_ok(k, (void (*)(void))m->explain_batch))
+        return fail(k, "entry point explain_batch is %s", m->explain_batch ? "not code of the module" : "NULL");
+    return 0;
+}
+
+static int index_ok(int64_t i, uint32_t n, int allow_none)
+{
+    return (allow_none && i == -1) || (i >= 0 && i < (int64_t)n);
+}
+
+static int check_outputs(struct check *k, const struct zi_module *m)
+{
+    for (uint32_t o = 0; o < m->n_outputs; o++) {
+        const struct zi_output_desc *d = &m->outputs[o];
+        if (!str_ok(k, d->path))
+            return fail(k, "output %u: path is %s", (unsigned)o, d->path ? "not a string in the module" : "NULL");
+        if (!str_ok(k, d->title))
+            return fail(k, "output %u (%s): title is missing", (unsigned)o, d->path);
+        if (d->kind < ZI_OUTPUT_TOTAL || d->kind > ZI_OUTPUT_LET)
+            return fail(k, "output %u (%s): unknown kind %d", (unsigned)o, d->path, (int)d->kind);
+        if (d->kind == ZI_OUTPUT_ITEM ? !str_ok(k, d->code) : (d->code && !str_ok(k, d->code)))
+            return fail(k, "output %u (%s): item code is missing", (unsigned)o, d->path);
+        if (!index_ok(d->parent, m->n_outputs, 1) || d->parent == (int32_t)o)
+            return fail(k, "output %u (%s): parent %d is out of range", (unsigned)o, d->path, (int)d->parent);
+        if ((d->has_weight != 0 && d->has_weight != 1) || !isfinite(d->weight) || d->weight < 0)
+            return fail(k, "output %u (%s): bad weight", (unsigned)o, d->path);
+    }
+    if (!index_ok(m->total_output, m->n_outputs, 0) || m->outputs[m->total_output].kind != ZI_OUTPUT_TOTAL)
+        return fail(k, "total_output %d is not the index of the `total` output", (int)m->total_output);
+    return 0;
+}
+
+static int check_inputs(struct check *k, const struct zi_module *m)
+{
+    for (uint32_t i = 0; i < m->n_inputs; i++) {
+        const struct zi_input_desc *d = &m->inputs[i];
+        if (!str_ok(k, d->key) || !d->key[0])
+            return fail(k, "input %u: key is missing", (unsigned)i);
+        if (!str_ok(k, d->item_code) || !str_ok(k, d->text))
+            return fail(k, "input %u (%s): item code or text is missing", (unsigned)i, d->key);
+        if (d->kind < ZI_INPUT_SCALE || d->kind > ZI_INPUT_COUNT)
+            return fail(k, "input %u (%s): unknown kind %d", (unsigned)i, d->key, (int)d->kind);
+        if (d->missing < ZI_MISSING_ZERO || d->missing > ZI_MISSING_ERROR)
+            return fail(k, "input %u (%s): unknown missing policy %d", (unsigned)i, d->key, (int)d->missing);
+        if (!index_ok(d->item, m->n_outputs, 0) || m->outputs[d->item].kind != ZI_OUTPUT_ITEM)
+            return fail(k, "input %u (%s): item %d is not an item output", (unsigned)i, d->key, (int)d->item);
+        if (isnan(d->min) || isnan(d->max) || d->min > d->max)
+            return fail(k, "input %u (%s): bad range", (unsigned)i, d->key);
+        if (d->kind == ZI_INPUT_SCALE) {
+            if (!str_ok(k, d->scale))
+                return fail(k, "input %u (%s): a scale input without a scale name", (unsigned)i, d->key);
+            if (d->n_labels == 0 || d->n_labels > ZI_MAX_LABELS ||
+                !table_ok(k, d->labels, d->n_labels, sizeof *d->labels))
+                return fail(k, "input %u (%s): bad labels table (%u labels)", (unsigned)i, d->key,
+                            (unsigned)d->n_labels);
+            for (uint32_t l = 0; l < d->n_labels; l++) {
+                if (!str_ok(k, d->labels[l].label))
+                    return fail(k, "input %u (%s): label %u is missing", (unsigned)i, d->key, (unsigned)l);
+                double v = d->labels[l].value;
+                if (!(v >= 0 && v <= 1))
+                    return fail(k, "input %u (%s): label %s has value outside [0, 1]", (unsigned)i, d->key,
+                                d->labels[l].label);
+            }
+        } else if (d->n_labels != 0) {
+            return fail(k, "input %u (%s): labels on an input that is not a scale", (unsigned)i, d->key);
+        }
+    }
+    return 0;
+}
+
+static int check_conditions(struct check *k, const struct zi_module *m)
+{
+    for (uint32_t c = 0; c < m->n_conditions; c++) {
+        const struct zi_condition_desc *d = &m->conditions[c];
+        if (!str_ok(k, d->text) || !str_ok(k, d->lhs))
+            return fail(k, "condition %u: text is missing", (unsigned)c);
+        if (d->message && !str_ok(k, d->message))
+            return fail(k, "condition %u (%s): message is not a string in the module", (unsigned)c, d->text);
+        if (!index_ok(d->verdict, m->n_verdicts, 1))
+            return fail(k, "condition %u (%s): verdict %d is out of range", (unsigned)c, d->text, (int)d->verdict);
+        if (d->op < ZI_COND_GE || d->op > ZI_COND_BOOL)
+            return fail(k, "condition %u (%s): unknown operator %d", (unsigned)c, d->text, (int)d->op);
+        if (!index_ok(d->lhs_output, m->n_outputs, 1) || !index_ok(d->item, m->n_outputs, 1))
+            return fail(k, "condition %u (%s): output index out of range", (unsigned)c, d->text);
+        if (!isfinite(d->rhs_weight) || !isfinite(d->rhs_percent) || d->rhs_weight < 0)
+            return fail(k, "condition %u (%s): bad threshold weight", (unsigned)c, d->text);
+    }
+    return 0;
+}
+
+static int check_verdicts(struct check *k, const struct zi_module *m)
+{
+    for (uint32_t v = 0; v < m->n_verdicts; v++) {
+        const struct zi_verdict_desc *d = &m->verdicts[v];
+        if (!str_ok(k, d->id) || !str_ok(k, d->title))
+            return fail(k, "verdict %u: id or title is missing", (unsigned)v);
+        if ((uint64_t)d->first_condition + d->n_conditions > m->n_conditions)
+            return fail(k, "verdict %s: conditions %u..%u are out of range (%u conditions)", d->id,
+                        (unsigned)d->first_condition, (unsigned)(d->first_condition + d->n_conditions),
+                        (unsigned)m->n_conditions);
+        for (uint32_t c = d->first_condition; c < d->first_condition + d->n_conditions; c++)
+            if (m->conditions[c].verdict != (int32_t)v)
+                return fail(k, "verdict %s: condition %u belongs to verdict %d", d->id, (unsigned)c,
+                            (int)m->conditions[c].verdict);
+        int last = v + 1 == m->n_verdicts;
+        if (d->is_fallback != last)
+            return fail(k, "verdict %s: %s", d->id,
+                        last ? "the last verdict must be the `otherwise` one" : "`otherwise` is not the last verdict");
+    }
+    for (uint32_t c = 0; c < m->n_conditions; c++) {
+        int32_t v = m->conditions[c].verdict;
+        if (v >= 0 && (c < m->verdicts[v].first_condition ||
+                       c >= m->verdicts[v].first_condition + m->verdicts[v].n_conditions))
+            return fail(k, "condition %u lies outside the range of its verdict %s", (unsigned)c,
+                        m->verdicts[v].id);
+    }
+    return 0;
+}
+
+int zi_module_validate_in(const struct zi_module *m, const struct zi_mem_range *ranges, size_t n_ranges,
+                          char *err, size_t errlen)
+{
+    struct check k = {ranges, n_ranges, err, errlen};
+    if (!m)
+        return fail(&k, "no module descriptor");
+    if (check_header(&k, m) || check_outputs(&k, m) || check_inputs(&k, m) || check_conditions(&k, m) ||
+        check_verdicts(&k, m))
+        return -1;
+    uint64_t sum = zi_module_checksum(m);
+    if (sum != m->checksum)
+        return fail(&k,
+                    "checksum mismatch: the descriptor says 0x%016llx, its content gives 0x%016llx (the "
+                    "module's tables are damaged)",
+                    (unsigned long long)m->checksum, (unsigned long long)sum);
+    return 0;
+}
+
+int zi_module_validate(const struct zi_module *m, char *err, size_t errlen)
+{
+    return zi_module_validate_in(m, NULL, 0, err, errlen);
+}

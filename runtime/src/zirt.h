@@ -1,0 +1,452 @@
+/* zirt.h — libzirt's internal interfaces, one banner per source file, in pipeline order:
+ *
+ *   bytes ─► input (a window over the stream) ─► csv / jsonscan (records, objects)
+ *         ─► ingest_wide / ingest_long / ingest_json (cells ─► answer ─► batch)   chosen by source
+ *         ─► score (module) ─► explain ─► report_table / report_csv / report_json ─► out
+ *
+ * run.c drives it; loader, validate and checksum guard the module before any of it happens.
+ * Every symbol here has hidden visibility: the public contract is zi/runtime.h.
+ */
+#ifndef ZIRT_H
+#define ZIRT_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "zi/runtime.h"
+
+#define ZI_HIDDEN __attribute__((visibility("hidden")))
+#define ZI_PRINTF(a, b) __attribute__((format(printf, a, b)))
+
+#define ZI_NONE UINT32_MAX /* "no index" in the uint32 links below */
+
+/* ---- buf.c: growable bytes ------------------------------------------------------------------------------
+ * A failed allocation sets the sticky `failed` flag and turns later appends into no-ops, so a caller checks
+ * once after a batch instead of after every append. The bytes are owned by the buf; zi_buf_free releases
+ * them. The content is always followed by a NUL byte (not counted in len) once anything was appended. */
+struct zi_buf {
+    char *p;
+    size_t len, cap;
+    int failed;
+};
+ZI_HIDDEN void zi_buf_init(struct zi_buf *b);
+ZI_HIDDEN void zi_buf_free(struct zi_buf *b);
+ZI_HIDDEN int zi_buf_reserve(struct zi_buf *b, size_t extra); /* 0, or -1 after setting failed */
+ZI_HIDDEN void zi_buf_append(struct zi_buf *b, const void *p, size_t n);
+ZI_HIDDEN void zi_buf_puts(struct zi_buf *b, const char *s);
+ZI_HIDDEN void zi_buf_putc(struct zi_buf *b, char c);
+ZI_HIDDEN void zi_buf_vprintf(struct zi_buf *b, const char *fmt, va_list ap) ZI_PRINTF(2, 0);
+ZI_HIDDEN void zi_buf_printf(struct zi_buf *b, const char *fmt, ...) ZI_PRINTF(2, 3);
+
+/* ---- numfmt.c: numbers to text -------------------------------------------------------------------------
+ * Each writes into `buf` (at least ZI_FMT_MAX bytes), NUL-terminates and returns the length. */
+#define ZI_FMT_MAX 40
+/* The shortest decimal that reads back as exactly x (decimal point; exponent form below 1e-4 and from 1e17;
+ * -0 is written 0; "nan", "inf", "-inf" for the non-finite). */
+ZI_HIDDEN size_t zi_fmt_shortest(double x, char *buf);
+/* x rounded to `decimals` places (0..17), with `point` as the decimal separator. */
+ZI_HIDDEN size_t zi_fmt_fixed(double x, int decimals, char point, char *buf);
+/* zi_fmt_shortest with a decimal comma, for text people read (docs/language.md: the worksheet's convention). */
+ZI_HIDDEN size_t zi_fmt_human(double x, char *buf);
+ZI_HIDDEN size_t zi_fmt_u64(uint64_t v, char *buf);
+
+/* ---- numparse.c: text to numbers -----------------------------------------------------------------------
+ * A decimal as people type it (docs/language.md §8): spaces around, a leading sign, a decimal point or a
+ * decimal comma, thousands grouped by the other one, an optional exponent and an optional trailing %. */
+struct zi_number {
+    uint64_t mantissa; /* significant digits, when exact */
+    int32_t exp10;     /* value = mantissa × 10^exp10 */
+    uint8_t negative;
+    uint8_t percent; /* a % sign followed the number */
+    uint8_t exact;   /* 0: more than 19 significant digits; `approx` holds the value (without %) */
+    double approx;
+};
+/* Returns 0 and fills `n`, or -1 when the text is not a number. Reads only [p, p+len). */
+ZI_HIDDEN int zi_number_scan(const char *p, size_t len, struct zi_number *n);
+/* The correctly rounded double nearest to n × 10^shift (shift -2 turns percentage points into a fraction).
+ * Ignores the percent flag: the caller decides what a % means. */
+ZI_HIDDEN double zi_number_value(const struct zi_number *n, int shift);
+
+/* ---- checksum.c: zi_module_checksum (public) ------------------------------------------------------------ */
+
+/* ---- validate.c: zi_module_validate (public) ---------------------------------------------------------------
+ * With `ranges`, also requires every string, table and entry point to lie inside the loaded object: the
+ * loader passes the object's segments, so a damaged pointer is refused instead of followed. */
+struct zi_mem_range {
+    uintptr_t lo, hi; /* [lo, hi) */
+    int exec;         /* the segment is executable */
+};
+ZI_HIDDEN int zi_module_validate_in(const struct zi_module *m, const struct zi_mem_range *ranges,
+                                    size_t n_ranges, char *err, size_t errlen);
+
+/* ---- elfcheck.c: is this file a shared object we can load? ------------------------------------------------
+ * Reads the file's ELF header and program and section header tables and checks class, byte order, type,
+ * machine, and that every table and loadable segment lies within the file. 0, or -1 with a message. */
+ZI_HIDDEN int zi_elf_check(const char *path, char *err, size_t errlen);
+
+/* ---- loader.c: zi_module_load / zi_module_unload (public) ---------------------------------------------- */
+/* ---- describe.c: zi_module_describe (public) ------------------------------------------------------------ */
+
+/* ---- strmap.c: string → uint32 map ----------------------------------------------------------------------
+ * Open addressing; keys are copied into the map. For the input name index, the unit ids of a long file and
+ * the names already warned about. */
+struct zi_strmap_slot {
+    uint64_t hash; /* 0 marks an empty slot */
+    uint32_t key, key_len; /* offset and length of the key in `keys` */
+    uint32_t value;
+};
+struct zi_strmap {
+    struct zi_strmap_slot *slots;
+    size_t cap, n; /* cap is a power of two */
+    struct zi_buf keys;
+};
+ZI_HIDDEN int zi_strmap_init(struct zi_strmap *m);
+ZI_HIDDEN void zi_strmap_free(struct zi_strmap *m);
+/* The value stored under the key, or ZI_NONE. */
+ZI_HIDDEN uint32_t zi_strmap_get(const struct zi_strmap *m, const char *p, size_t len);
+/* Where the value under the key is stored (to change it), or NULL; valid until the next put. */
+ZI_HIDDEN uint32_t *zi_strmap_ref(struct zi_strmap *m, const char *p, size_t len);
+/* Inserts key → value when the key is new (returns 0); when it exists, stores nothing and returns 1 with
+ * the existing value in *old (if old is not NULL); -1 when out of memory. */
+ZI_HIDDEN int zi_strmap_put(struct zi_strmap *m, const char *p, size_t len, uint32_t value, uint32_t *old);
+ZI_HIDDEN uint64_t zi_hash_bytes(const char *p, size_t len);
+
+/* ---- idset.c: has this unit id been seen? ---------------------------------------------------------------
+ * Keeps only a 64-bit hash and the first row of each id (16 bytes a slot), so the one structure that grows
+ * with the number of units stays small; two different ids colliding on 64 bits (about 1 in 3·10^7 for a
+ * million units) would be reported as a duplicate. */
+struct zi_idset {
+    uint64_t *hash, *row;
+    size_t cap, n;
+};
+ZI_HIDDEN int zi_idset_init(struct zi_idset *s);
+ZI_HIDDEN void zi_idset_free(struct zi_idset *s);
+/* 0 when the id is new (recorded with its row), 1 when seen before (*first_row set), -1 out of memory. */
+ZI_HIDDEN int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64_t row, uint64_t *first_row);
+
+/* ---- names.c: which input does a column or key name? ---------------------------------------------------
+ * An input is found by its key (item code, or code.name), by its item's path (path.name for a score item's
+ * input), or by its item's identifier when no other item has that identifier; exactly first, then ignoring
+ * ASCII case. */
+#define ZI_NAME_UNKNOWN (-1)
+#define ZI_NAME_AMBIGUOUS (-2)
+struct zi_names {
+    struct zi_strmap exact, folded;
+};
+ZI_HIDDEN int zi_names_init(struct zi_names *nm, const struct zi_module *m);
+ZI_HIDDEN void zi_names_free(struct zi_names *nm);
+/* Input index, ZI_NAME_UNKNOWN, or ZI_NAME_AMBIGUOUS (two inputs match when case is ignored). Spaces around
+ * the name are ignored. */
+ZI_HIDDEN int32_t zi_names_find(const struct zi_names *nm, const char *p, size_t len);
+
+/* ---- answer.c: a cell to the double an input wants ----------------------------------------------------- */
+enum zi_cell {
+    ZI_CELL_VALUE = 0,   /* *value is set */
+    ZI_CELL_MISSING = 1, /* empty, spaces, "-", "NA", "N/A": a missing answer, not an error */
+    ZI_CELL_BAD = 2,     /* not an answer: the reason, with the accepted values, was appended to `why` */
+};
+struct zi_answers; /* per-module tables: normalised scale labels, accepted-value texts */
+/* NULL when out of memory. Keeps `m`, which must outlive it. */
+ZI_HIDDEN struct zi_answers *zi_answers_new(const struct zi_module *m);
+ZI_HIDDEN void zi_answers_free(struct zi_answers *a);
+/* A text cell (CSV, or a JSON string) for input `input`. */
+ZI_HIDDEN enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, const char *p,
+                                            size_t len, double *value, struct zi_buf *why);
+/* A JSON number: taken as is, except that a percent input reads it by the percent rules. */
+ZI_HIDDEN enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, double x,
+                                              double *value, struct zi_buf *why);
+ZI_HIDDEN int zi_cell_is_missing(const char *p, size_t len);
+/* [p, p+len) without the ASCII spaces and tabs around it. */
+ZI_HIDDEN void zi_trim(const char **p, size_t *len);
+
+/* ---- input.c: a window over an input stream ---------------------------------------------------------------
+ * [pos, len) of buf is unread data; zi_input_more moves it to the front, grows the buffer when it is full
+ * (up to ZI_INPUT_MAX, the longest record accepted) and reads more. buf[len] is always a NUL byte. */
+#define ZI_INPUT_CHUNK (1u << 20)
+#define ZI_INPUT_MAX ((size_t)64 << 20)
+struct zi_input {
+    FILE *f;
+    char *buf;
+    size_t cap, len, pos;
+    int eof;
+    int error; /* errno of a failed read, or ENOMEM, or E2BIG for a record longer than ZI_INPUT_MAX */
+};
+ZI_HIDDEN int zi_input_init(struct zi_input *in, FILE *f, size_t chunk);
+ZI_HIDDEN void zi_input_free(struct zi_input *in);
+/* Reads more: >0 bytes added, 0 at the end of the stream, -1 on error (in->error says which). */
+ZI_HIDDEN long zi_input_more(struct zi_input *in);
+
+/* ---- csv.c: RFC 4180 records, zero-copy ------------------------------------------------------------------
+ * Fields point into the input buffer (quoted fields are unescaped in place) and stay valid until the next
+ * zi_csv_next. Empty lines are skipped but counted, so `row` is the row a spreadsheet shows. */
+struct zi_field {
+    const char *p;
+    size_t len;
+};
+struct zi_csv {
+    struct zi_input *in;
+    char sep;
+    uint64_t row;        /* row of the record just read (the header is row 1) */
+    uint64_t next_row;
+    struct zi_field *f;
+    size_t nf, capf;
+    const char *problem; /* NULL, or why the record just read is malformed (its fields are a best effort) */
+};
+ZI_HIDDEN void zi_csv_init(struct zi_csv *r, struct zi_input *in, char sep);
+ZI_HIDDEN void zi_csv_free(struct zi_csv *r);
+/* 1: a record; 0: end of input; -1: read error or out of memory (r->in->error). */
+ZI_HIDDEN int zi_csv_next(struct zi_csv *r);
+/* The separator a header line uses: the most frequent of ',', ';' and tab outside quotes (',' on a tie). */
+ZI_HIDDEN char zi_csv_guess_separator(const char *line, size_t len);
+
+/* ---- jsonscan.c: unit objects out of a JSON stream ---------------------------------------------------------
+ * Finds the byte range of each element of the document's "units" array (or of a top-level array, or of each
+ * line of JSON Lines) without parsing it, so memory does not grow with the document. */
+enum zi_json_layout { ZI_JSON_DOCUMENT, ZI_JSON_LINES };
+struct zi_jsonscan {
+    struct zi_input *in;
+    enum zi_json_layout layout;
+    int state;
+    uint64_t line;      /* line at in->pos */
+    uint64_t unit_line; /* line where the element just returned starts */
+    char problem[160];  /* why the scan stopped, after -1 */
+};
+ZI_HIDDEN void zi_jsonscan_init(struct zi_jsonscan *s, struct zi_input *in, enum zi_json_layout layout);
+/* 1: [*p, *p + *len) is one element (valid until the next call); 0: no more; -1: the document's structure
+ * is broken (s->problem) or reading failed. */
+ZI_HIDDEN int zi_jsonscan_next(struct zi_jsonscan *s, const char **p, size_t *len);
+/* Whether a first line holding a whole object with no "units" key means JSON Lines. */
+ZI_HIDDEN int zi_json_looks_like_lines(const char *p, size_t len);
+
+/* ---- ctx (run.c): what every stage of one run shares ----------------------------------------------------- */
+struct zi_ctx {
+    const struct zi_module *m;
+    const char *in_name;
+    FILE *diag;
+    struct zi_answers *answers;
+    struct zi_names names;
+    struct zi_idset ids;
+    struct zi_strmap warned; /* unknown names already reported */
+    uint32_t *requires, n_requires; /* conditions that are `require` rules */
+    uint32_t *strict, n_strict;     /* inputs whose missing policy is error */
+    int explain;
+    int json_input; /* locations are JSON lines, not CSV rows */
+    char separator;
+    uint64_t warnings;
+    char fatal[512]; /* set before a stage returns -1 */
+};
+ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
+    ZI_PRINTF(4, 5);
+ZI_HIDDEN void zi_ctx_fatal(struct zi_ctx *c, const char *fmt, ...) ZI_PRINTF(2, 3);
+
+/* ---- batch.c: units on their way through the module ------------------------------------------------------
+ * Column-major buffers of zi/module.h with room for `cap` units; the module is always called with n = cap
+ * (rows past `n` are blank and ignored), so a partly filled batch needs no repacking. Ids and messages live
+ * in `text`, reset with the batch. */
+struct zi_unit {
+    uint64_t row; /* where the unit starts in the input (CSV row, JSON line) */
+    uint32_t id, id_len;
+    uint32_t first_error, last_error, n_errors;
+    uint8_t unreadable; /* a cell or row could not be read: scores are withheld */
+};
+struct zi_unit_error {
+    uint64_t row;
+    uint32_t column; /* 0 when not one column */
+    int32_t input;   /* the input concerned, or -1 */
+    uint32_t text;   /* offset of the NUL-terminated message in `text` */
+    uint32_t next;   /* the unit's next error, or ZI_NONE */
+};
+struct zi_batch {
+    uint32_t cap, n;
+    uint32_t n_inputs, n_outputs, n_conditions, n_words;
+    double *inputs;
+    uint8_t *present;
+    double *outputs;
+    int32_t *verdict; /* the module's verdict; a unit with errors is reported without it */
+    uint64_t *failed;
+    double *lhs, *rhs; /* explain_batch operands, or NULL */
+    struct zi_unit *units;
+    struct zi_unit_error *errors;
+    uint32_t n_errors, cap_errors;
+    struct zi_buf text;
+    int oom;
+};
+ZI_HIDDEN int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, int explain);
+ZI_HIDDEN void zi_batch_free(struct zi_batch *b);
+ZI_HIDDEN void zi_batch_reset(struct zi_batch *b);
+/* Appends a unit (the caller checks n < cap) and returns its index. */
+ZI_HIDDEN uint32_t zi_batch_add_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
+ZI_HIDDEN void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
+                              const char *fmt, ...) ZI_PRINTF(6, 7);
+ZI_HIDDEN void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column,
+                                   int32_t input, const char *text, size_t len);
+/* Whether unit u has an error about input i (a cell that could not be read is not a missing answer). */
+ZI_HIDDEN int zi_batch_input_failed(const struct zi_batch *b, uint32_t u, uint32_t i);
+static inline const char *zi_batch_str(const struct zi_batch *b, uint32_t off)
+{
+    return b->text.p + off;
+}
+static inline void zi_batch_set(struct zi_batch *b, uint32_t u, uint32_t input, double v)
+{
+    b->inputs[(size_t)input * b->cap + u] = v;
+    b->present[(size_t)input * b->cap + u] = 1;
+}
+static inline int zi_batch_has(const struct zi_batch *b, uint32_t u, uint32_t input)
+{
+    return b->present[(size_t)input * b->cap + u];
+}
+static inline double zi_batch_out(const struct zi_batch *b, uint32_t u, uint32_t o)
+{
+    return b->outputs[(size_t)o * b->cap + u];
+}
+static inline int zi_batch_cond_failed(const struct zi_batch *b, uint32_t u, uint32_t c)
+{
+    return (int)((b->failed[(size_t)(c / 64) * b->cap + u] >> (c % 64)) & 1u);
+}
+
+/* ---- score.c: the module's verdicts, and why a unit has none ---------------------------------------------
+ * Calls score_batch (and explain_batch when explaining), then gives each unit that broke a `require` rule or
+ * misses an item whose policy is error an error naming the rule or the items. */
+ZI_HIDDEN void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b);
+/* The items (output indices) unit u left unanswered, in descriptor order, a cell that could not be read
+ * excepted; writes at most `cap` and returns how many there are. */
+ZI_HIDDEN uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                                   uint32_t *items, uint32_t cap);
+
+/* ---- explain.c: why a unit got its verdict ---------------------------------------------------------------- */
+struct zi_failure {
+    uint32_t verdict, condition;
+    double lhs, rhs; /* the operands (explain_batch) */
+};
+struct zi_loss {
+    uint32_t output;
+    double lost, weight;
+};
+/* Failed conditions of each verdict better than the unit's, in order; the operands are NaN unless the batch
+ * has the explain buffers. */
+ZI_HIDDEN uint32_t zi_explain_failures(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                                       struct zi_failure *out, uint32_t cap);
+/* "total 82,50 < 85,00 required, short by 2,50": the operands with as many decimals as it takes to show
+ * they differ, `point` as the decimal separator; appended to `o`. Sets *shortfall (NaN for a boolean). */
+ZI_HIDDEN void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f,
+                                    char point, double *shortfall);
+/* The `cap` items that lost the most points (weight − score, more than 1e-9), most first. */
+ZI_HIDDEN uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                                     struct zi_loss *out, uint32_t cap);
+
+/* ---- ingest_wide.c, ingest_long.c, ingest_json.c: units from the input ---------------------------------
+ * Each *_fill adds units to the batch until it is full or the input ends and returns how many it added; a
+ * problem that stops reading sets c->fatal (the units added so far are still valid). The CSV readers get the
+ * zi_csv whose header record source.c has just read. */
+struct zi_wide;
+struct zi_long;
+struct zi_jsonin;
+ZI_HIDDEN struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv);
+ZI_HIDDEN int zi_wide_fill(struct zi_wide *w, struct zi_batch *b);
+ZI_HIDDEN void zi_wide_close(struct zi_wide *w);
+ZI_HIDDEN struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv);
+ZI_HIDDEN int zi_long_fill(struct zi_long *l, struct zi_batch *b);
+ZI_HIDDEN void zi_long_close(struct zi_long *l);
+ZI_HIDDEN struct zi_jsonin *zi_jsonin_open(struct zi_ctx *c, struct zi_input *in, enum zi_json_layout layout);
+ZI_HIDDEN int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b);
+ZI_HIDDEN void zi_jsonin_close(struct zi_jsonin *j);
+
+/* ---- source.c: which reader, and what the readers share ----------------------------------------------- */
+struct zi_source;
+/* Detects the format (unless fmt says), reads the header; NULL with c->fatal set on failure. */
+ZI_HIDDEN struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format fmt);
+ZI_HIDDEN int zi_source_fill(struct zi_source *s, struct zi_batch *b);
+ZI_HIDDEN enum zi_data_format zi_source_format(const struct zi_source *s);
+ZI_HIDDEN void zi_source_close(struct zi_source *s);
+/* Header names that mean the unit id (unit, id, unit_id, unit kerja), the item (item, kode, code, key) and
+ * the answer (answer, jawaban, value, nilai), ignoring case and spaces around. */
+ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
+ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
+ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
+/* Starts a unit in the batch: trims the id, and records an error for an empty or duplicate id. */
+ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_ctx *c, struct zi_batch *b, uint64_t row, const char *id,
+                                  size_t id_len);
+/* Why the input window failed, for a message (static text). */
+ZI_HIDDEN const char *zi_input_error(const struct zi_input *in);
+
+/* ---- out.c: buffered output ------------------------------------------------------------------------------
+ * Reports write through this instead of stdio: appends are a memcpy, and a failed write is remembered. */
+struct zi_out {
+    FILE *f;
+    char *p;
+    size_t len, cap;
+    int failed;
+};
+ZI_HIDDEN int zi_out_init(struct zi_out *o, FILE *f);
+/* Writes what is buffered; -1 when this or an earlier write failed. */
+ZI_HIDDEN int zi_out_flush(struct zi_out *o);
+ZI_HIDDEN void zi_out_free(struct zi_out *o);
+ZI_HIDDEN void zi_out_slow(struct zi_out *o, const void *p, size_t n);
+static inline void zi_out_bytes(struct zi_out *o, const void *p, size_t n)
+{
+    if (o->cap - o->len >= n) {
+        if (n) /* memcpy's pointers must be valid even for 0 bytes, and an empty buf's is NULL */
+            memcpy(o->p + o->len, p, n);
+        o->len += n;
+    } else {
+        zi_out_slow(o, p, n);
+    }
+}
+static inline void zi_out_char(struct zi_out *o, char c)
+{
+    if (o->len < o->cap)
+        o->p[o->len++] = c;
+    else
+        zi_out_slow(o, &c, 1);
+}
+static inline void zi_out_str(struct zi_out *o, const char *s)
+{
+    zi_out_bytes(o, s, strlen(s));
+}
+ZI_HIDDEN void zi_out_double(struct zi_out *o, double x); /* shortest round-trip, "" when not finite */
+ZI_HIDDEN void zi_out_u64(struct zi_out *o, uint64_t v);
+ZI_HIDDEN void zi_out_spaces(struct zi_out *o, size_t n);
+/* A JSON string literal (quotes, escapes; invalid UTF-8 becomes U+FFFD so the output stays valid JSON). */
+ZI_HIDDEN void zi_out_json_string(struct zi_out *o, const char *p, size_t n);
+/* A CSV field, quoted when it holds a separator, quote, CR or LF, or starts or ends with a space. */
+ZI_HIDDEN void zi_out_csv_field(struct zi_out *o, const char *p, size_t n);
+/* How many terminal columns UTF-8 text takes (code points; no East Asian width). */
+ZI_HIDDEN size_t zi_utf8_width(const char *p, size_t n);
+
+/* ---- report.c and report_*.c: writing results --------------------------------------------------------- */
+struct zi_report {
+    const struct zi_ctx *c;
+    const struct zi_module *m;
+    enum zi_report_format format;
+    struct zi_out out;
+    uint32_t *cols, n_cols;  /* outputs shown as columns */
+    uint32_t *items;         /* scratch: a unit's missing items (n_outputs) */
+    struct zi_failure *fails; /* scratch: n_conditions */
+    size_t *widths;          /* table: column widths (unit, cols…, verdict) */
+    int started;
+    uint64_t units;
+    struct zi_buf scratch;
+};
+ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
+ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);
+/* Closes the document (JSON); 0, or -1 when writing failed at any point. */
+ZI_HIDDEN int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st);
+ZI_HIDDEN void zi_report_free(struct zi_report *r);
+/* The per-format halves. */
+ZI_HIDDEN void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b);
+ZI_HIDDEN void zi_report_csv_header(struct zi_report *r);
+ZI_HIDDEN void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b);
+ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
+ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
+ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st);
+/* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
+ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e,
+                                    int json_input);
+/* The unit's explanation lines (not reached conditions, points lost, missing items), each ending in '\n'. */
+ZI_HIDDEN void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u,
+                                       struct zi_buf *o, char point);
+
+#endif /* ZIRT_H */

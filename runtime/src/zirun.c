@@ -1,0 +1,196 @@
+/* zirun.c — the command line: score a data file with a compiled module, without LLVM.
+ *
+ *   zirun MODULE.so DATA [--format table|csv|json] [--explain] [-o OUT] [--input-format F] [--separator C]
+ *   zirun --verify MODULE.so
+ *
+ * Everything but argument handling is libzirt (zi/runtime.h), shared with `zic run`. Exit codes: 0 every
+ * unit scored without a data error, 1 some unit was reported with errors, 2 usage, I/O or module refused.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "zi/runtime.h"
+
+static const char usage[] =
+    "usage: zirun MODULE.so DATA [options]      score the units in DATA ('-' reads standard input)\n"
+    "       zirun --verify MODULE.so            check a module and print where it comes from\n"
+    "\n"
+    "options:\n"
+    "  --format table|csv|json     report format (default table)\n"
+    "  --explain                   say why each unit got its verdict and where it lost points\n"
+    "  -o, --output FILE           write the report to FILE ('-' is standard output, the default)\n"
+    "  --input-format auto|wide|long|json|jsonl\n"
+    "                              how DATA is laid out (default: detected)\n"
+    "  --separator ','|';'|tab     CSV field separator (default: detected from the header)\n"
+    "  --batch-size N              units per call of the module (default 4096)\n"
+    "  --help, --version\n"
+    "\n"
+    "exit status: 0 all units scored, 1 some units have data errors (all are in the report),\n"
+    "             2 usage, input/output or module problem\n";
+
+struct args {
+    const char *module, *data, *output;
+    int verify;
+    struct zi_run_options opt;
+};
+
+static int bad_usage(const char *fmt, const char *what)
+{
+    fprintf(stderr, "zirun: ");
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n(zirun --help shows the usage)\n");
+    return 2;
+}
+
+static int pick(const char *value, const char *const *names, int *out)
+{
+    for (int i = 0; names[i]; i++) {
+        if (strcmp(value, names[i]) == 0) {
+            *out = i;
+            return 0;
+        }
+    }
+    return -1;
+}
+
+/* Splits "--opt=value" or takes the next argument; NULL when there is none. */
+static const char *value_of(int argc, char **argv, int *i, const char *arg)
+{
+    const char *eq = strchr(arg, '=');
+    if (eq && arg[0] == '-' && arg[1] == '-')
+        return eq + 1;
+    return *i + 1 < argc ? argv[++*i] : NULL;
+}
+
+static int option_is(const char *arg, const char *name)
+{
+    size_t n = strlen(name);
+    return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
+}
+
+/* 0 to go on, or the exit code (after --help/--version, or a usage error). */
+static int parse(int argc, char **argv, struct args *a, int *done)
+{
+    static const char *const formats[] = {"table", "csv", "json", NULL};
+    static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
+    int positional = 0, only_positional = 0;
+    *done = 0;
+    for (int i = 1; i < argc; i++) {
+        const char *arg = argv[i];
+        if (only_positional || arg[0] != '-' || strcmp(arg, "-") == 0) {
+            if (positional == 0)
+                a->module = arg;
+            else if (positional == 1)
+                a->data = arg;
+            else
+                return bad_usage("unexpected argument '%s'", arg);
+            positional++;
+        } else if (strcmp(arg, "--") == 0) {
+            only_positional = 1;
+        } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+            fputs(usage, stdout);
+            *done = 1;
+            return 0;
+        } else if (strcmp(arg, "--version") == 0) {
+            printf("zirun %s (module ABI %u)\n", ZI_VERSION, ZI_MODULE_ABI_VERSION);
+            *done = 1;
+            return 0;
+        } else if (strcmp(arg, "--explain") == 0) {
+            a->opt.explain = 1;
+        } else if (strcmp(arg, "--verify") == 0) {
+            a->verify = 1;
+        } else if (option_is(arg, "--format")) {
+            const char *v = value_of(argc, argv, &i, arg);
+            int f;
+            if (!v || pick(v, formats, &f) != 0)
+                return bad_usage("--format takes table, csv or json, not '%s'", v ? v : "");
+            a->opt.report_format = (enum zi_report_format)f;
+        } else if (option_is(arg, "--input-format")) {
+            const char *v = value_of(argc, argv, &i, arg);
+            int f;
+            if (!v || pick(v, inputs, &f) != 0)
+                return bad_usage("--input-format takes auto, wide, long, json or jsonl, not '%s'", v ? v : "");
+            a->opt.data_format = (enum zi_data_format)f;
+        } else if (strcmp(arg, "-o") == 0 || option_is(arg, "--output")) {
+            a->output = value_of(argc, argv, &i, arg);
+            if (!a->output)
+                return bad_usage("%s needs a file name", arg);
+        } else if (option_is(arg, "--separator")) {
+            const char *v = value_of(argc, argv, &i, arg);
+            if (v && strcmp(v, "tab") == 0)
+                a->opt.separator = '\t';
+            else if (v && (strcmp(v, ",") == 0 || strcmp(v, ";") == 0 || strcmp(v, "\t") == 0))
+                a->opt.separator = v[0];
+            else
+                return bad_usage("--separator takes ',', ';' or tab, not '%s'", v ? v : "");
+        } else if (option_is(arg, "--batch-size")) {
+            const char *v = value_of(argc, argv, &i, arg);
+            char *end = NULL;
+            unsigned long n = v ? strtoul(v, &end, 10) : 0;
+            if (!v || *end || n == 0 || n > (1ul << 20))
+                return bad_usage("--batch-size takes a number from 1 to 1048576, not '%s'", v ? v : "");
+            a->opt.batch_size = (uint32_t)n;
+        } else {
+            return bad_usage("unknown option '%s'", arg);
+        }
+    }
+    if (!a->module)
+        return bad_usage("%s", "no module given");
+    if (a->verify) {
+        if (a->data)
+            return bad_usage("--verify takes only a module, not '%s'", a->data);
+        return 0;
+    }
+    if (!a->data)
+        return bad_usage("%s", "no data file given");
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    struct args a = {0};
+    zi_run_options_init(&a.opt);
+    int done;
+    int rc = parse(argc, argv, &a, &done);
+    if (rc || done)
+        return rc;
+    char err[600];
+    struct zi_loaded_module *lm = zi_module_load(a.module, err, sizeof err);
+    if (!lm) {
+        fprintf(stderr, "zirun: %s\n", err);
+        return 2;
+    }
+    const struct zi_module *m = zi_loaded_module_get(lm);
+    if (a.verify) {
+        printf("%s: a valid scoring module\n", a.module);
+        rc = zi_module_describe(m, stdout) == 0 ? 0 : 2;
+        zi_module_unload(lm);
+        return rc;
+    }
+    int from_stdin = strcmp(a.data, "-") == 0;
+    FILE *in = from_stdin ? stdin : fopen(a.data, "rb");
+    if (!in) {
+        fprintf(stderr, "zirun: cannot open '%s': %s\n", a.data, strerror(errno));
+        zi_module_unload(lm);
+        return 2;
+    }
+    int to_stdout = !a.output || strcmp(a.output, "-") == 0;
+    FILE *out = to_stdout ? stdout : fopen(a.output, "wb");
+    if (!out) {
+        fprintf(stderr, "zirun: cannot create '%s': %s\n", a.output, strerror(errno));
+        if (!from_stdin)
+            fclose(in);
+        zi_module_unload(lm);
+        return 2;
+    }
+    rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out, stderr, &a.opt, NULL);
+    if (!from_stdin)
+        fclose(in);
+    if (!to_stdout && fclose(out) != 0) {
+        fprintf(stderr, "zirun: cannot write '%s': %s\n", a.output, strerror(errno));
+        rc = 2;
+    }
+    zi_module_unload(lm);
+    return rc;
+}
