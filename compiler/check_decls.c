@@ -221,10 +221,6 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         }
         check_input(ck, item, in);
     }
-    if (!item->is_score && item->expr && item->inputs && item->inputs->kind == ZI_INPUT_SCALE)
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, item->expr->span, "E040",
-                       "question '%s' is answered on scale '%s', whose values are its score; remove '= …'",
-                       code, item->inputs->type.text);
     /* An unknown answer type (E032) is not also a numeric answer without an expression. */
     if (!item->is_score && !item->expr && item->inputs && is_builtin_type(item->inputs->type.text)) {
         enum zi_input_kind kind = item->inputs->kind;
@@ -259,16 +255,18 @@ static void check_group(struct zi_checker *ck, struct zi_group *g, unsigned dept
     }
 }
 
-static void declare_top(struct zi_checker *ck, const char *what, struct zi_name name, struct zi_ref ref)
+/* Returns false when the name was taken (reported). */
+static bool declare_top(struct zi_checker *ck, const char *what, struct zi_name name, struct zi_ref ref)
 {
     if (is_reserved(name.text)) {
         zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E020", "'%s' is predefined; choose another name",
                        name.text);
-        return;
+        return false;
     }
     struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->top, name.text, ref, name.span);
     if (first)
         duplicate(ck, name.span, first->span, what, name.text);
+    return !first;
 }
 
 static void check_verdict_order(struct zi_checker *ck)
@@ -327,7 +325,8 @@ void zi_check_decls(struct zi_checker *ck)
     }
     for (struct zi_let *l = c->lets; l; l = l->next) {
         struct zi_ref ref = {ZI_REF_LET, {.let = l}};
-        declare_top(ck, "let", l->name, ref);
+        if (!declare_top(ck, "let", l->name, ref))
+            l->used = true; /* nothing can name it: reported as taken, not also as unused (W103) */
     }
     check_verdict_order(ck);
     for (struct zi_scale *s = c->scales; s; s = s->next)

@@ -182,7 +182,9 @@ static struct zi_ref resolve_path(struct zi_checker *ck, const struct zi_path *p
     struct zi_ref ref = resolve_first(ck, path->segments[0], item, candidates);
     for (unsigned i = 1; i < path->n && ref.kind != ZI_REF_NONE; i++) {
         struct zi_ref child = zi_ref_child(&ref, path->segments[i].text);
-        if (child.kind == ZI_REF_NONE) {
+        /* A view that is itself wrong (E034, E022) has unknown members, not missing ones: no follow-on error. */
+        bool broken_view = ref.kind == ZI_REF_VIEW && !ref.u.view->members;
+        if (child.kind == ZI_REF_NONE && !broken_view) {
             unsigned n = child_names(&ref, candidates);
             const char *where = n ? zi_arena_printf(ck->arena, "'%s' has no member", zi_ref_name(&ref))
                                   : zi_arena_printf(ck->arena, "'%s' has no members, so no", zi_ref_name(&ref));

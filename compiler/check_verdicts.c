@@ -169,6 +169,10 @@ static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_con
         f->all_canonical = false;
         return;
     }
+    if (r->kind == ZI_REF_VIEW && !r->u.view->members) {
+        f->all_canonical = false; /* the view itself is wrong (E034, E022): nothing more to say here */
+        return;
+    }
     if (r->kind != ZI_REF_GROUP && r->kind != ZI_REF_VIEW) {
         zi_diag_report(ck->diag, ZI_SEV_ERROR, c->all_path.span, "E029",
                        "'all' compares each member of a group or view, and '%s' is neither", zi_ref_name(r));

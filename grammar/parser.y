@@ -119,10 +119,16 @@ file
     : CRITERIA IDENT opt_string '{' decls '}'    { zi_add_header(ctx, $2, $3, @$); }
     ;
 
+/* A block whose header is broken is skipped up to its own closing brace (scales, verdicts and score blocks
+ * hold no inner braces; a group's members are still read), so the rest of the file is read at the right depth
+ * and its errors are reported at once (yyerrok: the skipped block is over). */
 decls
     : %empty
     | decls decl
     | decls error
+    | decls GROUP error '{' members '}'         { yyerrok; }
+    | decls SCALE error '}'                     { yyerrok; }
+    | decls VERDICT error '}'                   { yyerrok; }
     ;
 
 decl
@@ -189,6 +195,8 @@ members
     | members question                          { $$ = zi_build_member(ctx, $1, NULL, $2); }
     | members score                             { $$ = zi_build_member(ctx, $1, NULL, $2); }
     | members error                             { $$ = $1; }
+    | members GROUP error '{' members '}'       { $$ = $1; yyerrok; }
+    | members SCORE error '}'                   { $$ = $1; yyerrok; }
     ;
 
 question
@@ -204,7 +212,7 @@ opt_score
 item_options
     : %empty                                    { $$ = no_options(); }
     | item_options WEIGHT NUMBER                { $$ = zi_build_item_weight(ctx, $1, $3, @3); }
-    | item_options MISSING policy               { $$ = zi_build_item_missing(ctx, $1, $3, @$); }
+    | item_options MISSING policy               { struct zi_span at = {@2.begin, @3.end}; $$ = zi_build_item_missing(ctx, $1, $3, at); }
     ;
 
 opt_range

@@ -3,7 +3,9 @@
  * Scale labels match case- and space-insensitively: the labels are normalised once (ASCII lower case,
  * spaces trimmed, inner runs of spaces and tabs — and the no-break spaces spreadsheets paste — collapsed to
  * one space) and a cell is normalised the same way into a small stack buffer, so matching is a length check
- * and a memcmp per label. Letters outside ASCII keep their case: the labels of real criteria are ASCII.
+ * and a memcmp per label — or, for the usual short cell ("Ya", "b"), one 64-bit comparison per label after
+ * folding the cell's case into an integer on the fly. Letters outside ASCII keep their case: the labels of
+ * real criteria are ASCII.
  * Numbers go through numparse.c. Only the error path builds text, so reading a valid cell allocates nothing.
  */
 #include <math.h>
@@ -15,6 +17,7 @@
 
 struct zi_answer_label {
     uint32_t off, len; /* normalised label in `text` */
+    uint64_t key;      /* a label of up to 8 bytes, as folded_key() packs a cell; 0 for a longer one */
     double value;
 };
 
@@ -24,20 +27,6 @@ struct zi_answers {
     struct zi_answer_label *labels;
     struct zi_buf text;
 };
-
-void zi_trim(const char **p, size_t *len)
-{
-    const char *s = *p;
-    size_t n = *len;
-    while (n && (s[0] == ' ' || s[0] == '\t')) {
-        s++;
-        n--;
-    }
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    *p = s;
-    *len = n;
-}
 
 /* Normalised form of a label or cell into out (at least len bytes); its length, or SIZE_MAX when too long. */
 static size_t normalise(const char *p, size_t len, char *out, size_t cap)
@@ -55,21 +44,33 @@ static size_t normalise(const char *p, size_t len, char *out, size_t cap)
             pending_space = n > 0;
             continue;
         }
-        if (n + 2 > cap)
-            return SIZE_MAX;
-        if (pending_space)
-            out[n++] = ' ';
+        if (n + 2 > cap) return SIZE_MAX;
+        if (pending_space) out[n++] = ' ';
         pending_space = 0;
         out[n++] = (char)((c >= 'A' && c <= 'Z') ? c - 'A' + 'a' : c);
     }
     return n;
 }
 
+/* A cell of 1 to 8 bytes without spaces, lower-cased and packed into an integer (first byte lowest); 0 when
+ * the cell is longer, empty, or holds a space, a tab or the first byte of a no-break space. */
+static uint64_t folded_key(const char *p, size_t len)
+{
+    if (len == 0 || len > 8) return 0;
+    uint64_t key = 0;
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c == ' ' || c == '\t' || c == 0xC2) return 0;
+        if (c >= 'A' && c <= 'Z') c = (unsigned char)(c - 'A' + 'a');
+        key |= (uint64_t)c << (8 * i);
+    }
+    return key;
+}
+
 struct zi_answers *zi_answers_new(const struct zi_module *m)
 {
     struct zi_answers *a = calloc(1, sizeof *a);
-    if (!a)
-        return NULL;
+    if (!a) return NULL;
     a->m = m;
     zi_buf_init(&a->text);
     uint32_t total = 0;
@@ -88,10 +89,10 @@ struct zi_answers *zi_answers_new(const struct zi_module *m)
             const char *s = m->inputs[i].labels[l].label;
             char norm[ZI_MAX_LABEL];
             size_t n = normalise(s, strlen(s), norm, sizeof norm);
-            if (n == SIZE_MAX)
-                n = 0; /* a label longer than any cell we compare: it can never match */
+            if (n == SIZE_MAX) n = 0; /* a label longer than any cell we compare: it can never match */
             a->labels[at].off = (uint32_t)a->text.len;
             a->labels[at].len = (uint32_t)n;
+            a->labels[at].key = folded_key(norm, n);
             a->labels[at].value = m->inputs[i].labels[l].value;
             zi_buf_append(&a->text, norm, n);
             zi_buf_putc(&a->text, '\0');
@@ -107,25 +108,27 @@ struct zi_answers *zi_answers_new(const struct zi_module *m)
 
 void zi_answers_free(struct zi_answers *a)
 {
-    if (!a)
-        return;
+    if (!a) return;
     free(a->first_label);
     free(a->labels);
     zi_buf_free(&a->text);
     free(a);
 }
 
+/* zi_cell_is_missing for text already trimmed. */
+static int missing_trimmed(const char *p, size_t len)
+{
+    if (len == 0 || (len == 1 && p[0] == '-')) return 1;
+    char c0 = (char)(p[0] | 0x20), c1 = len > 1 ? (char)(p[1] | 0x20) : 0;
+    if (len == 2) return c0 == 'n' && c1 == 'a';
+    if (len == 3) return c0 == 'n' && p[1] == '/' && (p[2] | 0x20) == 'a';
+    return 0;
+}
+
 int zi_cell_is_missing(const char *p, size_t len)
 {
     zi_trim(&p, &len);
-    if (len == 0 || (len == 1 && p[0] == '-'))
-        return 1;
-    char c0 = (char)(p[0] | 0x20), c1 = len > 1 ? (char)(p[1] | 0x20) : 0;
-    if (len == 2)
-        return c0 == 'n' && c1 == 'a';
-    if (len == 3)
-        return c0 == 'n' && p[1] == '/' && (p[2] | 0x20) == 'a';
-    return 0;
+    return missing_trimmed(p, len);
 }
 
 static void put_range_value(struct zi_buf *why, double v, int percent)
@@ -137,8 +140,7 @@ static void put_range_value(struct zi_buf *why, double v, int percent)
     }
     zi_fmt_human(percent ? v * 100 : v, t);
     zi_buf_puts(why, t);
-    if (percent)
-        zi_buf_putc(why, '%');
+    if (percent) zi_buf_putc(why, '%');
 }
 
 static void put_range(struct zi_buf *why, const struct zi_input_desc *d)
@@ -201,8 +203,8 @@ static enum zi_cell bad(struct zi_buf *why, const struct zi_input_desc *d, const
 }
 
 /* The range check every kind ends with. */
-static enum zi_cell in_range(const struct zi_input_desc *d, double v, const char *p, size_t len, double *value,
-                             struct zi_buf *why)
+static enum zi_cell in_range(const struct zi_input_desc *d, double v, const char *p, size_t len,
+                             double *value, struct zi_buf *why)
 {
     if (v < d->min || v > d->max) {
         put_cell(why, p, len);
@@ -216,11 +218,21 @@ static enum zi_cell in_range(const struct zi_input_desc *d, double v, const char
 
 static int match_label(const struct zi_answers *a, uint32_t input, const char *p, size_t len, double *value)
 {
+    uint32_t first = a->first_label[input], end = a->first_label[input + 1];
+    uint64_t key = folded_key(p, len);
+    if (key) {
+        for (uint32_t l = first; l < end; l++) {
+            if (a->labels[l].key == key) {
+                *value = a->labels[l].value;
+                return 1;
+            }
+        }
+        return 0;
+    }
     char norm[ZI_MAX_LABEL];
     size_t n = normalise(p, len, norm, sizeof norm);
-    if (n == SIZE_MAX)
-        return 0;
-    for (uint32_t l = a->first_label[input]; l < a->first_label[input + 1]; l++) {
+    if (n == SIZE_MAX || n == 0) return 0;
+    for (uint32_t l = first; l < end; l++) {
         const struct zi_answer_label *lb = &a->labels[l];
         if (lb->len == n && memcmp(a->text.p + lb->off, norm, n) == 0) {
             *value = lb->value;
@@ -233,8 +245,7 @@ static int match_label(const struct zi_answers *a, uint32_t input, const char *p
 /* A percent input's number: with %, or above 1, it is percentage points; from 0 to 1, a fraction. */
 static double percent_value(const struct zi_number *n)
 {
-    if (n->percent)
-        return zi_number_value(n, -2);
+    if (n->percent) return zi_number_value(n, -2);
     double v = zi_number_value(n, 0);
     return v > 1 ? zi_number_value(n, -2) : v;
 }
@@ -244,28 +255,23 @@ enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, co
 {
     const struct zi_input_desc *d = &a->m->inputs[input];
     zi_trim(&p, &len);
-    if (zi_cell_is_missing(p, len))
-        return ZI_CELL_MISSING;
+    if (len <= 3 && missing_trimmed(p, len)) return ZI_CELL_MISSING;
     struct zi_number n;
     switch (d->kind) {
     case ZI_INPUT_SCALE:
-        if (match_label(a, input, p, len, value))
-            return ZI_CELL_VALUE;
+        if (match_label(a, input, p, len, value)) return ZI_CELL_VALUE;
         return bad(why, d, p, len, " is not an answer");
     case ZI_INPUT_NUMBER:
-        if (zi_number_scan(p, len, &n) != 0 || n.percent)
-            return bad(why, d, p, len, " is not a number");
+        if (zi_number_scan(p, len, &n) != 0 || n.percent) return bad(why, d, p, len, " is not a number");
         return in_range(d, zi_number_value(&n, 0), p, len, value, why);
     case ZI_INPUT_PERCENT:
-        if (zi_number_scan(p, len, &n) != 0)
-            return bad(why, d, p, len, " is not a percentage");
+        if (zi_number_scan(p, len, &n) != 0) return bad(why, d, p, len, " is not a percentage");
         return in_range(d, percent_value(&n), p, len, value, why);
     default: {
         if (zi_number_scan(p, len, &n) != 0 || n.percent)
             return bad(why, d, p, len, " is not a whole number");
         double v = zi_number_value(&n, 0);
-        if (v < 0 || v != floor(v))
-            return bad(why, d, p, len, " is not a whole number");
+        if (v < 0 || v != floor(v)) return bad(why, d, p, len, " is not a whole number");
         return in_range(d, v, p, len, value, why);
     }
     }
@@ -277,13 +283,11 @@ enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, 
     const struct zi_input_desc *d = &a->m->inputs[input];
     char t[ZI_FMT_MAX];
     size_t len = zi_fmt_shortest(x, t);
-    if (!isfinite(x))
-        return bad(why, d, t, len, " is not a number");
+    if (!isfinite(x)) return bad(why, d, t, len, " is not a number");
     switch (d->kind) {
     case ZI_INPUT_SCALE:
         /* A label that is a number ("1") first, then a label's value (1 for "Ya"): JSON writers differ. */
-        if (match_label(a, input, t, len, value))
-            return ZI_CELL_VALUE;
+        if (match_label(a, input, t, len, value)) return ZI_CELL_VALUE;
         for (uint32_t l = 0; l < d->n_labels; l++) {
             if (d->labels[l].value == x) {
                 *value = x;
@@ -301,8 +305,7 @@ enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, 
         return in_range(d, x, t, len, value, why);
     }
     default:
-        if (x < 0 || x != floor(x))
-            return bad(why, d, t, len, " is not a whole number");
+        if (x < 0 || x != floor(x)) return bad(why, d, t, len, " is not a whole number");
         return in_range(d, x, t, len, value, why);
     }
 }

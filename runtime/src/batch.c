@@ -118,8 +118,7 @@ static struct zi_unit_error *new_error(struct zi_batch *b, uint32_t u, uint64_t 
 void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
                     const char *fmt, ...)
 {
-    if (!new_error(b, u, row, column, input))
-        return;
+    if (!new_error(b, u, row, column, input)) return;
     va_list ap;
     va_start(ap, fmt);
     zi_buf_vprintf(&b->text, fmt, ap);
@@ -131,8 +130,7 @@ void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t colum
 void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
                          const char *text, size_t len)
 {
-    if (!new_error(b, u, row, column, input))
-        return;
+    if (!new_error(b, u, row, column, input)) return;
     zi_buf_append(&b->text, text, len);
     zi_buf_putc(&b->text, '\0');
     b->oom |= b->text.failed;
@@ -141,7 +139,6 @@ void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t 
 int zi_batch_input_failed(const struct zi_batch *b, uint32_t u, uint32_t i)
 {
     for (uint32_t e = b->units[u].first_error; e != ZI_NONE; e = b->errors[e].next)
-        if (b->errors[e].input == (int32_t)i)
-            return 1;
+        if (b->errors[e].input == (int32_t)i) return 1;
     return 0;
 }

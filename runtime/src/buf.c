@@ -23,11 +23,9 @@ void zi_buf_free(struct zi_buf *b)
 
 int zi_buf_reserve(struct zi_buf *b, size_t extra)
 {
-    if (b->failed)
-        return -1;
+    if (b->failed) return -1;
     /* +1 keeps room for the terminating NUL every append maintains. */
-    if (extra < SIZE_MAX / 2 && b->len + extra + 1 <= b->cap)
-        return 0;
+    if (extra < SIZE_MAX / 2 && b->len + extra + 1 <= b->cap) return 0;
     if (extra >= SIZE_MAX / 4 || b->len >= SIZE_MAX / 4) {
         b->failed = 1;
         return -1;
@@ -47,10 +45,8 @@ int zi_buf_reserve(struct zi_buf *b, size_t extra)
 
 void zi_buf_append(struct zi_buf *b, const void *p, size_t n)
 {
-    if (zi_buf_reserve(b, n) != 0)
-        return;
-    if (n)
-        memcpy(b->p + b->len, p, n);
+    if (zi_buf_reserve(b, n) != 0) return;
+    if (n) memcpy(b->p + b->len, p, n);
     b->len += n;
     b->p[b->len] = '\0';
 }

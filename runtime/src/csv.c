@@ -7,9 +7,10 @@
  * in place ("" becomes ", and the text only ever shrinks, so writing behind the reading position is safe).
  *
  * A malformed record never stops the reader: text after a closing quote is kept in the field and the record
- * flagged; an opening quote that is never closed would otherwise swallow the rest of the file, so when no
- * closing quote comes within ZI_MAX_QUOTED bytes (or before the end of the file) the record ends at its own
- * line end instead, flagged, and reading goes on with the next line.
+ * flagged; an opening quote that is never closed would otherwise swallow the rest of the file (or the next
+ * rows, up to the next quote), so when no closing quote comes within ZI_MAX_QUOTED bytes or before the end of
+ * the file, or when a quoted field spanning lines "closes" with text right after it, the record ends at its
+ * own line end instead, flagged, and reading goes on with the next line.
  */
 #include <stdlib.h>
 
@@ -32,16 +33,19 @@ void zi_csv_free(struct zi_csv *r)
     r->capf = r->nf = 0;
 }
 
-static int push(struct zi_csv *r, const char *p, size_t len)
+static int grow_fields(struct zi_csv *r)
 {
-    if (r->nf == r->capf) {
-        size_t cap = r->capf ? r->capf * 2 : 64;
-        struct zi_field *f = realloc(r->f, cap * sizeof *f);
-        if (!f)
-            return -1;
-        r->f = f;
-        r->capf = cap;
-    }
+    size_t cap = r->capf ? r->capf * 2 : 64;
+    struct zi_field *f = realloc(r->f, cap * sizeof *f);
+    if (!f) return -1;
+    r->f = f;
+    r->capf = cap;
+    return 0;
+}
+
+static inline int push(struct zi_csv *r, const char *p, size_t len)
+{
+    if (r->nf == r->capf && grow_fields(r) != 0) return -1;
     r->f[r->nf].p = p;
     r->f[r->nf].len = len;
     r->nf++;
@@ -55,10 +59,8 @@ static int split_plain(struct zi_csv *r, const char *p, const char *stop)
         const char *s = p;
         while (s < stop && *s != sep)
             s++;
-        if (push(r, p, (size_t)(s - p)) != 0)
-            return -1;
-        if (s >= stop)
-            return 0;
+        if (push(r, p, (size_t)(s - p)) != 0) return -1;
+        if (s >= stop) return 0;
         p = s + 1;
     }
 }
@@ -83,26 +85,21 @@ static int split_quoted(struct zi_csv *r, char *p, char *stop)
                 }
                 *w++ = *s++;
             }
-            if (!closed)
-                r->problem = "a quoted field is not closed";
+            if (!closed) r->problem = "a quoted field is not closed";
             if (s < stop && *s != sep) {
                 r->problem = "text after the closing quote of a field";
                 while (s < stop && *s != sep)
                     *w++ = *s++;
             }
-            if (push(r, p, (size_t)(w - p)) != 0)
-                return -1;
-            if (s >= stop)
-                return 0;
+            if (push(r, p, (size_t)(w - p)) != 0) return -1;
+            if (s >= stop) return 0;
             p = s + 1;
         } else {
             char *s = p;
             while (s < stop && *s != sep)
                 s++;
-            if (push(r, p, (size_t)(s - p)) != 0)
-                return -1;
-            if (s >= stop)
-                return 0;
+            if (push(r, p, (size_t)(s - p)) != 0) return -1;
+            if (s >= stop) return 0;
             p = s + 1;
         }
     }
@@ -110,15 +107,17 @@ static int split_quoted(struct zi_csv *r, char *p, char *stop)
 
 /* Where the record starting at `start` ends (its newline, or `end`), honouring quotes the way split_quoted
  * reads them: a quote opens a quoted field only at the start of a field. NULL when the data so far ends
- * inside the record; *open tells whether a quoted field is still open there. */
-static char *record_end(char *start, char *end, char sep, int *open)
+ * inside the record; *open tells whether a quoted field is still open there, *stray whether some closing
+ * quote was followed by text (which, in a record spanning lines, means the quote was never meant to close
+ * there: an opening quote was left unclosed and the next line's quote was taken as its end). */
+static char *record_end(char *start, char *end, char sep, int *open, int *stray)
 {
     enum { FIELD_START, PLAIN, QUOTED, QUOTE_IN_QUOTED } st = FIELD_START;
+    *stray = 0;
     for (char *q = start; q < end; q++) {
         char c = *q;
         if (st == QUOTED) {
-            if (c == '"')
-                st = QUOTE_IN_QUOTED;
+            if (c == '"') st = QUOTE_IN_QUOTED;
             continue;
         }
         if (st == QUOTE_IN_QUOTED) {
@@ -126,6 +125,7 @@ static char *record_end(char *start, char *end, char sep, int *open)
                 st = QUOTED;
                 continue;
             }
+            if (c != sep && c != '\n' && c != '\r') *stray = 1;
             st = PLAIN; /* the field is closed; c is read below like any text after it */
         }
         if (c == '\n') {
@@ -150,12 +150,10 @@ int zi_csv_next(struct zi_csv *r)
         char *start = in->buf + in->pos, *end = in->buf + in->len;
         char *nl = memchr(start, '\n', (size_t)(end - start));
         if (!nl && !in->eof) {
-            if (zi_input_more(in) < 0)
-                return -1;
+            if (zi_input_more(in) < 0) return -1;
             continue;
         }
-        if (start == end)
-            return 0;
+        if (start == end) return 0;
         char *line_end = nl ? nl : end;
         r->nf = 0;
         r->problem = NULL;
@@ -163,37 +161,29 @@ int zi_csv_next(struct zi_csv *r)
             r->row = r->next_row++;
             in->pos = (size_t)((nl ? nl + 1 : end) - in->buf);
             char *stop = line_end;
-            if (stop > start && stop[-1] == '\r')
-                stop--;
-            if (stop == start)
-                continue; /* an empty line: counted as a row, not a record */
+            if (stop > start && stop[-1] == '\r') stop--;
+            if (stop == start) continue; /* an empty line: counted as a row, not a record */
             return split_plain(r, start, stop) == 0 ? 1 : -1;
         }
-        int open;
-        char *rec = record_end(start, end, r->sep, &open);
+        int open, stray;
+        char *rec = record_end(start, end, r->sep, &open, &stray);
         if (!rec && !in->eof && (size_t)(end - start) <= ZI_MAX_QUOTED) {
-            if (zi_input_more(in) < 0)
-                return -1;
+            if (zi_input_more(in) < 0) return -1;
             continue;
         }
-        if (!rec) {
-            if (open) {
-                rec = line_end; /* never closed: the record is its first line */
-                r->problem = "a quoted field is not closed";
-            } else {
-                rec = end;
-            }
+        if ((!rec && open) || (rec && stray && rec > line_end)) {
+            rec = line_end; /* never closed: the record is its first line */
+            r->problem = "a quoted field is not closed";
+        } else if (!rec) {
+            rec = end;
         }
         const char *problem = r->problem;
         r->row = r->next_row++;
         in->pos = (size_t)(rec - in->buf) + (rec < end);
         char *stop = rec;
-        if (stop > start && stop[-1] == '\r')
-            stop--;
-        if (split_quoted(r, start, stop) != 0)
-            return -1;
-        if (problem)
-            r->problem = problem;
+        if (stop > start && stop[-1] == '\r') stop--;
+        if (split_quoted(r, start, stop) != 0) return -1;
+        if (problem) r->problem = problem;
         return 1;
     }
 }
@@ -209,9 +199,7 @@ char zi_csv_guess_separator(const char *line, size_t len)
         else if (!inq)
             comma += c == ',', semi += c == ';', tab += c == '\t';
     }
-    if (semi > comma && semi >= tab)
-        return ';';
-    if (tab > comma && tab > semi)
-        return '\t';
+    if (semi > comma && semi >= tab) return ';';
+    if (tab > comma && tab > semi) return '\t';
     return ',';
 }

@@ -10,7 +10,7 @@ int zi_module_describe(const struct zi_module *m, FILE *out)
     for (uint32_t o = 0; o < m->n_outputs; o++)
         outs[m->outputs[o].kind]++;
     for (uint32_t c = 0; c < m->n_conditions; c++)
-        requires += m->conditions[c].verdict < 0;
+    requires += m->conditions[c].verdict < 0;
     fprintf(out, "criteria:      %s\n", m->criteria_id);
     fprintf(out, "title:         %s\n", m->title);
     fprintf(out, "regulation:    %s\n", m->regulation ? m->regulation : "(none given)");
@@ -28,7 +28,8 @@ int zi_module_describe(const struct zi_module *m, FILE *out)
     for (uint32_t v = 0; v < m->n_verdicts; v++) {
         const struct zi_verdict_desc *d = &m->verdicts[v];
         if (d->is_fallback)
-            fprintf(out, "%s %s \"%s\" (otherwise)\n", v ? "              " : "verdicts:     ", d->id, d->title);
+            fprintf(out, "%s %s \"%s\" (otherwise)\n", v ? "              " : "verdicts:     ", d->id,
+                    d->title);
         else
             fprintf(out, "%s %s \"%s\" (%u conditions)\n", v ? "              " : "verdicts:     ", d->id,
                     d->title, (unsigned)d->n_conditions);

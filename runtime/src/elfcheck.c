@@ -53,8 +53,7 @@ static int host_little_endian(void)
 static int fail(char *err, size_t errlen, FILE *f, const char *fmt, ...) ZI_PRINTF(4, 5);
 static int fail(char *err, size_t errlen, FILE *f, const char *fmt, ...)
 {
-    if (f)
-        fclose(f);
+    if (f) fclose(f);
     if (err && errlen) {
         va_list ap;
         va_start(ap, fmt);
@@ -67,28 +66,25 @@ static int fail(char *err, size_t errlen, FILE *f, const char *fmt, ...)
 /* Whether [off, off + count × size) lies within a file of `file_size` bytes, without overflow. */
 static int within(uint64_t off, uint64_t count, uint64_t size, uint64_t file_size)
 {
-    if (size && count > (UINT64_MAX - off) / size)
-        return 0;
+    if (size && count > (UINT64_MAX - off) / size) return 0;
     return off + count * size <= file_size;
 }
 
 int zi_elf_check(const char *path, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "rb");
-    if (!f)
-        return fail(err, errlen, NULL, "cannot open '%s': %s", path, strerror(errno));
+    if (!f) return fail(err, errlen, NULL, "cannot open '%s': %s", path, strerror(errno));
     struct stat st;
     if (fstat(fileno(f), &st) != 0)
         return fail(err, errlen, f, "cannot read '%s': %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode))
-        return fail(err, errlen, f, "'%s' is a directory, not a scoring module", path);
-    if (!S_ISREG(st.st_mode))
-        return fail(err, errlen, f, "'%s' is not a regular file", path);
+    if (S_ISDIR(st.st_mode)) return fail(err, errlen, f, "'%s' is a directory, not a scoring module", path);
+    if (!S_ISREG(st.st_mode)) return fail(err, errlen, f, "'%s' is not a regular file", path);
     uint64_t size = (uint64_t)st.st_size;
     unsigned char ident[EI_NIDENT];
     if (size < EI_NIDENT || fread(ident, 1, EI_NIDENT, f) != EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG) != 0)
         return fail(err, errlen, f,
-                    "'%s' is not a scoring module: not an ELF shared object (build one with `zic build`)", path);
+                    "'%s' is not a scoring module: not an ELF shared object (build one with `zic build`)",
+                    path);
     if (ident[EI_CLASS] != ZI_ELF_CLASS)
         return fail(err, errlen, f, "'%s' is a %d-bit ELF file; this zirun loads %d-bit modules", path,
                     ident[EI_CLASS] == ELFCLASS32 ? 32 : 64, ZI_ELF_BITS);
@@ -99,32 +95,37 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
         return fail(err, errlen, f, "'%s' is truncated: %llu bytes, shorter than an ELF header", path,
                     (unsigned long long)size);
     if (eh.e_type != ET_DYN)
-        return fail(err, errlen, f, "'%s' is an ELF %s, not a shared object: a scoring module is built with `zic build`",
-                    path, eh.e_type == ET_EXEC ? "executable" : eh.e_type == ET_REL ? "object file" : "file");
+        return fail(err, errlen, f,
+                    "'%s' is an ELF %s, not a shared object: a scoring module is built with `zic build`",
+                    path,
+                    eh.e_type == ET_EXEC  ? "executable"
+                    : eh.e_type == ET_REL ? "object file"
+                                          : "file");
     if (ZI_ELF_MACHINE != EM_NONE && eh.e_machine != ZI_ELF_MACHINE)
-        return fail(err, errlen, f, "'%s' was built for another machine (ELF machine %u, this one is %u)", path,
-                    (unsigned)eh.e_machine, (unsigned)ZI_ELF_MACHINE);
+        return fail(err, errlen, f, "'%s' was built for another machine (ELF machine %u, this one is %u)",
+                    path, (unsigned)eh.e_machine, (unsigned)ZI_ELF_MACHINE);
     if (eh.e_phnum == 0 || eh.e_phentsize != sizeof(zi_phdr))
         return fail(err, errlen, f, "'%s' is damaged: bad program header table", path);
     if (!within(eh.e_phoff, eh.e_phnum, eh.e_phentsize, size))
         return fail(err, errlen, f,
-                    "'%s' is truncated: its program headers end past its %llu bytes (copy the module again)", path,
-                    (unsigned long long)size);
+                    "'%s' is truncated: its program headers end past its %llu bytes (copy the module again)",
+                    path, (unsigned long long)size);
     if (eh.e_shnum && !within(eh.e_shoff, eh.e_shnum, eh.e_shentsize, size))
-        return fail(err, errlen, f,
-                    "'%s' is truncated: its section headers end at byte %llu but the file has %llu bytes (copy "
-                    "the module again)",
-                    path, (unsigned long long)(eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize),
-                    (unsigned long long)size);
+        return fail(
+            err, errlen, f,
+            "'%s' is truncated: its section headers end at byte %llu but the file has %llu bytes (copy "
+            "the module again)",
+            path, (unsigned long long)(eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize),
+            (unsigned long long)size);
     if (fseek(f, (long)eh.e_phoff, SEEK_SET) != 0)
         return fail(err, errlen, f, "cannot read '%s': %s", path, strerror(errno));
     int loads = 0;
     for (unsigned i = 0; i < eh.e_phnum; i++) {
         zi_phdr ph;
         if (fread(&ph, sizeof ph, 1, f) != 1)
-            return fail(err, errlen, f, "cannot read '%s': %s", path, ferror(f) ? strerror(errno) : "short read");
-        if (ph.p_type != PT_LOAD)
-            continue;
+            return fail(err, errlen, f, "cannot read '%s': %s", path,
+                        ferror(f) ? strerror(errno) : "short read");
+        if (ph.p_type != PT_LOAD) continue;
         loads++;
         if (!within(ph.p_offset, 1, ph.p_filesz, size))
             return fail(err, errlen, f,
@@ -132,8 +133,7 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
                         "(copy the module again)",
                         path, (unsigned long long)(ph.p_offset + ph.p_filesz), (unsigned long long)size);
     }
-    if (loads == 0)
-        return fail(err, errlen, f, "'%s' has no loadable segments", path);
+    if (loads == 0) return fail(err, errlen, f, "'%s' has no loadable segments", path);
     fclose(f);
     return 0;
 }

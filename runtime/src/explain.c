@@ -16,14 +16,12 @@ uint32_t zi_explain_failures(const struct zi_module *m, const struct zi_batch *b
                              struct zi_failure *out, uint32_t cap)
 {
     int32_t v = b->verdict[u];
-    if (v < 0)
-        return 0;
+    if (v < 0) return 0;
     uint32_t n = 0;
     for (int32_t w = 0; w < v; w++) {
         const struct zi_verdict_desc *vd = &m->verdicts[w];
         for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions; c++) {
-            if (!zi_batch_cond_failed(b, u, c) || n >= cap)
-                continue;
+            if (!zi_batch_cond_failed(b, u, c) || n >= cap) continue;
             out[n].verdict = (uint32_t)w;
             out[n].condition = c;
             out[n].lhs = b->lhs ? b->lhs[(size_t)c * b->cap + u] : NAN;
@@ -34,18 +32,17 @@ uint32_t zi_explain_failures(const struct zi_module *m, const struct zi_batch *b
     return n;
 }
 
-/* Decimals needed (at least 2) for l and r to print differently, when they differ. */
+/* Decimals needed (at least 2) for l and r to print differently, when they differ. Text is built with puts
+ * rather than printf throughout: --explain writes a dozen lines per unit. */
 static int decimals_for(double l, double r)
 {
     char a[ZI_FMT_MAX], bb[ZI_FMT_MAX];
     int d = 2;
-    if (l == r)
-        return d;
+    if (l == r) return d;
     for (; d < 17; d++) {
         zi_fmt_fixed(l, d, '.', a);
         zi_fmt_fixed(r, d, '.', bb);
-        if (strcmp(a, bb) != 0)
-            break;
+        if (strcmp(a, bb) != 0) break;
     }
     return d;
 }
@@ -67,15 +64,17 @@ static void put_rhs(struct zi_buf *o, const struct zi_condition_desc *d, double 
         size_t n = zi_fmt_fixed(d->rhs_percent * 100, 6, point, pct);
         while (n > 0 && pct[n - 1] == '0')
             pct[--n] = '\0';
-        if (n > 0 && pct[n - 1] == point)
-            pct[--n] = '\0';
+        if (n > 0 && pct[n - 1] == point) pct[--n] = '\0';
         zi_fmt_shortest(d->rhs_weight, w);
         if (point != '.') {
             char *dot = strchr(w, '.');
-            if (dot)
-                *dot = point;
+            if (dot) *dot = point;
         }
-        zi_buf_printf(o, " (%s%% of %s)", pct, w);
+        zi_buf_puts(o, " (");
+        zi_buf_puts(o, pct);
+        zi_buf_puts(o, "% of ");
+        zi_buf_puts(o, w);
+        zi_buf_putc(o, ')');
     }
 }
 
@@ -84,10 +83,12 @@ static void put_shortfall(struct zi_buf *o, const char *word, double s, int dec,
     char t[ZI_FMT_MAX];
     for (;; dec++) {
         zi_fmt_fixed(s, dec, point, t);
-        if (dec >= 17 || strspn(t, "0.,") != strlen(t))
-            break;
+        if (dec >= 17 || strspn(t, "0.,") != strlen(t)) break;
     }
-    zi_buf_printf(o, ", %s %s", word, t);
+    zi_buf_puts(o, ", ");
+    zi_buf_puts(o, word);
+    zi_buf_putc(o, ' ');
+    zi_buf_puts(o, t);
 }
 
 void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f, char point,
@@ -97,12 +98,16 @@ void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const str
     double l = f->lhs, r = f->rhs;
     *shortfall = NAN;
     if (d->op == ZI_COND_BOOL) {
-        zi_buf_printf(o, "%s does not hold", d->text);
+        zi_buf_puts(o, d->text);
+        zi_buf_puts(o, " does not hold");
         return;
     }
     zi_buf_puts(o, d->lhs);
-    if (d->lhs_output >= 0 && strcmp(m->outputs[d->lhs_output].path, d->lhs) != 0)
-        zi_buf_printf(o, " (%s)", m->outputs[d->lhs_output].path);
+    if (d->lhs_output >= 0 && strcmp(m->outputs[d->lhs_output].path, d->lhs) != 0) {
+        zi_buf_puts(o, " (");
+        zi_buf_puts(o, m->outputs[d->lhs_output].path);
+        zi_buf_putc(o, ')');
+    }
     zi_buf_putc(o, ' ');
     int dec = decimals_for(l, r);
     put_fixed(o, l, dec, point);
@@ -118,8 +123,7 @@ void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const str
         zi_buf_puts(o, " is not above ");
         put_rhs(o, d, r, dec, point);
         *shortfall = r - l;
-        if (r - l > ZI_EPS)
-            put_shortfall(o, "short by", r - l, dec, point);
+        if (r - l > ZI_EPS) put_shortfall(o, "short by", r - l, dec, point);
         break;
     case ZI_COND_LE:
         zi_buf_puts(o, " > ");
@@ -132,8 +136,7 @@ void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const str
         zi_buf_puts(o, " is not below ");
         put_rhs(o, d, r, dec, point);
         *shortfall = l - r;
-        if (l - r > ZI_EPS)
-            put_shortfall(o, "over by", l - r, dec, point);
+        if (l - r > ZI_EPS) put_shortfall(o, "over by", l - r, dec, point);
         break;
     case ZI_COND_EQ:
         zi_buf_puts(o, ", but ");
@@ -149,22 +152,31 @@ void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const str
     }
 }
 
-uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u, struct zi_loss *out,
-                           uint32_t cap)
+/* Whether item o is left out of its group for unit u (missing, policy exclude): its weight went to the
+ * other items, so it cost nothing. */
+static int excluded(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t o)
+{
+    for (uint32_t i = 0; i < m->n_inputs; i++)
+        if (m->inputs[i].item == (int32_t)o && m->inputs[i].missing == ZI_MISSING_EXCLUDE &&
+            !zi_batch_has(b, u, i))
+            return 1;
+    return 0;
+}
+
+uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                           struct zi_loss *out, uint32_t cap)
 {
     uint32_t n = 0;
     for (uint32_t o = 0; o < m->n_outputs; o++) {
         const struct zi_output_desc *d = &m->outputs[o];
-        if (d->kind != ZI_OUTPUT_ITEM || !d->has_weight || d->weight <= 0)
-            continue;
+        if (d->kind != ZI_OUTPUT_ITEM || !d->has_weight || d->weight <= 0) continue;
         double lost = d->weight - zi_batch_out(b, u, o);
-        if (!(lost > ZI_EPS))
-            continue;
+        if (!(lost > ZI_EPS)) continue;
         /* Insertion into the top `cap`, most lost first; equal losses keep descriptor order. */
         uint32_t at = n;
         while (at > 0 && out[at - 1].lost < lost)
             at--;
-        if (at >= cap)
+        if (at >= cap || excluded(m, b, u, o)) /* checked last: it walks the inputs */
             continue;
         uint32_t last = n < cap ? n : cap - 1;
         for (uint32_t k = last; k > at; k--)
@@ -172,8 +184,7 @@ uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, 
         out[at].output = o;
         out[at].lost = lost;
         out[at].weight = d->weight;
-        if (n < cap)
-            n++;
+        if (n < cap) n++;
     }
     return n;
 }

@@ -1,79 +1,85 @@
-/* idset.c — duplicate unit ids, in 16 bytes per unit.
+/* idset.c — duplicate unit ids, in about 20 bytes per unit.
  *
  * Every unit id must be checked against every earlier one, so something has to grow with the number of
- * units; keeping only a 64-bit hash and the first row (not the id text) keeps that at 16 bytes a slot —
- * 32 MB for a million units at worst — while the report itself streams. The price is that two different
- * ids with the same 64-bit hash would be reported as duplicates: for a million units, a chance of about
- * one in 3·10^7.
+ * units. Keeping only a 64-bit hash and the first row of each id (12 bytes a slot, not the id's text) keeps
+ * that to about 20 MB per million units while the report itself streams; splitting the table into shards
+ * that grow one at a time keeps the moment of growth from doubling the peak. The price of keeping hashes:
+ * two different ids with the same 64-bit hash would be reported as duplicates — for a million units, a
+ * chance of about one in 3·10^7.
  */
 #include <stdlib.h>
 
 #include "zirt.h"
 
+#define ZI_IDSET_FIRST 16 /* slots per shard at the start */
+
 int zi_idset_init(struct zi_idset *s)
 {
-    s->cap = 1024;
-    s->n = 0;
-    s->hash = calloc(s->cap, sizeof *s->hash);
-    s->row = calloc(s->cap, sizeof *s->row);
-    if (!s->hash || !s->row) {
-        zi_idset_free(s);
-        return -1;
+    memset(s, 0, sizeof *s);
+    for (int i = 0; i < ZI_IDSET_SHARDS; i++) {
+        struct zi_idset_shard *sh = &s->shard[i];
+        sh->cap = ZI_IDSET_FIRST;
+        sh->hash = calloc(sh->cap, sizeof *sh->hash);
+        sh->row = calloc(sh->cap, sizeof *sh->row);
+        if (!sh->hash || !sh->row) {
+            zi_idset_free(s);
+            return -1;
+        }
     }
     return 0;
 }
 
 void zi_idset_free(struct zi_idset *s)
 {
-    free(s->hash);
-    free(s->row);
-    s->hash = s->row = NULL;
-    s->cap = s->n = 0;
+    for (int i = 0; i < ZI_IDSET_SHARDS; i++) {
+        free(s->shard[i].hash);
+        free(s->shard[i].row);
+    }
+    memset(s, 0, sizeof *s);
 }
 
-static int grow(struct zi_idset *s)
+static int grow(struct zi_idset_shard *sh)
 {
-    size_t cap = s->cap * 2;
-    uint64_t *hash = calloc(cap, sizeof *hash), *row = calloc(cap, sizeof *row);
-    if (!hash || !row) {
+    size_t cap = (size_t)sh->cap * 2;
+    uint64_t *hash = calloc(cap, sizeof *hash);
+    uint32_t *row = calloc(cap, sizeof *row);
+    if (!hash || !row || cap > UINT32_MAX) {
         free(hash);
         free(row);
         return -1;
     }
-    for (size_t i = 0; i < s->cap; i++) {
-        if (!s->hash[i])
-            continue;
-        size_t j = (size_t)s->hash[i] & (cap - 1);
+    for (size_t i = 0; i < sh->cap; i++) {
+        if (!sh->hash[i]) continue;
+        size_t j = (size_t)sh->hash[i] & (cap - 1);
         while (hash[j])
             j = (j + 1) & (cap - 1);
-        hash[j] = s->hash[i];
-        row[j] = s->row[i];
+        hash[j] = sh->hash[i];
+        row[j] = sh->row[i];
     }
-    free(s->hash);
-    free(s->row);
-    s->hash = hash;
-    s->row = row;
-    s->cap = cap;
+    free(sh->hash);
+    free(sh->row);
+    sh->hash = hash;
+    sh->row = row;
+    sh->cap = (uint32_t)cap;
     return 0;
 }
 
 int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64_t row, uint64_t *first_row)
 {
-    if ((s->n + 1) * 4 > s->cap * 3 && grow(s) != 0)
-        return -1;
     uint64_t h = zi_hash_bytes(p, len);
-    size_t mask = s->cap - 1;
+    struct zi_idset_shard *sh = &s->shard[h >> (64 - ZI_IDSET_SHARD_BITS)];
+    if (((size_t)sh->n + 1) * 4 > (size_t)sh->cap * 3 && grow(sh) != 0) return -1;
+    size_t mask = sh->cap - 1;
     size_t i = (size_t)h & mask;
-    while (s->hash[i]) {
-        if (s->hash[i] == h) {
-            if (first_row)
-                *first_row = s->row[i];
+    while (sh->hash[i]) {
+        if (sh->hash[i] == h) {
+            if (first_row) *first_row = sh->row[i];
             return 1;
         }
         i = (i + 1) & mask;
     }
-    s->hash[i] = h;
-    s->row[i] = row;
-    s->n++;
+    sh->hash[i] = h;
+    sh->row[i] = row > UINT32_MAX ? UINT32_MAX : (uint32_t)row; /* rows past 4·10^9 are not worksheets */
+    sh->n++;
     return 0;
 }

@@ -23,8 +23,7 @@ struct zi_jsonin {
 struct zi_jsonin *zi_jsonin_open(struct zi_ctx *c, struct zi_input *in, enum zi_json_layout layout)
 {
     struct zi_jsonin *j = calloc(1, sizeof *j);
-    if (j)
-        j->seen = calloc((size_t)c->m->n_inputs + 1, sizeof *j->seen);
+    if (j) j->seen = calloc((size_t)c->m->n_inputs + 1, sizeof *j->seen);
     if (!j || !j->seen) {
         free(j);
         zi_ctx_fatal(c, "out of memory");
@@ -38,8 +37,7 @@ struct zi_jsonin *zi_jsonin_open(struct zi_ctx *c, struct zi_input *in, enum zi_
 
 void zi_jsonin_close(struct zi_jsonin *j)
 {
-    if (!j)
-        return;
+    if (!j) return;
     zi_buf_free(&j->why);
     free(j->seen);
     free(j);
@@ -49,8 +47,7 @@ void zi_jsonin_close(struct zi_jsonin *j)
 static size_t id_text(json_t *o, char *buf, size_t cap, const char **out)
 {
     json_t *id = json_object_get(o, "id");
-    if (!id)
-        id = json_object_get(o, "unit");
+    if (!id) id = json_object_get(o, "unit");
     if (json_is_string(id)) {
         *out = json_string_value(id);
         return json_string_length(id);
@@ -81,7 +78,7 @@ static void read_answers(struct zi_jsonin *j, struct zi_batch *b, uint32_t u, js
         const char *ikey = c->m->inputs[i].key;
         if (j->seen[i] == j->unit_no) {
             zi_batch_error(b, u, line, 0, i, "item %s: answered more than once (again as '%s')", ikey, key);
-            b->units[u].unreadable = 1;
+            b->units[u].unreadable = ZI_UNREAD_CELL;
             continue;
         }
         j->seen[i] = j->unit_no;
@@ -90,11 +87,12 @@ static void read_answers(struct zi_jsonin *j, struct zi_batch *b, uint32_t u, js
         j->why.len = 0;
         switch (json_typeof(val)) {
         case JSON_STRING:
-            cell = zi_answers_read_text(c->answers, (uint32_t)i, json_string_value(val), json_string_length(val), &v,
-                                        &j->why);
+            cell = zi_answers_read_text(c->answers, (uint32_t)i, json_string_value(val),
+                                        json_string_length(val), &v, &j->why);
             break;
         case JSON_INTEGER:
-            cell = zi_answers_read_number(c->answers, (uint32_t)i, (double)json_integer_value(val), &v, &j->why);
+            cell =
+                zi_answers_read_number(c->answers, (uint32_t)i, (double)json_integer_value(val), &v, &j->why);
             break;
         case JSON_REAL:
             cell = zi_answers_read_number(c->answers, (uint32_t)i, json_real_value(val), &v, &j->why);
@@ -116,8 +114,9 @@ static void read_answers(struct zi_jsonin *j, struct zi_batch *b, uint32_t u, js
         if (cell == ZI_CELL_VALUE) {
             zi_batch_set(b, u, (uint32_t)i, v);
         } else if (cell == ZI_CELL_BAD) {
-            zi_batch_error(b, u, line, 0, i, "item %s: %s", ikey, j->why.failed ? "cannot be read" : j->why.p);
-            b->units[u].unreadable = 1;
+            zi_batch_error(b, u, line, 0, i, "item %s: %s", ikey,
+                           j->why.failed ? "cannot be read" : j->why.p);
+            b->units[u].unreadable = ZI_UNREAD_CELL;
         }
     }
 }
@@ -130,8 +129,7 @@ int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b)
         const char *p;
         size_t len;
         int got = zi_jsonscan_next(&j->scan, &p, &len);
-        if (got == 0)
-            break;
+        if (got == 0) break;
         if (got < 0) {
             zi_ctx_fatal(c, "%s", j->scan.problem);
             break;
@@ -140,15 +138,22 @@ int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b)
         j->unit_no++;
         uint64_t line = j->scan.unit_line;
         json_error_t err;
-        json_t *o = json_loadb(p, len, JSON_REJECT_DUPLICATES, &err);
+        json_t *o = json_loadb(p, len, JSON_REJECT_DUPLICATES | JSON_DECODE_ANY, &err);
         if (!o || !json_is_object(o)) {
-            uint32_t u = zi_batch_add_unit(b, line, "", 0);
+            /* Still name the unit when only a repeated key was wrong: parse again, allowing it. */
+            json_error_t again;
+            json_t *lax = o ? NULL : json_loadb(p, len, 0, &again);
+            char num[32];
+            const char *id = "";
+            size_t id_len = json_is_object(lax) ? id_text(lax, num, sizeof num, &id) : 0;
+            uint32_t u = id_len ? zi_ingest_unit(c, b, line, id, id_len) : zi_batch_add_unit(b, line, "", 0);
             if (o)
                 zi_batch_error(b, u, line, 0, -1, "a unit must be a JSON object");
             else
                 zi_batch_error(b, u, line + (uint64_t)(err.line > 0 ? err.line - 1 : 0), 0, -1,
                                "invalid JSON: %s", err.text);
-            b->units[u].unreadable = 1;
+            b->units[u].unreadable = ZI_UNREAD_ROW;
+            json_decref(lax);
             json_decref(o);
             continue;
         }
@@ -158,9 +163,10 @@ int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b)
         uint32_t u = zi_ingest_unit(c, b, line, id, id_len);
         json_t *answers = json_object_get(o, "answers");
         if (!json_is_object(answers)) {
-            zi_batch_error(b, u, line, 0, -1, answers ? "\"answers\" must be an object of item: answer"
-                                                      : "the unit has no \"answers\" object");
-            b->units[u].unreadable = 1;
+            zi_batch_error(b, u, line, 0, -1,
+                           answers ? "\"answers\" must be an object of item: answer"
+                                   : "the unit has no \"answers\" object");
+            b->units[u].unreadable = ZI_UNREAD_ROW;
         } else {
             read_answers(j, b, u, answers, line);
         }

@@ -59,8 +59,7 @@ struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv)
 
 void zi_long_close(struct zi_long *l)
 {
-    if (!l)
-        return;
+    if (!l) return;
     zi_strmap_free(&l->ids);
     free(l->units);
     free(l->values);
@@ -73,8 +72,9 @@ void zi_long_close(struct zi_long *l)
 
 static int oom(struct zi_long *l)
 {
-    zi_ctx_fatal(l->c, "out of memory after %zu units of a long-format file (use the wide format for large "
-                       "runs: its memory does not grow with the number of units)",
+    zi_ctx_fatal(l->c,
+                 "out of memory after %zu units of a long-format file (use the wide format for large "
+                 "runs: its memory does not grow with the number of units)",
                  l->n_units);
     return -1;
 }
@@ -83,27 +83,21 @@ static int oom(struct zi_long *l)
 static uint32_t unit_of(struct zi_long *l, const char *id, size_t len, uint64_t row)
 {
     uint32_t u = zi_strmap_get(&l->ids, id, len);
-    if (u != ZI_NONE)
-        return u;
+    if (u != ZI_NONE) return u;
     size_t ni = l->c->m->n_inputs;
     if (l->n_units == l->cap_units) {
         size_t cap = l->cap_units ? l->cap_units * 2 : 256;
         struct long_unit *units = realloc(l->units, cap * sizeof *units);
-        if (units)
-            l->units = units;
+        if (units) l->units = units;
         double *values = realloc(l->values, cap * ni * sizeof *values + 1);
-        if (values)
-            l->values = values;
+        if (values) l->values = values;
         uint8_t *present = realloc(l->present, cap * ni + 1);
-        if (present)
-            l->present = present;
-        if (!units || !values || !present)
-            return ZI_NONE;
+        if (present) l->present = present;
+        if (!units || !values || !present) return ZI_NONE;
         l->cap_units = cap;
     }
     u = (uint32_t)l->n_units;
-    if (zi_strmap_put(&l->ids, id, len, u, NULL) != 0)
-        return ZI_NONE;
+    if (zi_strmap_put(&l->ids, id, len, u, NULL) != 0) return ZI_NONE;
     struct long_unit *un = &l->units[u];
     un->row = row;
     un->id = (uint32_t)l->text.len;
@@ -118,15 +112,15 @@ static uint32_t unit_of(struct zi_long *l, const char *id, size_t len, uint64_t 
     return l->text.failed ? ZI_NONE : u;
 }
 
-static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt, ...)
-    ZI_PRINTF(6, 7);
-static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt, ...)
+static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt,
+                 ...) ZI_PRINTF(6, 7);
+static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt,
+                 ...)
 {
     if (l->n_errors == l->cap_errors) {
         uint32_t cap = l->cap_errors ? l->cap_errors * 2 : 64;
         struct zi_unit_error *e = realloc(l->errors, cap * sizeof *e);
-        if (!e)
-            return -1;
+        if (!e) return -1;
         l->errors = e;
         l->cap_errors = cap;
     }
@@ -164,8 +158,7 @@ static int load(struct zi_long *l)
     size_t ni = c->m->n_inputs;
     for (;;) {
         int got = zi_csv_next(r);
-        if (got == 0)
-            return 0;
+        if (got == 0) return 0;
         if (got < 0) {
             zi_ctx_fatal(c, "row %llu: %s", (unsigned long long)r->next_row, zi_input_error(r->in));
             return -1;
@@ -176,19 +169,16 @@ static int load(struct zi_long *l)
         size_t id_len = l->col_unit < r->nf ? f[l->col_unit].len : 0;
         zi_trim(&id, &id_len);
         uint32_t u = unit_of(l, id, id_len, row);
-        if (u == ZI_NONE)
-            return oom(l);
+        if (u == ZI_NONE) return oom(l);
         int rc = 0;
-        if (id_len == 0)
-            rc = error(l, u, row, 0, -1, "the unit id is empty");
+        if (id_len == 0) rc = error(l, u, row, 0, -1, "the unit id is empty");
         if (r->problem || r->nf != 3) {
             if (r->problem)
                 rc |= error(l, u, row, 0, -1, "malformed row: %s", r->problem);
             else
                 rc |= error(l, u, row, 0, -1, "malformed row: %zu fields, but the header has 3", r->nf);
-            l->units[u].unreadable = 1;
-            if (rc)
-                return oom(l);
+            l->units[u].unreadable = ZI_UNREAD_CELL;
+            if (rc) return oom(l);
             continue;
         }
         const char *name = f[l->col_item].p;
@@ -197,30 +187,29 @@ static int load(struct zi_long *l)
         int32_t i = zi_names_find(&c->names, name, name_len);
         if (i < 0) {
             warn_name(l, row, name, name_len, i == ZI_NAME_AMBIGUOUS ? "ambiguous item" : "unknown item");
-            if (rc)
-                return oom(l);
+            if (rc) return oom(l);
             continue;
         }
         double v;
         size_t at = (size_t)u * ni + (size_t)i;
-        enum zi_cell cell =
-            zi_answers_read_text(c->answers, (uint32_t)i, f[l->col_answer].p, f[l->col_answer].len, &v, &l->why);
+        enum zi_cell cell = zi_answers_read_text(c->answers, (uint32_t)i, f[l->col_answer].p,
+                                                 f[l->col_answer].len, &v, &l->why);
         if (cell != ZI_CELL_MISSING && l->present[at]) {
-            rc |= error(l, u, row, l->col_item + 1, i, "item %s: answered more than once", c->m->inputs[i].key);
-            l->units[u].unreadable = 1;
+            rc |=
+                error(l, u, row, l->col_item + 1, i, "item %s: answered more than once", c->m->inputs[i].key);
+            l->units[u].unreadable = ZI_UNREAD_CELL;
         } else if (cell == ZI_CELL_VALUE) {
             l->values[at] = v;
             l->present[at] = 1;
         } else if (cell == ZI_CELL_BAD) {
             rc |= error(l, u, row, l->col_answer + 1, i, "item %s: %s", c->m->inputs[i].key,
                         l->why.failed ? "cannot be read" : l->why.p);
-            l->units[u].unreadable = 1;
+            l->units[u].unreadable = ZI_UNREAD_CELL;
             /* Marked present so that a second answer to it is still reported as a repetition. */
             l->present[at] = 2;
         }
         l->why.len = 0;
-        if (rc)
-            return oom(l);
+        if (rc) return oom(l);
     }
 }
 
@@ -228,8 +217,7 @@ int zi_long_fill(struct zi_long *l, struct zi_batch *b)
 {
     if (!l->loaded) {
         l->loaded = 1;
-        if (load(l) != 0)
-            l->n_units = 0; /* nothing trustworthy to report: the run fails with c->fatal */
+        if (load(l) != 0) l->n_units = 0; /* nothing trustworthy to report: the run fails with c->fatal */
     }
     size_t ni = l->c->m->n_inputs;
     int added = 0;
@@ -240,8 +228,7 @@ int zi_long_fill(struct zi_long *l, struct zi_batch *b)
         const double *v = l->values + l->emitted * ni;
         const uint8_t *p = l->present + l->emitted * ni;
         for (size_t i = 0; i < ni; i++)
-            if (p[i] == 1)
-                zi_batch_set(b, u, (uint32_t)i, v[i]);
+            if (p[i] == 1) zi_batch_set(b, u, (uint32_t)i, v[i]);
         for (uint32_t e = lu->first_error; e != ZI_NONE; e = l->errors[e].next) {
             const struct zi_unit_error *er = &l->errors[e];
             const char *t = l->text.p + er->text;

@@ -31,10 +31,10 @@ static void list_name(struct zi_buf *list, unsigned *count, const char *p, size_
     (*count)++;
 }
 
-static void warn_list(struct zi_ctx *c, const char *what, struct zi_buf *list, unsigned count, const char *after)
+static void warn_list(struct zi_ctx *c, const char *what, struct zi_buf *list, unsigned count,
+                      const char *after)
 {
-    if (!count)
-        return;
+    if (!count) return;
     if (count > ZI_MAX_LISTED)
         zi_ctx_warn(c, 1, 0, "%u %s: %s and %u more%s", count, what, list->p, count - ZI_MAX_LISTED, after);
     else
@@ -71,17 +71,15 @@ static int map_header(struct zi_wide *w)
         size_t len = r->f[j].len;
         zi_trim(&p, &len);
         w->colmap[j] = -1;
-        if (j == w->id_col)
-            continue;
+        if (j == w->id_col) continue;
         int32_t i = zi_names_find(&c->names, p, len);
         if (i == ZI_NAME_UNKNOWN) {
-            if (len)
-                list_name(&unknown, &n_unknown, p, len);
+            if (len) list_name(&unknown, &n_unknown, p, len);
         } else if (i == ZI_NAME_AMBIGUOUS) {
             list_name(&ambiguous, &n_ambiguous, p, len);
         } else if (col_of[i] != ZI_NONE) {
-            zi_ctx_warn(c, 1, j + 1, "column '%.*s' gives input %s again (already column %u); ignored", (int)len, p,
-                        m->inputs[i].key, (unsigned)col_of[i] + 1);
+            zi_ctx_warn(c, 1, j + 1, "column '%.*s' gives input %s again (already column %u); ignored",
+                        (int)len, p, m->inputs[i].key, (unsigned)col_of[i] + 1);
         } else {
             col_of[i] = j;
             w->colmap[j] = i;
@@ -93,8 +91,7 @@ static int map_header(struct zi_wide *w)
     zi_buf_init(&absent);
     unsigned n_absent = 0;
     for (uint32_t i = 0; i < m->n_inputs; i++)
-        if (col_of[i] == ZI_NONE)
-            list_name(&absent, &n_absent, m->inputs[i].key, strlen(m->inputs[i].key));
+        if (col_of[i] == ZI_NONE) list_name(&absent, &n_absent, m->inputs[i].key, strlen(m->inputs[i].key));
     warn_list(c, n_absent == 1 ? "input has no column" : "inputs have no column", &absent, n_absent,
               " (counted as missing answers)");
     int oom = unknown.failed || ambiguous.failed || absent.failed;
@@ -125,8 +122,7 @@ struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv)
 
 void zi_wide_close(struct zi_wide *w)
 {
-    if (!w)
-        return;
+    if (!w) return;
     free(w->colmap);
     zi_buf_free(&w->why);
     free(w);
@@ -140,8 +136,7 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
     int added = 0;
     while (b->n < b->cap) {
         int got = zi_csv_next(r);
-        if (got == 0)
-            break;
+        if (got == 0) break;
         if (got < 0) {
             zi_ctx_fatal(c, "row %llu: %s", (unsigned long long)r->next_row, zi_input_error(r->in));
             break;
@@ -157,13 +152,12 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
             else
                 zi_batch_error(b, u, row, 0, -1, "malformed row: %zu fields, but the header has %u", r->nf,
                                (unsigned)w->n_cols);
-            b->units[u].unreadable = 1;
+            b->units[u].unreadable = ZI_UNREAD_ROW;
             continue;
         }
         for (uint32_t j = 0; j < w->n_cols; j++) {
             int32_t i = w->colmap[j];
-            if (i < 0)
-                continue;
+            if (i < 0) continue;
             double v;
             enum zi_cell cell = zi_answers_read_text(ans, (uint32_t)i, f[j].p, f[j].len, &v, &w->why);
             if (cell == ZI_CELL_VALUE) {
@@ -171,7 +165,7 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
             } else if (cell == ZI_CELL_BAD) {
                 zi_batch_error(b, u, row, j + 1, i, "item %s: %s", c->m->inputs[i].key,
                                w->why.failed ? "cannot be read" : w->why.p);
-                b->units[u].unreadable = 1;
+                b->units[u].unreadable = ZI_UNREAD_CELL;
                 w->why.len = 0;
             }
         }

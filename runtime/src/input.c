@@ -17,8 +17,7 @@ int zi_input_init(struct zi_input *in, FILE *f, size_t chunk)
     in->eof = 0;
     in->error = 0;
     in->buf = malloc(in->cap + 1);
-    if (!in->buf)
-        return -1;
+    if (!in->buf) return -1;
     in->buf[0] = '\0';
     return 0;
 }
@@ -31,10 +30,8 @@ void zi_input_free(struct zi_input *in)
 
 long zi_input_more(struct zi_input *in)
 {
-    if (in->error)
-        return -1;
-    if (in->eof)
-        return 0;
+    if (in->error) return -1;
+    if (in->eof) return 0;
     if (in->pos > 0) {
         memmove(in->buf, in->buf + in->pos, in->len - in->pos);
         in->len -= in->pos;

@@ -10,16 +10,17 @@
 #include "zirt.h"
 
 enum {
-    S_START,       /* before the top-level value */
-    S_KEY,         /* in the top-level object, before a key or '}' */
-    S_AFTER_MEMBER,/* after a member's value: ',' or '}' */
-    S_ELEMS_FIRST, /* just after '[': an element or ']' */
-    S_ELEM,        /* after ',': an element */
-    S_AFTER_ELEM,  /* after an element: ',' or ']' */
-    S_DONE,        /* the document is closed: only whitespace may follow */
+    S_START,        /* before the top-level value */
+    S_KEY,          /* in the top-level object, before a key or '}' */
+    S_AFTER_MEMBER, /* after a member's value: ',' or '}' */
+    S_ELEMS_FIRST,  /* just after '[': an element or ']' */
+    S_ELEM,         /* after ',': an element */
+    S_AFTER_ELEM,   /* after an element: ',' or ']' */
+    S_DONE,         /* the document is closed: only whitespace may follow */
 };
 
-/* State bits kept beside the state: whether the array is the top-level value, and whether "units" was seen. */
+/* State bits kept beside the state: whether the array is the top-level value, and whether "units" was seen.
+ */
 #define F_TOP_ARRAY 0x100
 #define F_SAW_UNITS 0x200
 #define STATE(s) ((s)&0xff)
@@ -44,8 +45,7 @@ static int is_ws(char c)
 /* The end of the JSON value at p, NEED_MORE when the data ends first, or NULL when p cannot start a value. */
 static const char *skip_value(const char *p, const char *end)
 {
-    if (p >= end)
-        return NEED_MORE;
+    if (p >= end) return NEED_MORE;
     if (*p == '{' || *p == '[') {
         int depth = 0, instr = 0;
         for (const char *q = p; q < end; q++) {
@@ -60,8 +60,7 @@ static const char *skip_value(const char *p, const char *end)
             } else if (c == '{' || c == '[') {
                 depth++;
             } else if (c == '}' || c == ']') {
-                if (--depth == 0)
-                    return q + 1;
+                if (--depth == 0) return q + 1;
             }
         }
         return NEED_MORE;
@@ -79,8 +78,7 @@ static const char *skip_value(const char *p, const char *end)
     while (q < end && ((*q >= '0' && *q <= '9') || (*q >= 'a' && *q <= 'z') || *q == '-' || *q == '+' ||
                        *q == '.' || *q == 'E'))
         q++;
-    if (q == p)
-        return NULL;
+    if (q == p) return NULL;
     return q == end ? NEED_MORE : q;
 }
 
@@ -118,12 +116,10 @@ static int next_line(struct zi_jsonscan *s, const char **out, size_t *out_len)
         const char *nl = memchr(start, '\n', (size_t)(end - start));
         if (!nl && !in->eof) {
             int r = more(s);
-            if (r < 0)
-                return -1;
+            if (r < 0) return -1;
             continue;
         }
-        if (start == end)
-            return 0;
+        if (start == end) return 0;
         const char *stop = nl ? nl : end;
         const char *p = start;
         while (p < stop && is_ws(*p))
@@ -133,8 +129,7 @@ static int next_line(struct zi_jsonscan *s, const char **out, size_t *out_len)
             q--;
         s->unit_line = s->line;
         advance(s, nl ? nl + 1 : end);
-        if (p == q)
-            continue;
+        if (p == q) continue;
         *out = p;
         *out_len = (size_t)(q - p);
         return 1;
@@ -143,8 +138,7 @@ static int next_line(struct zi_jsonscan *s, const char **out, size_t *out_len)
 
 int zi_jsonscan_next(struct zi_jsonscan *s, const char **out, size_t *out_len)
 {
-    if (s->layout == ZI_JSON_LINES)
-        return next_line(s, out, out_len);
+    if (s->layout == ZI_JSON_LINES) return next_line(s, out, out_len);
     struct zi_input *in = s->in;
     for (;;) {
         const char *p = in->buf + in->pos, *end = in->buf + in->len;
@@ -153,14 +147,10 @@ int zi_jsonscan_next(struct zi_jsonscan *s, const char **out, size_t *out_len)
         advance(s, p);
         if (p == end) {
             int r = more(s);
-            if (r < 0)
-                return -1;
-            if (r > 0)
-                continue;
-            if (STATE(s->state) != S_DONE)
-                return broken(s, "the JSON document ends too early");
-            if (!(s->state & F_SAW_UNITS))
-                return broken(s, "no \"units\" array in the JSON document");
+            if (r < 0) return -1;
+            if (r > 0) continue;
+            if (STATE(s->state) != S_DONE) return broken(s, "the JSON document ends too early");
+            if (!(s->state & F_SAW_UNITS)) return broken(s, "no \"units\" array in the JSON document");
             return 0;
         }
         int flags = s->state & ~0xff;
@@ -180,47 +170,37 @@ int zi_jsonscan_next(struct zi_jsonscan *s, const char **out, size_t *out_len)
                 advance(s, p + 1);
                 continue;
             }
-            if (*p != '"')
-                return broken(s, "expected a key in the top-level object");
+            if (*p != '"') return broken(s, "expected a key in the top-level object");
             const char *k = skip_value(p, end);
             const char *q = k == NEED_MORE ? end : k;
             while (q < end && is_ws(*q))
                 q++;
             if (k == NEED_MORE || q == end) {
-                if (in->eof)
-                    return broken(s, "the JSON document ends too early");
-                if (more(s) < 0)
-                    return -1;
+                if (in->eof) return broken(s, "the JSON document ends too early");
+                if (more(s) < 0) return -1;
                 continue;
             }
-            if (*q != ':')
-                return broken(s, "expected ':' after a key");
+            if (*q != ':') return broken(s, "expected ':' after a key");
             q++;
             while (q < end && is_ws(*q))
                 q++;
             if (q == end) {
-                if (in->eof)
-                    return broken(s, "the JSON document ends too early");
-                if (more(s) < 0)
-                    return -1;
+                if (in->eof) return broken(s, "the JSON document ends too early");
+                if (more(s) < 0) return -1;
                 continue;
             }
             int units = k - p == 7 && memcmp(p, "\"units\"", 7) == 0;
             if (units) {
-                if (*q != '[')
-                    return broken(s, "\"units\" must be an array of unit objects");
+                if (*q != '[') return broken(s, "\"units\" must be an array of unit objects");
                 s->state = S_ELEMS_FIRST | flags | F_SAW_UNITS;
                 advance(s, q + 1);
                 continue;
             }
             const char *v = skip_value(q, end);
-            if (!v)
-                return broken(s, "not a JSON value");
+            if (!v) return broken(s, "not a JSON value");
             if (v == NEED_MORE) {
-                if (in->eof)
-                    return broken(s, "the JSON document ends too early");
-                if (more(s) < 0)
-                    return -1;
+                if (in->eof) return broken(s, "the JSON document ends too early");
+                if (more(s) < 0) return -1;
                 continue;
             }
             s->state = S_AFTER_MEMBER | flags;
@@ -244,13 +224,10 @@ int zi_jsonscan_next(struct zi_jsonscan *s, const char **out, size_t *out_len)
                 continue;
             }
             const char *v = skip_value(p, end);
-            if (!v)
-                return broken(s, "expected a unit object");
+            if (!v) return broken(s, "expected a unit object");
             if (v == NEED_MORE) {
-                if (in->eof)
-                    return broken(s, "the JSON document ends inside a unit");
-                if (more(s) < 0)
-                    return -1;
+                if (in->eof) return broken(s, "the JSON document ends inside a unit");
+                if (more(s) < 0) return -1;
                 continue;
             }
             s->unit_line = s->line;
@@ -281,27 +258,22 @@ int zi_json_looks_like_lines(const char *p, size_t len)
     const char *stop = nl ? nl : end;
     while (p < stop && is_ws(*p))
         p++;
-    if (p == stop || *p != '{')
-        return 0;
+    if (p == stop || *p != '{') return 0;
     const char *v = skip_value(p, stop);
-    if (!v || v == NEED_MORE)
-        return 0;
+    if (!v || v == NEED_MORE) return 0;
     while (v < stop && is_ws(*v))
         v++;
-    if (v != stop)
-        return 0;
+    if (v != stop) return 0;
     /* A one-line document {"units": […]} is not JSON Lines: look for a "units" key at depth 1. */
     int depth = 0;
     for (const char *q = p; q < stop; q++) {
         if (*q == '"') {
             const char *e = skip_value(q, stop);
-            if (!e || e == NEED_MORE)
-                return 0;
+            if (!e || e == NEED_MORE) return 0;
             const char *c = e;
             while (c < stop && is_ws(*c))
                 c++;
-            if (depth == 1 && c < stop && *c == ':' && e - q == 7 && memcmp(q, "\"units\"", 7) == 0)
-                return 0;
+            if (depth == 1 && c < stop && *c == ':' && e - q == 7 && memcmp(q, "\"units\"", 7) == 0) return 0;
             q = e - 1;
         } else if (*q == '{' || *q == '[') {
             depth++;

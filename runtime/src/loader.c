@@ -34,15 +34,12 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
     for (int i = 0; i < info->dlpi_phnum; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
         uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
-        if (ph->p_type == PT_LOAD && s->probe >= lo && s->probe < lo + ph->p_memsz)
-            mine = 1;
+        if (ph->p_type == PT_LOAD && s->probe >= lo && s->probe < lo + ph->p_memsz) mine = 1;
     }
-    if (!mine)
-        return 0;
+    if (!mine) return 0;
     for (int i = 0; i < info->dlpi_phnum && s->n < ZI_MAX_SEGMENTS; i++) {
         const ElfW(Phdr) *ph = &info->dlpi_phdr[i];
-        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_R))
-            continue;
+        if (ph->p_type != PT_LOAD || !(ph->p_flags & PF_R)) continue;
         uintptr_t lo = info->dlpi_addr + ph->p_vaddr;
         s->r[s->n].lo = lo;
         s->r[s->n].hi = lo + ph->p_memsz;
@@ -53,26 +50,23 @@ static int collect(struct dl_phdr_info *info, size_t size, void *data)
     return 1;
 }
 
-static struct zi_loaded_module *refuse(void *handle, char *err, size_t errlen, const char *path, const char *why)
+static struct zi_loaded_module *refuse(void *handle, char *err, size_t errlen, const char *path,
+                                       const char *why)
 {
-    if (err && errlen)
-        snprintf(err, errlen, "'%s' was refused: %s", path, why);
-    if (handle)
-        dlclose(handle);
+    if (err && errlen) snprintf(err, errlen, "'%s' was refused: %s", path, why);
+    if (handle) dlclose(handle);
     return NULL;
 }
 
 struct zi_loaded_module *zi_module_load(const char *path, char *err, size_t errlen)
 {
-    if (zi_elf_check(path, err, errlen) != 0)
-        return NULL;
+    if (zi_elf_check(path, err, errlen) != 0) return NULL;
     /* dlopen searches the library path for a bare name; a module is always a file the user named. */
     char *local = NULL;
     const char *open_path = path;
     if (!strchr(path, '/')) {
         local = malloc(strlen(path) + 3);
-        if (!local)
-            return refuse(NULL, err, errlen, path, "out of memory");
+        if (!local) return refuse(NULL, err, errlen, path, "out of memory");
         strcpy(local, "./");
         strcat(local, path);
         open_path = local;
@@ -87,17 +81,16 @@ struct zi_loaded_module *zi_module_load(const char *path, char *err, size_t errl
     dlerror();
     const struct zi_module *m = dlsym(h, ZI_MODULE_SYMBOL);
     if (!m)
-        return refuse(h, err, errlen, path, "it does not export " ZI_MODULE_SYMBOL ": not a zic scoring module");
+        return refuse(h, err, errlen, path,
+                      "it does not export " ZI_MODULE_SYMBOL ": not a zic scoring module");
     struct segments seg = {.probe = (uintptr_t)m};
     dl_iterate_phdr(collect, &seg);
-    if (!seg.found)
-        return refuse(h, err, errlen, path, ZI_MODULE_SYMBOL " does not lie in the module");
+    if (!seg.found) return refuse(h, err, errlen, path, ZI_MODULE_SYMBOL " does not lie in the module");
     char why[400];
     if (zi_module_validate_in(m, seg.r, seg.n, why, sizeof why) != 0)
         return refuse(h, err, errlen, path, why);
     struct zi_loaded_module *lm = malloc(sizeof *lm);
-    if (!lm)
-        return refuse(h, err, errlen, path, "out of memory");
+    if (!lm) return refuse(h, err, errlen, path, "out of memory");
     lm->handle = h;
     lm->m = m;
     return lm;
@@ -110,8 +103,7 @@ const struct zi_module *zi_loaded_module_get(const struct zi_loaded_module *lm)
 
 void zi_module_unload(struct zi_loaded_module *lm)
 {
-    if (!lm)
-        return;
+    if (!lm) return;
     dlclose(lm->handle);
     free(lm);
 }

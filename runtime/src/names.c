@@ -24,8 +24,7 @@ static void fold(const char *p, size_t len, char *out)
 static const char *input_name(const struct zi_input_desc *d)
 {
     size_t n = strlen(d->item_code);
-    if (strncmp(d->key, d->item_code, n) == 0 && d->key[n] == '.' && d->key[n + 1])
-        return d->key + n + 1;
+    if (strncmp(d->key, d->item_code, n) == 0 && d->key[n] == '.' && d->key[n + 1]) return d->key + n + 1;
     return NULL;
 }
 
@@ -34,12 +33,10 @@ static const char *input_name(const struct zi_input_desc *d)
 static int add_tier(struct zi_strmap *map, char **names, const uint32_t *inputs, uint32_t n)
 {
     struct zi_strmap tier;
-    if (zi_strmap_init(&tier) != 0)
-        return -1;
+    if (zi_strmap_init(&tier) != 0) return -1;
     int rc = 0;
     for (uint32_t i = 0; i < n && rc == 0; i++) {
-        if (!names[i])
-            continue;
+        if (!names[i]) continue;
         size_t len = strlen(names[i]);
         uint32_t old;
         int r = zi_strmap_put(&tier, names[i], len, inputs[i], &old);
@@ -49,11 +46,9 @@ static int add_tier(struct zi_strmap *map, char **names, const uint32_t *inputs,
             *zi_strmap_ref(&tier, names[i], len) = ZI_AMBIG;
     }
     for (uint32_t i = 0; i < n && rc == 0; i++) {
-        if (!names[i])
-            continue;
+        if (!names[i]) continue;
         size_t len = strlen(names[i]);
-        if (zi_strmap_put(map, names[i], len, zi_strmap_get(&tier, names[i], len), NULL) < 0)
-            rc = -1;
+        if (zi_strmap_put(map, names[i], len, zi_strmap_get(&tier, names[i], len), NULL) < 0) rc = -1;
     }
     zi_strmap_free(&tier);
     return rc;
@@ -63,8 +58,7 @@ static char *join(const char *a, const char *b)
 {
     size_t la = strlen(a), lb = b ? strlen(b) : 0;
     char *s = malloc(la + lb + 2);
-    if (!s)
-        return NULL;
+    if (!s) return NULL;
     memcpy(s, a, la);
     if (b) {
         s[la] = '.';
@@ -84,8 +78,8 @@ int zi_names_init(struct zi_names *nm, const struct zi_module *m)
     uint32_t *per_item = calloc(m->n_outputs, sizeof *per_item);
     char **names[3] = {calloc(n ? n : 1, sizeof(char *)), calloc(n ? n : 1, sizeof(char *)),
                        calloc(n ? n : 1, sizeof(char *))};
-    if (!inputs || !per_item || !names[0] || !names[1] || !names[2] ||
-        zi_strmap_init(&nm->exact) != 0 || zi_strmap_init(&nm->folded) != 0)
+    if (!inputs || !per_item || !names[0] || !names[1] || !names[2] || zi_strmap_init(&nm->exact) != 0 ||
+        zi_strmap_init(&nm->folded) != 0)
         goto out;
     for (uint32_t i = 0; i < n; i++) {
         inputs[i] = i;
@@ -106,17 +100,13 @@ int zi_names_init(struct zi_names *nm, const struct zi_module *m)
         }
         oom |= !names[0][i];
     }
-    if (oom)
-        goto out;
+    if (oom) goto out;
     for (int t = 0; t < 3; t++)
-        if (add_tier(&nm->exact, names[t], inputs, n) != 0)
-            goto out;
+        if (add_tier(&nm->exact, names[t], inputs, n) != 0) goto out;
     for (int t = 0; t < 3; t++) {
         for (uint32_t i = 0; i < n; i++)
-            if (names[t][i])
-                fold(names[t][i], strlen(names[t][i]), names[t][i]);
-        if (add_tier(&nm->folded, names[t], inputs, n) != 0)
-            goto out;
+            if (names[t][i]) fold(names[t][i], strlen(names[t][i]), names[t][i]);
+        if (add_tier(&nm->folded, names[t], inputs, n) != 0) goto out;
     }
     rc = 0;
 out:
@@ -127,8 +117,7 @@ out:
     }
     free(inputs);
     free(per_item);
-    if (rc != 0)
-        zi_names_free(nm);
+    if (rc != 0) zi_names_free(nm);
     return rc;
 }
 
@@ -147,10 +136,8 @@ int32_t zi_names_find(const struct zi_names *nm, const char *p, size_t len)
 {
     zi_trim(&p, &len);
     uint32_t v = zi_strmap_get(&nm->exact, p, len);
-    if (v != ZI_NONE)
-        return decode(v);
-    if (len > ZI_MAX_NAME)
-        return ZI_NAME_UNKNOWN;
+    if (v != ZI_NONE) return decode(v);
+    if (len > ZI_MAX_NAME) return ZI_NAME_UNKNOWN;
     char low[ZI_MAX_NAME];
     fold(p, len, low);
     return decode(zi_strmap_get(&nm->folded, low, len));

@@ -80,61 +80,80 @@ static const uint64_t pow10u[20] = {
     10000000000000000000ull,
 };
 
-/* round_half_even(m · 2^e · 10^k), or 0 when it does not fit the exact range handled here. */
-static uint64_t scaled(uint64_t m, int e, int k)
+/* D = round_half_even(m · 2^e · 10^k) into *d (0 when out of the exact range handled here); returns whether
+ * D · 10^−k reads back as m · 2^e. Both come from one 128-bit product P = m · 5^k, since
+ * x · 10^k = P / 2^s with s = −(e + k): D is P shifted with rounding, and D reads back when it lies within
+ * half a unit in the last place of x, i.e. 2 · |D · 2^s − P| < 5^k — and |D · 2^s − P| is the remainder of
+ * that same shift (or its complement when rounding went up). At m = 2^52 the double below x is nearer (its
+ * exponent is one less), so below x the interval is half as wide: 4 · |…| < 5^k. A tie reads back when m is
+ * even (strtod rounds half to even). *floor_d is x · 10^k rounded down, to tell a carry from a longer x.
+ * Returns -1 (and D = 0) when the numbers do not fit the 128 bits this works in. */
+static int candidate(uint64_t m, int e, int k, uint64_t *d, uint64_t *floor_d)
 {
     zi_u128 p = (zi_u128)m * pow5[k];
     int t = e + k;
-    if (t >= 0) {
-        if (t > 8)
-            return 0;
+    *d = *floor_d = 0;
+    if (t >= 0) { /* x · 10^k is an integer: exact, so it reads back */
+        if (t > 8) return -1;
         p <<= t;
-        return p >> 64 ? 0 : (uint64_t)p;
+        if (p >> 64) return -1;
+        *d = *floor_d = (uint64_t)p;
+        return 1;
     }
     int s = -t;
-    if (s >= 127)
-        return 0;
+    if (s >= 120) return -1;
     zi_u128 q = p >> s;
     zi_u128 r = p - (q << s);
     zi_u128 half = (zi_u128)1 << (s - 1);
-    if (r > half || (r == half && (q & 1)))
-        q++;
-    return q >> 64 ? 0 : (uint64_t)q;
+    int up = r > half || (r == half && (q & 1));
+    zi_u128 diff = up ? ((zi_u128)1 << s) - r : r;
+    if ((q + 1) >> 64) return -1;
+    *floor_d = (uint64_t)q;
+    *d = (uint64_t)q + (uint64_t)up;
+    zi_u128 scaled_diff = diff * ((!up && r && m == (1ull << 52)) ? 4u : 2u);
+    zi_u128 five = pow5[k];
+    return scaled_diff < five || (scaled_diff == five && (m & 1) == 0);
 }
 
-/* Whether D · 10^−k is read back (round half to even) as m · 2^e. At m = 2^52 the double below is closer
- * (its exponent is one less), so the interval below x is half as wide. */
-static int reads_back(uint64_t m, int e, uint64_t d, int k)
+static const char digits2[201] =
+    "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+    "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* Exactly 8 digits of v < 10^8, in 32-bit arithmetic (cheaper than 64-bit division by constants). */
+static void put8(uint32_t v, char *out)
 {
-    zi_u128 p = (zi_u128)m * pow5[k];
-    zi_u128 five = pow5[k];
-    int t = e + k;
-    zi_u128 lhs, rhs;
-    if (t >= 0) {
-        lhs = (zi_u128)d;
-        rhs = p << t;
-        five <<= t;
-    } else {
-        lhs = (zi_u128)d << -t;
-        rhs = p;
+    for (int i = 6; i >= 0; i -= 2) {
+        uint32_t r = v % 100;
+        v /= 100;
+        memcpy(out + i, digits2 + 2 * r, 2);
     }
-    int below = lhs < rhs;
-    zi_u128 diff = below ? rhs - lhs : lhs - rhs;
-    unsigned mult = (below && m == (1ull << 52)) ? 4 : 2;
-    zi_u128 scaled_diff = diff * mult;
-    return scaled_diff < five || (scaled_diff == five && (m & 1) == 0);
 }
 
 static size_t put_digits(uint64_t v, char *out)
 {
     char tmp[24];
-    size_t n = 0;
-    do {
-        tmp[n++] = (char)('0' + v % 10);
-        v /= 10;
-    } while (v);
-    for (size_t i = 0; i < n; i++)
-        out[i] = tmp[n - 1 - i];
+    char *p = tmp + sizeof tmp;
+    while (v >= 100000000) { /* scores have up to 17 digits: at most two rounds of 8 */
+        p -= 8;
+        put8((uint32_t)(v % 100000000), p);
+        v /= 100000000;
+    }
+    uint32_t w = (uint32_t)v;
+    while (w >= 100) {
+        uint32_t r = w % 100;
+        w /= 100;
+        p -= 2;
+        memcpy(p, digits2 + 2 * r, 2);
+    }
+    if (w >= 10) {
+        p -= 2;
+        memcpy(p, digits2 + 2 * w, 2);
+    } else {
+        *--p = (char)('0' + w);
+    }
+    size_t n = (size_t)(tmp + sizeof tmp - p);
+    memcpy(out, p, n);
     return n;
 }
 
@@ -148,6 +167,10 @@ size_t zi_fmt_u64(uint64_t v, char *buf)
 /* Writes D · 10^−k (D > 0) without trailing zeros, after the sign already in out[0..at). */
 static size_t emit(char *out, size_t at, uint64_t d, int k)
 {
+    while (d % 10000 == 0) {
+        d /= 10000;
+        k -= 4;
+    }
     while (d % 10 == 0) {
         d /= 10;
         k--;
@@ -189,12 +212,21 @@ static size_t emit(char *out, size_t at, uint64_t d, int k)
         *o++ = 'e';
         *o++ = e10 < 0 ? '-' : '+';
         int ae = e10 < 0 ? -e10 : e10;
-        if (ae < 10)
-            *o++ = '0';
+        if (ae < 10) *o++ = '0';
         o += put_digits((uint64_t)ae, o);
     }
     *o = '\0';
     return (size_t)(o - out);
+}
+
+/* emit, after folding a rounding carry into a new digit (9.99…5 -> 10.0…: D = 10^n) back to n digits. */
+static size_t emit_carry(char *out, size_t at, uint64_t d, int k, int n)
+{
+    if (d >= pow10u[n]) {
+        d /= 10;
+        k--;
+    }
+    return emit(out, at, d, k);
 }
 
 /* The slow exact path, for the rare values outside the fast range: the first %.Ng that strtod reads back. */
@@ -202,8 +234,7 @@ static size_t fallback(double x, char *buf)
 {
     for (int prec = 1; prec <= 17; prec++) {
         int n = snprintf(buf, ZI_FMT_MAX, "%.*g", prec, x);
-        if (prec == 17 || strtod(buf, NULL) == x)
-            return (size_t)n;
+        if (prec == 17 || strtod(buf, NULL) == x) return (size_t)n;
     }
     return 0; /* not reached: %.17g always reads back */
 }
@@ -239,56 +270,77 @@ size_t zi_fmt_shortest(double x, char *buf)
         buf[at] = '\0';
         return at;
     }
-    if (ax < 1e-11 || ax >= 1e17)
-        return fallback(x, buf);
+    if (ax < 1e-11 || ax >= 1e17) return fallback(x, buf);
     uint64_t bits;
     memcpy(&bits, &ax, sizeof bits);
     int be = (int)(bits >> 52); /* biased exponent; ax is normal in this range */
     uint64_t m = (bits & ((1ull << 52) - 1)) | (1ull << 52);
     int e = be - 1075;
+    /* floor(log10 x) is this estimate or one more: one more exactly when x · 10^(15 − estimate), rounded
+     * down, has 17 digits (the estimate is at most 15 here, so the power of 5 is in the table). That probe
+     * is then the 17-digit candidate, otherwise the 16-digit one, so it is not computed twice. */
     int k10 = floor_log10_pow2(be - 1023);
-    uint64_t d17;
-    for (;;) {
-        int k = 16 - k10;
-        if (k < 0 || k > ZI_MAX_K)
-            return fallback(x, buf);
-        d17 = scaled(m, e, k);
-        if (d17 == 0)
-            return fallback(x, buf);
-        if (d17 >= pow10u[17])
-            k10++;
-        else if (d17 < pow10u[16])
-            k10--;
-        else
-            break;
+    uint64_t probe, below, d16, d17 = 0;
+    int ok_probe = candidate(m, e, 15 - k10, &probe, &below);
+    int ok16;
+    if (ok_probe < 0) return fallback(x, buf);
+    if (below >= pow10u[16]) {
+        k10++;
+        d17 = probe;
+        ok16 = candidate(m, e, 15 - k10, &d16, &below);
+    } else {
+        d16 = probe;
+        ok16 = ok_probe;
     }
-    for (int n = 15; n <= 16; n++) {
-        int k = n - 1 - k10;
-        if (k < 0 || k > ZI_MAX_K)
-            continue;
-        uint64_t d = scaled(m, e, k);
-        if (d == 0)
-            continue;
-        if (d >= pow10u[n]) { /* rounding carried into a new digit: 9.99…5 -> 10.0… */
-            d /= 10;
-            k--;
-            if (k < 0)
-                continue;
-        }
-        if (reads_back(m, e, d, k))
-            return emit(buf, at, d, k);
+    if (ok16 < 0) return fallback(x, buf);
+    /* If no 16-digit decimal reads back, no 15-digit one does (padded with a zero it would be a 16-digit
+     * one), so the answer has 17 digits; 17 significant digits always read back. */
+    if (!ok16) {
+        if (!d17 && candidate(m, e, 16 - k10, &d17, &below) < 0) return fallback(x, buf);
+        return emit_carry(buf, at, d17, 16 - k10, 17);
     }
-    return emit(buf, at, d17, 16 - k10);
+    if (14 - k10 >= 0) { /* below 10^15: fifteen digits may do */
+        uint64_t d15;
+        if (candidate(m, e, 14 - k10, &d15, &below) == 1) return emit_carry(buf, at, d15, 14 - k10, 15);
+    }
+    return emit_carry(buf, at, d16, 15 - k10, 16);
 }
 
 size_t zi_fmt_fixed(double x, int decimals, char point, char *buf)
 {
-    if (decimals < 0)
-        decimals = 0;
-    if (decimals > 17)
-        decimals = 17;
-    if (!isfinite(x))
-        return zi_fmt_shortest(x, buf);
+    if (decimals < 0) decimals = 0;
+    if (decimals > 17) decimals = 17;
+    if (!isfinite(x)) return zi_fmt_shortest(x, buf);
+    /* The same exact rounding as printf's %.Nf (the binary value, half to even), without printf: tables and
+     * explanations print several numbers per unit. */
+    double ax = fabs(x);
+    uint64_t bits, d, below;
+    memcpy(&bits, &ax, sizeof bits);
+    int be = (int)(bits >> 52);
+    if (ax != 0 && be > 0 && ax < 1e15 &&
+        candidate((bits & ((1ull << 52) - 1)) | (1ull << 52), be - 1075, decimals, &d, &below) >= 0) {
+        size_t at = 0;
+        if (x < 0 && d != 0) /* -0,00 reads as a negative number to people: it is zero */
+            buf[at++] = '-';
+        char dig[24];
+        size_t nd = put_digits(d, dig);
+        size_t whole = nd > (size_t)decimals ? nd - (size_t)decimals : 0;
+        if (whole) {
+            memcpy(buf + at, dig, whole);
+            at += whole;
+        } else {
+            buf[at++] = '0';
+        }
+        if (decimals) {
+            buf[at++] = point;
+            for (size_t z = nd; z < (size_t)decimals; z++)
+                buf[at++] = '0';
+            memcpy(buf + at, dig + whole, nd - whole);
+            at += nd - whole;
+        }
+        buf[at] = '\0';
+        return at;
+    }
     int n = snprintf(buf, ZI_FMT_MAX, "%.*f", decimals, x);
     if (n < 0 || n >= ZI_FMT_MAX) /* only for |x| near 1e22 and beyond, which no score reaches */
         return zi_fmt_shortest(x, buf);
@@ -299,7 +351,7 @@ size_t zi_fmt_fixed(double x, int decimals, char point, char *buf)
         else if (buf[i] >= '1' && buf[i] <= '9')
             all_zero = 0;
     }
-    if (buf[0] == '-' && all_zero) { /* -0,00 reads as a negative number to people: it is zero */
+    if (buf[0] == '-' && all_zero) {
         memmove(buf, buf + 1, (size_t)n);
         n--;
     }
@@ -310,7 +362,6 @@ size_t zi_fmt_human(double x, char *buf)
 {
     size_t n = zi_fmt_shortest(x, buf);
     char *dot = memchr(buf, '.', n);
-    if (dot)
-        *dot = ',';
+    if (dot) *dot = ',';
     return n;
 }

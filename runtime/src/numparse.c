@@ -39,8 +39,7 @@ static int grouping_ok(const char *p, const char *q, char group)
     size_t run = 0, groups = 0;
     for (; p < q; p++) {
         if (*p == group) {
-            if (run == 0 || run > 3 || (groups > 0 && run != 3))
-                return 0;
+            if (run == 0 || run > 3 || (groups > 0 && run != 3)) return 0;
             groups++;
             run = 0;
         } else {
@@ -55,8 +54,7 @@ int zi_number_scan(const char *p, size_t len, struct zi_number *n)
     memset(n, 0, sizeof *n);
     n->exact = 1;
     zi_trim(&p, &len);
-    if (len == 0 || len > ZI_MAX_TEXT)
-        return -1;
+    if (len == 0 || len > ZI_MAX_TEXT) return -1;
     if (p[len - 1] == '%') {
         n->percent = 1;
         len--;
@@ -84,39 +82,32 @@ int zi_number_scan(const char *p, size_t len, struct zi_number *n)
         }
     }
     const char *body_end = s;
-    if (digits == 0)
-        return -1;
+    if (digits == 0) return -1;
     int exp10 = 0;
     if (s < end && (*s == 'e' || *s == 'E')) {
         s++;
         int eneg = 0;
-        if (s < end && (*s == '+' || *s == '-'))
-            eneg = *s++ == '-';
-        if (s == end || !is_digit(*s))
-            return -1;
+        if (s < end && (*s == '+' || *s == '-')) eneg = *s++ == '-';
+        if (s == end || !is_digit(*s)) return -1;
         long ev = 0;
         for (; s < end && is_digit(*s); s++)
-            if (ev < 100000)
-                ev = ev * 10 + (*s - '0');
+            if (ev < 100000) ev = ev * 10 + (*s - '0');
         exp10 = (int)(eneg ? -ev : ev);
     }
-    if (s != end)
-        return -1;
+    if (s != end) return -1;
 
     char decimal = 0, group = 0;
     if (dots && commas) {
         decimal = *last_sep;
         group = decimal == '.' ? ',' : '.';
-        if ((decimal == '.' ? dots : commas) != 1)
-            return -1;
+        if ((decimal == '.' ? dots : commas) != 1) return -1;
     } else if (dots + commas == 1) {
         decimal = *last_sep;
     } else if (dots + commas > 1) {
         group = dots ? '.' : ',';
     }
     const char *int_end = decimal ? last_sep : body_end;
-    if (group && !grouping_ok(body, int_end, group))
-        return -1;
+    if (group && !grouping_ok(body, int_end, group)) return -1;
 
     /* Significant digits: the first ZI_MAX_SIG exactly, later ones only move the exponent (zeros) or make
      * the value inexact (anything else). */
@@ -125,17 +116,14 @@ int zi_number_scan(const char *p, size_t len, struct zi_number *n)
     char kept[ZI_MAX_TEXT + 1];
     size_t nkept = 0;
     for (const char *q = body; q < body_end; q++) {
-        if (*q == group)
-            continue;
+        if (*q == group) continue;
         if (*q == decimal) {
             frac = 1;
             continue;
         }
         int dg = *q - '0';
-        if (frac)
-            exp10--;
-        if (!started && dg == 0)
-            continue;
+        if (frac) exp10--;
+        if (!started && dg == 0) continue;
         started = 1;
         kept[nkept++] = *q;
         if (sig < ZI_MAX_SIG) {

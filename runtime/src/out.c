@@ -1,8 +1,8 @@
 /* out.c — buffered report output.
  *
  * Reports append small pieces (a separator, a number, an id) millions of times; going through stdio for each
- * costs a lock and a call, so pieces are copied into one 256 KiB buffer that is written with fwrite when full.
- * A failed write (a full disk, a closed pipe) is remembered and reported once at the end.
+ * costs a lock and a call, so pieces are copied into one 256 KiB buffer that is written with fwrite when
+ * full. A failed write (a full disk, a closed pipe) is remembered and reported once at the end.
  */
 #include <stdlib.h>
 
@@ -22,11 +22,9 @@ int zi_out_init(struct zi_out *o, FILE *f)
 
 int zi_out_flush(struct zi_out *o)
 {
-    if (o->len && !o->failed && fwrite(o->p, 1, o->len, o->f) != o->len)
-        o->failed = 1;
+    if (o->len && !o->failed && fwrite(o->p, 1, o->len, o->f) != o->len) o->failed = 1;
     o->len = 0;
-    if (!o->failed && fflush(o->f) != 0)
-        o->failed = 1;
+    if (!o->failed && fflush(o->f) != 0) o->failed = 1;
     return o->failed ? -1 : 0;
 }
 
@@ -42,8 +40,7 @@ void zi_out_slow(struct zi_out *o, const void *p, size_t n)
     const char *s = p;
     while (n) {
         if (o->len == o->cap) {
-            if (!o->failed && fwrite(o->p, 1, o->len, o->f) != o->len)
-                o->failed = 1;
+            if (!o->failed && fwrite(o->p, 1, o->len, o->f) != o->len) o->failed = 1;
             o->len = 0;
         }
         size_t k = o->cap - o->len < n ? o->cap - o->len : n;
@@ -60,6 +57,38 @@ void zi_out_double(struct zi_out *o, double x)
         return;
     char t[ZI_FMT_MAX];
     zi_out_bytes(o, t, zi_fmt_shortest(x, t));
+}
+
+/* Bits of a NaN: never a key, since NaN is never printed as a number. */
+#define ZI_NUMCACHE_EMPTY 0x7ff8000000dead00ull
+
+struct zi_numcache *zi_numcache_new(void)
+{
+    struct zi_numcache *c = malloc(sizeof *c);
+    if (c)
+        for (size_t i = 0; i < (1u << ZI_NUMCACHE_BITS); i++)
+            c->bits[i] = ZI_NUMCACHE_EMPTY;
+    return c;
+}
+
+void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    size_t slot = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> (64 - ZI_NUMCACHE_BITS));
+    if (c->bits[slot] == bits) {
+        zi_out_bytes(o, c->text[slot], c->len[slot]);
+        return;
+    }
+    if (x - x != 0) return;
+    char t[ZI_FMT_MAX];
+    size_t n = zi_fmt_shortest(x, t);
+    zi_out_bytes(o, t, n);
+    if (n <= sizeof c->text[0]) {
+        c->bits[slot] = bits;
+        c->len[slot] = (uint8_t)n;
+        memcpy(c->text[slot], t, n);
+    }
 }
 
 void zi_out_u64(struct zi_out *o, uint64_t v)
@@ -84,8 +113,7 @@ static size_t utf8_len(const unsigned char *p, size_t n)
     unsigned char c = p[0];
     size_t len;
     uint32_t cp;
-    if (c < 0x80)
-        return 1;
+    if (c < 0x80) return 1;
     if (c >= 0xC2 && c <= 0xDF)
         len = 2, cp = c & 0x1F;
     else if (c >= 0xE0 && c <= 0xEF)
@@ -94,14 +122,13 @@ static size_t utf8_len(const unsigned char *p, size_t n)
         len = 4, cp = c & 0x07;
     else
         return 0;
-    if (len > n)
-        return 0;
+    if (len > n) return 0;
     for (size_t i = 1; i < len; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
+        if ((p[i] & 0xC0) != 0x80) return 0;
         cp = (cp << 6) | (p[i] & 0x3F);
     }
-    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) || (cp >= 0xD800 && cp <= 0xDFFF))
+    if ((len == 3 && cp < 0x800) || (len == 4 && (cp < 0x10000 || cp > 0x10FFFF)) ||
+        (cp >= 0xD800 && cp <= 0xDFFF))
         return 0;
     return len;
 }

@@ -16,14 +16,13 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
     r->m = m;
     r->format = fmt;
     zi_buf_init(&r->scratch);
-    if (zi_out_init(&r->out, f) != 0)
-        return -1;
+    if (zi_out_init(&r->out, f) != 0) return -1;
     r->cols = malloc(((size_t)m->n_outputs + 1) * sizeof *r->cols);
     r->items = malloc(((size_t)m->n_outputs + 1) * sizeof *r->items);
     r->fails = malloc(((size_t)m->n_conditions + 1) * sizeof *r->fails);
     r->widths = calloc((size_t)m->n_outputs + 3, sizeof *r->widths);
-    if (!r->cols || !r->items || !r->fails || !r->widths)
-        return -1;
+    r->numbers = zi_numcache_new();
+    if (!r->cols || !r->items || !r->fails || !r->widths || !r->numbers) return -1;
     /* CSV and JSON: every group, view member and let, in descriptor order. The table is for reading: the
      * top-level groups and the view members (the per-area breakdown the verdicts talk about). */
     for (uint32_t o = 0; o < m->n_outputs; o++) {
@@ -31,8 +30,7 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
         int col = fmt == ZI_REPORT_TABLE
                       ? (d->kind == ZI_OUTPUT_GROUP && d->parent < 0) || d->kind == ZI_OUTPUT_VIEW
                       : d->kind == ZI_OUTPUT_GROUP || d->kind == ZI_OUTPUT_VIEW || d->kind == ZI_OUTPUT_LET;
-        if (col)
-            r->cols[r->n_cols++] = o;
+        if (col) r->cols[r->n_cols++] = o;
     }
     return 0;
 }
@@ -44,13 +42,13 @@ void zi_report_free(struct zi_report *r)
     free(r->items);
     free(r->fails);
     free(r->widths);
+    free(r->numbers);
     zi_buf_free(&r->scratch);
 }
 
 static void start(struct zi_report *r)
 {
-    if (r->started)
-        return;
+    if (r->started) return;
     r->started = 1;
     if (r->format == ZI_REPORT_CSV)
         zi_report_csv_header(r);
@@ -85,25 +83,27 @@ int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st)
     return zi_out_flush(&r->out);
 }
 
-void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e, int json_input)
+void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e,
+                          int json_input)
 {
     if (e->row) {
         zi_buf_printf(o, "%s %llu", json_input ? "line" : "row", (unsigned long long)e->row);
-        if (e->column)
-            zi_buf_printf(o, ", column %u", (unsigned)e->column);
+        if (e->column) zi_buf_printf(o, ", column %u", (unsigned)e->column);
         zi_buf_puts(o, ": ");
     }
     zi_buf_puts(o, zi_batch_str(b, e->text));
 }
 
-void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o, char point)
+void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
+                             char point)
 {
     const struct zi_module *m = r->m;
     /* A unit with errors has no verdict to explain: its errors say why. */
     uint32_t n = b->units[u].n_errors ? 0 : zi_explain_failures(m, b, u, r->fails, m->n_conditions);
     for (uint32_t k = 0; k < n; k++) {
         double shortfall;
-        zi_buf_printf(o, "%s not reached: ", m->verdicts[r->fails[k].verdict].id);
+        zi_buf_puts(o, m->verdicts[r->fails[k].verdict].id);
+        zi_buf_puts(o, " not reached: ");
         zi_explain_condition(o, m, &r->fails[k], point, &shortfall);
         zi_buf_putc(o, '\n');
     }
@@ -115,14 +115,24 @@ void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint
             char lost[ZI_FMT_MAX], w[ZI_FMT_MAX];
             zi_fmt_fixed(loss[k].lost, 2, point, lost);
             zi_fmt_fixed(loss[k].weight, 2, point, w);
-            zi_buf_printf(o, "points lost on %s %s: %s of %s\n", d->code, d->title, lost, w);
+            zi_buf_puts(o, "points lost on ");
+            zi_buf_puts(o, d->code);
+            zi_buf_putc(o, ' ');
+            zi_buf_puts(o, d->title);
+            zi_buf_puts(o, ": ");
+            zi_buf_puts(o, lost);
+            zi_buf_puts(o, " of ");
+            zi_buf_puts(o, w);
+            zi_buf_putc(o, '\n');
         }
     }
     uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
     if (nm) {
         zi_buf_puts(o, "missing answers:");
-        for (uint32_t k = 0; k < nm; k++)
-            zi_buf_printf(o, "%s %s", k ? "," : "", m->outputs[r->items[k]].code);
+        for (uint32_t k = 0; k < nm; k++) {
+            zi_buf_puts(o, k ? ", " : " ");
+            zi_buf_puts(o, m->outputs[r->items[k]].code);
+        }
         zi_buf_putc(o, '\n');
     }
 }

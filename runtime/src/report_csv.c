@@ -4,7 +4,8 @@
  * Numbers are the shortest decimals that read back as the exact doubles the module computed (numfmt.c), with
  * a decimal point, so the file can be checked bit for bit. A unit with errors has status "error" and no
  * verdict; when its data could not be read at all its scores are empty too. This is zirun's fastest path:
- * everything goes through the output buffer, and nothing is formatted with printf.
+ * everything goes through the output buffer, nothing is formatted with printf, and the text of scores seen
+ * lately is reused (zi_numcache).
  */
 #include "zirt.h"
 
@@ -27,8 +28,7 @@ static void lines_field(struct zi_out *o, const struct zi_buf *s)
     size_t len = s->len;
     while (len && s->p[len - 1] == '\n')
         len--;
-    if (!len)
-        return;
+    if (!len) return;
     zi_out_char(o, '"');
     for (size_t i = 0; i < len; i++) {
         char c = s->p[i];
@@ -52,16 +52,13 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
         int show = !un->unreadable;
         zi_out_csv_field(o, zi_batch_str(b, un->id), un->id_len);
         zi_out_char(o, ',');
-        if (show)
-            zi_out_double(o, zi_batch_out(b, u, (uint32_t)m->total_output));
+        if (show) zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, (uint32_t)m->total_output));
         zi_out_char(o, ',');
-        if (!un->n_errors)
-            zi_out_str(o, m->verdicts[b->verdict[u]].id);
+        if (!un->n_errors) zi_out_str(o, m->verdicts[b->verdict[u]].id);
         zi_out_str(o, un->n_errors ? ",error" : ",ok");
         for (uint32_t k = 0; k < r->n_cols; k++) {
             zi_out_char(o, ',');
-            if (show)
-                zi_out_double(o, zi_batch_out(b, u, r->cols[k]));
+            if (show) zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, r->cols[k]));
         }
         zi_out_char(o, ',');
         uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);

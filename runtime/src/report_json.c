@@ -29,6 +29,15 @@ static void num(struct zi_out *o, double x)
         zi_out_str(o, "null");
 }
 
+/* num() through the report's cache, for the scores every unit has. */
+static void score(struct zi_report *r, double x)
+{
+    if (x - x == 0)
+        zi_out_double_cached(&r->out, r->numbers, x);
+    else
+        zi_out_str(&r->out, "null");
+}
+
 void zi_report_json_begin(struct zi_report *r)
 {
     const struct zi_module *m = r->m;
@@ -71,8 +80,7 @@ static void errors(struct zi_report *r, const struct zi_batch *b, const struct z
     zi_out_char(o, '[');
     for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
         const struct zi_unit_error *er = &b->errors[e];
-        if (e != un->first_error)
-            zi_out_char(o, ',');
+        if (e != un->first_error) zi_out_char(o, ',');
         zi_out_char(o, '{');
         if (er->row) {
             key(o, json ? "line" : "row");
@@ -170,7 +178,7 @@ static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     zi_out_str(o, ok ? ",\"status\":\"ok\"," : ",\"status\":\"error\",");
     key(o, "total");
     if (show)
-        num(o, zi_batch_out(b, u, (uint32_t)m->total_output));
+        score(r, zi_batch_out(b, u, (uint32_t)m->total_output));
     else
         zi_out_str(o, "null");
     zi_out_char(o, ',');
@@ -186,24 +194,21 @@ static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
         zi_out_char(o, '{');
         for (uint32_t k = 0; k < r->n_cols; k++) {
             const char *path = m->outputs[r->cols[k]].path;
-            if (k)
-                zi_out_char(o, ',');
+            if (k) zi_out_char(o, ',');
             zi_out_json_string(o, path, strlen(path));
             zi_out_char(o, ':');
-            num(o, zi_batch_out(b, u, r->cols[k]));
+            score(r, zi_batch_out(b, u, r->cols[k]));
         }
         zi_out_str(o, "},\"items\":{");
         int first = 1;
         for (uint32_t k = 0; k < m->n_outputs; k++) {
             const struct zi_output_desc *d = &m->outputs[k];
-            if (d->kind != ZI_OUTPUT_ITEM)
-                continue;
-            if (!first)
-                zi_out_char(o, ',');
+            if (d->kind != ZI_OUTPUT_ITEM) continue;
+            if (!first) zi_out_char(o, ',');
             first = 0;
             zi_out_json_string(o, d->code, strlen(d->code));
             zi_out_char(o, ':');
-            num(o, zi_batch_out(b, u, k));
+            score(r, zi_batch_out(b, u, k));
         }
         zi_out_str(o, "},");
     } else {
@@ -213,8 +218,7 @@ static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     zi_out_char(o, '[');
     uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
     for (uint32_t k = 0; k < nm; k++) {
-        if (k)
-            zi_out_char(o, ',');
+        if (k) zi_out_char(o, ',');
         str(o, m->outputs[r->items[k]].code);
     }
     zi_out_str(o, "],");
@@ -231,8 +235,7 @@ static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
         zi_out_char(o, '}');
     }
     zi_out_char(o, ']');
-    if (r->c->explain)
-        explain(r, b, u, nf);
+    if (r->c->explain) explain(r, b, u, nf);
     zi_out_char(o, '}');
 }
 

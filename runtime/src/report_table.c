@@ -28,8 +28,7 @@ static void header(struct zi_report *r, const struct zi_batch *b)
     w[0] = 4;
     for (uint32_t u = 0; b && u < b->n; u++)
         w[0] = max_sz(w[0], zi_utf8_width(zi_batch_str(b, b->units[u].id), b->units[u].id_len));
-    if (w[0] > ZI_MAX_ID_WIDTH)
-        w[0] = ZI_MAX_ID_WIDTH;
+    if (w[0] > ZI_MAX_ID_WIDTH) w[0] = ZI_MAX_ID_WIDTH;
     w[1] = max_sz(5, number_width(&m->outputs[m->total_output]));
     for (uint32_t k = 0; k < r->n_cols; k++) {
         const struct zi_output_desc *d = &m->outputs[r->cols[k]];
@@ -65,10 +64,8 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
 {
     const struct zi_module *m = r->m;
     struct zi_out *o = &r->out;
-    if (!r->units)
-        header(r, b);
-    if (!b)
-        return;
+    if (!r->units) header(r, b);
+    if (!b) return;
     const size_t *w = r->widths;
     for (uint32_t u = 0; u < b->n; u++) {
         const struct zi_unit *un = &b->units[u];
@@ -90,14 +87,12 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
             zi_report_error_text(s, b, &b->errors[e], r->c->json_input);
             zi_buf_putc(s, '\n');
         }
-        if (r->c->explain)
-            zi_report_explain_lines(r, b, u, s, ',');
+        if (r->c->explain) zi_report_explain_lines(r, b, u, s, ',');
         /* Errors as they are, explanation lines indented under the unit. */
         for (size_t i = 0; i < s->len;) {
             const char *nl = memchr(s->p + i, '\n', s->len - i);
             size_t end = nl ? (size_t)(nl - s->p) + 1 : s->len;
-            if (s->p[i] != ' ')
-                zi_out_str(o, "    ");
+            if (s->p[i] != ' ') zi_out_str(o, "    ");
             zi_out_bytes(o, s->p + i, end - i);
             i = end;
         }

@@ -24,13 +24,10 @@ void zi_run_options_init(struct zi_run_options *opt)
 void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
 {
     c->warnings++;
-    if (!c->diag)
-        return;
+    if (!c->diag) return;
     fprintf(c->diag, "%s:", c->in_name);
-    if (row)
-        fprintf(c->diag, "%llu:", (unsigned long long)row);
-    if (row && column)
-        fprintf(c->diag, "%u:", (unsigned)column);
+    if (row) fprintf(c->diag, "%llu:", (unsigned long long)row);
+    if (row && column) fprintf(c->diag, "%u:", (unsigned)column);
     fputs(" warning: ", c->diag);
     va_list ap;
     va_start(ap, fmt);
@@ -41,8 +38,7 @@ void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fm
 
 void zi_ctx_fatal(struct zi_ctx *c, const char *fmt, ...)
 {
-    if (c->fatal[0])
-        return; /* the first cause is the one to tell */
+    if (c->fatal[0]) return; /* the first cause is the one to tell */
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(c->fatal, sizeof c->fatal, fmt, ap);
@@ -65,11 +61,9 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
         zi_idset_init(&c->ids) != 0 || zi_strmap_init(&c->warned) != 0)
         return -1;
     for (uint32_t k = 0; k < m->n_conditions; k++)
-        if (m->conditions[k].verdict < 0)
-            c->requires[c->n_requires++] = k;
+        if (m->conditions[k].verdict < 0) c->requires[c->n_requires++] = k;
     for (uint32_t i = 0; i < m->n_inputs; i++)
-        if (m->inputs[i].missing == ZI_MISSING_ERROR)
-            c->strict[c->n_strict++] = i;
+        if (m->inputs[i].missing == ZI_MISSING_ERROR) c->strict[c->n_strict++] = i;
     return 0;
 }
 
@@ -84,8 +78,8 @@ static void ctx_free(struct zi_ctx *c)
 }
 
 /* Counts the batch into the stats and echoes its first errors to the diagnostics stream. */
-static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_stats *st, uint32_t max_messages,
-                    uint64_t *shown, struct zi_buf *line)
+static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_stats *st,
+                    uint32_t max_messages, uint64_t *shown, struct zi_buf *line)
 {
     const struct zi_module *m = c->m;
     for (uint32_t u = 0; u < b->n; u++) {
@@ -95,25 +89,22 @@ static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
             st->with_errors++;
         else
             st->scored++;
-        for (uint32_t i = 0; i < m->n_inputs; i++) {
+        for (uint32_t i = 0; i < m->n_inputs && un->unreadable != ZI_UNREAD_ROW; i++) {
             if (!zi_batch_has(b, u, i) && !zi_batch_input_failed(b, u, i)) {
                 st->with_missing++;
                 break;
             }
         }
         for (uint32_t e = un->first_error; e != ZI_NONE && c->diag; e = b->errors[e].next) {
-            if ((*shown)++ >= max_messages)
-                continue;
+            if ((*shown)++ >= max_messages) continue;
             const struct zi_unit_error *er = &b->errors[e];
             line->len = 0;
             zi_buf_printf(line, "%s:", c->in_name);
-            if (er->row)
-                zi_buf_printf(line, "%llu:", (unsigned long long)er->row);
-            if (er->row && er->column)
-                zi_buf_printf(line, "%u:", (unsigned)er->column);
-            zi_buf_printf(line, " error: unit '%s': %s\n", zi_batch_str(b, un->id), zi_batch_str(b, er->text));
-            if (!line->failed)
-                fputs(line->p, c->diag);
+            if (er->row) zi_buf_printf(line, "%llu:", (unsigned long long)er->row);
+            if (er->row && er->column) zi_buf_printf(line, "%u:", (unsigned)er->column);
+            zi_buf_printf(line, " error: unit '%s': %s\n", zi_batch_str(b, un->id),
+                          zi_batch_str(b, er->text));
+            if (!line->failed) fputs(line->p, c->diag);
         }
     }
 }
@@ -131,8 +122,7 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
     memset(st, 0, sizeof *st);
     char err[512];
     if (zi_module_validate(m, err, sizeof err) != 0) {
-        if (diag)
-            fprintf(diag, "zirun: the module was refused: %s\n", err);
+        if (diag) fprintf(diag, "zirun: the module was refused: %s\n", err);
         return ZI_RUN_FAILED;
     }
     struct zi_ctx c;
@@ -156,7 +146,8 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         failed = 1;
         goto done;
     }
-    if (zi_batch_init(&b, m, cap, opt->explain) != 0 || zi_report_init(&r, &c, out, opt->report_format) != 0) {
+    if (zi_batch_init(&b, m, cap, opt->explain) != 0 ||
+        zi_report_init(&r, &c, out, opt->report_format) != 0) {
         zi_ctx_fatal(&c, "out of memory");
         failed = 1;
         goto done;
@@ -170,14 +161,11 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
             zi_report_batch(&r, &b);
             account(&c, &b, st, max_messages, &shown, &line);
         }
-        if (b.oom)
-            zi_ctx_fatal(&c, "out of memory");
-        if (c.fatal[0] || b.n == 0)
-            break;
+        if (b.oom) zi_ctx_fatal(&c, "out of memory");
+        if (c.fatal[0] || b.n == 0) break;
     }
     st->warnings = c.warnings;
-    if (c.fatal[0])
-        failed = 1;
+    if (c.fatal[0]) failed = 1;
     if (zi_report_finish(&r, st) != 0) {
         zi_ctx_fatal(&c, "cannot write the report");
         failed = 1;
@@ -187,16 +175,15 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
                 (unsigned long long)(shown - max_messages));
     if (diag && st->with_errors)
         fprintf(diag, "zirun: %s: %llu units, %llu scored, %llu with errors\n", c.in_name,
-                (unsigned long long)st->units, (unsigned long long)st->scored, (unsigned long long)st->with_errors);
+                (unsigned long long)st->units, (unsigned long long)st->scored,
+                (unsigned long long)st->with_errors);
 done:
-    if (failed && diag)
-        fprintf(diag, "zirun: %s: %s\n", c.in_name, c.fatal[0] ? c.fatal : "failed");
+    if (failed && diag) fprintf(diag, "zirun: %s: %s\n", c.in_name, c.fatal[0] ? c.fatal : "failed");
     zi_report_free(&r);
     zi_batch_free(&b);
     zi_source_close(src);
     ctx_free(&c);
     zi_buf_free(&line);
-    if (failed)
-        return ZI_RUN_FAILED;
+    if (failed) return ZI_RUN_FAILED;
     return st->with_errors ? ZI_RUN_UNIT_ERRORS : ZI_RUN_OK;
 }

@@ -15,25 +15,24 @@ static void rule_errors(const struct zi_ctx *c, struct zi_batch *b, uint32_t u)
     uint64_t row = b->units[u].row;
     for (uint32_t k = 0; k < c->n_requires; k++) {
         uint32_t ci = c->requires[k];
-        if (!zi_batch_cond_failed(b, u, ci))
-            continue;
+        if (!zi_batch_cond_failed(b, u, ci)) continue;
         const struct zi_condition_desc *d = &m->conditions[ci];
         const char *code = d->item >= 0 && m->outputs[d->item].code ? m->outputs[d->item].code : NULL;
         if (d->message)
             zi_batch_error(b, u, row, 0, -1, "%s%s%s%s (rule: %s)", code ? "item " : "", code ? code : "",
                            code ? ": " : "", d->message, d->text);
         else
-            zi_batch_error(b, u, row, 0, -1, "%s%s%srule %s does not hold", code ? "item " : "", code ? code : "",
-                           code ? ": " : "", d->text);
+            zi_batch_error(b, u, row, 0, -1, "%s%s%srule %s does not hold", code ? "item " : "",
+                           code ? code : "", code ? ": " : "", d->text);
     }
     int32_t last_item = -1;
-    for (uint32_t k = 0; k < c->n_strict; k++) {
+    for (uint32_t k = 0; k < c->n_strict && b->units[u].unreadable != ZI_UNREAD_ROW; k++) {
         uint32_t i = c->strict[k];
         int32_t item = m->inputs[i].item;
-        if (zi_batch_has(b, u, i) || item == last_item || zi_batch_input_failed(b, u, i))
-            continue;
+        if (zi_batch_has(b, u, i) || item == last_item || zi_batch_input_failed(b, u, i)) continue;
         last_item = item;
-        zi_batch_error(b, u, row, 0, (int32_t)i, "item %s: no answer, and a missing answer is an error for this item",
+        zi_batch_error(b, u, row, 0, (int32_t)i,
+                       "item %s: no answer, and a missing answer is an error for this item",
                        m->outputs[item].code);
     }
 }
@@ -42,8 +41,7 @@ void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b)
 {
     const struct zi_module *m = c->m;
     m->score_batch(b->cap, b->inputs, b->present, b->outputs, b->verdict, b->failed);
-    if (b->lhs)
-        m->explain_batch(b->cap, b->inputs, b->present, b->lhs, b->rhs);
+    if (b->lhs) m->explain_batch(b->cap, b->inputs, b->present, b->lhs, b->rhs);
     for (uint32_t u = 0; u < b->n; u++) {
         rule_errors(c, b, u);
         if (b->verdict[u] == ZI_VERDICT_NONE && b->units[u].n_errors == 0)
@@ -57,13 +55,12 @@ uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, ui
     /* A score item's inputs are consecutive in the descriptor, so comparing with the last item listed is
      * enough to list each item once, in linear time. */
     uint32_t n = 0, last = ZI_NONE;
+    if (b->units[u].unreadable == ZI_UNREAD_ROW) return 0;
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         uint32_t item = (uint32_t)m->inputs[i].item;
-        if (zi_batch_has(b, u, i) || item == last || zi_batch_input_failed(b, u, i))
-            continue;
+        if (zi_batch_has(b, u, i) || item == last || zi_batch_input_failed(b, u, i)) continue;
         last = item;
-        if (n < cap)
-            items[n] = item;
+        if (n < cap) items[n] = item;
         n++;
     }
     return n;

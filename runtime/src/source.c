@@ -12,7 +12,6 @@
 #include "zirt.h"
 
 struct zi_source {
-    enum zi_data_format format;
     struct zi_input in;
     struct zi_csv csv;
     struct zi_wide *wide;
@@ -26,13 +25,11 @@ static int header_is(const char *p, size_t len, const char *const *names)
     zi_trim(&p, &len);
     for (; *names; names++) {
         size_t n = strlen(*names);
-        if (n != len)
-            continue;
+        if (n != len) continue;
         size_t i = 0;
         while (i < n && ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] - 'A' + 'a' : p[i]) == (*names)[i])
             i++;
-        if (i == n)
-            return 1;
+        if (i == n) return 1;
     }
     return 0;
 }
@@ -57,10 +54,8 @@ int zi_is_answer_header(const char *p, size_t len)
 
 const char *zi_input_error(const struct zi_input *in)
 {
-    if (in->error == E2BIG)
-        return "a record longer than 64 MiB: not worksheet data";
-    if (in->error == ENOMEM)
-        return "out of memory";
+    if (in->error == E2BIG) return "a record longer than 64 MiB: not worksheet data";
+    if (in->error == ENOMEM) return "out of memory";
     return strerror(in->error);
 }
 
@@ -84,8 +79,7 @@ uint32_t zi_ingest_unit(struct zi_ctx *c, struct zi_batch *b, uint64_t row, cons
 
 static int is_long_header(const struct zi_csv *r)
 {
-    if (r->nf != 3)
-        return 0;
+    if (r->nf != 3) return 0;
     int unit = 0, item = 0, answer = 0;
     for (size_t j = 0; j < 3; j++) {
         unit += zi_is_unit_header(r->f[j].p, r->f[j].len);
@@ -95,12 +89,14 @@ static int is_long_header(const struct zi_csv *r)
     return unit == 1 && item == 1 && answer == 1;
 }
 
-/* Makes sure the first line (or the whole input, if shorter) is in the window; -1 on a read error. */
+#define ZI_PEEK ((size_t)64 << 10) /* enough of a first line to decide; a JSON document may be one line */
+
+/* Makes sure the first line, or its first ZI_PEEK bytes, or the whole input if shorter, is in the window;
+ * -1 on a read error. The readers read the rest of a longer line themselves. */
 static int first_line(struct zi_input *in)
 {
-    while (!in->eof && !memchr(in->buf + in->pos, '\n', in->len - in->pos))
-        if (zi_input_more(in) < 0)
-            return -1;
+    while (!in->eof && in->len - in->pos < ZI_PEEK && !memchr(in->buf + in->pos, '\n', in->len - in->pos))
+        if (zi_input_more(in) < 0) return -1;
     return 0;
 }
 
@@ -119,12 +115,11 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
         return 0;
     }
     if (s->csv.problem) {
-        zi_ctx_fatal(c, "row %llu: the header is malformed: %s", (unsigned long long)s->csv.row, s->csv.problem);
+        zi_ctx_fatal(c, "row %llu: the header is malformed: %s", (unsigned long long)s->csv.row,
+                     s->csv.problem);
         return -1;
     }
-    if (fmt == ZI_DATA_AUTO)
-        fmt = is_long_header(&s->csv) ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
-    s->format = fmt;
+    if (fmt == ZI_DATA_AUTO) fmt = is_long_header(&s->csv) ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
     if (fmt == ZI_DATA_LONG_CSV) {
         if (!is_long_header(&s->csv)) {
             zi_ctx_fatal(c, "a long-format CSV has a header of three columns: unit, item and answer (or id, "
@@ -152,15 +147,14 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
         zi_source_close(s);
         return NULL;
     }
-    if (in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0)
-        in->pos = 3;
+    if (in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0) in->pos = 3;
     size_t p = in->pos;
-    while (p < in->len && (in->buf[p] == ' ' || in->buf[p] == '\t' || in->buf[p] == '\r' || in->buf[p] == '\n'))
+    while (p < in->len &&
+           (in->buf[p] == ' ' || in->buf[p] == '\t' || in->buf[p] == '\r' || in->buf[p] == '\n'))
         p++;
     if (fmt == ZI_DATA_AUTO && p < in->len && (in->buf[p] == '{' || in->buf[p] == '['))
         fmt = in->buf[p] == '[' || !zi_json_looks_like_lines(in->buf + p, in->len - p) ? ZI_DATA_JSON
                                                                                        : ZI_DATA_JSON_LINES;
-    s->format = fmt;
     c->json_input = fmt == ZI_DATA_JSON || fmt == ZI_DATA_JSON_LINES;
     int rc;
     if (p == in->len) {
@@ -176,31 +170,21 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
         zi_source_close(s);
         return NULL;
     }
-    if (s->empty)
-        zi_ctx_warn(c, 0, 0, "no units in the input");
+    if (s->empty) zi_ctx_warn(c, 0, 0, "no units in the input");
     return s;
 }
 
 int zi_source_fill(struct zi_source *s, struct zi_batch *b)
 {
-    if (s->empty)
-        return 0;
-    if (s->wide)
-        return zi_wide_fill(s->wide, b);
-    if (s->lng)
-        return zi_long_fill(s->lng, b);
+    if (s->empty) return 0;
+    if (s->wide) return zi_wide_fill(s->wide, b);
+    if (s->lng) return zi_long_fill(s->lng, b);
     return zi_jsonin_fill(s->json, b);
-}
-
-enum zi_data_format zi_source_format(const struct zi_source *s)
-{
-    return s->format;
 }
 
 void zi_source_close(struct zi_source *s)
 {
-    if (!s)
-        return;
+    if (!s) return;
     zi_wide_close(s->wide);
     zi_long_close(s->lng);
     zi_jsonin_close(s->json);

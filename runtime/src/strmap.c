@@ -46,10 +46,8 @@ static size_t find(const struct zi_strmap *m, uint64_t h, const char *p, size_t 
     size_t mask = m->cap - 1;
     for (size_t i = (size_t)h & mask;; i = (i + 1) & mask) {
         const struct zi_strmap_slot *s = &m->slots[i];
-        if (s->hash == 0)
-            return i;
-        if (s->hash == h && s->key_len == len && memcmp(m->keys.p + s->key, p, len) == 0)
-            return i;
+        if (s->hash == 0) return i;
+        if (s->hash == h && s->key_len == len && memcmp(m->keys.p + s->key, p, len) == 0) return i;
     }
 }
 
@@ -71,11 +69,9 @@ static int grow(struct zi_strmap *m)
 {
     size_t cap = m->cap * 2;
     struct zi_strmap_slot *slots = calloc(cap, sizeof *slots);
-    if (!slots)
-        return -1;
+    if (!slots) return -1;
     for (size_t i = 0; i < m->cap; i++) {
-        if (!m->slots[i].hash)
-            continue;
+        if (!m->slots[i].hash) continue;
         size_t j = (size_t)m->slots[i].hash & (cap - 1);
         while (slots[j].hash)
             j = (j + 1) & (cap - 1);
@@ -89,22 +85,18 @@ static int grow(struct zi_strmap *m)
 
 int zi_strmap_put(struct zi_strmap *m, const char *p, size_t len, uint32_t value, uint32_t *old)
 {
-    if (len > UINT32_MAX || m->keys.len > UINT32_MAX - len - 1)
-        return -1;
-    if ((m->n + 1) * 4 > m->cap * 3 && grow(m) != 0)
-        return -1;
+    if (len > UINT32_MAX || m->keys.len > UINT32_MAX - len - 1) return -1;
+    if ((m->n + 1) * 4 > m->cap * 3 && grow(m) != 0) return -1;
     uint64_t h = zi_hash_bytes(p, len);
     struct zi_strmap_slot *s = &m->slots[find(m, h, p, len)];
     if (s->hash) {
-        if (old)
-            *old = s->value;
+        if (old) *old = s->value;
         return 1;
     }
     size_t off = m->keys.len;
     zi_buf_append(&m->keys, p, len);
     zi_buf_putc(&m->keys, '\0');
-    if (m->keys.failed)
-        return -1;
+    if (m->keys.failed) return -1;
     s->hash = h;
     s->key = (uint32_t)off;
     s->key_len = (uint32_t)len;

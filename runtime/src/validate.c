@@ -42,16 +42,14 @@ static int fail(struct check *k, const char *fmt, ...)
 static const struct zi_mem_range *range_of(const struct check *k, uintptr_t a)
 {
     for (size_t i = 0; i < k->n_ranges; i++)
-        if (a >= k->ranges[i].lo && a < k->ranges[i].hi)
-            return &k->ranges[i];
+        if (a >= k->ranges[i].lo && a < k->ranges[i].hi) return &k->ranges[i];
     return NULL;
 }
 
 /* Whether [p, p + size) lies in one segment (always true without ranges). */
 static int inside(const struct check *k, const void *p, size_t size)
 {
-    if (!k->ranges)
-        return 1;
+    if (!k->ranges) return 1;
     const struct zi_mem_range *r = range_of(k, (uintptr_t)p);
     return r && size <= r->hi - (uintptr_t)p;
 }
@@ -59,20 +57,16 @@ static int inside(const struct check *k, const void *p, size_t size)
 /* A readable, NUL-terminated string: NULL is reported by the caller's name for it. */
 static int str_ok(const struct check *k, const char *s)
 {
-    if (!s)
-        return 0;
-    if (!k->ranges)
-        return 1;
+    if (!s) return 0;
+    if (!k->ranges) return 1;
     const struct zi_mem_range *r = range_of(k, (uintptr_t)s);
     return r && memchr(s, '\0', r->hi - (uintptr_t)s) != NULL;
 }
 
 static int code_ok(const struct check *k, void (*fn)(void))
 {
-    if (!fn)
-        return 0;
-    if (!k->ranges)
-        return 1;
+    if (!fn) return 0;
+    if (!k->ranges) return 1;
     /* Comparing a function pointer's address needs a cast through an integer: the only portable way to
      * compare it with the segment bounds dl_iterate_phdr gave. */
     uintptr_t a;
@@ -83,18 +77,17 @@ static int code_ok(const struct check *k, void (*fn)(void))
 
 static int table_ok(const struct check *k, const void *p, uint64_t count, size_t elem)
 {
-    if (count == 0)
-        return 1;
+    if (count == 0) return 1;
     return p && inside(k, p, (size_t)(count * elem));
 }
 
 static int check_header(struct check *k, const struct zi_module *m)
 {
-    if (!inside(k, m, sizeof m->magic))
-        return fail(k, "the descriptor lies outside the module");
+    if (!inside(k, m, sizeof m->magic)) return fail(k, "the descriptor lies outside the module");
     if (m->magic != ZI_MODULE_MAGIC)
-        return fail(k, "bad magic 0x%08x (expected 0x%08x, \"ZIM1\"): not a zic scoring module, or a damaged one",
-                    (unsigned)m->magic, ZI_MODULE_MAGIC);
+        return fail(
+            k, "bad magic 0x%08x (expected 0x%08x, \"ZIM1\"): not a zic scoring module, or a damaged one",
+            (unsigned)m->magic, ZI_MODULE_MAGIC);
     if (!inside(k, m, offsetof(struct zi_module, descriptor_size) + sizeof m->descriptor_size))
         return fail(k, "the descriptor lies outside the module");
     if (m->abi_version != ZI_MODULE_ABI_VERSION)
@@ -105,8 +98,7 @@ static int check_header(struct check *k, const struct zi_module *m)
     if (m->descriptor_size != sizeof(struct zi_module))
         return fail(k, "descriptor size %u, but this runtime's struct zi_module has %u bytes",
                     (unsigned)m->descriptor_size, (unsigned)sizeof(struct zi_module));
-    if (!inside(k, m, sizeof *m))
-        return fail(k, "the descriptor lies outside the module");
+    if (!inside(k, m, sizeof *m)) return fail(k, "the descriptor lies outside the module");
     /* Every header string is required except the regulation, which a criteria file may leave out (W108). */
     static const struct {
         const char *name;
@@ -124,17 +116,18 @@ static int check_header(struct check *k, const struct zi_module *m)
         const char *s;
         memcpy(&s, (const char *)m + strs[i].off, sizeof s);
         if (!(s == NULL && strs[i].optional) && !str_ok(k, s))
-            return fail(k, "descriptor field %s is %s", strs[i].name, s ? "not a string in the module" : "NULL");
+            return fail(k, "descriptor field %s is %s", strs[i].name,
+                        s ? "not a string in the module" : "NULL");
     }
     if (m->n_inputs > ZI_MAX_INPUTS || m->n_outputs > ZI_MAX_OUTPUTS || m->n_conditions > ZI_MAX_CONDITIONS ||
         m->n_verdicts > ZI_MAX_VERDICTS)
-        return fail(k, "absurd counts (%u inputs, %u outputs, %u conditions, %u verdicts): a damaged descriptor",
+        return fail(k,
+                    "absurd counts (%u inputs, %u outputs, %u conditions, %u verdicts): a damaged descriptor",
                     (unsigned)m->n_inputs, (unsigned)m->n_outputs, (unsigned)m->n_conditions,
                     (unsigned)m->n_verdicts);
     if (m->n_verdicts == 0)
         return fail(k, "the module has no verdicts (at least the `otherwise` one is required)");
-    if (m->n_outputs == 0)
-        return fail(k, "the module has no outputs (at least `total` is required)");
+    if (m->n_outputs == 0) return fail(k, "the module has no outputs (at least `total` is required)");
     uint32_t words = m->n_conditions ? (m->n_conditions + 63) / 64 : 1;
     if (m->n_failed_words != words)
         return fail(k, "n_failed_words is %u, but %u conditions need %u", (unsigned)m->n_failed_words,
@@ -150,7 +143,8 @@ static int check_header(struct check *k, const struct zi_module *m)
     if (!code_ok(k, (void (*)(void))m->score_batch))
         return fail(k, "entry point score_batch is %s", m->score_batch ? "not code of the module" : "NULL");
     if (!code_ok(k, (void (*)(void))m->explain_batch))
-        return fail(k, "entry point explain_batch is %s", m->explain_batch ? "not code of the module" : "NULL");
+        return fail(k, "entry point explain_batch is %s",
+                    m->explain_batch ? "not code of the module" : "NULL");
     return 0;
 }
 
@@ -164,9 +158,9 @@ static int check_outputs(struct check *k, const struct zi_module *m)
     for (uint32_t o = 0; o < m->n_outputs; o++) {
         const struct zi_output_desc *d = &m->outputs[o];
         if (!str_ok(k, d->path))
-            return fail(k, "output %u: path is %s", (unsigned)o, d->path ? "not a string in the module" : "NULL");
-        if (!str_ok(k, d->title))
-            return fail(k, "output %u (%s): title is missing", (unsigned)o, d->path);
+            return fail(k, "output %u: path is %s", (unsigned)o,
+                        d->path ? "not a string in the module" : "NULL");
+        if (!str_ok(k, d->title)) return fail(k, "output %u (%s): title is missing", (unsigned)o, d->path);
         if (d->kind < ZI_OUTPUT_TOTAL || d->kind > ZI_OUTPUT_LET)
             return fail(k, "output %u (%s): unknown kind %d", (unsigned)o, d->path, (int)d->kind);
         if (d->kind == ZI_OUTPUT_ITEM ? !str_ok(k, d->code) : (d->code && !str_ok(k, d->code)))
@@ -185,8 +179,7 @@ static int check_inputs(struct check *k, const struct zi_module *m)
 {
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *d = &m->inputs[i];
-        if (!str_ok(k, d->key) || !d->key[0])
-            return fail(k, "input %u: key is missing", (unsigned)i);
+        if (!str_ok(k, d->key) || !d->key[0]) return fail(k, "input %u: key is missing", (unsigned)i);
         if (!str_ok(k, d->item_code) || !str_ok(k, d->text))
             return fail(k, "input %u (%s): item code or text is missing", (unsigned)i, d->key);
         if (d->kind < ZI_INPUT_SCALE || d->kind > ZI_INPUT_COUNT)
@@ -228,7 +221,8 @@ static int check_conditions(struct check *k, const struct zi_module *m)
         if (d->message && !str_ok(k, d->message))
             return fail(k, "condition %u (%s): message is not a string in the module", (unsigned)c, d->text);
         if (!index_ok(d->verdict, m->n_verdicts, 1))
-            return fail(k, "condition %u (%s): verdict %d is out of range", (unsigned)c, d->text, (int)d->verdict);
+            return fail(k, "condition %u (%s): verdict %d is out of range", (unsigned)c, d->text,
+                        (int)d->verdict);
         if (d->op < ZI_COND_GE || d->op > ZI_COND_BOOL)
             return fail(k, "condition %u (%s): unknown operator %d", (unsigned)c, d->text, (int)d->op);
         if (!index_ok(d->lhs_output, m->n_outputs, 1) || !index_ok(d->item, m->n_outputs, 1))
@@ -256,7 +250,8 @@ static int check_verdicts(struct check *k, const struct zi_module *m)
         int last = v + 1 == m->n_verdicts;
         if (d->is_fallback != last)
             return fail(k, "verdict %s: %s", d->id,
-                        last ? "the last verdict must be the `otherwise` one" : "`otherwise` is not the last verdict");
+                        last ? "the last verdict must be the `otherwise` one"
+                             : "`otherwise` is not the last verdict");
     }
     for (uint32_t c = 0; c < m->n_conditions; c++) {
         int32_t v = m->conditions[c].verdict;
@@ -272,8 +267,7 @@ int zi_module_validate_in(const struct zi_module *m, const struct zi_mem_range *
                           char *err, size_t errlen)
 {
     struct check k = {ranges, n_ranges, err, errlen};
-    if (!m)
-        return fail(&k, "no module descriptor");
+    if (!m) return fail(&k, "no module descriptor");
     if (check_header(&k, m) || check_outputs(&k, m) || check_inputs(&k, m) || check_conditions(&k, m) ||
         check_verdicts(&k, m))
         return -1;

@@ -49,7 +49,8 @@ ZI_HIDDEN void zi_buf_printf(struct zi_buf *b, const char *fmt, ...) ZI_PRINTF(2
 ZI_HIDDEN size_t zi_fmt_shortest(double x, char *buf);
 /* x rounded to `decimals` places (0..17), with `point` as the decimal separator. */
 ZI_HIDDEN size_t zi_fmt_fixed(double x, int decimals, char point, char *buf);
-/* zi_fmt_shortest with a decimal comma, for text people read (docs/language.md: the worksheet's convention). */
+/* zi_fmt_shortest with a decimal comma, for text people read (docs/language.md: the worksheet's convention).
+ */
 ZI_HIDDEN size_t zi_fmt_human(double x, char *buf);
 ZI_HIDDEN size_t zi_fmt_u64(uint64_t v, char *buf);
 
@@ -70,11 +71,13 @@ ZI_HIDDEN int zi_number_scan(const char *p, size_t len, struct zi_number *n);
  * Ignores the percent flag: the caller decides what a % means. */
 ZI_HIDDEN double zi_number_value(const struct zi_number *n, int shift);
 
-/* ---- checksum.c: zi_module_checksum (public) ------------------------------------------------------------ */
+/* ---- checksum.c: zi_module_checksum (public) ------------------------------------------------------------
+ */
 
-/* ---- validate.c: zi_module_validate (public) ---------------------------------------------------------------
- * With `ranges`, also requires every string, table and entry point to lie inside the loaded object: the
- * loader passes the object's segments, so a damaged pointer is refused instead of followed. */
+/* ---- validate.c: zi_module_validate (public)
+ * --------------------------------------------------------------- With `ranges`, also requires every string,
+ * table and entry point to lie inside the loaded object: the loader passes the object's segments, so a
+ * damaged pointer is refused instead of followed. */
 struct zi_mem_range {
     uintptr_t lo, hi; /* [lo, hi) */
     int exec;         /* the segment is executable */
@@ -88,13 +91,14 @@ ZI_HIDDEN int zi_module_validate_in(const struct zi_module *m, const struct zi_m
 ZI_HIDDEN int zi_elf_check(const char *path, char *err, size_t errlen);
 
 /* ---- loader.c: zi_module_load / zi_module_unload (public) ---------------------------------------------- */
-/* ---- describe.c: zi_module_describe (public) ------------------------------------------------------------ */
+/* ---- describe.c: zi_module_describe (public) ------------------------------------------------------------
+ */
 
 /* ---- strmap.c: string → uint32 map ----------------------------------------------------------------------
  * Open addressing; keys are copied into the map. For the input name index, the unit ids of a long file and
  * the names already warned about. */
 struct zi_strmap_slot {
-    uint64_t hash; /* 0 marks an empty slot */
+    uint64_t hash;         /* 0 marks an empty slot */
     uint32_t key, key_len; /* offset and length of the key in `keys` */
     uint32_t value;
 };
@@ -115,12 +119,16 @@ ZI_HIDDEN int zi_strmap_put(struct zi_strmap *m, const char *p, size_t len, uint
 ZI_HIDDEN uint64_t zi_hash_bytes(const char *p, size_t len);
 
 /* ---- idset.c: has this unit id been seen? ---------------------------------------------------------------
- * Keeps only a 64-bit hash and the first row of each id (16 bytes a slot), so the one structure that grows
- * with the number of units stays small; two different ids colliding on 64 bits (about 1 in 3·10^7 for a
- * million units) would be reported as a duplicate. */
+ * Keeps a 64-bit hash and the first row of each id, in shards that grow one at a time (idset.c says why). */
+#define ZI_IDSET_SHARD_BITS 6
+#define ZI_IDSET_SHARDS (1 << ZI_IDSET_SHARD_BITS)
+struct zi_idset_shard {
+    uint64_t *hash; /* 0 marks an empty slot */
+    uint32_t *row;
+    uint32_t cap, n;
+};
 struct zi_idset {
-    uint64_t *hash, *row;
-    size_t cap, n;
+    struct zi_idset_shard shard[ZI_IDSET_SHARDS];
 };
 ZI_HIDDEN int zi_idset_init(struct zi_idset *s);
 ZI_HIDDEN void zi_idset_free(struct zi_idset *s);
@@ -129,8 +137,7 @@ ZI_HIDDEN int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64
 
 /* ---- names.c: which input does a column or key name? ---------------------------------------------------
  * An input is found by its key (item code, or code.name), by its item's path (path.name for a score item's
- * input), or by its item's identifier when no other item has that identifier; exactly first, then ignoring
- * ASCII case. */
+ * input), or by its item's identifier (id.name); exactly first, then ignoring ASCII case. */
 #define ZI_NAME_UNKNOWN (-1)
 #define ZI_NAME_AMBIGUOUS (-2)
 struct zi_names {
@@ -148,7 +155,7 @@ enum zi_cell {
     ZI_CELL_MISSING = 1, /* empty, spaces, "-", "NA", "N/A": a missing answer, not an error */
     ZI_CELL_BAD = 2,     /* not an answer: the reason, with the accepted values, was appended to `why` */
 };
-struct zi_answers; /* per-module tables: normalised scale labels, accepted-value texts */
+struct zi_answers; /* per-module tables: the scale labels, normalised for matching */
 /* NULL when out of memory. Keeps `m`, which must outlive it. */
 ZI_HIDDEN struct zi_answers *zi_answers_new(const struct zi_module *m);
 ZI_HIDDEN void zi_answers_free(struct zi_answers *a);
@@ -159,8 +166,20 @@ ZI_HIDDEN enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t
 ZI_HIDDEN enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, double x,
                                               double *value, struct zi_buf *why);
 ZI_HIDDEN int zi_cell_is_missing(const char *p, size_t len);
-/* [p, p+len) without the ASCII spaces and tabs around it. */
-ZI_HIDDEN void zi_trim(const char **p, size_t *len);
+/* [p, p+len) without the ASCII spaces and tabs around it (inline: every cell goes through it). */
+static inline void zi_trim(const char **p, size_t *len)
+{
+    const char *s = *p;
+    size_t n = *len;
+    while (n && (s[0] == ' ' || s[0] == '\t')) {
+        s++;
+        n--;
+    }
+    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+        n--;
+    *p = s;
+    *len = n;
+}
 
 /* ---- input.c: a window over an input stream ---------------------------------------------------------------
  * [pos, len) of buf is unread data; zi_input_more moves it to the front, grows the buffer when it is full
@@ -189,7 +208,7 @@ struct zi_field {
 struct zi_csv {
     struct zi_input *in;
     char sep;
-    uint64_t row;        /* row of the record just read (the header is row 1) */
+    uint64_t row; /* row of the record just read (the header is row 1) */
     uint64_t next_row;
     struct zi_field *f;
     size_t nf, capf;
@@ -202,9 +221,10 @@ ZI_HIDDEN int zi_csv_next(struct zi_csv *r);
 /* The separator a header line uses: the most frequent of ',', ';' and tab outside quotes (',' on a tie). */
 ZI_HIDDEN char zi_csv_guess_separator(const char *line, size_t len);
 
-/* ---- jsonscan.c: unit objects out of a JSON stream ---------------------------------------------------------
- * Finds the byte range of each element of the document's "units" array (or of a top-level array, or of each
- * line of JSON Lines) without parsing it, so memory does not grow with the document. */
+/* ---- jsonscan.c: unit objects out of a JSON stream
+ * --------------------------------------------------------- Finds the byte range of each element of the
+ * document's "units" array (or of a top-level array, or of each line of JSON Lines) without parsing it, so
+ * memory does not grow with the document. */
 enum zi_json_layout { ZI_JSON_DOCUMENT, ZI_JSON_LINES };
 struct zi_jsonscan {
     struct zi_input *in;
@@ -221,7 +241,8 @@ ZI_HIDDEN int zi_jsonscan_next(struct zi_jsonscan *s, const char **p, size_t *le
 /* Whether a first line holding a whole object with no "units" key means JSON Lines. */
 ZI_HIDDEN int zi_json_looks_like_lines(const char *p, size_t len);
 
-/* ---- ctx (run.c): what every stage of one run shares ----------------------------------------------------- */
+/* ---- ctx (run.c): what every stage of one run shares -----------------------------------------------------
+ */
 struct zi_ctx {
     const struct zi_module *m;
     const char *in_name;
@@ -229,14 +250,14 @@ struct zi_ctx {
     struct zi_answers *answers;
     struct zi_names names;
     struct zi_idset ids;
-    struct zi_strmap warned; /* unknown names already reported */
+    struct zi_strmap warned;        /* unknown names already reported */
     uint32_t *requires, n_requires; /* conditions that are `require` rules */
     uint32_t *strict, n_strict;     /* inputs whose missing policy is error */
     int explain;
     int json_input; /* locations are JSON lines, not CSV rows */
     char separator;
     uint64_t warnings;
-    char fatal[512]; /* set before a stage returns -1 */
+    char fatal[512]; /* why a stage stopped the run; empty while all is well */
 };
 ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
     ZI_PRINTF(4, 5);
@@ -250,8 +271,10 @@ struct zi_unit {
     uint64_t row; /* where the unit starts in the input (CSV row, JSON line) */
     uint32_t id, id_len;
     uint32_t first_error, last_error, n_errors;
-    uint8_t unreadable; /* a cell or row could not be read: scores are withheld */
+    uint8_t unreadable; /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
 };
+#define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
+#define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
 struct zi_unit_error {
     uint64_t row;
     uint32_t column; /* 0 when not one column */
@@ -316,7 +339,8 @@ ZI_HIDDEN void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b);
 ZI_HIDDEN uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
                                    uint32_t *items, uint32_t cap);
 
-/* ---- explain.c: why a unit got its verdict ---------------------------------------------------------------- */
+/* ---- explain.c: why a unit got its verdict ----------------------------------------------------------------
+ */
 struct zi_failure {
     uint32_t verdict, condition;
     double lhs, rhs; /* the operands (explain_batch) */
@@ -359,7 +383,6 @@ struct zi_source;
 /* Detects the format (unless fmt says), reads the header; NULL with c->fatal set on failure. */
 ZI_HIDDEN struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format fmt);
 ZI_HIDDEN int zi_source_fill(struct zi_source *s, struct zi_batch *b);
-ZI_HIDDEN enum zi_data_format zi_source_format(const struct zi_source *s);
 ZI_HIDDEN void zi_source_close(struct zi_source *s);
 /* Header names that mean the unit id (unit, id, unit_id, unit kerja), the item (item, kode, code, key) and
  * the answer (answer, jawaban, value, nilai), ignoring case and spaces around. */
@@ -407,6 +430,18 @@ static inline void zi_out_str(struct zi_out *o, const char *s)
     zi_out_bytes(o, s, strlen(s));
 }
 ZI_HIDDEN void zi_out_double(struct zi_out *o, double x); /* shortest round-trip, "" when not finite */
+/* Scores take few distinct values (answers are discrete: an item scores one of its scale's values times its
+ * share), so the text of recently printed doubles is kept in a small direct-mapped cache keyed by their bits;
+ * the owner allocates it with zi_numcache_new and frees it with free(). */
+#define ZI_NUMCACHE_BITS 12
+struct zi_numcache {
+    uint64_t bits[1u << ZI_NUMCACHE_BITS];
+    uint8_t len[1u << ZI_NUMCACHE_BITS];
+    char text[1u << ZI_NUMCACHE_BITS][ZI_FMT_MAX - 8];
+};
+ZI_HIDDEN struct zi_numcache *zi_numcache_new(void);
+/* zi_out_double through the cache: the same text, found instead of computed when x was printed lately. */
+ZI_HIDDEN void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x);
 ZI_HIDDEN void zi_out_u64(struct zi_out *o, uint64_t v);
 ZI_HIDDEN void zi_out_spaces(struct zi_out *o, size_t n);
 /* A JSON string literal (quotes, escapes; invalid UTF-8 becomes U+FFFD so the output stays valid JSON). */
@@ -422,10 +457,11 @@ struct zi_report {
     const struct zi_module *m;
     enum zi_report_format format;
     struct zi_out out;
-    uint32_t *cols, n_cols;  /* outputs shown as columns */
-    uint32_t *items;         /* scratch: a unit's missing items (n_outputs) */
+    uint32_t *cols, n_cols; /* outputs shown as columns */
+    uint32_t *items;        /* scratch: a unit's missing items (n_outputs) */
+    struct zi_numcache *numbers;
     struct zi_failure *fails; /* scratch: n_conditions */
-    size_t *widths;          /* table: column widths (unit, cols…, verdict) */
+    size_t *widths;           /* table: column widths (unit, cols…, verdict) */
     int started;
     uint64_t units;
     struct zi_buf scratch;

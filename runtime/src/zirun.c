@@ -58,8 +58,7 @@ static int pick(const char *value, const char *const *names, int *out)
 static const char *value_of(int argc, char **argv, int *i, const char *arg)
 {
     const char *eq = strchr(arg, '=');
-    if (eq && arg[0] == '-' && arg[1] == '-')
-        return eq + 1;
+    if (eq && arg[0] == '-' && arg[1] == '-') return eq + 1;
     return *i + 1 < argc ? argv[++*i] : NULL;
 }
 
@@ -110,12 +109,12 @@ static int parse(int argc, char **argv, struct args *a, int *done)
             const char *v = value_of(argc, argv, &i, arg);
             int f;
             if (!v || pick(v, inputs, &f) != 0)
-                return bad_usage("--input-format takes auto, wide, long, json or jsonl, not '%s'", v ? v : "");
+                return bad_usage("--input-format takes auto, wide, long, json or jsonl, not '%s'",
+                                 v ? v : "");
             a->opt.data_format = (enum zi_data_format)f;
         } else if (strcmp(arg, "-o") == 0 || option_is(arg, "--output")) {
             a->output = value_of(argc, argv, &i, arg);
-            if (!a->output)
-                return bad_usage("%s needs a file name", arg);
+            if (!a->output) return bad_usage("%s needs a file name", arg);
         } else if (option_is(arg, "--separator")) {
             const char *v = value_of(argc, argv, &i, arg);
             if (v && strcmp(v, "tab") == 0)
@@ -135,15 +134,12 @@ static int parse(int argc, char **argv, struct args *a, int *done)
             return bad_usage("unknown option '%s'", arg);
         }
     }
-    if (!a->module)
-        return bad_usage("%s", "no module given");
+    if (!a->module) return bad_usage("%s", "no module given");
     if (a->verify) {
-        if (a->data)
-            return bad_usage("--verify takes only a module, not '%s'", a->data);
+        if (a->data) return bad_usage("--verify takes only a module, not '%s'", a->data);
         return 0;
     }
-    if (!a->data)
-        return bad_usage("%s", "no data file given");
+    if (!a->data) return bad_usage("%s", "no data file given");
     return 0;
 }
 
@@ -153,8 +149,7 @@ int main(int argc, char **argv)
     zi_run_options_init(&a.opt);
     int done;
     int rc = parse(argc, argv, &a, &done);
-    if (rc || done)
-        return rc;
+    if (rc || done) return rc;
     char err[600];
     struct zi_loaded_module *lm = zi_module_load(a.module, err, sizeof err);
     if (!lm) {
@@ -179,14 +174,12 @@ int main(int argc, char **argv)
     FILE *out = to_stdout ? stdout : fopen(a.output, "wb");
     if (!out) {
         fprintf(stderr, "zirun: cannot create '%s': %s\n", a.output, strerror(errno));
-        if (!from_stdin)
-            fclose(in);
+        if (!from_stdin) fclose(in);
         zi_module_unload(lm);
         return 2;
     }
     rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out, stderr, &a.opt, NULL);
-    if (!from_stdin)
-        fclose(in);
+    if (!from_stdin) fclose(in);
     if (!to_stdout && fclose(out) != 0) {
         fprintf(stderr, "zirun: cannot write '%s': %s\n", a.output, strerror(errno));
         rc = 2;

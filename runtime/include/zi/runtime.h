@@ -76,10 +76,10 @@ int zi_module_describe(const struct zi_module *m, FILE *out);
 /* ---- Scoring data ------------------------------------------------------------------------------------ */
 
 enum zi_data_format {
-    ZI_DATA_AUTO = 0,       /* decided from the first bytes and the header (docs/runtime.md) */
-    ZI_DATA_WIDE_CSV = 1,   /* one row per unit, a unit id column and a column per input */
-    ZI_DATA_LONG_CSV = 2,   /* unit,item,answer rows in any order */
-    ZI_DATA_JSON = 3,       /* {"units": [{"id": …, "answers": {…}}, …]} or a top-level array of units */
+    ZI_DATA_AUTO = 0,     /* decided from the first bytes and the header (docs/runtime.md) */
+    ZI_DATA_WIDE_CSV = 1, /* one row per unit, a unit id column and a column per input */
+    ZI_DATA_LONG_CSV = 2, /* unit,item,answer rows in any order */
+    ZI_DATA_JSON = 3,     /* {"units": [{"id": …, "answers": {…}}, …]} or a top-level array of units */
     ZI_DATA_JSON_LINES = 4, /* one unit object per line */
 };
 
@@ -92,21 +92,23 @@ enum zi_report_format {
 struct zi_run_options {
     enum zi_data_format data_format;
     enum zi_report_format report_format;
-    int explain;           /* nonzero: say why each unit got its verdict and where it lost points */
-    char separator;        /* CSV field separator; 0 detects ',', ';' or tab from the header line */
-    uint32_t batch_size;   /* units per call of the module; 0 means 4096 */
-    uint32_t max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
+    int explain;         /* nonzero: say why each unit got its verdict and where it lost points */
+    char separator;      /* CSV field separator; 0 detects ',', ';' or tab from the header line */
+    uint32_t batch_size; /* units per call of the module; 0 means 4096 */
+    uint32_t
+        max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
 void zi_run_options_init(struct zi_run_options *opt);
 
 struct zi_run_stats {
-    uint64_t units;       /* units read: every one of them is in the report */
-    uint64_t scored;      /* units that got a verdict */
-    uint64_t with_errors; /* units reported with errors (unreadable data, broken rule, missing required item) */
-    uint64_t with_missing;/* units with at least one missing answer */
-    uint64_t warnings;    /* file-level warnings (unknown columns, items without a column, …) */
+    uint64_t units;  /* units read: every one of them is in the report */
+    uint64_t scored; /* units that got a verdict */
+    uint64_t
+        with_errors; /* units reported with errors (unreadable data, broken rule, missing required item) */
+    uint64_t with_missing; /* units with at least one missing answer */
+    uint64_t warnings;     /* file-level warnings (unknown columns, items without a column, …) */
 };
 
 /* The exit codes of zirun, returned by zi_run. */
@@ -118,9 +120,11 @@ enum zi_run_status {
 
 /* Reads every unit from `in` (named `in_name` in messages, e.g. "data.csv" or "<stdin>"), scores it with `m`
  * and streams the report to `out`; warnings, the first unit errors and fatal problems go to `diag` (may be
- * NULL to stay silent). Memory stays bounded by the batch size, except a long-format CSV, which must be
- * grouped by unit (docs/runtime.md). The module is validated first (zi_module_validate). `stats` may be
- * NULL. Reads `in` to its end or to the fatal error; never closes a stream. Returns an enum zi_run_status. */
+ * NULL to stay silent). Memory is the batch and fixed buffers, plus about 20 bytes per unit for the
+ * duplicate-id check, plus, for a long-format CSV only, the answers of every unit, which must be grouped
+ * before any unit is complete (docs/runtime.md). The module is validated first (zi_module_validate). `stats`
+ * may be NULL. Reads `in` to its end or to the fatal error; never closes a stream. Returns an enum
+ * zi_run_status. */
 int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, FILE *diag,
            const struct zi_run_options *opt, struct zi_run_stats *stats);
 

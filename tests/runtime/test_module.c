@@ -1,0 +1,350 @@
+/* test_module.c — checksum.c, validate.c, elfcheck.c, loader.c, describe.c: a good module loads, and every
+ * kind of bad one is refused with a message that says what is wrong. */
+#include <math.h>
+
+#include "fixture.h"
+#include "zirt.h"
+
+/* ---- checksum: an independent serialisation of a small descriptor, byte by byte ---- */
+
+struct bytes {
+    unsigned char b[4096];
+    size_t n;
+};
+
+static void put_str(struct bytes *s, const char *str)
+{
+    if (!str) {
+        s->b[s->n++] = 0xFF;
+        return;
+    }
+    size_t len = strlen(str) + 1;
+    memcpy(s->b + s->n, str, len);
+    s->n += len;
+}
+
+static void put_i64(struct bytes *s, int64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        s->b[s->n++] = (unsigned char)((uint64_t)v >> (8 * i));
+}
+
+static void put_f64(struct bytes *s, double d)
+{
+    uint64_t u;
+    memcpy(&u, &d, 8);
+    put_i64(s, (int64_t)u);
+}
+
+static uint64_t fnv(const struct bytes *s)
+{
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < s->n; i++)
+        h = (h ^ s->b[i]) * 0x100000001b3ull;
+    return h;
+}
+
+static void noop_score(uint64_t n, const double *i, const uint8_t *p, double *o, int32_t *v, uint64_t *f)
+{
+    (void)n, (void)i, (void)p, (void)o, (void)v, (void)f;
+}
+
+static void noop_explain(uint64_t n, const double *i, const uint8_t *p, double *l, double *r)
+{
+    (void)n, (void)i, (void)p, (void)l, (void)r;
+}
+
+static struct zi_scale_label tiny_labels[] = {{"Ya", 1}, {"Tidak", 0}};
+static struct zi_input_desc tiny_inputs[] = {
+    {"Q.1", "Q.1", "Question", "yt", tiny_labels, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, 1, 0, 1}};
+static struct zi_output_desc tiny_outputs[] = {{"total", NULL, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 1},
+                                               {"g.q", "Q.1", "Question", ZI_OUTPUT_ITEM, -1, 0, 1, 1}};
+static struct zi_condition_desc tiny_conditions[] = {
+    {"total >= 1", "total", NULL, 0, ZI_COND_GE, 0, -1, 0, 0}};
+static struct zi_verdict_desc tiny_verdicts[] = {{"OK", "Good", 0, 1, 0}, {"NO", "Not good", 1, 0, 1}};
+
+static struct zi_module tiny(void)
+{
+    struct zi_module m = {ZI_MODULE_MAGIC,
+                          ZI_MODULE_ABI_VERSION,
+                          sizeof(struct zi_module),
+                          0,
+                          0,
+                          "tiny",
+                          "Tiny",
+                          NULL,
+                          "tiny.zi",
+                          "ab",
+                          "zic test",
+                          1,
+                          2,
+                          1,
+                          2,
+                          1,
+                          0,
+                          tiny_inputs,
+                          tiny_outputs,
+                          tiny_conditions,
+                          tiny_verdicts,
+                          noop_score,
+                          noop_explain};
+    return m;
+}
+
+START_TEST(checksum_follows_the_spec)
+{
+    struct zi_module m = tiny();
+    struct bytes s = {{0}, 0};
+    put_str(&s, "tiny"), put_str(&s, "Tiny"), put_str(&s, NULL), put_str(&s, "tiny.zi"), put_str(&s, "ab");
+    put_str(&s, "zic test");
+    put_i64(&s, 1), put_i64(&s, 2), put_i64(&s, 1), put_i64(&s, 2), put_i64(&s, 1), put_i64(&s, 0);
+    /* the input, its labels where the labels pointer stands */
+    put_str(&s, "Q.1"), put_str(&s, "Q.1"), put_str(&s, "Question"), put_str(&s, "yt");
+    put_str(&s, "Ya"), put_f64(&s, 1), put_str(&s, "Tidak"), put_f64(&s, 0);
+    put_i64(&s, 2), put_i64(&s, ZI_INPUT_SCALE), put_i64(&s, ZI_MISSING_ZERO), put_i64(&s, 1);
+    put_f64(&s, 0), put_f64(&s, 1);
+    /* outputs */
+    put_str(&s, "total"), put_str(&s, NULL), put_str(&s, "Total");
+    put_i64(&s, ZI_OUTPUT_TOTAL), put_i64(&s, -1), put_i64(&s, 0), put_i64(&s, 1), put_f64(&s, 1);
+    put_str(&s, "g.q"), put_str(&s, "Q.1"), put_str(&s, "Question");
+    put_i64(&s, ZI_OUTPUT_ITEM), put_i64(&s, -1), put_i64(&s, 0), put_i64(&s, 1), put_f64(&s, 1);
+    /* condition */
+    put_str(&s, "total >= 1"), put_str(&s, "total"), put_str(&s, NULL);
+    put_i64(&s, 0), put_i64(&s, ZI_COND_GE), put_i64(&s, 0), put_i64(&s, -1), put_f64(&s, 0), put_f64(&s, 0);
+    /* verdicts */
+    put_str(&s, "OK"), put_str(&s, "Good"), put_i64(&s, 0), put_i64(&s, 1), put_i64(&s, 0);
+    put_str(&s, "NO"), put_str(&s, "Not good"), put_i64(&s, 1), put_i64(&s, 0), put_i64(&s, 1);
+    ck_assert_uint_eq(zi_module_checksum(&m), fnv(&s));
+}
+END_TEST
+
+START_TEST(checksum_sees_content_only)
+{
+    struct zi_module m = tiny();
+    uint64_t base = zi_module_checksum(&m);
+    m.checksum = 123;
+    m.reserved = 7;
+    m.score_batch = NULL;
+    ck_assert_uint_eq(zi_module_checksum(&m), base); /* not magic, checksum, reserved or entry points */
+    m = tiny();
+    m.regulation = "";
+    ck_assert_uint_ne(zi_module_checksum(&m), base); /* NULL and "" differ */
+    m = tiny();
+    tiny_labels[1].value = 0.25;
+    ck_assert_uint_ne(zi_module_checksum(&m), base);
+    tiny_labels[1].value = 0;
+    tiny_outputs[1].weight = 2;
+    ck_assert_uint_ne(zi_module_checksum(&m), base);
+    tiny_outputs[1].weight = 1;
+    ck_assert_uint_eq(zi_module_checksum(&m), base);
+}
+END_TEST
+
+/* ---- validate: an in-memory copy of the tiny module, broken one way at a time ---- */
+
+static void refused(const struct zi_module *m, const char *part)
+{
+    char err[512] = "";
+    ck_assert_int_eq(zi_module_validate(m, err, sizeof err), -1);
+    ck_assert_msg(strstr(err, part) != NULL, "message '%s' should contain '%s'", err, part);
+}
+
+static struct zi_module valid(void)
+{
+    struct zi_module m = tiny();
+    m.checksum = zi_module_checksum(&m);
+    return m;
+}
+
+START_TEST(validate_accepts_and_refuses)
+{
+    struct zi_module m = valid();
+    char err[512] = "";
+    ck_assert_msg(zi_module_validate(&m, err, sizeof err) == 0, "%s", err);
+    refused(NULL, "no module descriptor");
+    m = valid(), m.magic = 0x4d495a31;
+    refused(&m, "bad magic 0x4d495a31");
+    m = valid(), m.abi_version = 2;
+    refused(&m, "module ABI version 2, but this runtime reads version 1");
+    m = valid(), m.descriptor_size = 64;
+    refused(&m, "descriptor size 64");
+    m = valid(), m.title = NULL;
+    refused(&m, "descriptor field title is NULL");
+    m = valid(), m.n_inputs = 2000000;
+    refused(&m, "absurd counts");
+    m = valid(), m.n_failed_words = 2;
+    refused(&m, "n_failed_words is 2, but 1 conditions need 1");
+    m = valid(), m.outputs = NULL;
+    refused(&m, "the outputs table is NULL");
+    m = valid(), m.score_batch = NULL;
+    refused(&m, "entry point score_batch is NULL");
+    m = valid(), m.total_output = 1;
+    refused(&m, "total_output 1 is not the index of the `total` output");
+    m = valid(), m.n_verdicts = 1;
+    refused(&m, "the last verdict must be the `otherwise` one");
+    m = valid(), m.checksum ^= 1;
+    refused(&m, "checksum mismatch");
+}
+END_TEST
+
+START_TEST(validate_tables)
+{
+    struct zi_input_desc in[1];
+    struct zi_output_desc out[2];
+    struct zi_condition_desc cond[1];
+    struct zi_verdict_desc ver[2];
+    struct zi_scale_label lab[2];
+    struct zi_module m;
+#define RESET()                                                                                              \
+    memcpy(in, tiny_inputs, sizeof in), memcpy(out, tiny_outputs, sizeof out),                               \
+        memcpy(cond, tiny_conditions, sizeof cond), memcpy(ver, tiny_verdicts, sizeof ver),                  \
+        memcpy(lab, tiny_labels, sizeof lab), in[0].labels = lab, m = tiny(), m.inputs = in,                 \
+                                              m.outputs = out, m.conditions = cond, m.verdicts = ver
+    RESET(), in[0].item = 7;
+    refused(&m, "input 0 (Q.1): item 7 is not an item output");
+    RESET(), in[0].item = 0;
+    refused(&m, "input 0 (Q.1): item 0 is not an item output");
+    RESET(), in[0].kind = 9;
+    refused(&m, "input 0 (Q.1): unknown kind 9");
+    RESET(), in[0].missing = 5;
+    refused(&m, "unknown missing policy 5");
+    RESET(), lab[1].value = 2;
+    refused(&m, "label Tidak has value outside [0, 1]");
+    RESET(), lab[0].label = NULL;
+    refused(&m, "label 0 is missing");
+    RESET(), in[0].n_labels = 0;
+    refused(&m, "bad labels table (0 labels)");
+    RESET(), in[0].min = 2;
+    refused(&m, "input 0 (Q.1): bad range");
+    RESET(), out[1].parent = 5;
+    refused(&m, "output 1 (g.q): parent 5 is out of range");
+    RESET(), out[1].code = NULL;
+    refused(&m, "output 1 (g.q): item code is missing");
+    RESET(), out[1].weight = NAN;
+    refused(&m, "output 1 (g.q): bad weight");
+    RESET(), cond[0].verdict = 4;
+    refused(&m, "condition 0 (total >= 1): verdict 4 is out of range");
+    RESET(), cond[0].op = 17;
+    refused(&m, "unknown operator 17");
+    RESET(), cond[0].lhs_output = 9;
+    refused(&m, "output index out of range");
+    RESET(), ver[0].n_conditions = 5;
+    refused(&m, "verdict OK: conditions 0..5 are out of range (1 conditions)");
+    RESET(), cond[0].verdict = 1, ver[0].n_conditions = 0, ver[1].n_conditions = 1,
+             ver[1].first_condition = 0;
+    ver[0].first_condition = 0;
+    m.checksum = 0;
+    refused(&m, "checksum mismatch"); /* structurally fine: only the checksum is stale */
+#undef RESET
+}
+END_TEST
+
+/* ---- loading from disk ---- */
+
+static void load_refused(const char *path, const char *part)
+{
+    char err[600] = "";
+    struct zi_loaded_module *lm = zi_module_load(path, err, sizeof err);
+    ck_assert_msg(lm == NULL, "%s should be refused", path);
+    ck_assert_msg(strstr(err, part) != NULL, "message '%s' should contain '%s'", err, part);
+}
+
+static void fixture_refused(const char *name, const char *part)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s.so", ZI_MODULES_DIR, name);
+    load_refused(path, part);
+}
+
+START_TEST(load_fixture)
+{
+    struct zi_loaded_module *lm = fixture_load("fixture");
+    const struct zi_module *m = zi_loaded_module_get(lm);
+    ck_assert_str_eq(m->criteria_id, "fixture");
+    ck_assert_uint_eq(m->checksum, zi_module_checksum(m));
+    char path[1024];
+    snprintf(path, sizeof path, "%s/describe.txt", ZI_TMP_DIR);
+    FILE *f = fopen(path, "w");
+    ck_assert_int_eq(zi_module_describe(m, f), 0);
+    fclose(f);
+    char *text = slurp(path, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "criteria:      fixture\n"));
+    ck_assert_ptr_nonnull(strstr(text, "regulation:    PermenPANRB 90/2021 (fixture)\n"));
+    ck_assert_ptr_nonnull(strstr(text, "source sha256: 3b1f0c9a"));
+    ck_assert_ptr_nonnull(strstr(text, "inputs:        10 (6 scale, 1 number, 1 percent, 2 count)\n"));
+    ck_assert_ptr_nonnull(strstr(text, "conditions:    9 (1 require rules)\n"));
+    ck_assert_ptr_nonnull(
+        strstr(text, "verdicts:      WBBM \"Wilayah Birokrasi Bersih dan Melayani\" (4 conditions)\n"));
+    ck_assert_ptr_nonnull(strstr(text, "BELUM \"Belum memenuhi syarat\" (otherwise)\n"));
+    free(text);
+    zi_module_unload(lm);
+    zi_module_unload(NULL);
+}
+END_TEST
+
+START_TEST(load_broken_fixtures)
+{
+    fixture_refused("bad_magic", "bad magic 0x12345678");
+    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 1");
+    fixture_refused("bad_size", "descriptor size 8");
+    fixture_refused("bad_index", "input 2 (A.3.perubahan): item 99 is not an item output");
+    fixture_refused("bad_checksum", "checksum mismatch");
+    fixture_refused("null_title", "output 3 (pengungkit.pemenuhan.mp): title is missing");
+    fixture_refused("absurd_count", "absurd counts (5000000 inputs");
+    fixture_refused("plain_library", "does not export zi_module_v1: not a zic scoring module");
+    fixture_refused("no_such_module", "cannot open");
+}
+END_TEST
+
+START_TEST(load_wrong_files)
+{
+    char path[1024], fixture[1024];
+    snprintf(path, sizeof path, "%s/text.so", ZI_TMP_DIR);
+    spit(path, "criteria x {}\n", 14);
+    load_refused(path, "not a scoring module: not an ELF shared object");
+    load_refused(ZI_TMP_DIR, "is a directory");
+    snprintf(path, sizeof path, "%s/empty.so", ZI_TMP_DIR);
+    spit(path, "", 0);
+    load_refused(path, "not an ELF shared object");
+    /* Truncated copies of the fixture: cut in the ELF header, the program headers, the segments, the end. */
+    snprintf(fixture, sizeof fixture, "%s/fixture.so", ZI_MODULES_DIR);
+    size_t len;
+    char *bytes = slurp(fixture, &len);
+    ck_assert_ptr_nonnull(bytes);
+    snprintf(path, sizeof path, "%s/truncated.so", ZI_TMP_DIR);
+    spit(path, bytes, 40);
+    load_refused(path, "is truncated");
+    spit(path, bytes, 100);
+    load_refused(path, "is truncated: its program headers end past its 100 bytes");
+    spit(path, bytes, len / 2);
+    load_refused(path, "is truncated");
+    spit(path, bytes, len - 1);
+    load_refused(path, "is truncated: its section headers end at byte");
+    /* An executable is not a module. */
+    load_refused("/bin/sh", "");
+    free(bytes);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("runtime module");
+    TCase *sum = tcase_create("checksum");
+    tcase_add_test(sum, checksum_follows_the_spec);
+    tcase_add_test(sum, checksum_sees_content_only);
+    suite_add_tcase(s, sum);
+    TCase *val = tcase_create("validate");
+    tcase_add_test(val, validate_accepts_and_refuses);
+    tcase_add_test(val, validate_tables);
+    suite_add_tcase(s, val);
+    TCase *load = tcase_create("load");
+    tcase_add_test(load, load_fixture);
+    tcase_add_test(load, load_broken_fixtures);
+    tcase_add_test(load, load_wrong_files);
+    suite_add_tcase(s, load);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

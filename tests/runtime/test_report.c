@@ -1,0 +1,200 @@
+/* test_report.c — explain.c (how failed conditions and lost points read), out.c (JSON and CSV escaping)
+ * and idset.c (duplicate ids across growth), on small in-memory inputs. */
+#include <math.h>
+
+#include "fixture.h"
+#include "zirt.h"
+
+/* Conditions of every operator, on an in-memory descriptor: zi_explain_condition reads only the tables. */
+static const struct zi_output_desc outs[] = {
+    {"total", 0, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 100},
+    {"area.mp", 0, "Manajemen Perubahan", ZI_OUTPUT_VIEW, -1, 0, 1, 8},
+    {"g.a", "A.1", "Pertanyaan satu", ZI_OUTPUT_ITEM, -1, 0, 1, 4},
+    {"g.b", "A.2", "Pertanyaan dua", ZI_OUTPUT_ITEM, -1, 0, 1, 4},
+    {"g.c", "A.3", "Pertanyaan tiga", ZI_OUTPUT_ITEM, -1, 0, 1, 2},
+};
+static const struct zi_condition_desc conds[] = {
+    {"total >= 75", "total", 0, 0, ZI_COND_GE, 0, -1, 0, 0},
+    {"area.mp >= 60%", "Area MP", 0, 0, ZI_COND_GE, 1, -1, 8, 0.6},
+    {"total > 75", "total", 0, 0, ZI_COND_GT, 0, -1, 0, 0},
+    {"x <= 3", "x", 0, 0, ZI_COND_LE, -1, -1, 0, 0},
+    {"x < 3", "x", 0, 0, ZI_COND_LT, -1, -1, 0, 0},
+    {"x == 3", "x", 0, 0, ZI_COND_EQ, -1, -1, 0, 0},
+    {"x != 3", "x", 0, 0, ZI_COND_NE, -1, -1, 0, 0},
+    {"a and b", "a and b", 0, 0, ZI_COND_BOOL, -1, -1, 0, 0},
+    {"area.mp >= 62.5%", "area.mp", 0, 0, ZI_COND_GE, 1, -1, 8, 0.625},
+};
+
+static struct zi_module mod(void)
+{
+    struct zi_module m = {0};
+    m.n_outputs = sizeof outs / sizeof outs[0];
+    m.n_conditions = sizeof conds / sizeof conds[0];
+    m.outputs = outs;
+    m.conditions = conds;
+    return m;
+}
+
+static void says(uint32_t c, double l, double r, char point, const char *want, double want_shortfall)
+{
+    struct zi_module m = mod();
+    struct zi_failure f = {0, c, l, r};
+    struct zi_buf o;
+    zi_buf_init(&o);
+    double shortfall;
+    zi_explain_condition(&o, &m, &f, point, &shortfall);
+    ck_assert_str_eq(o.p, want);
+    if (isnan(want_shortfall))
+        ck_assert(isnan(shortfall));
+    else
+        ck_assert_msg(fabs(shortfall - want_shortfall) < 1e-12, "shortfall %.17g, want %.17g", shortfall,
+                      want_shortfall);
+    zi_buf_free(&o);
+}
+
+START_TEST(condition_texts)
+{
+    says(0, 72.5, 75, ',', "total 72,50 < 75,00 required, short by 2,50", 2.5);
+    says(0, 72.5, 75, '.', "total 72.50 < 75.00 required, short by 2.50", 2.5);
+    /* Two decimals would hide the failure: as many as it takes. */
+    says(0, 74.996, 75, ',', "total 74,996 < 75,000 required, short by 0,004", 75 - 74.996);
+    says(0, 74.99999, 75, ',', "total 74,99999 < 75,00000 required, short by 0,00001", 75 - 74.99999);
+    says(1, 4.5, 4.8, ',', "Area MP (area.mp) 4,50 < 4,80 (60% of 8) required, short by 0,30", 4.8 - 4.5);
+    says(8, 4.5, 5, ',', "area.mp 4,50 < 5,00 (62,5% of 8) required, short by 0,50", 0.5);
+    says(2, 75, 75, ',', "total 75,00 is not above 75,00", 0);
+    says(2, 74, 75, ',', "total 74,00 is not above 75,00, short by 1,00", 1);
+    says(3, 3.41, 3, ',', "x 3,41 > 3,00 allowed, over by 0,41", 3.41 - 3);
+    says(4, 3, 3, ',', "x 3,00 is not below 3,00", 0);
+    says(5, 2.5, 3, ',', "x 2,50, but 3,00 required, off by 0,50", 0.5);
+    says(6, 3, 3, ',', "x 3,00, but it must differ from 3,00", NAN);
+    says(7, 0, 1, ',', "a and b does not hold", NAN);
+}
+END_TEST
+
+START_TEST(top_losses)
+{
+    struct zi_module m = mod();
+    struct zi_batch b;
+    memset(&b, 0, sizeof b);
+    b.cap = 1;
+    double outputs[] = {50, 3, 1, 3, 0};
+    b.outputs = outputs;
+    struct zi_loss loss[5];
+    uint32_t n = zi_explain_losses(&m, &b, 0, loss, 5);
+    ck_assert_uint_eq(n, 3);
+    ck_assert_uint_eq(loss[0].output, 2); /* 3 of 4 lost */
+    ck_assert(loss[0].lost == 3);
+    ck_assert_uint_eq(loss[1].output, 4); /* 2 of 2 lost */
+    ck_assert_uint_eq(loss[2].output, 3); /* 1 of 4 lost */
+    n = zi_explain_losses(&m, &b, 0, loss, 2);
+    ck_assert_uint_eq(n, 2);
+    ck_assert_uint_eq(loss[1].output, 4);
+}
+END_TEST
+
+static char *rendered(void (*write)(struct zi_out *, const char *, size_t), const char *text, size_t len)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/out.txt", ZI_TMP_DIR);
+    FILE *f = fopen(path, "wb");
+    struct zi_out o;
+    ck_assert_int_eq(zi_out_init(&o, f), 0);
+    write(&o, text, len);
+    ck_assert_int_eq(zi_out_flush(&o), 0);
+    zi_out_free(&o);
+    fclose(f);
+    return slurp(path, NULL);
+}
+
+static void json_is(const char *text, size_t len, const char *want)
+{
+    char *got = rendered(zi_out_json_string, text, len);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+static void csv_is(const char *text, const char *want)
+{
+    char *got = rendered(zi_out_csv_field, text, strlen(text));
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+START_TEST(escaping)
+{
+    json_is("Unit \"A\"\\B", 10, "\"Unit \\\"A\\\"\\\\B\"");
+    json_is("a\nb\tc\x01", 6, "\"a\\nb\\tc\\u0001\"");
+    json_is("Kantor Wilayah Jawa Timur — Dinas", 35, "\"Kantor Wilayah Jawa Timur — Dinas\"");
+    json_is("bad \xff byte \xc3", 12, "\"bad \xEF\xBF\xBD byte \xEF\xBF\xBD\"");
+    json_is("\xed\xa0\x80", 3,
+            "\"\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD\""); /* a UTF-16 surrogate is not UTF-8 */
+    csv_is("U01", "U01");
+    csv_is("Unit, Jakarta", "\"Unit, Jakarta\"");
+    csv_is("say \"hi\"", "\"say \"\"hi\"\"\"");
+    csv_is(" padded", "\" padded\"");
+    csv_is("a;b", "\"a;b\"");
+    csv_is("", "");
+    ck_assert_uint_eq(zi_utf8_width("Dinas — Jatim", 15), 13);
+}
+END_TEST
+
+START_TEST(output_buffer_spills)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/big.txt", ZI_TMP_DIR);
+    FILE *f = fopen(path, "wb");
+    struct zi_out o;
+    ck_assert_int_eq(zi_out_init(&o, f), 0);
+    for (int i = 0; i < 200000; i++) {
+        zi_out_u64(&o, (uint64_t)i);
+        zi_out_char(&o, ',');
+        zi_out_double(&o, i / 8.0);
+        zi_out_char(&o, '\n');
+    }
+    ck_assert_int_eq(zi_out_flush(&o), 0);
+    zi_out_free(&o);
+    fclose(f);
+    char *text = slurp(path, NULL);
+    ck_assert_ptr_nonnull(strstr(text, "\n199999,24999.875\n"));
+    ck_assert(strncmp(text, "0,0\n1,0.125\n2,0.25\n", 19) == 0);
+    free(text);
+}
+END_TEST
+
+START_TEST(duplicate_ids)
+{
+    struct zi_idset s;
+    ck_assert_int_eq(zi_idset_init(&s), 0);
+    char id[32];
+    for (int i = 0; i < 200000; i++) {
+        int n = snprintf(id, sizeof id, "UNIT-%d", i);
+        ck_assert_int_eq(zi_idset_add(&s, id, (size_t)n, (uint64_t)i + 2, NULL), 0);
+    }
+    for (int i = 0; i < 200000; i += 997) {
+        int n = snprintf(id, sizeof id, "UNIT-%d", i);
+        uint64_t first = 0;
+        ck_assert_int_eq(zi_idset_add(&s, id, (size_t)n, 999999, &first), 1);
+        ck_assert_uint_eq(first, (uint64_t)i + 2);
+    }
+    ck_assert_int_eq(zi_idset_add(&s, "UNIT-200000", 11, 5, NULL), 0);
+    zi_idset_free(&s);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("runtime report");
+    TCase *tc = tcase_create("report");
+    tcase_add_test(tc, condition_texts);
+    tcase_add_test(tc, top_losses);
+    tcase_add_test(tc, escaping);
+    tcase_add_test(tc, output_buffer_spills);
+    tcase_add_test(tc, duplicate_ids);
+    tcase_set_timeout(tc, 60);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

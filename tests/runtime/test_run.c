@@ -1,0 +1,272 @@
+/* test_run.c — zi_run end to end with the fixture module: every input format and report format against
+ * golden files (tests/runtime/golden), and the promises of docs/runtime.md that goldens cannot show — no
+ * unit lost, a bad row does not stop the others, exit codes, an output that cannot be written.
+ *
+ * ZI_UPDATE_GOLDEN=1 in the environment rewrites the golden files instead of comparing (then read the diff).
+ */
+#include "fixture.h"
+#include "zirt.h"
+
+static struct zi_loaded_module *lm;
+static const struct zi_module *m;
+
+static void setup(void)
+{
+    lm = fixture_load("fixture");
+    m = zi_loaded_module_get(lm);
+}
+
+static void teardown(void)
+{
+    zi_module_unload(lm);
+}
+
+struct run_result {
+    int rc;
+    struct zi_run_stats st;
+    char *out, *diag;
+};
+
+/* Runs zi_run on data/NAME (named NAME in messages), capturing report and diagnostics. */
+static struct run_result run(const char *data, const struct zi_run_options *opt)
+{
+    char path[1024], out_path[1024], diag_path[1024];
+    snprintf(path, sizeof path, "%s/%s", ZI_DATA_DIR, data);
+    snprintf(out_path, sizeof out_path, "%s/run.out", ZI_TMP_DIR);
+    snprintf(diag_path, sizeof diag_path, "%s/run.diag", ZI_TMP_DIR);
+    FILE *in = fopen(path, "rb");
+    ck_assert_msg(in != NULL, "cannot open %s", path);
+    FILE *out = fopen(out_path, "wb"), *diag = fopen(diag_path, "wb");
+    struct run_result r;
+    r.rc = zi_run(m, in, data, out, diag, opt, &r.st);
+    fclose(in);
+    fclose(out);
+    fclose(diag);
+    r.out = slurp(out_path, NULL);
+    r.diag = slurp(diag_path, NULL);
+    return r;
+}
+
+static void free_result(struct run_result *r)
+{
+    free(r->out);
+    free(r->diag);
+}
+
+static void compare(const char *golden, const char *got)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ZI_GOLDEN_DIR, golden);
+    const char *update = getenv("ZI_UPDATE_GOLDEN");
+    if (update && *update == '1') {
+        spit(path, got, strlen(got));
+        return;
+    }
+    char *want = slurp(path, NULL);
+    ck_assert_msg(want != NULL, "missing golden file %s (ZI_UPDATE_GOLDEN=1 creates it)", path);
+    if (strcmp(want, got) != 0) {
+        size_t i = 0;
+        while (want[i] && want[i] == got[i])
+            i++;
+        size_t line = 1;
+        for (size_t k = 0; k < i; k++)
+            line += want[k] == '\n';
+        ck_abort_msg("%s differs at line %zu:\nwant: %.120s\ngot:  %.120s", golden, line, want + i, got + i);
+    }
+    free(want);
+}
+
+struct golden {
+    const char *data;
+    enum zi_data_format in;
+    enum zi_report_format report;
+    int explain;
+    uint32_t batch;
+    const char *out;  /* golden report */
+    const char *diag; /* golden diagnostics, or NULL when there must be none */
+    int rc;
+};
+
+static const struct golden goldens[] = {
+    /* One set of units, five spellings of the file: the same report. */
+    {"clean.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "clean.csv.out", NULL, 0},
+    {"clean_semicolon.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "clean.csv.out", NULL, 0},
+    {"clean_long.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "clean.csv.out", NULL, 0},
+    {"clean.json", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "clean.csv.out", NULL, 0},
+    {"clean.jsonl", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "clean.csv.out", NULL, 0},
+    {"clean.csv", ZI_DATA_WIDE_CSV, ZI_REPORT_CSV, 0, 2, "clean.csv.out", NULL, 0},
+    {"clean.jsonl", ZI_DATA_JSON_LINES, ZI_REPORT_CSV, 0, 1, "clean.csv.out", NULL, 0},
+    {"clean.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 0, 0, "clean.table.out", NULL, 0},
+    {"clean.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 0, 0, "clean.json.out", NULL, 0},
+    {"clean.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 1, 0, "clean.explain.table.out", NULL, 0},
+    {"clean.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 1, 0, "clean.explain.csv.out", NULL, 0},
+    {"clean.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 1, 0, "clean.explain.json.out", NULL, 0},
+    /* Errors of every kind among good units. */
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 0, 0, "wide.table.out", "wide.diag", 1},
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "wide.csv.out", "wide.diag", 1},
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 1, "wide.csv.out", "wide.diag", 1},
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 0, 3, "wide.json.out", "wide.diag", 1},
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 1, 0, "wide.explain.table.out", "wide.diag", 1},
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 1, 0, "wide.explain.csv.out", "wide.diag", 1},
+    {"wide.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 1, 0, "wide.explain.json.out", "wide.diag", 1},
+    {"errors.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "errors.csv.out", "errors.diag", 1},
+    {"errors.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 0, 0, "errors.json.out", "errors.diag", 1},
+    {"spellings.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "spellings.csv.out", NULL, 0},
+    {"long.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "long.csv.out", "long.diag", 1},
+    {"units.json", ZI_DATA_AUTO, ZI_REPORT_JSON, 0, 0, "units.json.out", "units.diag", 1},
+    {"units.json", ZI_DATA_JSON, ZI_REPORT_TABLE, 1, 2, "units.explain.table.out", "units.batch2.diag", 1},
+    {"names.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "names.csv.out", "names.diag", 0},
+};
+
+START_TEST(golden_reports)
+{
+    const struct golden *g = &goldens[_i];
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.data_format = g->in;
+    opt.report_format = g->report;
+    opt.explain = g->explain;
+    opt.batch_size = g->batch;
+    struct run_result r = run(g->data, &opt);
+    ck_assert_msg(r.rc == g->rc, "%s -> %s: exit code %d, want %d; diagnostics:\n%s", g->data, g->out, r.rc,
+                  g->rc, r.diag);
+    compare(g->out, r.out);
+    if (g->diag)
+        compare(g->diag, r.diag);
+    else
+        ck_assert_msg(r.diag[0] == '\0', "%s: unexpected diagnostics:\n%s", g->data, r.diag);
+    free_result(&r);
+}
+END_TEST
+
+START_TEST(one_bad_row_among_ten_thousand)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/tenk.csv", ZI_TMP_DIR);
+    FILE *f = fopen(path, "wb");
+    fputs("unit,A.1,A.2,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2\n", f);
+    for (int i = 0; i < 10000; i++) {
+        if (i == 4321)
+            fprintf(f, "U%05d,Ya,A,10,\"10,100%%,A,Ya,Ya,3.8,A\n", i); /* a quote never closed */
+        else
+            fprintf(f, "U%05d,Ya,%c,%d,%d,%d%%,B,Ya,Ya,3.%d,A\n", i, "ABC"[i % 3], 10 + i % 5, i % 10,
+                    i % 101, i % 10);
+    }
+    fclose(f);
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.report_format = ZI_REPORT_CSV;
+    FILE *in = fopen(path, "rb");
+    char out_path[1024];
+    snprintf(out_path, sizeof out_path, "%s/tenk.out", ZI_TMP_DIR);
+    FILE *out = fopen(out_path, "wb");
+    struct zi_run_stats st;
+    int rc = zi_run(m, in, "tenk.csv", out, NULL, &opt, &st);
+    fclose(in);
+    fclose(out);
+    ck_assert_int_eq(rc, ZI_RUN_UNIT_ERRORS);
+    ck_assert_uint_eq(st.units, 10000);
+    ck_assert_uint_eq(st.scored, 9999);
+    ck_assert_uint_eq(st.with_errors, 1);
+    char *text = slurp(out_path, NULL);
+    size_t lines = 0;
+    for (char *p = text; *p; p++)
+        lines += *p == '\n';
+    ck_assert_uint_eq(lines, 10001);
+    ck_assert_ptr_nonnull(strstr(text, "\nU04321,,,error,"));
+    ck_assert_ptr_nonnull(strstr(text, "row 4323: malformed row: a quoted field is not closed"));
+    ck_assert_ptr_nonnull(strstr(text, "\nU04322,"));
+    free(text);
+}
+END_TEST
+
+static int run_text(const char *text, enum zi_report_format fmt, char **out_text, struct zi_run_stats *st)
+{
+    char in_path[1024], out_path[1024];
+    snprintf(in_path, sizeof in_path, "%s/text.in", ZI_TMP_DIR);
+    snprintf(out_path, sizeof out_path, "%s/text.out", ZI_TMP_DIR);
+    spit(in_path, text, strlen(text));
+    FILE *in = fopen(in_path, "rb"), *out = fopen(out_path, "wb");
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.report_format = fmt;
+    int rc = zi_run(m, in, "text.in", out, NULL, &opt, st);
+    fclose(in);
+    fclose(out);
+    *out_text = slurp(out_path, NULL);
+    return rc;
+}
+
+START_TEST(empty_inputs)
+{
+    char *out;
+    struct zi_run_stats st;
+    ck_assert_int_eq(run_text("", ZI_REPORT_CSV, &out, &st), ZI_RUN_OK);
+    ck_assert_str_eq(out,
+                     "unit,total,verdict,status,pengungkit,pengungkit.pemenuhan,pengungkit.pemenuhan.mp,"
+                     "pengungkit.pemenuhan.pw,pengungkit.reform,pengungkit.reform.mp,pengungkit.reform.pw,"
+                     "hasil,area.mp,area.pw,ipak_gap,missing,errors\n");
+    ck_assert_uint_eq(st.units, 0);
+    ck_assert_uint_eq(st.warnings, 1); /* "no units in the input" */
+    free(out);
+    ck_assert_int_eq(run_text("unit,A.1\n", ZI_REPORT_JSON, &out, &st), ZI_RUN_OK);
+    ck_assert_ptr_nonnull(strstr(out, "\"units\":[],\"summary\":{\"units\":0,"));
+    free(out);
+    ck_assert_int_eq(run_text("{\"units\": []}", ZI_REPORT_TABLE, &out, &st), ZI_RUN_OK);
+    ck_assert_ptr_nonnull(strstr(out, "unit   total  pengungkit  hasil  area.mp  area.pw  verdict\n"));
+    free(out);
+}
+END_TEST
+
+START_TEST(fatal_problems)
+{
+    char *out;
+    struct zi_run_stats st;
+    /* A broken JSON structure after two units: both are reported, then the run fails. */
+    ck_assert_int_eq(run_text("{\"units\":[{\"id\":\"a\",\"answers\":{\"A.7\":\"Ya\"}},"
+                              "{\"id\":\"b\",\"answers\":{\"A.7\":\"Ya\"}} {\"id\":\"c\"}]}",
+                              ZI_REPORT_CSV, &out, &st),
+                     ZI_RUN_FAILED);
+    ck_assert_uint_eq(st.units, 2);
+    ck_assert_ptr_nonnull(strstr(out, "\na,"));
+    ck_assert_ptr_nonnull(strstr(out, "\nb,"));
+    free(out);
+    ck_assert_int_eq(run_text("unit,\"A.1\n", ZI_REPORT_CSV, &out, &st), ZI_RUN_FAILED); /* a broken header */
+    free(out);
+}
+END_TEST
+
+START_TEST(refused_module_and_unwritable_output)
+{
+    struct zi_module bad = *m;
+    bad.abi_version = 7;
+    FILE *in = fopen(ZI_DATA_DIR "/clean.csv", "rb");
+    ck_assert_int_eq(zi_run(&bad, in, "clean.csv", stdout, NULL, NULL, NULL), ZI_RUN_FAILED);
+    rewind(in);
+    FILE *full = fopen("/dev/full", "wb");
+    if (full) {
+        ck_assert_int_eq(zi_run(m, in, "clean.csv", full, NULL, NULL, NULL), ZI_RUN_FAILED);
+        fclose(full);
+    }
+    fclose(in);
+}
+END_TEST
+
+int main(void)
+{
+    Suite *s = suite_create("runtime run");
+    TCase *tc = tcase_create("run");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_loop_test(tc, golden_reports, 0, (int)(sizeof goldens / sizeof goldens[0]));
+    tcase_add_test(tc, one_bad_row_among_ten_thousand);
+    tcase_add_test(tc, empty_inputs);
+    tcase_add_test(tc, fatal_problems);
+    tcase_add_test(tc, refused_module_and_unwritable_output);
+    tcase_set_timeout(tc, 120);
+    suite_add_tcase(s, tc);
+    SRunner *sr = srunner_create(s);
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
