@@ -15,7 +15,8 @@ The worksheet, as embedded below:
     a numerator larger than allowed is a data error (verdict ERROR), except A.II.1.i.a and A.II.5.ii.a (cap at 1)
     and A.II.3.iii.a (more violations this year than last scores 0).
   * IPAK (B.I.a) and IPKP (B.II.a) are survey indices in [0, 4]; score = index / 4 x 17.5.
-  * Missing answers (empty cell, spaces, "-", NA, N/A) score 0; a percent item with any count missing scores 0.
+  * Missing answers (empty cell, spaces, "-", NA, N/A) score 0; a percent item with any count missing scores 0,
+    and its numerator <= denominator rule is not checked.
   * Verdict: the first of WBBM, WBK whose conditions all hold, else BELUM (thresholds in THRESHOLDS below).
 
 Input (detected from the content):
@@ -309,8 +310,9 @@ def score_unit(answers, ar):
                 (a, b), zero_rule, strict = PERCENT[code]
                 na = number(code + "." + a, "0", None, whole=True)
                 nb = number(code + "." + b, "0", None, whole=True)
-                # data rule: the numerator must not exceed the denominator (missing counts read as 0)
-                if strict and (na or n0) > (nb or n0):
+                # data rule: the numerator must not exceed the denominator; like zic (docs/language.md,
+                # "Missing answers") the rule applies only when both counts are given
+                if strict and na is not None and nb is not None and na > nb:
                     errors.append("%s: %s (%s) is larger than %s (%s)" % (code, a, na, b, nb))
                 if na is None or nb is None:
                     v = None
