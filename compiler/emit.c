@@ -28,7 +28,7 @@ const char *zi_codegen_llvm_version(void)
 static LLVMTargetMachineRef target_machine(const struct zi_codegen_options *options, char *err, size_t errlen)
 {
     /* Idempotent; the static-inline initialisers come from llvm-c/Target.h. */
-    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter()) {
+    if (LLVMInitializeNativeTarget() || LLVMInitializeNativeAsmPrinter() || LLVMInitializeNativeAsmParser()) {
         snprintf(err, errlen, "LLVM has no code generator for this machine");
         return NULL;
     }

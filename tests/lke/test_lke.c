@@ -215,8 +215,9 @@ static void score_units(const char *test, int loop, const struct unit *units, ui
     batch_alloc(b, D, n);
     for (uint64_t row = 0; row < n; row++)
         for (uint32_t i = 0; i < D->n_inputs; i++) {
-            b->inputs[i * n + row] = units[row].in[i];
+            /* The ABI: an absent input's value is 0 (zi/module.h). */
             b->present[i * n + row] = units[row].pr[i];
+            b->inputs[i * n + row] = units[row].pr[i] ? units[row].in[i] : 0;
         }
     double *scratch = calloc(LKE.model->n_ops, sizeof *scratch);
     ck_assert_ptr_nonnull(scratch);
