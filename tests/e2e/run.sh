@@ -10,11 +10,11 @@ failures=0 passes=0
 pass() { passes=$((passes + 1)); echo "ok: $*"; }
 fail() { failures=$((failures + 1)); echo "FAIL: $*"; }
 
-out=$("$zic" check "$src/criteria/lke-zi-2021.zi" 2>&1) && [ -z "$out" ] && pass "zic check is clean" \
+out=$(${ZI_TEST_EXEC:-} "$zic" check "$src/criteria/lke-zi-2021.zi" 2>&1) && [ -z "$out" ] && pass "zic check is clean" \
   || fail "zic check: $out"
 
 for level in 0 1 2 3; do
-  if "$zic" build "$src/criteria/lke-zi-2021.zi" -o "$work/lke-O$level.so" -O$level 2>"$work/build.err"; then
+  if ${ZI_TEST_EXEC:-} "$zic" build "$src/criteria/lke-zi-2021.zi" -o "$work/lke-O$level.so" -O$level 2>"$work/build.err"; then
     pass "zic build -O$level"
   else
     fail "zic build -O$level: $(cat "$work/build.err")"
@@ -33,7 +33,7 @@ pick='BEGIN { FS = "," } NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
 want=$(awk -v k1=pengungkit -v k2=pemenuhan -v k3=reform -v k4=hasil "$pick" "$expected" | sort)
 for data in units-wide.csv units-long.csv units.json units-2.csv; do
   for level in 0 2 3; do
-    "$zirun" "$work/lke-O$level.so" "$src/examples/$data" --format csv -o "$work/out.csv" 2>"$work/run.err"
+    ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O$level.so" "$src/examples/$data" --format csv -o "$work/out.csv" 2>"$work/run.err"
     status=$?
     got=$(awk -v k1=pengungkit -v k2=pengungkit.pemenuhan -v k3=pengungkit.reform -v k4=hasil "$pick" "$work/out.csv" | sort)
     if [ "$status" -gt 1 ]; then
@@ -47,13 +47,13 @@ for data in units-wide.csv units-long.csv units.json units-2.csv; do
 done
 
 # zic run gives what zic build + zirun give.
-"$zic" run "$src/criteria/lke-zi-2021.zi" "$src/examples/units-wide.csv" --format csv >"$work/run.csv" 2>/dev/null
-"$zirun" "$work/lke-O0.so" "$src/examples/units-wide.csv" --format csv >"$work/zirun.csv" 2>/dev/null
+${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$src/examples/units-wide.csv" --format csv >"$work/run.csv" 2>/dev/null
+${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O0.so" "$src/examples/units-wide.csv" --format csv >"$work/zirun.csv" 2>/dev/null
 if cmp -s "$work/run.csv" "$work/zirun.csv"; then pass "zic run equals zic build + zirun"; else fail "zic run differs"; fi
 
 # A blank worksheet from zic template scores: every unit present, every answer missing.
-"$zic" template "$src/criteria/lke-zi-2021.zi" --format long -o "$work/blank.csv"
-"$zirun" "$work/lke-O2.so" "$work/blank.csv" --format csv >"$work/blank-out.csv" 2>/dev/null
+${ZI_TEST_EXEC:-} "$zic" template "$src/criteria/lke-zi-2021.zi" --format long -o "$work/blank.csv"
+${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$work/blank.csv" --format csv >"$work/blank-out.csv" 2>/dev/null
 if grep -q '^UNIT-ID,0,BELUM' "$work/blank-out.csv"; then pass "blank template scores 0, BELUM"; else fail "blank template: $(head -2 "$work/blank-out.csv")"; fi
 
 echo "$passes passed, $failures failed"

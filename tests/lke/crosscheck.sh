@@ -122,12 +122,12 @@ compare() {
 }
 
 status=0
-"$tool" "$n" "$seed" "$tmp/units.csv" "$tmp/zic.csv" "${extra[@]}"
+${ZI_TEST_EXEC:-} "$tool" "$n" "$seed" "$tmp/units.csv" "$tmp/zic.csv" "${extra[@]}"
 compare "random units, seed $seed" "$tmp/units.csv" "$tmp/zic.csv" 1 || status=1
 
 if [[ -n $test_lke ]]; then
     rm -f "$tmp/threshold-units.csv" "$tmp/threshold-zic.csv"
-    if ! ZI_LKE_DUMP="$tmp/threshold" "$test_lke" >"$tmp/test_lke.out" 2>&1; then
+    if ! ZI_LKE_DUMP="$tmp/threshold" ${ZI_TEST_EXEC:-} "$test_lke" >"$tmp/test_lke.out" 2>&1; then
         cat "$tmp/test_lke.out" >&2
         echo "crosscheck: test_lke failed; its units are compared all the same" >&2
         status=1

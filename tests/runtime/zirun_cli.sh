@@ -14,6 +14,8 @@ fail() {
 expect() {
     want=$1 what=$2
     shift 3
+    # Under ZI_TEST_EXEC (valgrind, from scripts/test.sh) zirun runs wrapped; `sh -c` commands wrap it inside.
+    [ "$1" = "$zirun" ] && set -- ${ZI_TEST_EXEC:-} "$@"
     "$@" >"$tmp/cli.out" 2>"$tmp/cli.err"
     got=$?
     [ "$got" -eq "$want" ] || fail "$what: exit $got, want $want ($(head -c 300 "$tmp/cli.err"))"
@@ -54,9 +56,9 @@ contains "$tmp/cli.err" "zirun: $data/wide.csv: 12 units, 5 scored, 7 with error
 contains "$tmp/cli.out" '"not_reached"' "data with errors"
 
 # Standard input and -o, a bare module name in the current directory, options after the files.
-expect 0 "stdin" -- sh -c "cat '$data/clean.jsonl' | '$zirun' '$modules/fixture.so' - -o '$tmp/cli.csv' --format csv"
+expect 0 "stdin" -- sh -c "cat '$data/clean.jsonl' | ${ZI_TEST_EXEC:-} '$zirun' '$modules/fixture.so' - -o '$tmp/cli.csv' --format csv"
 cmp -s "$tmp/cli.csv" "$data/../golden/clean.csv.out" || fail "stdin: report differs from golden/clean.csv.out"
-expect 0 "module in the current directory" -- sh -c "cd '$modules' && '$zirun' fixture.so '$data/clean.csv' --format csv -o -"
+expect 0 "module in the current directory" -- sh -c "cd '$modules' && ${ZI_TEST_EXEC:-} '$zirun' fixture.so '$data/clean.csv' --format csv -o -"
 contains "$tmp/cli.out" "U01,98.5,WBBM,ok" "module in the current directory"
 expect 0 "long format forced" -- "$zirun" "$modules/fixture.so" "$data/clean_long.csv" --input-format long --format csv
 cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "long format forced: report differs"

@@ -10,7 +10,7 @@ set -u
 
 if [ "${1:-}" = "--clean" ]; then
     [ $# -eq 3 ] || { echo "usage: run.sh --clean ZIC FILE" >&2; exit 2; }
-    out=$("$2" check --color=never "$3" 2>&1)
+    out=$(${ZI_TEST_EXEC:-} "$2" check --color=never "$3" 2>&1)
     status=$?
     if [ $status -ne 0 ] || [ -n "$out" ]; then
         printf '%s\n' "$out"
@@ -40,7 +40,7 @@ for zi in *.zi; do
     args=
     [ -f "$name.args" ] && args=$(cat "$name.args")
     # shellcheck disable=SC2086 # ARGS are words on purpose
-    NO_COLOR= "$zic" check --color=never $args "$zi" >"$tmp/stdout" 2>"$tmp/actual"
+    NO_COLOR= ${ZI_TEST_EXEC:-} "$zic" check --color=never $args "$zi" >"$tmp/stdout" 2>"$tmp/actual"
     echo "exit: $?" >>"$tmp/actual"
     if [ -s "$tmp/stdout" ]; then
         echo "FAIL: $name: zic check wrote to standard output:"
