@@ -43,10 +43,9 @@ static struct result measure(const char *name, const struct zi_module *m, const 
         for (uint64_t done = 0, k = 0; done < units; done += BATCH, k++) {
             struct batch *b = &pool[k % (uint64_t)n_pool];
             if (m)
-                m->score_batch(BATCH, b->inputs, b->present, b->outputs, b->verdict, b->failed);
+                batch_score(b, m, false);
             else
-                zi_interp_score_batch(model, scratch, BATCH, b->inputs, b->present, b->outputs, b->verdict,
-                                      b->failed);
+                batch_interpret(b, model, scratch, false);
         }
         rates[r] = (double)units / (now() - start);
     }

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "checks.h"
+#include "zi/module.h"
 
 static struct zi_ref ref_group(struct zi_group *g)
 {
@@ -72,7 +73,13 @@ static void check_scales(struct zi_checker *ck)
         }
         /* Labels seen so far, normalised: a scale of n labels costs O(n), not O(n²). */
         struct zi_symtab labels = {0};
+        unsigned count = 0;
         for (struct zi_scale_entry *e = s->entries; e; e = e->next) {
+            /* A module numbers a scale's labels in one byte (zi/module.h); one message per scale. */
+            if (++count == ZI_MAX_SCALE_LABELS + 1)
+                zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E044",
+                               "scale '%s' has more than %u labels; split the question, or use a number input",
+                               s->name.text, ZI_MAX_SCALE_LABELS);
             if (!(e->value >= 0 && e->value <= 1))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->value_span, "E024",
                                "scale value %g is outside [0, 1]; write a score between 0 and 1 (or 0%% to "

@@ -4,6 +4,7 @@
  * the model's order: the same IEEE operations as the interpreter performs (no fast-math flags, no fused
  * multiply-add), so both give identical bits. The loop reads columns with unit stride and its pointers are
  * noalias, which lets the loop vectoriser process several units per instruction. */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ struct gen {
     LLVMBuilderRef b;
     LLVMTypeRef f64, i1, i8, i32, i64, ptr;
     const struct zi_model *model;
+    unsigned lanes; /* units per vector iteration */
 };
 
 static LLVMValueRef f64_const(struct gen *g, double v)
@@ -26,11 +28,11 @@ static LLVMValueRef f64_const(struct gen *g, double v)
     return LLVMConstReal(g->f64, v);
 }
 
-/* The loop over units runs in two parts: groups of ZI_LANES units in vector registers, then the remainder one
+/* The loop over units runs in two parts: groups of g->lanes units in vector registers, then the remainder one
  * at a time. Both perform exactly the interpreter's operations, element by element: a vector lane is just
  * another unit. Vectorising here rather than leaving it to LLVM's loop vectoriser is deliberate: with dozens
  * of columns of one buffer, the vectoriser cannot prove the columns apart and gives up. */
-enum { ZI_LANES = 2 };
+enum { ZI_MAX_LANES = 16 };
 
 struct lanes {
     unsigned width; /* 1 for the scalar remainder loop */
@@ -51,7 +53,7 @@ static LLVMValueRef splat(const struct lanes *l, LLVMValueRef scalar)
 {
     if (l->width == 1)
         return scalar;
-    LLVMValueRef elements[ZI_LANES];
+    LLVMValueRef elements[ZI_MAX_LANES];
     for (unsigned k = 0; k < l->width; k++)
         elements[k] = scalar;
     return LLVMConstVector(elements, l->width);
@@ -110,9 +112,26 @@ static LLVMValueRef select_if(struct gen *g, LLVMRealPredicate pred, LLVMValueRe
 
 /* Column base pointers of every buffer, computed once before the loops. */
 struct columns {
-    LLVMValueRef *inputs, *present, *outputs, *failed, *lhs, *rhs;
+    LLVMValueRef *inputs; /* each input's column, in `codes` or in `numbers` by its kind */
+    LLVMValueRef *outputs, *failed, *lhs, *rhs;
     LLVMValueRef verdict;
 };
+
+/* A scale input's value: the value of the label numbered `code` (1-based), +0 for 0 (absent). A chain of
+ * selects rather than a table load, so that it stays in vector registers; labels worth +0 need no link. */
+static LLVMValueRef scale_value(struct gen *g, const struct lanes *l, const struct zi_input_desc *in,
+                                LLVMValueRef code)
+{
+    LLVMValueRef value = lane_f64(g, l, 0);
+    for (uint32_t k = 0; k < in->n_labels; k++) {
+        double v = in->labels[k].value;
+        if (v == 0 && !signbit(v))
+            continue;
+        LLVMValueRef is_k = LLVMBuildICmp(g->b, LLVMIntEQ, code, lane_int(l, g->i8, k + 1), "");
+        value = LLVMBuildSelect(g->b, is_k, lane_f64(g, l, v), value, "");
+    }
+    return value;
+}
 
 /* One operation of the model; mirrors zi_op_apply in interp.c case by case. */
 static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi_op *op, LLVMValueRef *v,
@@ -123,10 +142,21 @@ static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi
     case ZI_OPC_CONST:
         return op->is_bool ? lane_int(l, g->i1, op->value != 0) : lane_f64(g, l, op->value);
     case ZI_OPC_INPUT:
-        return load(g, g->f64, l->f64, cols->inputs[op->index], row);
-    case ZI_OPC_PRESENT:
-        return LLVMBuildICmp(g->b, LLVMIntNE, load(g, g->i8, l->i8, cols->present[op->index], row),
-                             lane_int(l, g->i8, 0), "");
+    case ZI_OPC_PRESENT: {
+        const struct zi_input_desc *in = &g->model->descriptor.inputs[op->index];
+        if (in->kind == ZI_INPUT_SCALE) {
+            LLVMValueRef code = load(g, g->i8, l->i8, cols->inputs[op->index], row);
+            if (op->code == ZI_OPC_PRESENT)
+                return LLVMBuildICmp(g->b, LLVMIntNE, code, lane_int(l, g->i8, 0), "");
+            return scale_value(g, l, in, code);
+        }
+        /* A number: NaN when absent, the one value not equal to itself. */
+        LLVMValueRef x = load(g, g->f64, l->f64, cols->inputs[op->index], row);
+        LLVMValueRef answered = LLVMBuildFCmp(g->b, LLVMRealORD, x, x, "");
+        if (op->code == ZI_OPC_PRESENT)
+            return answered;
+        return LLVMBuildSelect(g->b, answered, x, lane_f64(g, l, 0), "");
+    }
     case ZI_OPC_ADD:
         return LLVMBuildFAdd(g->b, a, b, "");
     case ZI_OPC_SUB:
@@ -224,9 +254,10 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
             store(g, g->f64, l->f64, v[m->conditions[c].lhs], cols->lhs[c], row);
             store(g, g->f64, l->f64, v[m->conditions[c].rhs], cols->rhs[c], row);
         }
-        return;
     }
     for (uint32_t o = 0; o < d->n_outputs; o++) {
+        if (kind == ENTRY_SCORE && d->outputs[o].kind == ZI_OUTPUT_ITEM)
+            continue;
         LLVMValueRef value = v[m->outputs[o]];
         if (LLVMTypeOf(value) != l->f64)
             value = LLVMBuildUIToFP(g->b, value, l->f64, "");
@@ -289,14 +320,14 @@ static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const
     LLVMPositionBuilderAtEnd(g->b, exit);
 }
 
-/* void score_batch(i64 n, ptr inputs, ptr present, ptr outputs, ptr verdict, ptr failed)
- * void explain_batch(i64 n, ptr inputs, ptr present, ptr lhs, ptr rhs) */
+/* void score_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed)
+ * void explain_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr lhs, ptr rhs) */
 static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
 {
     const struct zi_model *m = g->model;
     const struct zi_module *d = &m->descriptor;
-    LLVMTypeRef params[6] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
-    unsigned n_params = kind == ENTRY_SCORE ? 6 : 5;
+    LLVMTypeRef params[8] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    unsigned n_params = kind == ENTRY_SCORE ? 6 : 8;
     LLVMTypeRef fn_type = LLVMFunctionType(LLVMVoidTypeInContext(g->ctx), params, n_params, 0);
     LLVMValueRef fn = LLVMAddFunction(g->mod, kind == ENTRY_SCORE ? "zi_score_batch" : "zi_explain_batch", fn_type);
     LLVMSetLinkage(fn, LLVMInternalLinkage);
@@ -316,19 +347,25 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
 
     LLVMBasicBlockRef entry = LLVMAppendBasicBlockInContext(g->ctx, fn, "entry");
     LLVMPositionBuilderAtEnd(g->b, entry);
-    if (kind == ENTRY_SCORE)
-        clear_vector_registers(g);
+    clear_vector_registers(g);
     LLVMValueRef n = LLVMGetParam(fn, 0);
     struct columns cols = {0};
-    cols.inputs = column_array(g, g->f64, LLVMGetParam(fn, 1), n, d->n_inputs);
-    cols.present = column_array(g, g->i8, LLVMGetParam(fn, 2), n, d->n_inputs);
-    if (kind == ENTRY_SCORE) {
-        cols.outputs = column_array(g, g->f64, LLVMGetParam(fn, 3), n, d->n_outputs);
-        cols.verdict = column_base(g, g->i32, LLVMGetParam(fn, 4), n, 0);
-        cols.failed = column_array(g, g->i64, LLVMGetParam(fn, 5), n, d->n_failed_words);
-    } else {
-        cols.lhs = column_array(g, g->f64, LLVMGetParam(fn, 3), n, d->n_conditions);
-        cols.rhs = column_array(g, g->f64, LLVMGetParam(fn, 4), n, d->n_conditions);
+    cols.inputs = calloc(d->n_inputs + 1, sizeof *cols.inputs);
+    if (!cols.inputs) {
+        fputs("zic: out of memory\n", stderr);
+        exit(2);
+    }
+    for (uint32_t i = 0; i < d->n_inputs; i++) {
+        const struct zi_input_desc *in = &d->inputs[i];
+        cols.inputs[i] = in->kind == ZI_INPUT_SCALE ? column_base(g, g->i8, LLVMGetParam(fn, 1), n, in->column)
+                                                    : column_base(g, g->f64, LLVMGetParam(fn, 2), n, in->column);
+    }
+    cols.outputs = column_array(g, g->f64, LLVMGetParam(fn, 3), n, d->n_outputs);
+    cols.verdict = column_base(g, g->i32, LLVMGetParam(fn, 4), n, 0);
+    cols.failed = column_array(g, g->i64, LLVMGetParam(fn, 5), n, d->n_failed_words);
+    if (kind == ENTRY_EXPLAIN) {
+        cols.lhs = column_array(g, g->f64, LLVMGetParam(fn, 6), n, d->n_conditions);
+        cols.rhs = column_array(g, g->f64, LLVMGetParam(fn, 7), n, d->n_conditions);
     }
     LLVMValueRef *v = calloc(m->n_ops + 1, sizeof *v);
     if (!v) {
@@ -337,12 +374,12 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     }
     struct lanes scalar, vector;
     lanes_init(g, &scalar, 1);
-    lanes_init(g, &vector, ZI_LANES);
+    lanes_init(g, &vector, g->lanes);
     LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
     LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
     if (kind == ENTRY_SCORE) {
         LLVMBasicBlockRef rest = LLVMAppendBasicBlockInContext(g->ctx, fn, "rest");
-        LLVMValueRef whole = LLVMBuildAnd(g->b, n, LLVMConstInt(g->i64, ~(unsigned long long)(ZI_LANES - 1), 0), "whole");
+        LLVMValueRef whole = LLVMBuildAnd(g->b, n, LLVMConstInt(g->i64, ~(unsigned long long)(g->lanes - 1), 0), "whole");
         gen_loop(g, fn, kind, &vector, &cols, v, zero, whole, rest);
         gen_loop(g, fn, kind, &scalar, &cols, v, whole, n, done);
     } else {
@@ -350,7 +387,6 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     }
     LLVMBuildRetVoid(g->b);
     free(cols.inputs);
-    free(cols.present);
     free(cols.outputs);
     free(cols.failed);
     free(cols.lhs);
@@ -410,16 +446,16 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
 
     LLVMTypeRef label_f[] = {P, D};
     LLVMTypeRef label_t = named_struct(g, "zi_scale_label", label_f, 2);
-    LLVMTypeRef input_f[] = {P, P, P, P, P, I, I, I, I, D, D};
-    LLVMTypeRef input_t = named_struct(g, "zi_input_desc", input_f, 11);
+    LLVMTypeRef input_f[] = {P, P, P, P, P, I, I, I, I, I, D, D};
+    LLVMTypeRef input_t = named_struct(g, "zi_input_desc", input_f, 12);
     LLVMTypeRef output_f[] = {P, P, P, I, I, I, I, D};
     LLVMTypeRef output_t = named_struct(g, "zi_output_desc", output_f, 8);
     LLVMTypeRef cond_f[] = {P, P, P, I, I, I, I, D, D};
     LLVMTypeRef cond_t = named_struct(g, "zi_condition_desc", cond_f, 9);
     LLVMTypeRef verdict_f[] = {P, P, I, I, I};
     LLVMTypeRef verdict_t = named_struct(g, "zi_verdict_desc", verdict_f, 5);
-    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I, I, I, I, P, P, P, P, P, P};
-    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 23);
+    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I, I, I, I, I, I, P, P, P, P, P, P};
+    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 25);
 
     unsigned most = d->n_inputs;
     most = d->n_outputs > most ? d->n_outputs : most;
@@ -451,9 +487,10 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                             i32c(g, in->kind),
                             i32c(g, in->missing),
                             i32c(g, in->item),
+                            i32c(g, in->column),
                             f64_const(g, in->min),
                             f64_const(g, in->max)};
-        rows[i] = LLVMConstNamedStruct(input_t, f, 11);
+        rows[i] = LLVMConstNamedStruct(input_t, f, 12);
         free(labels);
     }
     LLVMValueRef inputs = table(g, input_t, rows, d->n_inputs, "zi.inputs");
@@ -502,6 +539,8 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                         i32c(g, d->n_verdicts),
                         i32c(g, d->n_failed_words),
                         i32c(g, d->total_output),
+                        i32c(g, d->n_code_columns),
+                        i32c(g, d->n_number_columns),
                         inputs,
                         outputs,
                         conditions,
@@ -509,18 +548,19 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                         LLVMConstPointerCast(score, P),
                         LLVMConstPointerCast(explain, P)};
     LLVMValueRef module = LLVMAddGlobal(g->mod, module_t, ZI_MODULE_SYMBOL);
-    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 23));
+    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 25));
     LLVMSetGlobalConstant(module, 1);
     LLVMSetLinkage(module, LLVMExternalLinkage);
     LLVMSetVisibility(module, LLVMDefaultVisibility);
 }
 
 LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
-                                const char *triple, char *err, size_t errlen)
+                                const char *triple, unsigned lanes, char *err, size_t errlen)
 {
     struct gen g = {0};
     g.ctx = ctx;
     g.model = model;
+    g.lanes = lanes >= 2 && lanes <= ZI_MAX_LANES && (lanes & (lanes - 1)) == 0 ? lanes : 2;
     g.mod = LLVMModuleCreateWithNameInContext(model->descriptor.criteria_id, ctx);
     LLVMSetTarget(g.mod, triple);
     LLVMSetModuleDataLayout(g.mod, layout);

@@ -10,10 +10,11 @@
 
 #include "codegen.h"
 
-/* Builds the module for `model` in `ctx` for `triple` and `layout`. Returns NULL with a message in `err` if
- * the generated IR fails verification (an internal error). The caller disposes the module. */
+/* Builds the module for `model` in `ctx` for `triple` and `layout`, its loop over units taking `lanes` units
+ * (a power of two, 2 to 16) per vector iteration. Returns NULL with a message in `err` if the generated IR
+ * fails verification (an internal error). The caller disposes the module. */
 LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
-                                const char *triple, char *err, size_t errlen);
+                                const char *triple, unsigned lanes, char *err, size_t errlen);
 
 /* Runs `cc -shared -nostdlib -o output object` without a shell. Returns 0, or -1 with a message. */
 int zi_link_shared(const char *object, const char *output, char *err, size_t errlen);

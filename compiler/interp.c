@@ -55,10 +55,32 @@ double zi_op_apply(enum zi_opcode code, double a, double b, double c)
     }
 }
 
-/* Runs the program for unit `row`; leaves every operation's value in `v`. */
-static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, const double *inputs,
-                const uint8_t *present)
+/* The value of input `i` for unit `row`: a scale label's value, a number, +0 when absent (zi/module.h). */
+static double input_value(const struct zi_input_desc *in, uint64_t n, uint64_t row, const uint8_t *codes,
+                          const double *numbers)
 {
+    if (in->kind == ZI_INPUT_SCALE) {
+        uint8_t code = codes[in->column * n + row];
+        return code ? in->labels[code - 1].value : 0;
+    }
+    double x = numbers[in->column * n + row];
+    return x == x ? x : 0;
+}
+
+static bool input_present(const struct zi_input_desc *in, uint64_t n, uint64_t row, const uint8_t *codes,
+                          const double *numbers)
+{
+    if (in->kind == ZI_INPUT_SCALE)
+        return codes[in->column * n + row] != 0;
+    double x = numbers[in->column * n + row];
+    return x == x;
+}
+
+/* Runs the program for unit `row`; leaves every operation's value in `v`. */
+static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, const uint8_t *codes,
+                const double *numbers)
+{
+    const struct zi_input_desc *inputs = m->descriptor.inputs;
     for (uint32_t i = 0; i < m->n_ops; i++) {
         const struct zi_op *op = &m->ops[i];
         switch (op->code) {
@@ -66,10 +88,10 @@ static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, c
             v[i] = op->value;
             break;
         case ZI_OPC_INPUT:
-            v[i] = inputs[op->index * n + row];
+            v[i] = input_value(&inputs[op->index], n, row, codes, numbers);
             break;
         case ZI_OPC_PRESENT:
-            v[i] = present[op->index * n + row] != 0;
+            v[i] = input_present(&inputs[op->index], n, row, codes, numbers);
             break;
         default:
             v[i] = zi_op_apply(op->code, v[op->a], v[op->b], v[op->c]);
@@ -78,18 +100,24 @@ static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, c
     }
 }
 
-void zi_interp_score_batch(const struct zi_model *m, double *v, uint64_t n, const double *inputs,
-                           const uint8_t *present, double *outputs, int32_t *verdict, uint64_t *failed)
+/* Both entry points: explaining when lhs and rhs are given. */
+static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes, const double *numbers,
+                  double *outputs, int32_t *verdict, uint64_t *failed, double *lhs, double *rhs)
 {
     const struct zi_module *d = &m->descriptor;
     for (uint64_t row = 0; row < n; row++) {
-        run(m, v, n, row, inputs, present);
+        run(m, v, n, row, codes, numbers);
         for (uint32_t o = 0; o < d->n_outputs; o++)
-            outputs[o * n + row] = v[m->outputs[o]];
+            if (lhs || d->outputs[o].kind != ZI_OUTPUT_ITEM)
+                outputs[o * n + row] = v[m->outputs[o]];
         for (uint32_t w = 0; w < d->n_failed_words; w++)
             failed[w * n + row] = 0;
         bool withheld = m->incomplete != ZI_MODEL_NONE && v[m->incomplete] != 0;
         for (uint32_t c = 0; c < d->n_conditions; c++) {
+            if (lhs) {
+                lhs[c * n + row] = v[m->conditions[c].lhs];
+                rhs[c * n + row] = v[m->conditions[c].rhs];
+            }
             if (v[m->conditions[c].holds] != 0)
                 continue;
             failed[(c / 64) * n + row] |= (uint64_t)1 << (c % 64);
@@ -110,14 +138,15 @@ void zi_interp_score_batch(const struct zi_model *m, double *v, uint64_t n, cons
     }
 }
 
-void zi_interp_explain_batch(const struct zi_model *m, double *v, uint64_t n, const double *inputs,
-                             const uint8_t *present, double *lhs, double *rhs)
+void zi_interp_score_batch(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes,
+                           const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed)
 {
-    for (uint64_t row = 0; row < n; row++) {
-        run(m, v, n, row, inputs, present);
-        for (uint32_t c = 0; c < m->descriptor.n_conditions; c++) {
-            lhs[c * n + row] = v[m->conditions[c].lhs];
-            rhs[c * n + row] = v[m->conditions[c].rhs];
-        }
-    }
+    score(m, v, n, codes, numbers, outputs, verdict, failed, NULL, NULL);
+}
+
+void zi_interp_explain_batch(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes,
+                             const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
+                             double *lhs, double *rhs)
+{
+    score(m, v, n, codes, numbers, outputs, verdict, failed, lhs, rhs);
 }

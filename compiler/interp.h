@@ -11,13 +11,14 @@
 /* The result of one operation on operand values (booleans are 1.0 / 0.0). */
 double zi_op_apply(enum zi_opcode code, double a, double b, double c);
 
-/* Scores n units, with the same buffers and layout as a module's score_batch (zi/module.h). `scratch` must
- * hold model->n_ops doubles; the function allocates nothing. */
-void zi_interp_score_batch(const struct zi_model *model, double *scratch, uint64_t n, const double *inputs,
-                           const uint8_t *present, double *outputs, int32_t *verdict, uint64_t *failed);
+/* Scores n units, with the same buffers and layout as a module's score_batch (zi/module.h): every output but
+ * the items, verdicts and failure bits. `scratch` must hold model->n_ops doubles; allocates nothing. */
+void zi_interp_score_batch(const struct zi_model *model, double *scratch, uint64_t n, const uint8_t *codes,
+                           const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed);
 
-/* The same as a module's explain_batch. */
-void zi_interp_explain_batch(const struct zi_model *model, double *scratch, uint64_t n, const double *inputs,
-                             const uint8_t *present, double *lhs, double *rhs);
+/* The same as a module's explain_batch: what zi_interp_score_batch writes, the items, and the operands. */
+void zi_interp_explain_batch(const struct zi_model *model, double *scratch, uint64_t n, const uint8_t *codes,
+                             const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
+                             double *lhs, double *rhs);
 
 #endif

@@ -21,6 +21,7 @@ struct lowerer {
     struct zi_input_desc *inputs;
     uint32_t n_inputs;
     struct zi_input **input_nodes;
+    uint32_t n_code_columns, n_number_columns;
     struct zi_output_desc *outputs;
     uint32_t n_outputs, cap_outputs;
     struct zi_condition_desc *conditions;
@@ -276,6 +277,7 @@ static void describe_input(struct lowerer *L, struct zi_item *item, struct zi_in
     d->kind = in->kind;
     d->missing = item->policy;
     d->item = item->output;
+    d->column = in->kind == ZI_INPUT_SCALE ? L->n_code_columns++ : L->n_number_columns++;
     d->min = in->lo;
     d->max = in->hi;
     if (in->scale) {
@@ -387,18 +389,20 @@ static void lower_item(struct lowerer *L, struct zi_item *item)
     uint32_t present = ZI_MODEL_NONE;
     for (struct zi_input *in = item->inputs; in; in = in->next)
         present = present == ZI_MODEL_NONE ? present_op(in) : emit(L, ZI_OPC_AND, present, present_op(in), 0);
-    uint32_t score;
+    item->op_present = present;
     if (!item->expr) {
-        score = input_op(item->inputs); /* a scale value, or a percentage: already in [0, 1] when valid */
+        /* A scale value, or a percentage: already in [0, 1] when valid. An absent input reads as +0, which
+         * both give unchanged: the score needs no test of presence. */
+        uint32_t score = input_op(item->inputs);
         if (item->inputs->kind != ZI_INPUT_SCALE)
             score = emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, score, constant(L, 0, false), 0), constant(L, 1, false),
                          0);
+        item->op_score = score;
     } else {
         uint32_t raw = as_number(L, lower(L, item->expr));
-        score = emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, raw, constant(L, 0, false), 0), constant(L, 1, false), 0);
+        uint32_t score = emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, raw, constant(L, 0, false), 0), constant(L, 1, false), 0);
+        item->op_score = emit(L, ZI_OPC_SELECT, present, score, constant(L, 0, false));
     }
-    item->op_present = present;
-    item->op_score = emit(L, ZI_OPC_SELECT, present, score, constant(L, 0, false));
     item->op_points = emit(L, ZI_OPC_MUL, item->op_score, constant(L, item->points, false), 0);
 }
 
@@ -707,6 +711,8 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->n_verdicts = n_verdicts;
     d->n_failed_words = L.n_conditions ? (L.n_conditions + 63) / 64 : 1;
     d->total_output = 0;
+    d->n_code_columns = L.n_code_columns;
+    d->n_number_columns = L.n_number_columns;
     d->inputs = L.inputs;
     d->outputs = L.outputs;
     d->conditions = L.conditions ? L.conditions : zi_arena_alloc(arena, sizeof *d->conditions);

@@ -1,4 +1,5 @@
-/* answer.c — a worksheet cell to the double its input wants (docs/language.md §8, "Answers in data").
+/* answer.c — a worksheet cell to the double its input wants (docs/language.md §8, "Answers in data"): a
+ * number, or for a scale input the number of the label answered (1-based), which the batch stores as a code.
  *
  * Scale labels match case- and space-insensitively: the labels are normalised once (ASCII lower case,
  * spaces trimmed, inner runs of spaces and tabs — and the no-break spaces spreadsheets paste — collapsed to
@@ -18,7 +19,7 @@
 struct zi_answer_label {
     uint32_t off, len; /* normalised label in `text` */
     uint64_t key;      /* a label of up to 8 bytes, as folded_key() packs a cell; 0 for a longer one */
-    double value;
+    double value;      /* what a match gives: the label's number, 1-based (zi/module.h, `codes`) */
 };
 
 struct zi_answers {
@@ -93,7 +94,7 @@ struct zi_answers *zi_answers_new(const struct zi_module *m)
             a->labels[at].off = (uint32_t)a->text.len;
             a->labels[at].len = (uint32_t)n;
             a->labels[at].key = folded_key(norm, n);
-            a->labels[at].value = m->inputs[i].labels[l].value;
+            a->labels[at].value = l + 1;
             zi_buf_append(&a->text, norm, n);
             zi_buf_putc(&a->text, '\0');
         }
@@ -290,7 +291,7 @@ enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, 
         if (match_label(a, input, t, len, value)) return ZI_CELL_VALUE;
         for (uint32_t l = 0; l < d->n_labels; l++) {
             if (d->labels[l].value == x) {
-                *value = x;
+                *value = l + 1;
                 return ZI_CELL_VALUE;
             }
         }

@@ -4,6 +4,7 @@
  * as a run of one batch. The per-unit bookkeeping (id, row, errors) sits beside the column-major arrays of
  * zi/module.h; ids and messages go to one text buffer that is emptied with the batch.
  */
+#include <math.h>
 #include <stdlib.h>
 
 #include "zirt.h"
@@ -12,14 +13,17 @@ int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, i
 {
     memset(b, 0, sizeof *b);
     b->cap = cap;
+    b->inputs = m->inputs;
+    b->n_codes = m->n_code_columns;
+    b->n_numbers = m->n_number_columns;
     b->n_inputs = m->n_inputs;
     b->n_outputs = m->n_outputs;
     b->n_conditions = m->n_conditions;
     b->n_words = m->n_failed_words;
     size_t n = cap;
     /* +1 so that a module with no inputs or conditions still gets valid pointers. */
-    b->inputs = calloc(n * m->n_inputs + 1, sizeof *b->inputs);
-    b->present = calloc(n * m->n_inputs + 1, 1);
+    b->codes = calloc(n * b->n_codes + 1, 1);
+    b->numbers = malloc((n * b->n_numbers + 1) * sizeof *b->numbers);
     b->outputs = calloc(n * m->n_outputs + 1, sizeof *b->outputs);
     b->verdict = calloc(n, sizeof *b->verdict);
     b->failed = calloc(n * m->n_failed_words + 1, sizeof *b->failed);
@@ -27,7 +31,7 @@ int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, i
     b->cap_errors = 64;
     b->errors = malloc(b->cap_errors * sizeof *b->errors);
     zi_buf_init(&b->text);
-    int ok = b->inputs && b->present && b->outputs && b->verdict && b->failed && b->units && b->errors;
+    int ok = b->codes && b->numbers && b->outputs && b->verdict && b->failed && b->units && b->errors;
     if (explain) {
         b->lhs = calloc(n * m->n_conditions + 1, sizeof *b->lhs);
         b->rhs = calloc(n * m->n_conditions + 1, sizeof *b->rhs);
@@ -37,13 +41,14 @@ int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, i
         zi_batch_free(b);
         return -1;
     }
+    zi_batch_reset(b);
     return 0;
 }
 
 void zi_batch_free(struct zi_batch *b)
 {
-    free(b->inputs);
-    free(b->present);
+    free(b->codes);
+    free(b->numbers);
     free(b->outputs);
     free(b->verdict);
     free(b->failed);
@@ -57,10 +62,11 @@ void zi_batch_free(struct zi_batch *b)
 
 void zi_batch_reset(struct zi_batch *b)
 {
-    /* Only inputs must be blank for the next batch (0 when absent, per the ABI): outputs, verdicts and
-     * failure bits are all written by the module. */
-    memset(b->inputs, 0, (size_t)b->cap * b->n_inputs * sizeof *b->inputs);
-    memset(b->present, 0, (size_t)b->cap * b->n_inputs);
+    /* Only inputs must be blank for the next batch (code 0 and NaN when absent, per the ABI): outputs,
+     * verdicts and failure bits are all written by the module. */
+    memset(b->codes, 0, (size_t)b->cap * b->n_codes);
+    for (size_t i = 0, n = (size_t)b->cap * b->n_numbers; i < n; i++)
+        b->numbers[i] = NAN;
     b->n = 0;
     b->n_errors = 0;
     b->text.len = 0;

@@ -64,6 +64,8 @@ uint64_t zi_module_checksum(const struct zi_module *m)
     h = eat_int(h, m->n_verdicts);
     h = eat_int(h, m->n_failed_words);
     h = eat_int(h, m->total_output);
+    h = eat_int(h, m->n_code_columns);
+    h = eat_int(h, m->n_number_columns);
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *in = &m->inputs[i];
         h = eat_str(h, in->key);
@@ -78,6 +80,7 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         h = eat_int(h, in->kind);
         h = eat_int(h, in->missing);
         h = eat_int(h, in->item);
+        h = eat_int(h, in->column);
         h = eat_double(h, in->min);
         h = eat_double(h, in->max);
     }

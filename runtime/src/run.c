@@ -146,7 +146,9 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         failed = 1;
         goto done;
     }
-    if (zi_batch_init(&b, m, cap, opt->explain) != 0 ||
+    /* A JSON report lists every item's score, which only explain_batch writes. */
+    int explain_entry = opt->explain || opt->report_format == ZI_REPORT_JSON;
+    if (zi_batch_init(&b, m, cap, explain_entry) != 0 ||
         zi_report_init(&r, &c, out, opt->report_format) != 0) {
         zi_ctx_fatal(&c, "out of memory");
         failed = 1;

@@ -18,7 +18,6 @@
 #define ZI_MAX_OUTPUTS 1000000u
 #define ZI_MAX_CONDITIONS 1000000u
 #define ZI_MAX_VERDICTS 10000u
-#define ZI_MAX_LABELS 10000u
 
 struct check {
     const struct zi_mem_range *ranges;
@@ -86,7 +85,7 @@ static int check_header(struct check *k, const struct zi_module *m)
     if (!inside(k, m, sizeof m->magic)) return fail(k, "the descriptor lies outside the module");
     if (m->magic != ZI_MODULE_MAGIC)
         return fail(
-            k, "bad magic 0x%08x (expected 0x%08x, \"ZIM1\"): not a zic scoring module, or a damaged one",
+            k, "bad magic 0x%08x (expected 0x%08x, \"ZIM2\"): not a zic scoring module, or a damaged one",
             (unsigned)m->magic, ZI_MODULE_MAGIC);
     if (!inside(k, m, offsetof(struct zi_module, descriptor_size) + sizeof m->descriptor_size))
         return fail(k, "the descriptor lies outside the module");
@@ -177,6 +176,12 @@ static int check_outputs(struct check *k, const struct zi_module *m)
 
 static int check_inputs(struct check *k, const struct zi_module *m)
 {
+    /* Columns are numbered in input order within each array: one check proves every column in range and
+     * none written twice. */
+    uint32_t codes = 0, numbers = 0;
+    if ((uint64_t)m->n_code_columns + m->n_number_columns != m->n_inputs)
+        return fail(k, "%u code columns and %u number columns for %u inputs", (unsigned)m->n_code_columns,
+                    (unsigned)m->n_number_columns, (unsigned)m->n_inputs);
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *d = &m->inputs[i];
         if (!str_ok(k, d->key) || !d->key[0]) return fail(k, "input %u: key is missing", (unsigned)i);
@@ -190,10 +195,15 @@ static int check_inputs(struct check *k, const struct zi_module *m)
             return fail(k, "input %u (%s): item %d is not an item output", (unsigned)i, d->key, (int)d->item);
         if (isnan(d->min) || isnan(d->max) || d->min > d->max)
             return fail(k, "input %u (%s): bad range", (unsigned)i, d->key);
+        uint32_t *next = d->kind == ZI_INPUT_SCALE ? &codes : &numbers;
+        if (d->column != *next)
+            return fail(k, "input %u (%s): column %u, expected %u", (unsigned)i, d->key, (unsigned)d->column,
+                        (unsigned)*next);
+        (*next)++;
         if (d->kind == ZI_INPUT_SCALE) {
             if (!str_ok(k, d->scale))
                 return fail(k, "input %u (%s): a scale input without a scale name", (unsigned)i, d->key);
-            if (d->n_labels == 0 || d->n_labels > ZI_MAX_LABELS ||
+            if (d->n_labels == 0 || d->n_labels > ZI_MAX_SCALE_LABELS ||
                 !table_ok(k, d->labels, d->n_labels, sizeof *d->labels))
                 return fail(k, "input %u (%s): bad labels table (%u labels)", (unsigned)i, d->key,
                             (unsigned)d->n_labels);
@@ -209,6 +219,8 @@ static int check_inputs(struct check *k, const struct zi_module *m)
             return fail(k, "input %u (%s): labels on an input that is not a scale", (unsigned)i, d->key);
         }
     }
+    if (codes != m->n_code_columns)
+        return fail(k, "%u scale inputs, but %u code columns", (unsigned)codes, (unsigned)m->n_code_columns);
     return 0;
 }
 

@@ -159,7 +159,8 @@ struct zi_answers; /* per-module tables: the scale labels, normalised for matchi
 /* NULL when out of memory. Keeps `m`, which must outlive it. */
 ZI_HIDDEN struct zi_answers *zi_answers_new(const struct zi_module *m);
 ZI_HIDDEN void zi_answers_free(struct zi_answers *a);
-/* A text cell (CSV, or a JSON string) for input `input`. */
+/* A text cell (CSV, or a JSON string) for input `input`. *value is the number, or for a scale input the
+ * label's number (1-based), which zi_batch_set stores as its code. */
 ZI_HIDDEN enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, const char *p,
                                             size_t len, double *value, struct zi_buf *why);
 /* A JSON number: taken as is, except that a percent input reads it by the percent rules. */
@@ -284,13 +285,14 @@ struct zi_unit_error {
 };
 struct zi_batch {
     uint32_t cap, n;
-    uint32_t n_inputs, n_outputs, n_conditions, n_words;
-    double *inputs;
-    uint8_t *present;
+    uint32_t n_inputs, n_outputs, n_conditions, n_words, n_codes, n_numbers;
+    const struct zi_input_desc *inputs; /* the module's, for each input's kind and column */
+    uint8_t *codes;                     /* zi/module.h: scale answers as label numbers, 0 when missing */
+    double *numbers;                    /* the other answers, NaN when missing */
     double *outputs;
     int32_t *verdict; /* the module's verdict; a unit with errors is reported without it */
     uint64_t *failed;
-    double *lhs, *rhs; /* explain_batch operands, or NULL */
+    double *lhs, *rhs; /* explain_batch operands, or NULL when score_batch is enough */
     struct zi_unit *units;
     struct zi_unit_error *errors;
     uint32_t n_errors, cap_errors;
@@ -312,14 +314,21 @@ static inline const char *zi_batch_str(const struct zi_batch *b, uint32_t off)
 {
     return b->text.p + off;
 }
+/* Records an answer: for a scale input, `v` is the label's number (1-based, as zi_answers_read_* give it). */
 static inline void zi_batch_set(struct zi_batch *b, uint32_t u, uint32_t input, double v)
 {
-    b->inputs[(size_t)input * b->cap + u] = v;
-    b->present[(size_t)input * b->cap + u] = 1;
+    const struct zi_input_desc *in = &b->inputs[input];
+    if (in->kind == ZI_INPUT_SCALE)
+        b->codes[(size_t)in->column * b->cap + u] = (uint8_t)v;
+    else
+        b->numbers[(size_t)in->column * b->cap + u] = v;
 }
 static inline int zi_batch_has(const struct zi_batch *b, uint32_t u, uint32_t input)
 {
-    return b->present[(size_t)input * b->cap + u];
+    const struct zi_input_desc *in = &b->inputs[input];
+    if (in->kind == ZI_INPUT_SCALE) return b->codes[(size_t)in->column * b->cap + u] != 0;
+    double x = b->numbers[(size_t)in->column * b->cap + u];
+    return x == x;
 }
 static inline double zi_batch_out(const struct zi_batch *b, uint32_t u, uint32_t o)
 {

@@ -1,8 +1,10 @@
 /* backend_util.c — compiling criteria for tests, building native modules, random units. */
 #include "backend_util.h"
+#include "interp.h"
 
 #include <stdarg.h>
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -79,20 +81,23 @@ static void *xcalloc(size_t n, size_t size)
 void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n)
 {
     b->n = n;
-    b->inputs = xcalloc(n * d->n_inputs, sizeof *b->inputs);
-    b->present = xcalloc(n * d->n_inputs, sizeof *b->present);
-    b->outputs = xcalloc(n * d->n_outputs, sizeof *b->outputs);
+    b->n_codes = d->n_code_columns;
+    b->n_numbers = d->n_number_columns;
+    b->codes = xcalloc(n * d->n_code_columns + 1, sizeof *b->codes);
+    b->numbers = xcalloc(n * d->n_number_columns + 1, sizeof *b->numbers);
+    for (uint64_t i = 0; i < n * d->n_number_columns; i++)
+        b->numbers[i] = NAN;
+    b->outputs = xcalloc(n * d->n_outputs + 1, sizeof *b->outputs);
     b->verdict = xcalloc(n, sizeof *b->verdict);
     b->failed = xcalloc(n * d->n_failed_words, sizeof *b->failed);
-    b->lhs = xcalloc(n * d->n_conditions, sizeof *b->lhs);
-    b->rhs = xcalloc(n * d->n_conditions, sizeof *b->rhs);
-    b->n_inputs = d->n_inputs;
+    b->lhs = xcalloc(n * d->n_conditions + 1, sizeof *b->lhs);
+    b->rhs = xcalloc(n * d->n_conditions + 1, sizeof *b->rhs);
 }
 
 void batch_free(struct batch *b)
 {
-    free(b->inputs);
-    free(b->present);
+    free(b->codes);
+    free(b->numbers);
     free(b->outputs);
     free(b->verdict);
     free(b->failed);
@@ -102,8 +107,85 @@ void batch_free(struct batch *b)
 
 void batch_copy_inputs(struct batch *to, const struct batch *from)
 {
-    memcpy(to->inputs, from->inputs, from->n * from->n_inputs * sizeof *to->inputs);
-    memcpy(to->present, from->present, from->n * from->n_inputs * sizeof *to->present);
+    memcpy(to->codes, from->codes, from->n * from->n_codes * sizeof *to->codes);
+    memcpy(to->numbers, from->numbers, from->n * from->n_numbers * sizeof *to->numbers);
+}
+
+void batch_set(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row, double value)
+{
+    const struct zi_input_desc *in = &d->inputs[i];
+    if (in->kind != ZI_INPUT_SCALE) {
+        b->numbers[in->column * b->n + row] = value;
+        return;
+    }
+    for (uint32_t k = 0; k < in->n_labels; k++)
+        if (in->labels[k].value == value) {
+            b->codes[in->column * b->n + row] = (uint8_t)(k + 1);
+            return;
+        }
+    require(false, "a scale answer that is no label's value");
+}
+
+void batch_score(struct batch *b, const struct zi_module *m, bool explain)
+{
+    if (explain)
+        m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->lhs, b->rhs);
+    else
+        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
+}
+
+void batch_interpret(struct batch *b, const struct zi_model *model, double *scratch, bool explain)
+{
+    if (explain)
+        zi_interp_explain_batch(model, scratch, b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed,
+                                b->lhs, b->rhs);
+    else
+        zi_interp_score_batch(model, scratch, b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
+}
+
+bool batch_scored_output(const struct zi_module *d, uint32_t o)
+{
+    return d->outputs[o].kind != ZI_OUTPUT_ITEM;
+}
+
+const char *batch_summary_differs(const struct zi_module *d, const struct batch *summary, const struct batch *full)
+{
+    uint64_t n = full->n;
+    for (uint32_t o = 0; o < d->n_outputs; o++)
+        if (batch_scored_output(d, o) && memcmp(summary->outputs + o * n, full->outputs + o * n, n * sizeof(double)))
+            return d->outputs[o].path;
+    if (memcmp(summary->verdict, full->verdict, n * sizeof(int32_t)))
+        return "verdicts";
+    if (memcmp(summary->failed, full->failed, n * d->n_failed_words * sizeof(uint64_t)))
+        return "failed conditions";
+    return NULL;
+}
+
+void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
+{
+    const struct zi_input_desc *in = &d->inputs[i];
+    if (in->kind == ZI_INPUT_SCALE)
+        b->codes[in->column * b->n + row] = 0;
+    else
+        b->numbers[in->column * b->n + row] = NAN;
+}
+
+bool batch_has(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
+{
+    const struct zi_input_desc *in = &d->inputs[i];
+    if (in->kind == ZI_INPUT_SCALE)
+        return b->codes[in->column * b->n + row] != 0;
+    return !isnan(b->numbers[in->column * b->n + row]);
+}
+
+double batch_get(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
+{
+    const struct zi_input_desc *in = &d->inputs[i];
+    if (!batch_has(b, d, i, row))
+        return 0;
+    if (in->kind == ZI_INPUT_SCALE)
+        return in->labels[b->codes[in->column * b->n + row] - 1].value;
+    return b->numbers[in->column * b->n + row];
 }
 
 /* xorshift64*: reproducible across machines, unlike rand(). */
@@ -167,8 +249,10 @@ void batch_random(struct batch *b, const struct zi_module *d, uint64_t seed)
         for (uint32_t i = 0; i < d->n_inputs; i++) {
             bool present = style == 0 || uniform(&state) >= missing_rate;
             bool at_best = best && (style == 0 || uniform(&state) >= random_rate);
-            b->present[i * b->n + row] = present;
-            b->inputs[i * b->n + row] = present ? random_value(&d->inputs[i], &state, at_best) : 0;
+            if (present)
+                batch_set(b, d, i, row, random_value(&d->inputs[i], &state, at_best));
+            else
+                batch_unset(b, d, i, row);
         }
     }
 }

@@ -25,21 +25,40 @@ void compiled_free(struct compiled *c);
 const struct zi_module *build_native(const struct zi_model *model, int level, void **handle, char *path,
                                      size_t pathlen);
 
-/* A batch of units in the module layout. */
+/* A batch of units in the module layout (zi/module.h): scale answers as label numbers in `codes`, the other
+ * answers in `numbers` (NaN when missing). */
 struct batch {
     uint64_t n;
-    uint32_t n_inputs;
-    double *inputs;
-    uint8_t *present;
+    uint32_t n_codes, n_numbers;
+    uint8_t *codes;
+    double *numbers;
     double *outputs;
     int32_t *verdict;
     uint64_t *failed;
     double *lhs, *rhs;
 };
+/* Every answer missing, every result 0. */
 void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n);
 void batch_free(struct batch *b);
 /* Same inputs, fresh result buffers. */
 void batch_copy_inputs(struct batch *to, const struct batch *from);
+/* Input `i` of unit `row` answered with `value`: for a scale input, the value of one of its labels (the first
+ * label with that value is the one answered). */
+void batch_set(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row, double value);
+/* Runs the module's score_batch, or its explain_batch, on the whole batch. */
+void batch_score(struct batch *b, const struct zi_module *m, bool explain);
+/* The same with the reference interpreter; `scratch` holds model->n_ops doubles. */
+void batch_interpret(struct batch *b, const struct zi_model *model, double *scratch, bool explain);
+/* Whether output o is one score_batch writes (all but the items). */
+bool batch_scored_output(const struct zi_module *d, uint32_t o);
+/* NULL when what score_batch wrote in `summary` equals what explain_batch wrote in `full` (items aside: their
+ * rows are left alone), else what differs. */
+const char *batch_summary_differs(const struct zi_module *d, const struct batch *summary, const struct batch *full);
+/* Input `i` of unit `row`: missing from now on; whether it is answered; its value (a scale label's value), 0
+ * when missing. */
+void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row);
+bool batch_has(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row);
+double batch_get(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row);
 
 /* Fills the batch with random units from `seed`: every kind of answer, missing answers, edge values (range
  * ends, the survey thresholds, zero denominators), units with every answer at its best, and units at their

@@ -39,6 +39,13 @@ static int32_t output_index(const struct zi_module *d, const char *path)
     return -1;
 }
 
+static void same_summary(const struct zi_module *d, const struct batch *summary, const struct batch *full,
+                         const char *what)
+{
+    const char *differs = batch_summary_differs(d, summary, full);
+    ck_assert_msg(differs == NULL, "%s: %s differ from explain_batch's", what, differs);
+}
+
 /* Scores `n` units given as answer lists with the interpreter, then checks the native module at -O0 and -O2
  * gives identical bits. */
 static void score(struct scored *s, const char *criteria, const struct answer *const *units, uint64_t n)
@@ -47,25 +54,28 @@ static void score(struct scored *s, const char *criteria, const struct answer *c
     const struct zi_module *d = &s->c.model->descriptor;
     batch_alloc(&s->b, d, n);
     for (uint64_t row = 0; row < n; row++)
-        for (const struct answer *a = units[row]; a->key; a++) {
-            int32_t i = input_index(d, a->key);
-            s->b.inputs[(uint64_t)i * n + row] = a->value;
-            s->b.present[(uint64_t)i * n + row] = 1;
-        }
+        for (const struct answer *a = units[row]; a->key; a++)
+            batch_set(&s->b, d, (uint32_t)input_index(d, a->key), row, a->value);
     double *scratch = calloc(s->c.model->n_ops, sizeof *scratch);
-    zi_interp_score_batch(s->c.model, scratch, n, s->b.inputs, s->b.present, s->b.outputs, s->b.verdict,
-                          s->b.failed);
-    zi_interp_explain_batch(s->c.model, scratch, n, s->b.inputs, s->b.present, s->b.lhs, s->b.rhs);
+    struct batch summary;
+    batch_alloc(&summary, d, n);
+    batch_copy_inputs(&summary, &s->b);
+    batch_interpret(&s->b, s->c.model, scratch, true);
+    batch_interpret(&summary, s->c.model, scratch, false);
+    same_summary(d, &summary, &s->b, "the interpreter's score_batch");
+    batch_free(&summary);
     free(scratch);
     for (int level = 0; level <= 2; level += 2) {
         void *handle;
         char path[256];
         const struct zi_module *m = build_native(s->c.model, level, &handle, path, sizeof path);
-        struct batch nat;
+        struct batch nat, nat_summary;
         batch_alloc(&nat, d, n);
+        batch_alloc(&nat_summary, d, n);
         batch_copy_inputs(&nat, &s->b);
-        m->score_batch(n, nat.inputs, nat.present, nat.outputs, nat.verdict, nat.failed);
-        m->explain_batch(n, nat.inputs, nat.present, nat.lhs, nat.rhs);
+        batch_copy_inputs(&nat_summary, &s->b);
+        batch_score(&nat, m, true);
+        batch_score(&nat_summary, m, false);
         ck_assert_msg(memcmp(nat.outputs, s->b.outputs, n * d->n_outputs * sizeof(double)) == 0,
                       "-O%d outputs differ", level);
         ck_assert_msg(memcmp(nat.verdict, s->b.verdict, n * sizeof(int32_t)) == 0, "-O%d verdicts differ", level);
@@ -73,6 +83,8 @@ static void score(struct scored *s, const char *criteria, const struct answer *c
                       "-O%d failed bits differ", level);
         ck_assert_msg(memcmp(nat.lhs, s->b.lhs, n * d->n_conditions * sizeof(double)) == 0, "-O%d lhs differ",
                       level);
+        same_summary(d, &nat_summary, &s->b, "the native score_batch");
+        batch_free(&nat_summary);
         batch_free(&nat);
         dlclose(handle);
     }

@@ -3,6 +3,8 @@
  * type rules; verdicts that can never hold, always hold or are shadowed; and "did you mean …?".
  *
  * Every source starts with HEAD (lines 1–3), so the lines of a test count from 4. */
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "checks.h"
@@ -294,6 +296,29 @@ START_TEST(score_expression_naming_outside_its_item_is_E042)
     EXPECT_MESSAGE(zt_find(&c, "E042", 6, 50), "can use only its own inputs, not 'g'");
     zt_expect_count(&c, "E042", 2);
     zi_compilation_free(&c);
+}
+END_TEST
+
+START_TEST(scale_of_more_than_255_labels_is_E044)
+{
+    /* 255 labels are fine; the 256th is reported once, where it stands. */
+    struct {
+        char *p;
+        size_t len;
+    } t = {malloc(1 << 16), 0};
+    ck_assert_ptr_nonnull(t.p);
+    t.len += (size_t)sprintf(t.p + t.len, "criteria c \"t\" {\n  regulation \"r\"\n  scale big {");
+    for (int k = 0; k < 300; k++)
+        t.len += (size_t)sprintf(t.p + t.len, " \"L%d\" = 0,", k);
+    t.p[t.len - 1] = ' ';
+    t.len += (size_t)sprintf(t.p + t.len, "}\n  group g weight 1 { question \"Q.1\" q \"t\" : big }\n"
+                                          "  verdict V { g >= 1 }\n  otherwise B\n}\n");
+    struct zi_compilation c;
+    zt_compile(&c, t.p);
+    zt_expect_count(&c, "E044", 1);
+    EXPECT_MESSAGE(c.diag.first, "scale 'big' has more than 255 labels; split the question, or use a number input");
+    zi_compilation_free(&c);
+    free(t.p);
 }
 END_TEST
 
@@ -1102,6 +1127,7 @@ static Suite *checks_suite(void)
     tcase_add_test(decls, numeric_question_or_score_without_expression_or_input_is_E041);
     tcase_add_test(decls, score_expression_naming_outside_its_item_is_E042);
     tcase_add_test(decls, code_without_an_identifier_for_a_name_is_E043);
+    tcase_add_test(decls, scale_of_more_than_255_labels_is_E044);
     tcase_add_test(decls, groups_nested_more_than_64_deep_are_E011);
     tcase_add_test(decls, missing_regulation_is_W108_and_unused_scale_W101);
     suite_add_tcase(s, decls);

@@ -126,7 +126,6 @@ static void percent_counts(int p, bool best, double *a, double *b)
 
 static void generate(struct batch *bt, uint64_t row, bool half_missing)
 {
-    uint64_t n = bt->n;
     uint64_t style = below(20);
     /* style 0–1: answer by answer at random; 2–19: near-perfect, each answer off its best with probability q
      */
@@ -146,9 +145,10 @@ static void generate(struct batch *bt, uint64_t row, bool half_missing)
         } else {
             continue; /* counts: below, item by item */
         }
-        bt->inputs[i * n + row] = v;
-        bt->present[i * n + row] = !chance(missing);
-        if (!bt->present[i * n + row]) bt->inputs[i * n + row] = 0;
+        if (!chance(missing))
+            batch_set(bt, D, i, row, v);
+        else
+            batch_unset(bt, D, i, row);
     }
     for (int p = 0; p < N_PERCENT; p++) {
         uint32_t ia = input_index(percent_items[p].code, percent_items[p].num);
@@ -164,10 +164,14 @@ static void generate(struct batch *bt, uint64_t row, bool half_missing)
              */
             if (!pb && pa && a > 0 && !half_missing && p != 2) a = 0;
         }
-        bt->inputs[ia * n + row] = pa ? a : 0;
-        bt->present[ia * n + row] = pa;
-        bt->inputs[ib * n + row] = pb ? b : 0;
-        bt->present[ib * n + row] = pb;
+        if (pa)
+            batch_set(bt, D, ia, row, a);
+        else
+            batch_unset(bt, D, ia, row);
+        if (pb)
+            batch_set(bt, D, ib, row, b);
+        else
+            batch_unset(bt, D, ib, row);
     }
     /* About one unit in fifty breaks a data rule on purpose. */
     if (chance(0.02)) {
@@ -175,8 +179,9 @@ static void generate(struct batch *bt, uint64_t row, bool half_missing)
         int p = strict[below(5)];
         uint32_t ia = input_index(percent_items[p].code, percent_items[p].num);
         uint32_t ib = input_index(percent_items[p].code, percent_items[p].den);
-        bt->present[ia * n + row] = bt->present[ib * n + row] = 1;
-        bt->inputs[ia * n + row] = bt->inputs[ib * n + row] + 1 + (double)below(5);
+        double den = batch_get(bt, D, ib, row);
+        batch_set(bt, D, ib, row, den);
+        batch_set(bt, D, ia, row, den + 1 + (double)below(5));
     }
 }
 
@@ -215,7 +220,7 @@ int main(int argc, char **argv)
         generate(&b, row, half_missing);
     double *scratch = calloc(c.model->n_ops, sizeof *scratch);
     if (!scratch) return 2;
-    zi_interp_score_batch(c.model, scratch, n, b.inputs, b.present, b.outputs, b.verdict, b.failed);
+    batch_interpret(&b, c.model, scratch, true);
     free(scratch);
 
     FILE *uf = fopen(argv[3], "w");
@@ -232,9 +237,9 @@ int main(int argc, char **argv)
         fprintf(uf, "u%05llu", (unsigned long long)row);
         for (uint32_t i = 0; i < D->n_inputs; i++) {
             const struct zi_input_desc *in = &D->inputs[i];
-            double v = b.inputs[i * n + row];
+            double v = batch_get(&b, D, i, row);
             fputc(',', uf);
-            if (!b.present[i * n + row]) continue;
+            if (!batch_has(&b, D, i, row)) continue;
             if (in->kind == ZI_INPUT_SCALE)
                 fputs(label_of(in, v), uf);
             else if (in->kind == ZI_INPUT_COUNT)

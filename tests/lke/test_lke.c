@@ -214,20 +214,23 @@ static void score_units(const char *test, int loop, const struct unit *units, ui
 {
     batch_alloc(b, D, n);
     for (uint64_t row = 0; row < n; row++)
-        for (uint32_t i = 0; i < D->n_inputs; i++) {
-            /* The ABI: an absent input's value is 0 (zi/module.h). */
-            b->present[i * n + row] = units[row].pr[i];
-            b->inputs[i * n + row] = units[row].pr[i] ? units[row].in[i] : 0;
-        }
+        for (uint32_t i = 0; i < D->n_inputs; i++)
+            if (units[row].pr[i]) batch_set(b, D, i, row, units[row].in[i]);
     double *scratch = calloc(LKE.model->n_ops, sizeof *scratch);
     ck_assert_ptr_nonnull(scratch);
-    zi_interp_score_batch(LKE.model, scratch, n, b->inputs, b->present, b->outputs, b->verdict, b->failed);
+    batch_interpret(b, LKE.model, scratch, true);
     free(scratch);
 
-    struct batch nat;
+    struct batch nat, nat_summary;
     batch_alloc(&nat, D, n);
+    batch_alloc(&nat_summary, D, n);
     batch_copy_inputs(&nat, b);
-    NATIVE->score_batch(n, nat.inputs, nat.present, nat.outputs, nat.verdict, nat.failed);
+    batch_copy_inputs(&nat_summary, b);
+    batch_score(&nat, NATIVE, true);
+    batch_score(&nat_summary, NATIVE, false);
+    const char *differs = batch_summary_differs(D, &nat_summary, b);
+    ck_assert_msg(differs == NULL, "native -O2 score_batch: %s differ from the interpreter's", differs);
+    batch_free(&nat_summary);
     ck_assert_msg(memcmp(nat.outputs, b->outputs, n * D->n_outputs * sizeof(double)) == 0,
                   "native -O2 outputs differ from the interpreter's");
     ck_assert_msg(memcmp(nat.verdict, b->verdict, n * sizeof(int32_t)) == 0,

@@ -108,25 +108,25 @@ static const struct zi_scale_label ya_tidak[] = {
 static const struct zi_scale_label abc[] = {{"A", 1}, {"B", 0.5}, {"C", 0}};
 
 static const struct zi_input_desc inputs[N_IN] = {
-    {"A.1", "A.1", "Tim kerja dibentuk", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A1, 0,
+    {"A.1", "A.1", "Tim kerja dibentuk", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A1, 0, 0,
      1},
-    {"A.2", "A.2", "Prosedur pemilihan anggota", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A2, 0, 1},
+    {"A.2", "A.2", "Prosedur pemilihan anggota", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A2, 1, 0, 1},
     {"A.3.perubahan", "A.3", "Jumlah perubahan", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO,
 #if ZI_FIXTURE_BREAK == 4
      99, /* an output index out of range */
 #else
      O_A3,
 #endif
-     0, 1000},
-    {"A.3.terintegrasi", "A.3", "Perubahan terintegrasi", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO, O_A3, 0,
+     0, 0, 1000},
+    {"A.3.terintegrasi", "A.3", "Perubahan terintegrasi", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO, O_A3, 1, 0,
      1000},
-    {"A.4", "A.4", "Pegawai terlatih", 0, 0, 0, ZI_INPUT_PERCENT, ZI_MISSING_ZERO, O_A4, 0, 1},
-    {"A.5", "A.5", "Agen perubahan", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A5, 0, 1},
+    {"A.4", "A.4", "Pegawai terlatih", 0, 0, 0, ZI_INPUT_PERCENT, ZI_MISSING_ZERO, O_A4, 2, 0, 1},
+    {"A.5", "A.5", "Agen perubahan", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A5, 2, 0, 1},
     {"A.6", "A.6", "Pelimpahan wewenang", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_EXCLUDE, O_A6,
-     0, 1},
-    {"A.7", "A.7", "SOP ditetapkan", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ERROR, O_A7, 0, 1},
-    {"B.1", "B.1", "Indeks Persepsi Anti Korupsi", 0, 0, 0, ZI_INPUT_NUMBER, ZI_MISSING_ZERO, O_B1, 0, 4},
-    {"B.2", "B.2", "Capaian kinerja", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_B2, 0, 1},
+     3, 0, 1},
+    {"A.7", "A.7", "SOP ditetapkan", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ERROR, O_A7, 4, 0, 1},
+    {"B.1", "B.1", "Indeks Persepsi Anti Korupsi", 0, 0, 0, ZI_INPUT_NUMBER, ZI_MISSING_ZERO, O_B1, 3, 0, 4},
+    {"B.2", "B.2", "Capaian kinerja", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_B2, 5, 0, 1},
 };
 
 static const struct zi_output_desc outputs[N_OUT] = {
@@ -189,10 +189,30 @@ struct unit {
     int32_t verdict;
 };
 
-static void evaluate(uint64_t n, uint64_t row, const double *in, const uint8_t *present, struct unit *u)
+/* Input i of unit `row`, per zi/module.h: a scale label's value or a number, 0 when absent. */
+static double value_of(uint64_t n, uint64_t row, const uint8_t *codes, const double *numbers, int i)
 {
-#define V(i) (present[(i)*n + row] ? in[(i)*n + row] : 0.0)
-#define P(i) (present[(i)*n + row] != 0)
+    const struct zi_input_desc *d = &inputs[i];
+    if (d->kind == ZI_INPUT_SCALE) {
+        uint8_t code = codes[d->column * n + row];
+        return code ? d->labels[code - 1].value : 0.0;
+    }
+    double x = numbers[d->column * n + row];
+    return x == x ? x : 0.0;
+}
+
+static int present_of(uint64_t n, uint64_t row, const uint8_t *codes, const double *numbers, int i)
+{
+    const struct zi_input_desc *d = &inputs[i];
+    if (d->kind == ZI_INPUT_SCALE) return codes[d->column * n + row] != 0;
+    double x = numbers[d->column * n + row];
+    return x == x;
+}
+
+static void evaluate(uint64_t n, uint64_t row, const uint8_t *codes, const double *numbers, struct unit *u)
+{
+#define V(i) value_of(n, row, codes, numbers, (i))
+#define P(i) present_of(n, row, codes, numbers, (i))
     double n1 = V(IN_A1), n2 = V(IN_A2), n4 = V(IN_A4), n5 = V(IN_A5), n7 = V(IN_A7), n9 = V(IN_B2);
     double per = V(IN_A3P), ter = V(IN_A3T);
     int a3_present = P(IN_A3P) && P(IN_A3T);
@@ -245,35 +265,46 @@ static void evaluate(uint64_t n, uint64_t row, const double *in, const uint8_t *
 #undef P
 }
 
-static void score_batch(uint64_t n, const double *inputs_, const uint8_t *present, double *outputs_,
-                        int32_t *verdict, uint64_t *failed)
+/* Both entry points; explaining (items and operands too) when lhs is given. */
+static void score(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs_, int32_t *verdict,
+                  uint64_t *failed, double *lhs, double *rhs)
 {
     for (uint64_t row = 0; row < n; row++) {
         struct unit u;
-        evaluate(n, row, inputs_, present, &u);
+        evaluate(n, row, codes, numbers, &u);
         for (int o = 0; o < N_OUT; o++)
-            outputs_[o * n + row] = u.out[o];
+            if (lhs || outputs[o].kind != ZI_OUTPUT_ITEM) outputs_[o * n + row] = u.out[o];
         verdict[row] = u.verdict;
         uint64_t bits = 0;
         for (int c = 0; c < N_COND; c++)
             bits |= (uint64_t)u.failed[c] << c;
         failed[row] = bits;
-    }
-}
-
-static void explain_batch(uint64_t n, const double *inputs_, const uint8_t *present, double *lhs, double *rhs)
-{
-    for (uint64_t row = 0; row < n; row++) {
-        struct unit u;
-        evaluate(n, row, inputs_, present, &u);
-        for (int c = 0; c < N_COND; c++) {
+        for (int c = 0; lhs && c < N_COND; c++) {
             lhs[c * n + row] = u.lhs[c];
             rhs[c * n + row] = u.rhs[c];
         }
     }
 }
 
-const struct zi_module zi_module_v1 = {
+static void score_batch(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs_,
+                        int32_t *verdict, uint64_t *failed)
+{
+    score(n, codes, numbers, outputs_, verdict, failed, 0, 0);
+}
+
+static void explain_batch(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs_,
+                          int32_t *verdict, uint64_t *failed, double *lhs, double *rhs)
+{
+    score(n, codes, numbers, outputs_, verdict, failed, lhs, rhs);
+}
+
+/* Variant 8 stands for a module built by the zic of ABI 1, which exported its descriptor by another name. */
+#if ZI_FIXTURE_BREAK == 8
+#define ZI_FIXTURE_SYMBOL zi_module_v1
+#else
+#define ZI_FIXTURE_SYMBOL zi_scoring_module
+#endif
+const struct zi_module ZI_FIXTURE_SYMBOL = {
 #if ZI_FIXTURE_BREAK == 1
     0x12345678u,
 #else
@@ -307,6 +338,8 @@ const struct zi_module zi_module_v1 = {
     3,
     1,
     O_TOTAL,
+    6,
+    4,
     inputs,
     outputs,
     conditions,

@@ -61,6 +61,7 @@ static const char *bad(const char *key, const char *cell)
     return why.p;
 }
 
+/* A scale answer reads as the label's number, 1-based: the code the batch stores (zi/module.h). */
 START_TEST(scale_labels)
 {
     ck_assert(ok("A.1", "Ya") == 1);
@@ -69,9 +70,9 @@ START_TEST(scale_labels)
     ck_assert(ok("A.1", "YA") == 1);
     ck_assert(ok("A.1", "\tyA\t") == 1);
     ck_assert(ok("A.1", "Ya\xC2\xA0") == 1); /* a no-break space pasted from a spreadsheet */
-    ck_assert(ok("A.1", "tidak") == 0);
-    ck_assert(ok("A.2", "b") == 0.5);
-    ck_assert(ok("A.2", " C") == 0);
+    ck_assert(ok("A.1", "tidak") == 2);
+    ck_assert(ok("A.2", "b") == 2);
+    ck_assert(ok("A.2", " C") == 3);
     ck_assert_str_eq(bad("A.1", "Yaa"), "'Yaa' is not an answer on scale ya_tidak (accepted: Ya, Tidak)");
     ck_assert_str_eq(bad("A.2", "D"), "'D' is not an answer on scale abc (accepted: A, B, C)");
     ck_assert_str_eq(bad("A.1", "1"), "'1' is not an answer on scale ya_tidak (accepted: Ya, Tidak)");
@@ -172,8 +173,8 @@ START_TEST(json_numbers)
     ck_assert(num_ok("A.4", 0.5) == 0.5);
     ck_assert(num_ok("A.4", 1) == 1);
     ck_assert(num_ok("A.3.perubahan", 7) == 7);
-    ck_assert(num_ok("A.1", 1) == 1); /* a label's value */
-    ck_assert(num_ok("A.2", 0.5) == 0.5);
+    ck_assert(num_ok("A.1", 1) == 1);   /* a label's value: the label Ya, number 1 */
+    ck_assert(num_ok("A.2", 0.5) == 2); /* B */
     ck_assert_str_eq(num_bad("A.2", 0.7), "'0.7' is not an answer on scale abc (accepted: A, B, C)");
     ck_assert_str_eq(num_bad("A.3.perubahan", 2.5),
                      "'2.5' is not a whole number (accepted: a whole number in [0, 1000])");
@@ -185,8 +186,8 @@ END_TEST
  * case. zi_answers and zi_names read only the tables. */
 static const struct zi_scale_label nilai[] = {{"Sangat  Baik", 1}, {"Baik", 0.5}};
 static const struct zi_input_desc odd_inputs[] = {
-    {"X.a", "X.a", "first", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 1, 0, 1},
-    {"X.A", "X.A", "second", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 2, 0, 1},
+    {"X.a", "X.a", "first", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 1, 0, 0, 1},
+    {"X.A", "X.A", "second", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 2, 1, 0, 1},
 };
 static const struct zi_output_desc odd_outputs[] = {
     {"total", 0, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 2},

@@ -44,19 +44,20 @@ static uint64_t fnv(const struct bytes *s)
     return h;
 }
 
-static void noop_score(uint64_t n, const double *i, const uint8_t *p, double *o, int32_t *v, uint64_t *f)
+static void noop_score(uint64_t n, const uint8_t *c, const double *x, double *o, int32_t *v, uint64_t *f)
 {
-    (void)n, (void)i, (void)p, (void)o, (void)v, (void)f;
+    (void)n, (void)c, (void)x, (void)o, (void)v, (void)f;
 }
 
-static void noop_explain(uint64_t n, const double *i, const uint8_t *p, double *l, double *r)
+static void noop_explain(uint64_t n, const uint8_t *c, const double *x, double *o, int32_t *v, uint64_t *f,
+                         double *l, double *r)
 {
-    (void)n, (void)i, (void)p, (void)l, (void)r;
+    (void)n, (void)c, (void)x, (void)o, (void)v, (void)f, (void)l, (void)r;
 }
 
 static struct zi_scale_label tiny_labels[] = {{"Ya", 1}, {"Tidak", 0}};
 static struct zi_input_desc tiny_inputs[] = {
-    {"Q.1", "Q.1", "Question", "yt", tiny_labels, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, 1, 0, 1}};
+    {"Q.1", "Q.1", "Question", "yt", tiny_labels, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, 1, 0, 0, 1}};
 static struct zi_output_desc tiny_outputs[] = {{"total", NULL, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 1},
                                                {"g.q", "Q.1", "Question", ZI_OUTPUT_ITEM, -1, 0, 1, 1}};
 static struct zi_condition_desc tiny_conditions[] = {
@@ -82,6 +83,8 @@ static struct zi_module tiny(void)
                           2,
                           1,
                           0,
+                          1,
+                          0,
                           tiny_inputs,
                           tiny_outputs,
                           tiny_conditions,
@@ -98,10 +101,12 @@ START_TEST(checksum_follows_the_spec)
     put_str(&s, "tiny"), put_str(&s, "Tiny"), put_str(&s, NULL), put_str(&s, "tiny.zi"), put_str(&s, "ab");
     put_str(&s, "zic test");
     put_i64(&s, 1), put_i64(&s, 2), put_i64(&s, 1), put_i64(&s, 2), put_i64(&s, 1), put_i64(&s, 0);
+    put_i64(&s, 1), put_i64(&s, 0); /* one code column, no number column */
     /* the input, its labels where the labels pointer stands */
     put_str(&s, "Q.1"), put_str(&s, "Q.1"), put_str(&s, "Question"), put_str(&s, "yt");
     put_str(&s, "Ya"), put_f64(&s, 1), put_str(&s, "Tidak"), put_f64(&s, 0);
     put_i64(&s, 2), put_i64(&s, ZI_INPUT_SCALE), put_i64(&s, ZI_MISSING_ZERO), put_i64(&s, 1);
+    put_i64(&s, 0); /* column */
     put_f64(&s, 0), put_f64(&s, 1);
     /* outputs */
     put_str(&s, "total"), put_str(&s, NULL), put_str(&s, "Total");
@@ -164,8 +169,12 @@ START_TEST(validate_accepts_and_refuses)
     refused(NULL, "no module descriptor");
     m = valid(), m.magic = 0x4d495a31;
     refused(&m, "bad magic 0x4d495a31");
-    m = valid(), m.abi_version = 2;
-    refused(&m, "module ABI version 2, but this runtime reads version 1");
+    m = valid(), m.abi_version = 1;
+    refused(&m, "module ABI version 1, but this runtime reads version 2");
+    m = valid(), m.n_code_columns = 0, m.n_number_columns = 1;
+    refused(&m, "1 scale inputs, but 0 code columns");
+    m = valid(), m.n_code_columns = 2;
+    refused(&m, "2 code columns and 0 number columns for 1 inputs");
     m = valid(), m.descriptor_size = 64;
     refused(&m, "descriptor size 64");
     m = valid(), m.title = NULL;
@@ -216,6 +225,10 @@ START_TEST(validate_tables)
     refused(&m, "bad labels table (0 labels)");
     RESET(), in[0].min = 2;
     refused(&m, "input 0 (Q.1): bad range");
+    RESET(), in[0].column = 1;
+    refused(&m, "input 0 (Q.1): column 1, expected 0");
+    RESET(), in[0].n_labels = 256;
+    refused(&m, "bad labels table (256 labels)");
     RESET(), out[1].parent = 5;
     refused(&m, "output 1 (g.q): parent 5 is out of range");
     RESET(), out[1].code = NULL;
@@ -285,13 +298,14 @@ END_TEST
 START_TEST(load_broken_fixtures)
 {
     fixture_refused("bad_magic", "bad magic 0x12345678");
-    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 1");
+    fixture_refused("old_abi", "it was built for module ABI 1 by an older zic; rebuild it with `zic build`");
+    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 2");
     fixture_refused("bad_size", "descriptor size 8");
     fixture_refused("bad_index", "input 2 (A.3.perubahan): item 99 is not an item output");
     fixture_refused("bad_checksum", "checksum mismatch");
     fixture_refused("null_title", "output 3 (pengungkit.pemenuhan.mp): title is missing");
     fixture_refused("absurd_count", "absurd counts (5000000 inputs");
-    fixture_refused("plain_library", "does not export zi_module_v1: not a zic scoring module");
+    fixture_refused("plain_library", "does not export zi_scoring_module: not a zic scoring module");
     fixture_refused("no_such_module", "cannot open");
 }
 END_TEST

@@ -6,16 +6,19 @@
  * Nothing in a module depends on LLVM or on the runtime; it needs only the C library's absence of anything
  * (it calls no function at all).
  *
- * Data layout of a batch of n units (column-major, so the hot loop streams one column at a time and LLVM can
- * vectorise across units):
- *   inputs [i * n + row]   value of input i for unit `row` (0 when absent)
- *   present[i * n + row]   1 when the unit answered input i, 0 when missing
+ * Data layout of a batch of n units (column-major, so the hot loop reads a few units of one column per
+ * instruction). Inputs come in two arrays by kind, each input having a `column` in its own array; an answer
+ * costs one byte when it is a scale label and eight when it is a number, and absence costs nothing extra:
+ *   codes  [c * n + row]   a ZI_INPUT_SCALE input: 0 when missing, else 1 + the index of the label answered
+ *   numbers[c * n + row]   any other input: the value, NaN when missing (data never holds a NaN)
  *   outputs[o * n + row]   value of output o (a score in points, or a let's value)
  *   verdict[row]           index into `verdicts`, or ZI_VERDICT_NONE when the unit gets no verdict
  *   failed [w * n + row]   bit (c % 64) of word w = c / 64 is set when condition c failed
  *
- * Both entry points are pure functions of their inputs: no allocation, no I/O, no global state, safe to
- * call from several threads at once on disjoint buffers.
+ * score_batch writes every output but the items (ZI_OUTPUT_ITEM: reports of totals, groups and views do not
+ * need them, and leaving them out halves the memory the hot loop writes); explain_batch writes them all, and
+ * the condition operands. Both entry points are pure functions of their inputs: no allocation, no I/O, no
+ * global state, safe to call from several threads at once on disjoint buffers.
  */
 #ifndef ZI_MODULE_H
 #define ZI_MODULE_H
@@ -27,16 +30,21 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below changes layout or meaning; the loader refuses any other version. */
-#define ZI_MODULE_ABI_VERSION 1u
-/* "ZIM1" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
-#define ZI_MODULE_MAGIC 0x314d495au
-#define ZI_MODULE_SYMBOL "zi_module_v1"
+#define ZI_MODULE_ABI_VERSION 2u
+/* "ZIM2" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
+#define ZI_MODULE_MAGIC 0x324d495au
+/* The symbol's name stays the same from one ABI version to the next, so that a runtime finds the descriptor
+ * of a module built for another version and can say which version it is (modules of ABI 1 exported
+ * "zi_module_v1"; the loader looks for that name too, to tell the user to rebuild). */
+#define ZI_MODULE_SYMBOL "zi_scoring_module"
+/* A scale's labels are numbered in one byte (0 = missing). */
+#define ZI_MAX_SCALE_LABELS 255u
 
 #define ZI_VERDICT_NONE (-1)
 
-/* How an input's cell is read (the runtime's job: the module sees only doubles). */
+/* How an input's cell is read (the runtime's job: the module sees label numbers and doubles). */
 enum zi_input_kind {
-    ZI_INPUT_SCALE = 0,   /* one of the labels; value = the label's value in [0, 1] */
+    ZI_INPUT_SCALE = 0,   /* one of the labels, passed as its number in `codes`; scores the label's value */
     ZI_INPUT_NUMBER = 1,  /* a decimal number within [min, max] */
     ZI_INPUT_PERCENT = 2, /* a percentage, stored as a fraction (87 % -> 0.87) within [min, max] */
     ZI_INPUT_COUNT = 3,   /* a whole number >= 0 within [min, max] */
@@ -82,6 +90,7 @@ struct zi_input_desc {
     int32_t kind;    /* enum zi_input_kind */
     int32_t missing; /* enum zi_missing_policy of its item */
     int32_t item;    /* output index of its item */
+    uint32_t column; /* its column in `codes` (ZI_INPUT_SCALE) or in `numbers` (the other kinds) */
     double min, max; /* valid range of the value as stored */
 };
 
@@ -115,14 +124,16 @@ struct zi_verdict_desc {
     int32_t is_fallback;                    /* 1 for the `otherwise` verdict (always the last) */
 };
 
-/* Scores n units. Writes outputs, verdict and failed for every row; reads nothing else. */
-typedef void (*zi_score_batch_fn)(uint64_t n, const double *inputs, const uint8_t *present,
-                                  double *outputs, int32_t *verdict, uint64_t *failed);
+/* Scores n units. Writes verdict, failed and every output but the items for every row; reads nothing else.
+ * `outputs` has room for all n_outputs rows all the same (the items' rows are left as they were). */
+typedef void (*zi_score_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
+                                  int32_t *verdict, uint64_t *failed);
 
-/* For --explain: writes each condition's operands, lhs[c * n + row] and rhs[c * n + row] (for a
- * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1). Slower than score_batch; called only when asked. */
-typedef void (*zi_explain_batch_fn)(uint64_t n, const double *inputs, const uint8_t *present,
-                                    double *lhs, double *rhs);
+/* What score_batch writes, plus the items' outputs and each condition's operands, lhs[c * n + row] and
+ * rhs[c * n + row] (for a ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports
+ * that list items. Slower than score_batch; called instead of it, only when asked. */
+typedef void (*zi_explain_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
+                                    int32_t *verdict, uint64_t *failed, double *lhs, double *rhs);
 
 struct zi_module {
     uint32_t magic;           /* ZI_MODULE_MAGIC */
@@ -140,6 +151,7 @@ struct zi_module {
     uint32_t n_inputs, n_outputs, n_conditions, n_verdicts;
     uint32_t n_failed_words; /* ceil(n_conditions / 64), at least 1 */
     int32_t total_output;    /* output index of `total` */
+    uint32_t n_code_columns, n_number_columns; /* columns of `codes` and `numbers` */
     const struct zi_input_desc *inputs;
     const struct zi_output_desc *outputs;
     const struct zi_condition_desc *conditions;
