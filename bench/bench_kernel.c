@@ -1,9 +1,22 @@
-/* bench_kernel.c — kernel throughput: scoring pre-parsed batches of units (no I/O), the native module at each
- * -O level against the reference interpreter, all on the same random units in one run. Prints a table of
- * units per second per core (median of several runs, with min-max) and the ratios.
+/* bench_kernel.c — kernel throughput: scoring pre-parsed batches of units (no I/O, no parsing, no report), side
+ * by side in one run on the same random units: the reference interpreter, the native module at -O0, -O2 and -O3
+ * for the generic x86-64 CPU and at -O2 for this machine's CPU, and the hand-written C scorer of the LKE
+ * (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
  *
- *   bench_kernel CRITERIA.zi [UNITS] [RUNS]        (defaults: 1,000,000 units, 5 runs) */
+ *   bench_kernel CRITERIA.zi [--units N] [--runs R] [--batch B] [--pool P]
+ *
+ * Units come from a pool of P batches of B units each (defaults 64 × 256: 16,384 distinct units, about 4 MB of
+ * answers, more than the L2 cache holds), cycled until N units are scored (default 10,000,000; the
+ * interpreter scores N/50). Results go to one batch of output buffers reused for every call, as zirun reuses
+ * its batch. Every scorer is first checked against the interpreter on the whole pool: the modules bit for
+ * bit, the hand-written scorer to 1e-9 with identical verdicts and failed conditions. Runs are interleaved
+ * (run 1 of every scorer, then run 2, ...) so that a noisy neighbour slows all of them alike; each line gives
+ * the median, min and max units per second over the runs, and the ratios use medians.
+ *
+ * Besides the table, one machine-readable line per scorer:
+ *   kernel NAME median_ups=X min_ups=Y max_ups=Z */
 #include <dlfcn.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +24,27 @@
 
 #include "backend_util.h"
 #include "interp.h"
+#include "lke_hand.h"
 
-static uint64_t BATCH = 4096;
+enum { MAX_RUNS = 31, MAX_SCORERS = 8 };
+
+struct scorer {
+    const char *name;
+    const struct zi_module *module; /* a native module, or NULL */
+    struct lke_hand *hand;          /* the hand-written scorer, or NULL */
+    void *handle;
+    double rates[MAX_RUNS];
+};
+
+struct bench {
+    const struct zi_model *model;
+    const struct zi_module *d;
+    struct batch *pool;
+    int n_pool;
+    uint64_t batch;
+    struct batch out; /* the outputs every call writes */
+    double *scratch;
+};
 
 static double now(void)
 {
@@ -27,75 +59,200 @@ static int by_value(const void *a, const void *b)
     return x < y ? -1 : x > y;
 }
 
-struct result {
-    const char *name;
-    double median, min, max; /* units per second */
-};
-
-/* Scores `units` units (in batches, cycling over `pool` prepared batches) `runs` times. */
-static struct result measure(const char *name, const struct zi_module *m, const struct zi_model *model,
-                             struct batch *pool, int n_pool, uint64_t units, int runs)
+static void score_one(struct bench *B, const struct scorer *s, const struct batch *in, struct batch *out)
 {
-    double rates[32];
-    double *scratch = model ? calloc(model->n_ops, sizeof *scratch) : NULL;
-    for (int r = 0; r < runs; r++) {
-        double start = now();
-        for (uint64_t done = 0, k = 0; done < units; done += BATCH, k++) {
-            struct batch *b = &pool[k % (uint64_t)n_pool];
-            if (m)
-                batch_score(b, m, false);
-            else
-                batch_interpret(b, model, scratch, false);
+    if (s->module)
+        s->module->score_batch(in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
+    else if (s->hand)
+        lke_hand_score(s->hand, in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
+    else
+        zi_interp_score_batch(B->model, B->scratch, in->n, in->codes, in->numbers, out->outputs, out->verdict,
+                              out->failed);
+}
+
+/* Scores the whole pool with `s` and with the interpreter; exits when they disagree. */
+static void verify(struct bench *B, const struct scorer *s)
+{
+    const struct zi_module *d = B->d;
+    struct batch want, got;
+    batch_alloc(&want, d, B->batch);
+    batch_alloc(&got, d, B->batch);
+    uint64_t compared = 0, inexact = 0;
+    double worst = 0;
+    for (int k = 0; k < B->n_pool; k++) {
+        struct scorer interp = {.name = "interpreter"};
+        score_one(B, &interp, &B->pool[k], &want);
+        score_one(B, s, &B->pool[k], &got);
+        for (uint32_t o = 0; o < d->n_outputs; o++) {
+            if (!batch_scored_output(d, o))
+                continue;
+            for (uint64_t row = 0; row < B->batch; row++) {
+                double a = want.outputs[o * B->batch + row], b = got.outputs[o * B->batch + row];
+                compared++;
+                if (memcmp(&a, &b, sizeof a) == 0)
+                    continue;
+                inexact++;
+                double diff = fabs(a - b);
+                worst = diff > worst ? diff : worst;
+                if (!s->hand || !(diff <= 1e-9)) {
+                    fprintf(stderr, "bench_kernel: %s: output %s of unit %llu of batch %d is %.17g, not %.17g\n",
+                            s->name, d->outputs[o].path, (unsigned long long)row, k, b, a);
+                    exit(1);
+                }
+            }
         }
-        rates[r] = (double)units / (now() - start);
+        if (memcmp(want.verdict, got.verdict, B->batch * sizeof *want.verdict) != 0 ||
+            memcmp(want.failed, got.failed, B->batch * d->n_failed_words * sizeof *want.failed) != 0) {
+            fprintf(stderr, "bench_kernel: %s: verdicts or failed conditions differ in batch %d\n", s->name, k);
+            exit(1);
+        }
     }
-    free(scratch);
-    qsort(rates, (size_t)runs, sizeof rates[0], by_value);
-    struct result res = {name, rates[runs / 2], rates[0], rates[runs - 1]};
-    return res;
+    printf("verified %-22s %llu outputs of %llu units: %llu not bit-identical (largest difference %.3g)\n", s->name,
+           (unsigned long long)compared, (unsigned long long)(B->batch * (uint64_t)B->n_pool),
+           (unsigned long long)inexact, worst);
+    batch_free(&want);
+    batch_free(&got);
+}
+
+static double run(struct bench *B, const struct scorer *s, uint64_t units)
+{
+    double start = now();
+    uint64_t done = 0;
+    for (uint64_t k = 0; done < units; k++, done += B->batch)
+        score_one(B, s, &B->pool[k % (uint64_t)B->n_pool], &B->out);
+    return (double)done / (now() - start);
+}
+
+static void add_module(struct scorer *list, int *n, const struct zi_model *model, const char *name, int level,
+                       bool native)
+{
+    struct zi_codegen_options options = {.opt_level = level, .native_cpu = native};
+    char path[256];
+    struct scorer *s = &list[(*n)++];
+    s->name = name;
+    s->module = build_native_with(model, &options, &s->handle, path, sizeof path);
+}
+
+static double median(const double *rates, int runs)
+{
+    double sorted[MAX_RUNS];
+    memcpy(sorted, rates, (size_t)runs * sizeof *sorted);
+    qsort(sorted, (size_t)runs, sizeof *sorted, by_value);
+    return sorted[runs / 2];
+}
+
+static double least(const double *r, int runs)
+{
+    double m = r[0];
+    for (int i = 1; i < runs; i++)
+        m = r[i] < m ? r[i] : m;
+    return m;
+}
+
+static double most(const double *r, int runs)
+{
+    double m = r[0];
+    for (int i = 1; i < runs; i++)
+        m = r[i] > m ? r[i] : m;
+    return m;
+}
+
+static uint64_t number_arg(int argc, char **argv, int *i)
+{
+    if (*i + 1 >= argc) {
+        fprintf(stderr, "bench_kernel: %s needs a number\n", argv[*i]);
+        exit(2);
+    }
+    return strtoull(argv[++*i], NULL, 10);
 }
 
 int main(int argc, char **argv)
 {
     if (argc < 2) {
-        fprintf(stderr, "usage: bench_kernel CRITERIA.zi [UNITS] [RUNS]\n");
+        fprintf(stderr, "usage: bench_kernel CRITERIA.zi [--units N] [--runs R] [--batch B] [--pool P]\n");
         return 2;
     }
-    uint64_t units = argc > 2 ? strtoull(argv[2], NULL, 10) : 1000000;
-    int runs = argc > 3 ? atoi(argv[3]) : 5;
-    if (argc > 4)
-        BATCH = strtoull(argv[4], NULL, 10);
-    runs = runs < 1 ? 1 : runs > 31 ? 31 : runs;
+    uint64_t units = 10000000, batch = 256, pool = 64;
+    int runs = 7;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--units") == 0)
+            units = number_arg(argc, argv, &i);
+        else if (strcmp(argv[i], "--runs") == 0)
+            runs = (int)number_arg(argc, argv, &i);
+        else if (strcmp(argv[i], "--batch") == 0)
+            batch = number_arg(argc, argv, &i);
+        else if (strcmp(argv[i], "--pool") == 0)
+            pool = number_arg(argc, argv, &i);
+        else {
+            fprintf(stderr, "bench_kernel: unknown option '%s'\n", argv[i]);
+            return 2;
+        }
+    }
+    runs = runs < 1 ? 1 : runs > MAX_RUNS ? MAX_RUNS : runs;
+    batch = batch ? batch : 1;
+    pool = pool ? pool : 1;
+
     struct compiled c;
     compile_file(&c, argv[1]);
-    const struct zi_module *d = &c.model->descriptor;
-    enum { POOL = 16 };
-    struct batch pool[POOL];
-    for (int i = 0; i < POOL; i++) {
-        batch_alloc(&pool[i], d, BATCH);
-        batch_random(&pool[i], d, (uint64_t)i + 1);
+    struct bench B = {.model = c.model, .d = &c.model->descriptor, .n_pool = (int)pool, .batch = batch};
+    B.pool = calloc(pool, sizeof *B.pool);
+    B.scratch = calloc(c.model->n_ops + 1, sizeof *B.scratch);
+    if (!B.pool || !B.scratch)
+        return 2;
+    for (uint64_t k = 0; k < pool; k++) {
+        batch_alloc(&B.pool[k], B.d, batch);
+        batch_random(&B.pool[k], B.d, k + 1);
     }
-    struct result results[8];
-    int n = 0;
-    results[n++] = measure("interpreter", NULL, c.model, pool, POOL, units / 20 ? units / 20 : 1, runs);
-    static const int levels[] = {0, 2, 3};
-    void *handles[3];
-    for (int i = 0; i < 3; i++) {
-        char path[256];
-        const struct zi_module *m = build_native(c.model, levels[i], &handles[i], path, sizeof path);
-        static const char *const names[] = {"native -O0", "native -O2", "native -O3"};
-        results[n++] = measure(names[i], m, NULL, pool, POOL, units, runs);
+    batch_alloc(&B.out, B.d, batch);
+
+    struct scorer scorers[MAX_SCORERS] = {{.name = "interpreter"}};
+    int n = 1;
+    add_module(scorers, &n, c.model, "module -O0", 0, false);
+    add_module(scorers, &n, c.model, "module -O2", 2, false);
+    add_module(scorers, &n, c.model, "module -O3", 3, false);
+    add_module(scorers, &n, c.model, "module -O2 cpu=native", 2, true);
+    char why[256];
+    struct lke_hand *hand = lke_hand_new(B.d, why, sizeof why);
+    int hand_at = -1;
+    if (hand) {
+        hand_at = n;
+        scorers[n++] = (struct scorer){.name = "hand-written C", .hand = hand};
+    } else {
+        printf("(no hand-written scorer: %s)\n", why);
     }
-    printf("%-14s %16s %16s %16s %10s\n", "scorer", "units/s median", "min", "max", "vs interp");
+    for (int i = 1; i < n; i++)
+        verify(&B, &scorers[i]);
+
+    for (int r = 0; r < runs; r++)
+        for (int i = 0; i < n; i++)
+            scorers[i].rates[r] = run(&B, &scorers[i], i == 0 ? units / 50 + 1 : units);
+
+    double base = median(scorers[0].rates, runs);
+    double hand_rate = hand_at >= 0 ? median(scorers[hand_at].rates, runs) : NAN;
+    printf("\n%-24s %14s %14s %14s %10s %10s\n", "scorer", "units/s median", "min", "max", "vs interp",
+           "hand C ÷ it");
+    for (int i = 0; i < n; i++) {
+        double m = median(scorers[i].rates, runs);
+        printf("%-24s %14.0f %14.0f %14.0f %9.1fx %9.2fx\n", scorers[i].name, m, least(scorers[i].rates, runs),
+               most(scorers[i].rates, runs), m / base, hand_rate / m);
+    }
+    printf("(%s: %u inputs, %u outputs, %u conditions; %llu units per run, the interpreter %llu; %d runs; pool of "
+           "%llu batches of %llu units)\n",
+           argv[1], B.d->n_inputs, B.d->n_outputs, B.d->n_conditions, (unsigned long long)units,
+           (unsigned long long)(units / 50 + 1), runs, (unsigned long long)pool, (unsigned long long)batch);
     for (int i = 0; i < n; i++)
-        printf("%-14s %16.0f %16.0f %16.0f %9.1fx\n", results[i].name, results[i].median, results[i].min,
-               results[i].max, results[i].median / results[0].median);
-    printf("(%s: %u inputs, %u outputs, %u conditions; %llu units per run, %d runs, batches of %llu)\n", argv[1],
-           d->n_inputs, d->n_outputs, d->n_conditions, (unsigned long long)units, runs, (unsigned long long)BATCH);
-    for (int i = 0; i < 3; i++)
-        dlclose(handles[i]);
-    for (int i = 0; i < POOL; i++)
-        batch_free(&pool[i]);
+        printf("kernel %s median_ups=%.0f min_ups=%.0f max_ups=%.0f\n", scorers[i].name,
+               median(scorers[i].rates, runs), least(scorers[i].rates, runs), most(scorers[i].rates, runs));
+
+    for (int i = 0; i < n; i++)
+        if (scorers[i].handle)
+            dlclose(scorers[i].handle);
+    lke_hand_free(hand);
+    for (uint64_t k = 0; k < pool; k++)
+        batch_free(&B.pool[k]);
+    batch_free(&B.out);
+    free(B.pool);
+    free(B.scratch);
     compiled_free(&c);
     return 0;
 }

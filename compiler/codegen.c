@@ -69,20 +69,24 @@ static LLVMValueRef lane_int(const struct lanes *l, LLVMTypeRef scalar_type, lon
     return splat(l, LLVMConstInt(scalar_type, (unsigned long long)v, 1));
 }
 
-/* Column `column` of a column-major buffer of `scalar` elements, as a typed pointer to its first row. */
-static LLVMValueRef column_base(struct gen *g, LLVMTypeRef scalar, LLVMValueRef base, LLVMValueRef n, uint32_t column)
+/* A buffer parameter (i8*) as a typed pointer to the first element of the tile that starts at unit `start`
+ * (a multiple of ZI_TILE): element start * n_columns, since whole tiles precede it (zi/module.h). */
+static LLVMValueRef tile_base(struct gen *g, LLVMTypeRef scalar, LLVMValueRef param, LLVMValueRef start,
+                              uint32_t n_columns)
 {
     /* LLVM 14's pointers are typed: view the i8* parameter as a pointer to `scalar` (a no-op on LLVM 19). */
-    LLVMValueRef typed = LLVMBuildPointerCast(g->b, base, LLVMPointerType(scalar, 0), "");
-    LLVMValueRef offset = LLVMBuildMul(g->b, LLVMConstInt(g->i64, column, 0), n, "");
+    LLVMValueRef typed = LLVMBuildPointerCast(g->b, param, LLVMPointerType(scalar, 0), "");
+    LLVMValueRef offset = LLVMBuildMul(g->b, start, LLVMConstInt(g->i64, n_columns, 0), "");
     return LLVMBuildInBoundsGEP2(g->b, scalar, typed, &offset, 1, "");
 }
 
-/* The rows [row, row + width) of a column, as a pointer to a lane value. */
-static LLVMValueRef lane_address(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef column,
-                                 LLVMValueRef row)
+/* Units [r, r + width) of column `column` of a tile, as a pointer to a lane value: a constant offset from the
+ * tile's base plus the unit, so one register per buffer addresses every column. */
+static LLVMValueRef lane_address(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef base,
+                                 uint32_t column, LLVMValueRef r)
 {
-    LLVMValueRef p = LLVMBuildInBoundsGEP2(g->b, scalar, column, &row, 1, "");
+    LLVMValueRef index = LLVMBuildNUWAdd(g->b, LLVMConstInt(g->i64, (uint64_t)column * ZI_TILE, 0), r, "");
+    LLVMValueRef p = LLVMBuildInBoundsGEP2(g->b, scalar, base, &index, 1, "");
     return lane == scalar ? p : LLVMBuildPointerCast(g->b, p, LLVMPointerType(lane, 0), "");
 }
 
@@ -91,17 +95,18 @@ static unsigned scalar_size(struct gen *g, LLVMTypeRef scalar)
     return (unsigned)LLVMABISizeOfType(LLVMGetModuleDataLayout(g->mod), scalar);
 }
 
-static LLVMValueRef load(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef column, LLVMValueRef row)
+static LLVMValueRef load(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef base, uint32_t column,
+                         LLVMValueRef r)
 {
-    LLVMValueRef v = LLVMBuildLoad2(g->b, lane, lane_address(g, scalar, lane, column, row), "");
+    LLVMValueRef v = LLVMBuildLoad2(g->b, lane, lane_address(g, scalar, lane, base, column, r), "");
     LLVMSetAlignment(v, scalar_size(g, scalar));
     return v;
 }
 
-static void store(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef value, LLVMValueRef column,
-                  LLVMValueRef row)
+static void store(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef value, LLVMValueRef base,
+                  uint32_t column, LLVMValueRef r)
 {
-    LLVMValueRef s = LLVMBuildStore(g->b, value, lane_address(g, scalar, lane, column, row));
+    LLVMValueRef s = LLVMBuildStore(g->b, value, lane_address(g, scalar, lane, base, column, r));
     LLVMSetAlignment(s, scalar_size(g, scalar));
 }
 
@@ -110,11 +115,9 @@ static LLVMValueRef select_if(struct gen *g, LLVMRealPredicate pred, LLVMValueRe
     return LLVMBuildSelect(g->b, LLVMBuildFCmp(g->b, pred, a, b, ""), a, b, "");
 }
 
-/* Column base pointers of every buffer, computed once before the loops. */
-struct columns {
-    LLVMValueRef *inputs; /* each input's column, in `codes` or in `numbers` by its kind */
-    LLVMValueRef *outputs, *failed, *lhs, *rhs;
-    LLVMValueRef verdict;
+/* The buffers of the tile being scored: typed pointers to each one's first element in the tile. */
+struct tile {
+    LLVMValueRef codes, numbers, outputs, verdict, failed, lhs, rhs;
 };
 
 /* A scale input's value: the value of the label numbered `code` (1-based), +0 for 0 (absent). A chain of
@@ -135,7 +138,7 @@ static LLVMValueRef scale_value(struct gen *g, const struct lanes *l, const stru
 
 /* One operation of the model; mirrors zi_op_apply in interp.c case by case. */
 static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi_op *op, LLVMValueRef *v,
-                           const struct columns *cols, LLVMValueRef row)
+                           const struct tile *t, LLVMValueRef row)
 {
     LLVMValueRef a = v[op->a], b = v[op->b], c = v[op->c];
     switch (op->code) {
@@ -145,13 +148,13 @@ static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi
     case ZI_OPC_PRESENT: {
         const struct zi_input_desc *in = &g->model->descriptor.inputs[op->index];
         if (in->kind == ZI_INPUT_SCALE) {
-            LLVMValueRef code = load(g, g->i8, l->i8, cols->inputs[op->index], row);
+            LLVMValueRef code = load(g, g->i8, l->i8, t->codes, in->column, row);
             if (op->code == ZI_OPC_PRESENT)
                 return LLVMBuildICmp(g->b, LLVMIntNE, code, lane_int(l, g->i8, 0), "");
             return scale_value(g, l, in, code);
         }
         /* A number: NaN when absent, the one value not equal to itself. */
-        LLVMValueRef x = load(g, g->f64, l->f64, cols->inputs[op->index], row);
+        LLVMValueRef x = load(g, g->f64, l->f64, t->numbers, in->column, row);
         LLVMValueRef answered = LLVMBuildFCmp(g->b, LLVMRealORD, x, x, "");
         if (op->code == ZI_OPC_PRESENT)
             return answered;
@@ -242,17 +245,17 @@ static void clear_vector_registers(struct gen *g)
 }
 
 /* The body of the loop for the units [row, row + width): the program, then the stores. */
-static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l, const struct columns *cols,
+static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l, const struct tile *t,
                      LLVMValueRef *v, LLVMValueRef row)
 {
     const struct zi_model *m = g->model;
     const struct zi_module *d = &m->descriptor;
     for (uint32_t i = 0; i < m->n_ops; i++)
-        v[i] = gen_op(g, l, &m->ops[i], v, cols, row);
+        v[i] = gen_op(g, l, &m->ops[i], v, t, row);
     if (kind == ENTRY_EXPLAIN) {
         for (uint32_t c = 0; c < d->n_conditions; c++) {
-            store(g, g->f64, l->f64, v[m->conditions[c].lhs], cols->lhs[c], row);
-            store(g, g->f64, l->f64, v[m->conditions[c].rhs], cols->rhs[c], row);
+            store(g, g->f64, l->f64, v[m->conditions[c].lhs], t->lhs, c, row);
+            store(g, g->f64, l->f64, v[m->conditions[c].rhs], t->rhs, c, row);
         }
     }
     for (uint32_t o = 0; o < d->n_outputs; o++) {
@@ -261,7 +264,7 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
         LLVMValueRef value = v[m->outputs[o]];
         if (LLVMTypeOf(value) != l->f64)
             value = LLVMBuildUIToFP(g->b, value, l->f64, "");
-        store(g, g->f64, l->f64, value, cols->outputs[o], row);
+        store(g, g->f64, l->f64, value, t->outputs, o, row);
     }
     LLVMValueRef withheld = m->incomplete != ZI_MODEL_NONE ? v[m->incomplete] : lane_int(l, g->i1, 0);
     for (uint32_t w = 0; w < d->n_failed_words; w++) {
@@ -273,7 +276,7 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
             if (d->conditions[c].verdict < 0)
                 withheld = LLVMBuildOr(g->b, withheld, fails, "");
         }
-        store(g, g->i64, l->i64, bits, cols->failed[w], row);
+        store(g, g->i64, l->i64, bits, t->failed, w, row);
     }
     /* The first verdict whose conditions all hold, else the fallback; none when withheld. */
     LLVMValueRef chosen = lane_int(l, g->i32, (long long)d->n_verdicts - 1);
@@ -285,25 +288,13 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
         chosen = LLVMBuildSelect(g->b, all, lane_int(l, g->i32, k), chosen, "");
     }
     chosen = LLVMBuildSelect(g->b, withheld, lane_int(l, g->i32, ZI_VERDICT_NONE), chosen, "");
-    store(g, g->i32, l->i32, chosen, cols->verdict, row);
-}
-
-static LLVMValueRef *column_array(struct gen *g, LLVMTypeRef scalar, LLVMValueRef base, LLVMValueRef n, uint32_t count)
-{
-    LLVMValueRef *cols = calloc(count + 1, sizeof *cols);
-    if (!cols) {
-        fputs("zic: out of memory\n", stderr);
-        exit(2);
-    }
-    for (uint32_t i = 0; i < count; i++)
-        cols[i] = column_base(g, scalar, base, n, i);
-    return cols;
+    store(g, g->i32, l->i32, chosen, t->verdict, 0, row);
 }
 
 /* A counted loop from `start` (a value of block `from`) to `end` by `step`, whose body gen_body fills.
  * Leaves the builder at the end of block `exit`. */
 static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const struct lanes *l,
-                     const struct columns *cols, LLVMValueRef *v, LLVMValueRef start, LLVMValueRef end,
+                     const struct tile *t, LLVMValueRef *v, LLVMValueRef start, LLVMValueRef end,
                      LLVMBasicBlockRef exit)
 {
     LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
@@ -311,7 +302,7 @@ static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const
     LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, start, end, ""), exit, body);
     LLVMPositionBuilderAtEnd(g->b, body);
     LLVMValueRef row = LLVMBuildPhi(g->b, g->i64, "row");
-    gen_body(g, kind, l, cols, v, row);
+    gen_body(g, kind, l, t, v, row);
     LLVMValueRef next = LLVMBuildNUWAdd(g->b, row, LLVMConstInt(g->i64, l->width, 0), "next");
     LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, next, end, ""), exit, body);
     LLVMBasicBlockRef blocks[2] = {from, LLVMGetInsertBlock(g->b)};
@@ -349,24 +340,6 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     LLVMPositionBuilderAtEnd(g->b, entry);
     clear_vector_registers(g);
     LLVMValueRef n = LLVMGetParam(fn, 0);
-    struct columns cols = {0};
-    cols.inputs = calloc(d->n_inputs + 1, sizeof *cols.inputs);
-    if (!cols.inputs) {
-        fputs("zic: out of memory\n", stderr);
-        exit(2);
-    }
-    for (uint32_t i = 0; i < d->n_inputs; i++) {
-        const struct zi_input_desc *in = &d->inputs[i];
-        cols.inputs[i] = in->kind == ZI_INPUT_SCALE ? column_base(g, g->i8, LLVMGetParam(fn, 1), n, in->column)
-                                                    : column_base(g, g->f64, LLVMGetParam(fn, 2), n, in->column);
-    }
-    cols.outputs = column_array(g, g->f64, LLVMGetParam(fn, 3), n, d->n_outputs);
-    cols.verdict = column_base(g, g->i32, LLVMGetParam(fn, 4), n, 0);
-    cols.failed = column_array(g, g->i64, LLVMGetParam(fn, 5), n, d->n_failed_words);
-    if (kind == ENTRY_EXPLAIN) {
-        cols.lhs = column_array(g, g->f64, LLVMGetParam(fn, 6), n, d->n_conditions);
-        cols.rhs = column_array(g, g->f64, LLVMGetParam(fn, 7), n, d->n_conditions);
-    }
     LLVMValueRef *v = calloc(m->n_ops + 1, sizeof *v);
     if (!v) {
         fputs("zic: out of memory\n", stderr);
@@ -375,22 +348,45 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     struct lanes scalar, vector;
     lanes_init(g, &scalar, 1);
     lanes_init(g, &vector, g->lanes);
-    LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
+
+    /* for (start = 0; start < n; start += ZI_TILE): the units of one tile, by lanes, then one by one. */
+    LLVMBasicBlockRef tiles = LLVMAppendBasicBlockInContext(g->ctx, fn, "tiles");
+    LLVMBasicBlockRef tile = LLVMAppendBasicBlockInContext(g->ctx, fn, "tile");
+    LLVMBasicBlockRef rest = LLVMAppendBasicBlockInContext(g->ctx, fn, "rest");
+    LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
     LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
-    if (kind == ENTRY_SCORE) {
-        LLVMBasicBlockRef rest = LLVMAppendBasicBlockInContext(g->ctx, fn, "rest");
-        LLVMValueRef whole = LLVMBuildAnd(g->b, n, LLVMConstInt(g->i64, ~(unsigned long long)(g->lanes - 1), 0), "whole");
-        gen_loop(g, fn, kind, &vector, &cols, v, zero, whole, rest);
-        gen_loop(g, fn, kind, &scalar, &cols, v, whole, n, done);
-    } else {
-        gen_loop(g, fn, kind, &scalar, &cols, v, zero, n, done);
+    LLVMBuildBr(g->b, tiles);
+    LLVMPositionBuilderAtEnd(g->b, tiles);
+    LLVMValueRef start = LLVMBuildPhi(g->b, g->i64, "start");
+    LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntULT, start, n, ""), tile, done);
+
+    LLVMPositionBuilderAtEnd(g->b, tile);
+    struct tile t = {0};
+    t.codes = tile_base(g, g->i8, LLVMGetParam(fn, 1), start, d->n_code_columns);
+    t.numbers = tile_base(g, g->f64, LLVMGetParam(fn, 2), start, d->n_number_columns);
+    t.outputs = tile_base(g, g->f64, LLVMGetParam(fn, 3), start, d->n_outputs);
+    t.verdict = tile_base(g, g->i32, LLVMGetParam(fn, 4), start, 1);
+    t.failed = tile_base(g, g->i64, LLVMGetParam(fn, 5), start, d->n_failed_words);
+    if (kind == ENTRY_EXPLAIN) {
+        t.lhs = tile_base(g, g->f64, LLVMGetParam(fn, 6), start, d->n_conditions);
+        t.rhs = tile_base(g, g->f64, LLVMGetParam(fn, 7), start, d->n_conditions);
     }
+    LLVMValueRef left = LLVMBuildSub(g->b, n, start, "");
+    LLVMValueRef full = LLVMConstInt(g->i64, ZI_TILE, 0);
+    LLVMValueRef count = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntULT, left, full, ""), left, full, "count");
+    LLVMValueRef whole =
+        LLVMBuildAnd(g->b, count, LLVMConstInt(g->i64, ~(unsigned long long)(g->lanes - 1), 0), "whole");
+    LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
+    gen_loop(g, fn, kind, &vector, &t, v, zero, whole, rest);
+    gen_loop(g, fn, kind, &scalar, &t, v, whole, count, next);
+    LLVMValueRef following = LLVMBuildNUWAdd(g->b, start, full, "");
+    LLVMBuildBr(g->b, tiles);
+    LLVMValueRef incoming[2] = {zero, following};
+    LLVMBasicBlockRef from[2] = {entry, next};
+    LLVMAddIncoming(start, incoming, from, 2);
+
+    LLVMPositionBuilderAtEnd(g->b, done);
     LLVMBuildRetVoid(g->b);
-    free(cols.inputs);
-    free(cols.outputs);
-    free(cols.failed);
-    free(cols.lhs);
-    free(cols.rhs);
     free(v);
     return fn;
 }

@@ -56,31 +56,31 @@ double zi_op_apply(enum zi_opcode code, double a, double b, double c)
 }
 
 /* The value of input `i` for unit `row`: a scale label's value, a number, +0 when absent (zi/module.h). */
-static double input_value(const struct zi_input_desc *in, uint64_t n, uint64_t row, const uint8_t *codes,
-                          const double *numbers)
+static double input_value(const struct zi_module *d, const struct zi_input_desc *in, uint64_t row,
+                          const uint8_t *codes, const double *numbers)
 {
     if (in->kind == ZI_INPUT_SCALE) {
-        uint8_t code = codes[in->column * n + row];
+        uint8_t code = codes[zi_tile_index(row, in->column, d->n_code_columns)];
         return code ? in->labels[code - 1].value : 0;
     }
-    double x = numbers[in->column * n + row];
+    double x = numbers[zi_tile_index(row, in->column, d->n_number_columns)];
     return x == x ? x : 0;
 }
 
-static bool input_present(const struct zi_input_desc *in, uint64_t n, uint64_t row, const uint8_t *codes,
-                          const double *numbers)
+static bool input_present(const struct zi_module *d, const struct zi_input_desc *in, uint64_t row,
+                          const uint8_t *codes, const double *numbers)
 {
     if (in->kind == ZI_INPUT_SCALE)
-        return codes[in->column * n + row] != 0;
-    double x = numbers[in->column * n + row];
+        return codes[zi_tile_index(row, in->column, d->n_code_columns)] != 0;
+    double x = numbers[zi_tile_index(row, in->column, d->n_number_columns)];
     return x == x;
 }
 
 /* Runs the program for unit `row`; leaves every operation's value in `v`. */
-static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, const uint8_t *codes,
-                const double *numbers)
+static void run(const struct zi_model *m, double *v, uint64_t row, const uint8_t *codes, const double *numbers)
 {
-    const struct zi_input_desc *inputs = m->descriptor.inputs;
+    const struct zi_module *d = &m->descriptor;
+    const struct zi_input_desc *inputs = d->inputs;
     for (uint32_t i = 0; i < m->n_ops; i++) {
         const struct zi_op *op = &m->ops[i];
         switch (op->code) {
@@ -88,10 +88,10 @@ static void run(const struct zi_model *m, double *v, uint64_t n, uint64_t row, c
             v[i] = op->value;
             break;
         case ZI_OPC_INPUT:
-            v[i] = input_value(&inputs[op->index], n, row, codes, numbers);
+            v[i] = input_value(d, &inputs[op->index], row, codes, numbers);
             break;
         case ZI_OPC_PRESENT:
-            v[i] = input_present(&inputs[op->index], n, row, codes, numbers);
+            v[i] = input_present(d, &inputs[op->index], row, codes, numbers);
             break;
         default:
             v[i] = zi_op_apply(op->code, v[op->a], v[op->b], v[op->c]);
@@ -106,21 +106,21 @@ static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t
 {
     const struct zi_module *d = &m->descriptor;
     for (uint64_t row = 0; row < n; row++) {
-        run(m, v, n, row, codes, numbers);
+        run(m, v, row, codes, numbers);
         for (uint32_t o = 0; o < d->n_outputs; o++)
             if (lhs || d->outputs[o].kind != ZI_OUTPUT_ITEM)
-                outputs[o * n + row] = v[m->outputs[o]];
+                outputs[zi_tile_index(row, o, d->n_outputs)] = v[m->outputs[o]];
         for (uint32_t w = 0; w < d->n_failed_words; w++)
-            failed[w * n + row] = 0;
+            failed[zi_tile_index(row, w, d->n_failed_words)] = 0;
         bool withheld = m->incomplete != ZI_MODEL_NONE && v[m->incomplete] != 0;
         for (uint32_t c = 0; c < d->n_conditions; c++) {
             if (lhs) {
-                lhs[c * n + row] = v[m->conditions[c].lhs];
-                rhs[c * n + row] = v[m->conditions[c].rhs];
+                lhs[zi_tile_index(row, c, d->n_conditions)] = v[m->conditions[c].lhs];
+                rhs[zi_tile_index(row, c, d->n_conditions)] = v[m->conditions[c].rhs];
             }
             if (v[m->conditions[c].holds] != 0)
                 continue;
-            failed[(c / 64) * n + row] |= (uint64_t)1 << (c % 64);
+            failed[zi_tile_index(row, c / 64, d->n_failed_words)] |= (uint64_t)1 << (c % 64);
             withheld |= d->conditions[c].verdict < 0;
         }
         int32_t chosen = (int32_t)d->n_verdicts - 1; /* the fallback */

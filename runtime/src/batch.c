@@ -12,6 +12,7 @@
 int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, int explain)
 {
     memset(b, 0, sizeof *b);
+    if (cap == 0 || cap > UINT32_MAX - ZI_TILE) cap = ZI_TILE;
     b->cap = cap;
     b->inputs = m->inputs;
     b->n_codes = m->n_code_columns;
@@ -20,21 +21,20 @@ int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, i
     b->n_outputs = m->n_outputs;
     b->n_conditions = m->n_conditions;
     b->n_words = m->n_failed_words;
-    size_t n = cap;
-    /* +1 so that a module with no inputs or conditions still gets valid pointers. */
-    b->codes = calloc(n * b->n_codes + 1, 1);
-    b->numbers = malloc((n * b->n_numbers + 1) * sizeof *b->numbers);
-    b->outputs = calloc(n * m->n_outputs + 1, sizeof *b->outputs);
-    b->verdict = calloc(n, sizeof *b->verdict);
-    b->failed = calloc(n * m->n_failed_words + 1, sizeof *b->failed);
-    b->units = calloc(n, sizeof *b->units);
+    /* Whole tiles (zi/module.h); +1 so that a module with no inputs or conditions still gets valid pointers. */
+    b->codes = calloc(zi_tile_elements(cap, b->n_codes) + 1, 1);
+    b->numbers = malloc((zi_tile_elements(cap, b->n_numbers) + 1) * sizeof *b->numbers);
+    b->outputs = calloc(zi_tile_elements(cap, b->n_outputs) + 1, sizeof *b->outputs);
+    b->verdict = calloc(zi_tile_elements(cap, 1), sizeof *b->verdict);
+    b->failed = calloc(zi_tile_elements(cap, b->n_words) + 1, sizeof *b->failed);
+    b->units = calloc(cap, sizeof *b->units);
     b->cap_errors = 64;
     b->errors = malloc(b->cap_errors * sizeof *b->errors);
     zi_buf_init(&b->text);
     int ok = b->codes && b->numbers && b->outputs && b->verdict && b->failed && b->units && b->errors;
     if (explain) {
-        b->lhs = calloc(n * m->n_conditions + 1, sizeof *b->lhs);
-        b->rhs = calloc(n * m->n_conditions + 1, sizeof *b->rhs);
+        b->lhs = calloc(zi_tile_elements(cap, b->n_conditions) + 1, sizeof *b->lhs);
+        b->rhs = calloc(zi_tile_elements(cap, b->n_conditions) + 1, sizeof *b->rhs);
         ok = ok && b->lhs && b->rhs;
     }
     if (!ok) {
@@ -64,8 +64,8 @@ void zi_batch_reset(struct zi_batch *b)
 {
     /* Only inputs must be blank for the next batch (code 0 and NaN when absent, per the ABI): outputs,
      * verdicts and failure bits are all written by the module. */
-    memset(b->codes, 0, (size_t)b->cap * b->n_codes);
-    for (size_t i = 0, n = (size_t)b->cap * b->n_numbers; i < n; i++)
+    memset(b->codes, 0, zi_tile_elements(b->cap, b->n_codes));
+    for (size_t i = 0, n = zi_tile_elements(b->cap, b->n_numbers); i < n; i++)
         b->numbers[i] = NAN;
     b->n = 0;
     b->n_errors = 0;

@@ -24,8 +24,8 @@ uint32_t zi_explain_failures(const struct zi_module *m, const struct zi_batch *b
             if (!zi_batch_cond_failed(b, u, c) || n >= cap) continue;
             out[n].verdict = (uint32_t)w;
             out[n].condition = c;
-            out[n].lhs = b->lhs ? b->lhs[(size_t)c * b->cap + u] : NAN;
-            out[n].rhs = b->rhs ? b->rhs[(size_t)c * b->cap + u] : NAN;
+            out[n].lhs = b->lhs ? b->lhs[zi_tile_index(u, c, b->n_conditions)] : NAN;
+            out[n].rhs = b->rhs ? b->rhs[zi_tile_index(u, c, b->n_conditions)] : NAN;
             n++;
         }
     }

@@ -90,9 +90,21 @@ static const uint64_t pow10u[20] = {
  * Returns -1 (and D = 0) when the numbers do not fit the 128 bits this works in. */
 static int candidate(uint64_t m, int e, int k, uint64_t *d, uint64_t *floor_d)
 {
+    *d = *floor_d = 0;
+    if (k < 0) { /* 1e16 <= x < 1e17: an integer below 2^57, so x · 10^k is a plain integer division */
+        if (k < -2 || e < 0 || e > 8) return -1;
+        uint64_t x = m << e, div = pow10u[-k];
+        uint64_t q = x / div, r = x % div;
+        int up = 2 * r > div || (2 * r == div && (q & 1));
+        uint64_t diff = up ? div - r : r;
+        *floor_d = q;
+        *d = q + (uint64_t)up;
+        /* The same test as below with the units unscaled: within half a unit in the last place (2^e). */
+        uint64_t scaled_diff = diff * ((!up && r && m == (1ull << 52)) ? 4u : 2u), ulp = 1ull << e;
+        return scaled_diff < ulp || (scaled_diff == ulp && (m & 1) == 0);
+    }
     zi_u128 p = (zi_u128)m * pow5[k];
     int t = e + k;
-    *d = *floor_d = 0;
     if (t >= 0) { /* x · 10^k is an integer: exact, so it reads back */
         if (t > 8) return -1;
         p <<= t;

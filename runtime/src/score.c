@@ -41,9 +41,9 @@ void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b)
 {
     const struct zi_module *m = c->m;
     if (b->lhs)
-        m->explain_batch(b->cap, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->lhs, b->rhs);
+        m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->lhs, b->rhs);
     else
-        m->score_batch(b->cap, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
+        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
     for (uint32_t u = 0; u < b->n; u++) {
         rule_errors(c, b, u);
         if (b->verdict[u] == ZI_VERDICT_NONE && b->units[u].n_errors == 0)

@@ -265,9 +265,8 @@ ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, cons
 ZI_HIDDEN void zi_ctx_fatal(struct zi_ctx *c, const char *fmt, ...) ZI_PRINTF(2, 3);
 
 /* ---- batch.c: units on their way through the module ------------------------------------------------------
- * Column-major buffers of zi/module.h with room for `cap` units; the module is always called with n = cap
- * (rows past `n` are blank and ignored), so a partly filled batch needs no repacking. Ids and messages live
- * in `text`, reset with the batch. */
+ * The tiled buffers of zi/module.h with room for `cap` units; the module is called with n = the units in the
+ * batch. Ids and messages live in `text`, reset with the batch. */
 struct zi_unit {
     uint64_t row; /* where the unit starts in the input (CSV row, JSON line) */
     uint32_t id, id_len;
@@ -319,24 +318,24 @@ static inline void zi_batch_set(struct zi_batch *b, uint32_t u, uint32_t input, 
 {
     const struct zi_input_desc *in = &b->inputs[input];
     if (in->kind == ZI_INPUT_SCALE)
-        b->codes[(size_t)in->column * b->cap + u] = (uint8_t)v;
+        b->codes[zi_tile_index(u, in->column, b->n_codes)] = (uint8_t)v;
     else
-        b->numbers[(size_t)in->column * b->cap + u] = v;
+        b->numbers[zi_tile_index(u, in->column, b->n_numbers)] = v;
 }
 static inline int zi_batch_has(const struct zi_batch *b, uint32_t u, uint32_t input)
 {
     const struct zi_input_desc *in = &b->inputs[input];
-    if (in->kind == ZI_INPUT_SCALE) return b->codes[(size_t)in->column * b->cap + u] != 0;
-    double x = b->numbers[(size_t)in->column * b->cap + u];
+    if (in->kind == ZI_INPUT_SCALE) return b->codes[zi_tile_index(u, in->column, b->n_codes)] != 0;
+    double x = b->numbers[zi_tile_index(u, in->column, b->n_numbers)];
     return x == x;
 }
 static inline double zi_batch_out(const struct zi_batch *b, uint32_t u, uint32_t o)
 {
-    return b->outputs[(size_t)o * b->cap + u];
+    return b->outputs[zi_tile_index(u, o, b->n_outputs)];
 }
 static inline int zi_batch_cond_failed(const struct zi_batch *b, uint32_t u, uint32_t c)
 {
-    return (int)((b->failed[(size_t)(c / 64) * b->cap + u] >> (c % 64)) & 1u);
+    return (int)((b->failed[zi_tile_index(u, c / 64, b->n_words)] >> (c % 64)) & 1u);
 }
 
 /* ---- score.c: the module's verdicts, and why a unit has none ---------------------------------------------

@@ -54,12 +54,18 @@ void compiled_free(struct compiled *c)
 const struct zi_module *build_native(const struct zi_model *model, int level, void **handle, char *path,
                                      size_t pathlen)
 {
+    struct zi_codegen_options options = {.opt_level = level};
+    return build_native_with(model, &options, handle, path, pathlen);
+}
+
+const struct zi_module *build_native_with(const struct zi_model *model, const struct zi_codegen_options *options,
+                                          void **handle, char *path, size_t pathlen)
+{
     char dir[] = "/tmp/zi-test-XXXXXX";
     require(mkdtemp(dir) != NULL, "mkdtemp failed");
-    snprintf(path, pathlen, "%s/module-O%d.so", dir, level);
-    struct zi_codegen_options options = {.opt_level = level};
+    snprintf(path, pathlen, "%s/module-O%d.so", dir, options->opt_level);
     char err[1024];
-    int status = zi_codegen_build(model, &options, path, NULL, err, sizeof err);
+    int status = zi_codegen_build(model, options, path, NULL, err, sizeof err);
     require(status == 0, "build failed: %s", err);
     *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     require(*handle != NULL, "dlopen: %s", dlerror());
@@ -83,15 +89,38 @@ void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n)
     b->n = n;
     b->n_codes = d->n_code_columns;
     b->n_numbers = d->n_number_columns;
-    b->codes = xcalloc(n * d->n_code_columns + 1, sizeof *b->codes);
-    b->numbers = xcalloc(n * d->n_number_columns + 1, sizeof *b->numbers);
-    for (uint64_t i = 0; i < n * d->n_number_columns; i++)
+    b->n_outputs = d->n_outputs;
+    b->n_words = d->n_failed_words;
+    b->n_conditions = d->n_conditions;
+    b->codes = xcalloc(zi_tile_elements(n, b->n_codes) + 1, sizeof *b->codes);
+    b->numbers = xcalloc(zi_tile_elements(n, b->n_numbers) + 1, sizeof *b->numbers);
+    for (uint64_t i = 0; i < zi_tile_elements(n, b->n_numbers); i++)
         b->numbers[i] = NAN;
-    b->outputs = xcalloc(n * d->n_outputs + 1, sizeof *b->outputs);
-    b->verdict = xcalloc(n, sizeof *b->verdict);
-    b->failed = xcalloc(n * d->n_failed_words, sizeof *b->failed);
-    b->lhs = xcalloc(n * d->n_conditions + 1, sizeof *b->lhs);
-    b->rhs = xcalloc(n * d->n_conditions + 1, sizeof *b->rhs);
+    b->outputs = xcalloc(zi_tile_elements(n, b->n_outputs) + 1, sizeof *b->outputs);
+    b->verdict = xcalloc(zi_tile_elements(n, 1), sizeof *b->verdict);
+    b->failed = xcalloc(zi_tile_elements(n, b->n_words), sizeof *b->failed);
+    b->lhs = xcalloc(zi_tile_elements(n, b->n_conditions) + 1, sizeof *b->lhs);
+    b->rhs = xcalloc(zi_tile_elements(n, b->n_conditions) + 1, sizeof *b->rhs);
+}
+
+double batch_output(const struct batch *b, uint32_t o, uint64_t row)
+{
+    return b->outputs[zi_tile_index(row, o, b->n_outputs)];
+}
+
+size_t batch_output_bytes(const struct batch *b)
+{
+    return zi_tile_elements(b->n, b->n_outputs) * sizeof *b->outputs;
+}
+
+size_t batch_failed_bytes(const struct batch *b)
+{
+    return zi_tile_elements(b->n, b->n_words) * sizeof *b->failed;
+}
+
+size_t batch_operand_bytes(const struct batch *b)
+{
+    return zi_tile_elements(b->n, b->n_conditions) * sizeof *b->lhs;
 }
 
 void batch_free(struct batch *b)
@@ -107,20 +136,20 @@ void batch_free(struct batch *b)
 
 void batch_copy_inputs(struct batch *to, const struct batch *from)
 {
-    memcpy(to->codes, from->codes, from->n * from->n_codes * sizeof *to->codes);
-    memcpy(to->numbers, from->numbers, from->n * from->n_numbers * sizeof *to->numbers);
+    memcpy(to->codes, from->codes, zi_tile_elements(from->n, from->n_codes) * sizeof *to->codes);
+    memcpy(to->numbers, from->numbers, zi_tile_elements(from->n, from->n_numbers) * sizeof *to->numbers);
 }
 
 void batch_set(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row, double value)
 {
     const struct zi_input_desc *in = &d->inputs[i];
     if (in->kind != ZI_INPUT_SCALE) {
-        b->numbers[in->column * b->n + row] = value;
+        b->numbers[zi_tile_index(row, in->column, b->n_numbers)] = value;
         return;
     }
     for (uint32_t k = 0; k < in->n_labels; k++)
         if (in->labels[k].value == value) {
-            b->codes[in->column * b->n + row] = (uint8_t)(k + 1);
+            b->codes[zi_tile_index(row, in->column, b->n_codes)] = (uint8_t)(k + 1);
             return;
         }
     require(false, "a scale answer that is no label's value");
@@ -150,13 +179,15 @@ bool batch_scored_output(const struct zi_module *d, uint32_t o)
 
 const char *batch_summary_differs(const struct zi_module *d, const struct batch *summary, const struct batch *full)
 {
-    uint64_t n = full->n;
     for (uint32_t o = 0; o < d->n_outputs; o++)
-        if (batch_scored_output(d, o) && memcmp(summary->outputs + o * n, full->outputs + o * n, n * sizeof(double)))
-            return d->outputs[o].path;
-    if (memcmp(summary->verdict, full->verdict, n * sizeof(int32_t)))
+        for (uint64_t row = 0; batch_scored_output(d, o) && row < full->n; row++) {
+            double a = batch_output(summary, o, row), b = batch_output(full, o, row);
+            if (memcmp(&a, &b, sizeof a))
+                return d->outputs[o].path;
+        }
+    if (memcmp(summary->verdict, full->verdict, full->n * sizeof(int32_t)))
         return "verdicts";
-    if (memcmp(summary->failed, full->failed, n * d->n_failed_words * sizeof(uint64_t)))
+    if (memcmp(summary->failed, full->failed, batch_failed_bytes(full)))
         return "failed conditions";
     return NULL;
 }
@@ -165,17 +196,17 @@ void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_
 {
     const struct zi_input_desc *in = &d->inputs[i];
     if (in->kind == ZI_INPUT_SCALE)
-        b->codes[in->column * b->n + row] = 0;
+        b->codes[zi_tile_index(row, in->column, b->n_codes)] = 0;
     else
-        b->numbers[in->column * b->n + row] = NAN;
+        b->numbers[zi_tile_index(row, in->column, b->n_numbers)] = NAN;
 }
 
 bool batch_has(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
 {
     const struct zi_input_desc *in = &d->inputs[i];
     if (in->kind == ZI_INPUT_SCALE)
-        return b->codes[in->column * b->n + row] != 0;
-    return !isnan(b->numbers[in->column * b->n + row]);
+        return b->codes[zi_tile_index(row, in->column, b->n_codes)] != 0;
+    return !isnan(b->numbers[zi_tile_index(row, in->column, b->n_numbers)]);
 }
 
 double batch_get(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
@@ -184,8 +215,8 @@ double batch_get(const struct batch *b, const struct zi_module *d, uint32_t i, u
     if (!batch_has(b, d, i, row))
         return 0;
     if (in->kind == ZI_INPUT_SCALE)
-        return in->labels[b->codes[in->column * b->n + row] - 1].value;
-    return b->numbers[in->column * b->n + row];
+        return in->labels[b->codes[zi_tile_index(row, in->column, b->n_codes)] - 1].value;
+    return b->numbers[zi_tile_index(row, in->column, b->n_numbers)];
 }
 
 /* xorshift64*: reproducible across machines, unlike rand(). */

@@ -24,12 +24,15 @@ void compiled_free(struct compiled *c);
  * dlopen. Returns the module's descriptor; *handle gets the dlopen handle (dlclose it), *path the file. */
 const struct zi_module *build_native(const struct zi_model *model, int level, void **handle, char *path,
                                      size_t pathlen);
+/* The same with any options (e.g. --cpu=native). */
+const struct zi_module *build_native_with(const struct zi_model *model, const struct zi_codegen_options *options,
+                                          void **handle, char *path, size_t pathlen);
 
 /* A batch of units in the module layout (zi/module.h): scale answers as label numbers in `codes`, the other
  * answers in `numbers` (NaN when missing). */
 struct batch {
     uint64_t n;
-    uint32_t n_codes, n_numbers;
+    uint32_t n_codes, n_numbers, n_outputs, n_words, n_conditions;
     uint8_t *codes;
     double *numbers;
     double *outputs;
@@ -37,8 +40,14 @@ struct batch {
     uint64_t *failed;
     double *lhs, *rhs;
 };
-/* Every answer missing, every result 0. */
+/* Every answer missing, every result 0. The buffers are tiled (zi/module.h). */
 void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n);
+/* Output o of unit `row`. */
+double batch_output(const struct batch *b, uint32_t o, uint64_t row);
+/* Bytes of each result buffer, for comparing whole buffers. */
+size_t batch_output_bytes(const struct batch *b);
+size_t batch_failed_bytes(const struct batch *b);
+size_t batch_operand_bytes(const struct batch *b);
 void batch_free(struct batch *b);
 /* Same inputs, fresh result buffers. */
 void batch_copy_inputs(struct batch *to, const struct batch *from);

@@ -76,13 +76,11 @@ static void score(struct scored *s, const char *criteria, const struct answer *c
         batch_copy_inputs(&nat_summary, &s->b);
         batch_score(&nat, m, true);
         batch_score(&nat_summary, m, false);
-        ck_assert_msg(memcmp(nat.outputs, s->b.outputs, n * d->n_outputs * sizeof(double)) == 0,
-                      "-O%d outputs differ", level);
+        ck_assert_msg(memcmp(nat.outputs, s->b.outputs, batch_output_bytes(&nat)) == 0, "-O%d outputs differ", level);
         ck_assert_msg(memcmp(nat.verdict, s->b.verdict, n * sizeof(int32_t)) == 0, "-O%d verdicts differ", level);
-        ck_assert_msg(memcmp(nat.failed, s->b.failed, n * d->n_failed_words * sizeof(uint64_t)) == 0,
-                      "-O%d failed bits differ", level);
-        ck_assert_msg(memcmp(nat.lhs, s->b.lhs, n * d->n_conditions * sizeof(double)) == 0, "-O%d lhs differ",
+        ck_assert_msg(memcmp(nat.failed, s->b.failed, batch_failed_bytes(&nat)) == 0, "-O%d failed bits differ",
                       level);
+        ck_assert_msg(memcmp(nat.lhs, s->b.lhs, batch_operand_bytes(&nat)) == 0, "-O%d lhs differ", level);
         same_summary(d, &nat_summary, &s->b, "the native score_batch");
         batch_free(&nat_summary);
         batch_free(&nat);
@@ -93,7 +91,7 @@ static void score(struct scored *s, const char *criteria, const struct answer *c
 static double out(const struct scored *s, uint64_t row, const char *path)
 {
     const struct zi_module *d = &s->c.model->descriptor;
-    return s->b.outputs[(uint64_t)output_index(d, path) * s->b.n + row];
+    return batch_output(&s->b, (uint32_t)output_index(d, path), row);
 }
 
 static const char *verdict_of(const struct scored *s, uint64_t row)

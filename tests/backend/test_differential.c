@@ -94,6 +94,8 @@ static void same_descriptor(const struct zi_module *a, const struct zi_module *b
     }
 }
 
+static const char *const BUILDS[] = {"-O0", "-O1", "-O2", "-O3", "-O2 --cpu=native"};
+
 static void same_bits(const void *a, const void *b, size_t bytes, const char *what, int level, uint64_t seed)
 {
     if (memcmp(a, b, bytes) == 0)
@@ -102,7 +104,7 @@ static void same_bits(const void *a, const void *b, size_t bytes, const char *wh
     size_t at = 0;
     while (x[at] == y[at])
         at++;
-    ck_abort_msg("-O%d, batch seed %llu: %s differ from the interpreter at byte %zu", level,
+    ck_abort_msg("%s, batch seed %llu: %s differ from the interpreter at byte %zu", BUILDS[level],
                  (unsigned long long)seed, what, at);
 }
 
@@ -117,10 +119,13 @@ START_TEST(lke_native_matches_interpreter)
     batch_alloc(&nat, d, BATCH);
     batch_alloc(&nat_summary, d, BATCH);
     uint64_t verdict_counts[8] = {0};
-    for (int level = 0; level <= 3; level++) {
+    /* -O0..-O3 for the generic CPU (two lanes), then -O2 for this machine's CPU (four or eight lanes with AVX
+     * or AVX-512): every width of the vector loop, and its remainder. */
+    for (int level = 0; level <= 4; level++) {
         void *handle;
         char path[256];
-        const struct zi_module *m = build_native(c.model, level, &handle, path, sizeof path);
+        struct zi_codegen_options options = {.opt_level = level == 4 ? 2 : level, .native_cpu = level == 4};
+        const struct zi_module *m = build_native_with(c.model, &options, &handle, path, sizeof path);
         same_descriptor(d, m);
         for (uint64_t seed = 1; seed <= batches(); seed++) {
             batch_random(&ref, d, seed);
@@ -131,15 +136,13 @@ START_TEST(lke_native_matches_interpreter)
             batch_score(&nat_summary, m, false);
             /* score_batch: the same bits as explain_batch for everything it writes. */
             const char *differs = batch_summary_differs(d, &nat_summary, &ref);
-            ck_assert_msg(differs == NULL, "-O%d, batch seed %llu: score_batch's %s differ", level,
+            ck_assert_msg(differs == NULL, "%s, batch seed %llu: score_batch's %s differ", BUILDS[level],
                           (unsigned long long)seed, differs);
-            same_bits(ref.outputs, nat.outputs, BATCH * d->n_outputs * sizeof(double), "outputs", level, seed);
+            same_bits(ref.outputs, nat.outputs, batch_output_bytes(&ref), "outputs", level, seed);
             same_bits(ref.verdict, nat.verdict, BATCH * sizeof(int32_t), "verdicts", level, seed);
-            same_bits(ref.failed, nat.failed, BATCH * d->n_failed_words * sizeof(uint64_t), "failed conditions",
-                      level, seed);
-            same_bits(ref.lhs, nat.lhs, BATCH * d->n_conditions * sizeof(double), "explained values", level, seed);
-            same_bits(ref.rhs, nat.rhs, BATCH * d->n_conditions * sizeof(double), "explained thresholds", level,
-                      seed);
+            same_bits(ref.failed, nat.failed, batch_failed_bytes(&ref), "failed conditions", level, seed);
+            same_bits(ref.lhs, nat.lhs, batch_operand_bytes(&ref), "explained values", level, seed);
+            same_bits(ref.rhs, nat.rhs, batch_operand_bytes(&ref), "explained thresholds", level, seed);
             if (level == 0)
                 for (uint64_t row = 0; row < BATCH; row++)
                     verdict_counts[ref.verdict[row] + 1]++;
@@ -147,7 +150,7 @@ START_TEST(lke_native_matches_interpreter)
         dlclose(handle);
     }
     /* The random units must reach every verdict, or the comparison proves less than it claims. */
-    printf("differential: %llu units x 4 levels; verdicts: none %llu", (unsigned long long)(BATCH * batches()),
+    printf("differential: %llu units x 5 builds; verdicts: none %llu", (unsigned long long)(BATCH * batches()),
            (unsigned long long)verdict_counts[0]);
     for (uint32_t v = 0; v < d->n_verdicts; v++) {
         printf(", %s %llu", d->verdicts[v].id, (unsigned long long)verdict_counts[v + 1]);

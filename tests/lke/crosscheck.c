@@ -278,9 +278,9 @@ int main(int argc, char **argv)
             fputc('\n', rf);
             continue;
         }
-        fprintf(rf, ",%.17g,%s", b.outputs[(uint64_t)index[0] * n + row], D->verdicts[v].id);
+        fprintf(rf, ",%.17g,%s", batch_output(&b, (uint32_t)index[0], row), D->verdicts[v].id);
         for (int k = 1; k < N_COLUMNS; k++)
-            fprintf(rf, ",%.17g", b.outputs[(uint64_t)index[k] * n + row]);
+            fprintf(rf, ",%.17g", batch_output(&b, (uint32_t)index[k], row));
         fputc('\n', rf);
     }
     int status = ferror(uf) || ferror(rf);

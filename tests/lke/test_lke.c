@@ -199,7 +199,7 @@ static void dump(const char *test, int loop, const struct unit *units, const str
         for (size_t k = 0; k < sizeof result_columns / sizeof result_columns[0]; k++) {
             fputc(',', rf);
             if (v != ZI_VERDICT_NONE)
-                fprintf(rf, "%.17g", b->outputs[(uint64_t)output_index(result_columns[k]) * b->n + row]);
+                fprintf(rf, "%.17g", batch_output(b, (uint32_t)output_index(result_columns[k]), row));
             if (k == 0) fprintf(rf, ",%s", v == ZI_VERDICT_NONE ? "ERROR" : D->verdicts[v].id);
         }
         fputc('\n', rf);
@@ -231,11 +231,11 @@ static void score_units(const char *test, int loop, const struct unit *units, ui
     const char *differs = batch_summary_differs(D, &nat_summary, b);
     ck_assert_msg(differs == NULL, "native -O2 score_batch: %s differ from the interpreter's", differs);
     batch_free(&nat_summary);
-    ck_assert_msg(memcmp(nat.outputs, b->outputs, n * D->n_outputs * sizeof(double)) == 0,
+    ck_assert_msg(memcmp(nat.outputs, b->outputs, batch_output_bytes(b)) == 0,
                   "native -O2 outputs differ from the interpreter's");
     ck_assert_msg(memcmp(nat.verdict, b->verdict, n * sizeof(int32_t)) == 0,
                   "native -O2 verdicts differ from the interpreter's");
-    ck_assert_msg(memcmp(nat.failed, b->failed, n * D->n_failed_words * sizeof(uint64_t)) == 0,
+    ck_assert_msg(memcmp(nat.failed, b->failed, batch_failed_bytes(b)) == 0,
                   "native -O2 failed bits differ from the interpreter's");
     batch_free(&nat);
     dump(test, loop, units, b);
@@ -243,14 +243,14 @@ static void score_units(const char *test, int loop, const struct unit *units, ui
 
 static double out(const struct batch *b, uint64_t row, const char *path)
 {
-    return b->outputs[(uint64_t)output_index(path) * b->n + row];
+    return batch_output(b, (uint32_t)output_index(path), row);
 }
 
 /* An item's normalised score: its points ÷ its weight (its share of its group's weight). */
 static double item_value(const struct batch *b, uint64_t row, const char *code)
 {
     int32_t o = item_output(code);
-    return b->outputs[(uint64_t)o * b->n + row] / D->outputs[o].weight;
+    return batch_output(b, (uint32_t)o, row) / D->outputs[o].weight;
 }
 
 static const char *verdict_of(const struct batch *b, uint64_t row)
@@ -261,7 +261,7 @@ static const char *verdict_of(const struct batch *b, uint64_t row)
 
 static bool condition_failed(const struct batch *b, uint64_t row, uint32_t c)
 {
-    return (b->failed[(uint64_t)(c / 64) * b->n + row] >> (c % 64)) & 1;
+    return (b->failed[zi_tile_index(row, c / 64, b->n_words)] >> (c % 64)) & 1;
 }
 
 /* The failed conditions of one verdict ("" for none), or of the data rules (verdict NULL: "CODE: text"),
@@ -1603,7 +1603,7 @@ START_TEST(worked_example)
     for (size_t k = 0; k < sizeof rsud_c_exact / sizeof rsud_c_exact[0]; k++) {
         const char *key = rsud_c_exact[k].key;
         int32_t o = key[0] == 'A' && key[1] == '.' ? subarea_output(key) : output_index(key);
-        double got = b.outputs[o], exact = (double)rsud_c_exact[k].num / (double)rsud_c_exact[k].den;
+        double got = batch_output(&b, (uint32_t)o, 0), exact = (double)rsud_c_exact[k].num / (double)rsud_c_exact[k].den;
         ck_assert_msg(fabs(got - exact) <= 1e-9, "%s: interpreter %.17g, exact %lld/%lld = %.17g", key, got,
                       (long long)rsud_c_exact[k].num, (long long)rsud_c_exact[k].den, exact);
         char want[32], shown[64];

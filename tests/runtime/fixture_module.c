@@ -58,6 +58,7 @@
 #endif
 
 enum { IN_A1, IN_A2, IN_A3P, IN_A3T, IN_A4, IN_A5, IN_A6, IN_A7, IN_B1, IN_B2, N_IN };
+enum { N_CODES = 6, N_NUMBERS = 4 }; /* the scale inputs, and the others */
 enum {
     O_TOTAL,
     O_PENGUNGKIT,
@@ -190,29 +191,29 @@ struct unit {
 };
 
 /* Input i of unit `row`, per zi/module.h: a scale label's value or a number, 0 when absent. */
-static double value_of(uint64_t n, uint64_t row, const uint8_t *codes, const double *numbers, int i)
+static double value_of(uint64_t row, const uint8_t *codes, const double *numbers, int i)
 {
     const struct zi_input_desc *d = &inputs[i];
     if (d->kind == ZI_INPUT_SCALE) {
-        uint8_t code = codes[d->column * n + row];
+        uint8_t code = codes[zi_tile_index(row, d->column, N_CODES)];
         return code ? d->labels[code - 1].value : 0.0;
     }
-    double x = numbers[d->column * n + row];
+    double x = numbers[zi_tile_index(row, d->column, N_NUMBERS)];
     return x == x ? x : 0.0;
 }
 
-static int present_of(uint64_t n, uint64_t row, const uint8_t *codes, const double *numbers, int i)
+static int present_of(uint64_t row, const uint8_t *codes, const double *numbers, int i)
 {
     const struct zi_input_desc *d = &inputs[i];
-    if (d->kind == ZI_INPUT_SCALE) return codes[d->column * n + row] != 0;
-    double x = numbers[d->column * n + row];
+    if (d->kind == ZI_INPUT_SCALE) return codes[zi_tile_index(row, d->column, N_CODES)] != 0;
+    double x = numbers[zi_tile_index(row, d->column, N_NUMBERS)];
     return x == x;
 }
 
-static void evaluate(uint64_t n, uint64_t row, const uint8_t *codes, const double *numbers, struct unit *u)
+static void evaluate(uint64_t row, const uint8_t *codes, const double *numbers, struct unit *u)
 {
-#define V(i) value_of(n, row, codes, numbers, (i))
-#define P(i) present_of(n, row, codes, numbers, (i))
+#define V(i) value_of(row, codes, numbers, (i))
+#define P(i) present_of(row, codes, numbers, (i))
     double n1 = V(IN_A1), n2 = V(IN_A2), n4 = V(IN_A4), n5 = V(IN_A5), n7 = V(IN_A7), n9 = V(IN_B2);
     double per = V(IN_A3P), ter = V(IN_A3T);
     int a3_present = P(IN_A3P) && P(IN_A3T);
@@ -271,17 +272,17 @@ static void score(uint64_t n, const uint8_t *codes, const double *numbers, doubl
 {
     for (uint64_t row = 0; row < n; row++) {
         struct unit u;
-        evaluate(n, row, codes, numbers, &u);
+        evaluate(row, codes, numbers, &u);
         for (int o = 0; o < N_OUT; o++)
-            if (lhs || outputs[o].kind != ZI_OUTPUT_ITEM) outputs_[o * n + row] = u.out[o];
+            if (lhs || outputs[o].kind != ZI_OUTPUT_ITEM) outputs_[zi_tile_index(row, o, N_OUT)] = u.out[o];
         verdict[row] = u.verdict;
         uint64_t bits = 0;
         for (int c = 0; c < N_COND; c++)
             bits |= (uint64_t)u.failed[c] << c;
         failed[row] = bits;
         for (int c = 0; lhs && c < N_COND; c++) {
-            lhs[c * n + row] = u.lhs[c];
-            rhs[c * n + row] = u.rhs[c];
+            lhs[zi_tile_index(row, c, N_COND)] = u.lhs[c];
+            rhs[zi_tile_index(row, c, N_COND)] = u.rhs[c];
         }
     }
 }
@@ -338,8 +339,8 @@ const struct zi_module ZI_FIXTURE_SYMBOL = {
     3,
     1,
     O_TOTAL,
-    6,
-    4,
+    N_CODES,
+    N_NUMBERS,
     inputs,
     outputs,
     conditions,

@@ -76,8 +76,13 @@ START_TEST(top_losses)
     struct zi_module m = mod();
     struct zi_batch b;
     memset(&b, 0, sizeof b);
-    b.cap = 1;
-    double outputs[] = {50, 3, 1, 3, 0};
+    b.cap = ZI_TILE;
+    b.n_outputs = 5;
+    /* One unit: output o of unit 0 is element o × ZI_TILE of the tiled buffer (zi/module.h). */
+    double outputs[5 * ZI_TILE] = {0};
+    const double unit0[] = {50, 3, 1, 3, 0};
+    for (uint32_t o = 0; o < 5; o++)
+        outputs[zi_tile_index(0, o, 5)] = unit0[o];
     b.outputs = outputs;
     struct zi_loss loss[5];
     uint32_t n = zi_explain_losses(&m, &b, 0, loss, 5);

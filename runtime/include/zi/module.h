@@ -6,14 +6,19 @@
  * Nothing in a module depends on LLVM or on the runtime; it needs only the C library's absence of anything
  * (it calls no function at all).
  *
- * Data layout of a batch of n units (column-major, so the hot loop reads a few units of one column per
- * instruction). Inputs come in two arrays by kind, each input having a `column` in its own array; an answer
- * costs one byte when it is a scale label and eight when it is a number, and absence costs nothing extra:
- *   codes  [c * n + row]   a ZI_INPUT_SCALE input: 0 when missing, else 1 + the index of the label answered
- *   numbers[c * n + row]   any other input: the value, NaN when missing (data never holds a NaN)
- *   outputs[o * n + row]   value of output o (a score in points, or a let's value)
- *   verdict[row]           index into `verdicts`, or ZI_VERDICT_NONE when the unit gets no verdict
- *   failed [w * n + row]   bit (c % 64) of word w = c / 64 is set when condition c failed
+ * Data layout of a batch of n units: tiles of ZI_TILE units, column-major within a tile, so that the hot loop
+ * reads a few units of one column per instruction, and every column of a tile lies at a constant offset from
+ * the tile's start (the module needs one pointer per buffer, not one per column). Unit `row` of column `c` of
+ * a buffer of `k` columns is element zi_tile_index(row, c, k) = (row / ZI_TILE) * k * ZI_TILE + c * ZI_TILE +
+ * row % ZI_TILE; a buffer holds ceil(n / ZI_TILE) whole tiles (zi_tile_elements). Inputs come in two buffers
+ * by kind, each input having a `column` in its own buffer; an answer costs one byte when it is a scale label
+ * and eight when it is a number, and absence costs nothing extra:
+ *   codes    (n_code_columns)   a ZI_INPUT_SCALE input: 0 when missing, else 1 + the index of the label
+ *   numbers  (n_number_columns) any other input: the value, NaN when missing (data never holds a NaN)
+ *   outputs  (n_outputs)        value of output o (a score in points, or a let's value)
+ *   verdict  (1 column)         index into `verdicts`, or ZI_VERDICT_NONE when the unit gets no verdict
+ *   failed   (n_failed_words)   bit (c % 64) of word c / 64 is set when condition c failed
+ *   lhs, rhs (n_conditions)     explain_batch: each condition's operands
  *
  * score_batch writes every output but the items (ZI_OUTPUT_ITEM: reports of totals, groups and views do not
  * need them, and leaving them out halves the memory the hot loop writes); explain_batch writes them all, and
@@ -41,6 +46,20 @@ extern "C" {
 #define ZI_MAX_SCALE_LABELS 255u
 
 #define ZI_VERDICT_NONE (-1)
+
+/* Units per tile of a batch (see the layout above). */
+#define ZI_TILE 64u
+
+static inline uint64_t zi_tile_index(uint64_t row, uint32_t column, uint32_t n_columns)
+{
+    return (row / ZI_TILE) * n_columns * ZI_TILE + (uint64_t)column * ZI_TILE + row % ZI_TILE;
+}
+
+/* Elements of a buffer of `n_columns` columns for n units: whole tiles. */
+static inline uint64_t zi_tile_elements(uint64_t n, uint32_t n_columns)
+{
+    return (n + ZI_TILE - 1) / ZI_TILE * ZI_TILE * n_columns;
+}
 
 /* How an input's cell is read (the runtime's job: the module sees label numbers and doubles). */
 enum zi_input_kind {
@@ -129,9 +148,8 @@ struct zi_verdict_desc {
 typedef void (*zi_score_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
                                   int32_t *verdict, uint64_t *failed);
 
-/* What score_batch writes, plus the items' outputs and each condition's operands, lhs[c * n + row] and
- * rhs[c * n + row] (for a ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports
- * that list items. Slower than score_batch; called instead of it, only when asked. */
+/* What score_batch writes, plus the items' outputs and each condition's operands in lhs and rhs (for a
+ * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports that list items. Slower than score_batch; called instead of it, only when asked. */
 typedef void (*zi_explain_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
                                     int32_t *verdict, uint64_t *failed, double *lhs, double *rhs);
 
