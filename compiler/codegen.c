@@ -21,6 +21,8 @@ struct gen {
     LLVMTypeRef f64, i1, i8, i32, i64, ptr;
     const struct zi_model *model;
     unsigned lanes; /* units per vector iteration */
+    bool *live;     /* per operation: the entry being generated needs its value */
+    LLVMValueRef *loaded; /* per input: its column loaded in this iteration, or NULL */
 };
 
 static LLVMValueRef f64_const(struct gen *g, double v)
@@ -28,31 +30,29 @@ static LLVMValueRef f64_const(struct gen *g, double v)
     return LLVMConstReal(g->f64, v);
 }
 
-/* The loop over units runs in two parts: groups of g->lanes units in vector registers, then the remainder one
- * at a time. Both perform exactly the interpreter's operations, element by element: a vector lane is just
- * another unit. Vectorising here rather than leaving it to LLVM's loop vectoriser is deliberate: with dozens
- * of columns of one buffer, the vectoriser cannot prove the columns apart and gives up. */
+/* The loop over units takes g->lanes units at a time in vector registers, performing exactly the
+ * interpreter's operations element by element: a vector lane is just another unit. Vectorising here rather than
+ * leaving it to LLVM's loop vectoriser is deliberate: with dozens of columns of one buffer, the vectoriser
+ * cannot prove the columns apart and gives up. */
 enum { ZI_MAX_LANES = 16 };
 
 struct lanes {
-    unsigned width; /* 1 for the scalar remainder loop */
+    unsigned width;
     LLVMTypeRef f64, i1, i8, i32, i64;
 };
 
 static void lanes_init(struct gen *g, struct lanes *l, unsigned width)
 {
     l->width = width;
-    l->f64 = width == 1 ? g->f64 : LLVMVectorType(g->f64, width);
-    l->i1 = width == 1 ? g->i1 : LLVMVectorType(g->i1, width);
-    l->i8 = width == 1 ? g->i8 : LLVMVectorType(g->i8, width);
-    l->i32 = width == 1 ? g->i32 : LLVMVectorType(g->i32, width);
-    l->i64 = width == 1 ? g->i64 : LLVMVectorType(g->i64, width);
+    l->f64 = LLVMVectorType(g->f64, width);
+    l->i1 = LLVMVectorType(g->i1, width);
+    l->i8 = LLVMVectorType(g->i8, width);
+    l->i32 = LLVMVectorType(g->i32, width);
+    l->i64 = LLVMVectorType(g->i64, width);
 }
 
 static LLVMValueRef splat(const struct lanes *l, LLVMValueRef scalar)
 {
-    if (l->width == 1)
-        return scalar;
     LLVMValueRef elements[ZI_MAX_LANES];
     for (unsigned k = 0; k < l->width; k++)
         elements[k] = scalar;
@@ -87,7 +87,7 @@ static LLVMValueRef lane_address(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef 
 {
     LLVMValueRef index = LLVMBuildNUWAdd(g->b, LLVMConstInt(g->i64, (uint64_t)column * ZI_TILE, 0), r, "");
     LLVMValueRef p = LLVMBuildInBoundsGEP2(g->b, scalar, base, &index, 1, "");
-    return lane == scalar ? p : LLVMBuildPointerCast(g->b, p, LLVMPointerType(lane, 0), "");
+    return LLVMBuildPointerCast(g->b, p, LLVMPointerType(lane, 0), "");
 }
 
 static unsigned scalar_size(struct gen *g, LLVMTypeRef scalar)
@@ -147,14 +147,19 @@ static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi
     case ZI_OPC_INPUT:
     case ZI_OPC_PRESENT: {
         const struct zi_input_desc *in = &g->model->descriptor.inputs[op->index];
+        LLVMValueRef *loaded = &g->loaded[op->index]; /* the value and the presence share one load */
         if (in->kind == ZI_INPUT_SCALE) {
-            LLVMValueRef code = load(g, g->i8, l->i8, t->codes, in->column, row);
+            if (!*loaded)
+                *loaded = load(g, g->i8, l->i8, t->codes, in->column, row);
+            LLVMValueRef code = *loaded;
             if (op->code == ZI_OPC_PRESENT)
                 return LLVMBuildICmp(g->b, LLVMIntNE, code, lane_int(l, g->i8, 0), "");
             return scale_value(g, l, in, code);
         }
         /* A number: NaN when absent, the one value not equal to itself. */
-        LLVMValueRef x = load(g, g->f64, l->f64, t->numbers, in->column, row);
+        if (!*loaded)
+            *loaded = load(g, g->f64, l->f64, t->numbers, in->column, row);
+        LLVMValueRef x = *loaded;
         LLVMValueRef answered = LLVMBuildFCmp(g->b, LLVMRealORD, x, x, "");
         if (op->code == ZI_OPC_PRESENT)
             return answered;
@@ -167,6 +172,9 @@ static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi
     case ZI_OPC_MUL:
         return LLVMBuildFMul(g->b, a, b, "");
     case ZI_OPC_DIV: {
+        const struct zi_op *divisor = &g->model->ops[op->b];
+        if (divisor->code == ZI_OPC_CONST && divisor->value != 0) /* a mean's count: no zero to test */
+            return LLVMBuildFDiv(g->b, a, b, "");
         LLVMValueRef zero = lane_f64(g, l, 0);
         LLVMValueRef is_zero = LLVMBuildFCmp(g->b, LLVMRealOEQ, b, zero, "");
         return LLVMBuildSelect(g->b, is_zero, zero, LLVMBuildFDiv(g->b, a, b, ""), "");
@@ -250,8 +258,10 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
 {
     const struct zi_model *m = g->model;
     const struct zi_module *d = &m->descriptor;
+    memset(g->loaded, 0, d->n_inputs * sizeof *g->loaded);
     for (uint32_t i = 0; i < m->n_ops; i++)
-        v[i] = gen_op(g, l, &m->ops[i], v, t, row);
+        if (g->live[i])
+            v[i] = gen_op(g, l, &m->ops[i], v, t, row);
     if (kind == ENTRY_EXPLAIN) {
         for (uint32_t c = 0; c < d->n_conditions; c++) {
             store(g, g->f64, l->f64, v[m->conditions[c].lhs], t->lhs, c, row);
@@ -291,6 +301,34 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
     store(g, g->i32, l->i32, chosen, t->verdict, 0, row);
 }
 
+/* Which operations an entry point needs: those its stores read, and what they read in turn. score_batch stores
+ * no item, so an item's points (and anything only they use) are never computed there. Operations are in SSA
+ * order, so one backward pass finds them all. */
+static void mark_live(struct gen *g, enum entry_kind kind)
+{
+    const struct zi_model *m = g->model;
+    const struct zi_module *d = &m->descriptor;
+    bool *live = g->live;
+    memset(live, 0, m->n_ops * sizeof *live);
+    for (uint32_t o = 0; o < d->n_outputs; o++)
+        if (kind == ENTRY_EXPLAIN || d->outputs[o].kind != ZI_OUTPUT_ITEM)
+            live[m->outputs[o]] = true;
+    for (uint32_t c = 0; c < d->n_conditions; c++) {
+        live[m->conditions[c].holds] = true;
+        if (kind == ENTRY_EXPLAIN)
+            live[m->conditions[c].lhs] = live[m->conditions[c].rhs] = true;
+    }
+    if (m->incomplete != ZI_MODEL_NONE)
+        live[m->incomplete] = true;
+    for (uint32_t i = m->n_ops; i-- > 0;) {
+        const struct zi_op *op = &m->ops[i];
+        if (!live[i] || op->code == ZI_OPC_CONST || op->code == ZI_OPC_INPUT || op->code == ZI_OPC_PRESENT)
+            continue;
+        /* An operation of fewer operands repeats its first in the others (model.c). */
+        live[op->a] = live[op->b] = live[op->c] = true;
+    }
+}
+
 /* A counted loop from `start` (a value of block `from`) to `end` by `step`, whose body gen_body fills.
  * Leaves the builder at the end of block `exit`. */
 static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const struct lanes *l,
@@ -298,7 +336,7 @@ static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const
                      LLVMBasicBlockRef exit)
 {
     LLVMBasicBlockRef from = LLVMGetInsertBlock(g->b);
-    LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(g->ctx, fn, l->width == 1 ? "units" : "lanes");
+    LLVMBasicBlockRef body = LLVMAppendBasicBlockInContext(g->ctx, fn, "lanes");
     LLVMBuildCondBr(g->b, LLVMBuildICmp(g->b, LLVMIntEQ, start, end, ""), exit, body);
     LLVMPositionBuilderAtEnd(g->b, body);
     LLVMValueRef row = LLVMBuildPhi(g->b, g->i64, "row");
@@ -341,18 +379,21 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     clear_vector_registers(g);
     LLVMValueRef n = LLVMGetParam(fn, 0);
     LLVMValueRef *v = calloc(m->n_ops + 1, sizeof *v);
-    if (!v) {
+    g->live = calloc(m->n_ops + 1, sizeof *g->live);
+    g->loaded = calloc(d->n_inputs + 1, sizeof *g->loaded);
+    if (!v || !g->live || !g->loaded) {
         fputs("zic: out of memory\n", stderr);
         exit(2);
     }
-    struct lanes scalar, vector;
-    lanes_init(g, &scalar, 1);
+    mark_live(g, kind);
+    struct lanes vector;
     lanes_init(g, &vector, g->lanes);
 
-    /* for (start = 0; start < n; start += ZI_TILE): the units of one tile, by lanes, then one by one. */
+    /* for (start = 0; start < n; start += ZI_TILE): the units of one tile, a vector of units at a time. The
+     * last vector of the last tile may run past n: the buffers hold whole tiles (zi/module.h), so it reads and
+     * writes inside them, and one copy of the body (no scalar remainder loop) halves the code to compile. */
     LLVMBasicBlockRef tiles = LLVMAppendBasicBlockInContext(g->ctx, fn, "tiles");
     LLVMBasicBlockRef tile = LLVMAppendBasicBlockInContext(g->ctx, fn, "tile");
-    LLVMBasicBlockRef rest = LLVMAppendBasicBlockInContext(g->ctx, fn, "rest");
     LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
     LLVMBasicBlockRef done = LLVMAppendBasicBlockInContext(g->ctx, fn, "done");
     LLVMBuildBr(g->b, tiles);
@@ -374,11 +415,10 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     LLVMValueRef left = LLVMBuildSub(g->b, n, start, "");
     LLVMValueRef full = LLVMConstInt(g->i64, ZI_TILE, 0);
     LLVMValueRef count = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntULT, left, full, ""), left, full, "count");
-    LLVMValueRef whole =
-        LLVMBuildAnd(g->b, count, LLVMConstInt(g->i64, ~(unsigned long long)(g->lanes - 1), 0), "whole");
+    LLVMValueRef rounded = LLVMBuildAnd(g->b, LLVMBuildNUWAdd(g->b, count, LLVMConstInt(g->i64, g->lanes - 1, 0), ""),
+                                        LLVMConstInt(g->i64, ~(unsigned long long)(g->lanes - 1), 0), "rounded");
     LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
-    gen_loop(g, fn, kind, &vector, &t, v, zero, whole, rest);
-    gen_loop(g, fn, kind, &scalar, &t, v, whole, count, next);
+    gen_loop(g, fn, kind, &vector, &t, v, zero, rounded, next);
     LLVMValueRef following = LLVMBuildNUWAdd(g->b, start, full, "");
     LLVMBuildBr(g->b, tiles);
     LLVMValueRef incoming[2] = {zero, following};
@@ -388,6 +428,10 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     LLVMPositionBuilderAtEnd(g->b, done);
     LLVMBuildRetVoid(g->b);
     free(v);
+    free(g->live);
+    free(g->loaded);
+    g->live = NULL;
+    g->loaded = NULL;
     return fn;
 }
 

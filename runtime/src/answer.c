@@ -262,9 +262,14 @@ enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, co
     case ZI_INPUT_SCALE:
         if (match_label(a, input, p, len, value)) return ZI_CELL_VALUE;
         return bad(why, d, p, len, " is not an answer");
-    case ZI_INPUT_NUMBER:
+    case ZI_INPUT_NUMBER: {
         if (zi_number_scan(p, len, &n) != 0 || n.percent) return bad(why, d, p, len, " is not a number");
-        return in_range(d, zi_number_value(&n, 0), p, len, value, why);
+        double v = zi_number_value(&n, 0);
+        /* 1e400 reads as infinity, which an input without a range would take: the module would compute
+         * with it (docs/limits.md). */
+        if (!isfinite(v)) return bad(why, d, p, len, " is too large");
+        return in_range(d, v, p, len, value, why);
+    }
     case ZI_INPUT_PERCENT:
         if (zi_number_scan(p, len, &n) != 0) return bad(why, d, p, len, " is not a percentage");
         return in_range(d, percent_value(&n), p, len, value, why);
@@ -272,6 +277,7 @@ enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, co
         if (zi_number_scan(p, len, &n) != 0 || n.percent)
             return bad(why, d, p, len, " is not a whole number");
         double v = zi_number_value(&n, 0);
+        if (!isfinite(v)) return bad(why, d, p, len, " is too large");
         if (v < 0 || v != floor(v)) return bad(why, d, p, len, " is not a whole number");
         return in_range(d, v, p, len, value, why);
     }

@@ -17,6 +17,10 @@
 #include "zirt.h"
 
 #define ZI_MAX_QUOTED ((size_t)1 << 20) /* a quoted cell longer than 1 MiB is not worksheet data */
+/* Fields kept per record: 16 MiB of field pointers, ten times the widest worksheet anyone would make (the LKE
+ * has 121 columns), where a 64 MiB line of bare separators would otherwise take a gigabyte. The rest of
+ * such a record is dropped and the record flagged (docs/limits.md). */
+#define ZI_MAX_FIELDS ((size_t)1 << 20)
 
 void zi_csv_init(struct zi_csv *r, struct zi_input *in, char sep)
 {
@@ -45,6 +49,10 @@ static int grow_fields(struct zi_csv *r)
 
 static inline int push(struct zi_csv *r, const char *p, size_t len)
 {
+    if (r->nf == ZI_MAX_FIELDS) {
+        r->problem = "more than 1048576 fields";
+        return 0;
+    }
     if (r->nf == r->capf && grow_fields(r) != 0) return -1;
     r->f[r->nf].p = p;
     r->f[r->nf].len = len;

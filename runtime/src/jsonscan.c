@@ -102,7 +102,7 @@ static int more(struct zi_jsonscan *s)
     long got = zi_input_more(s->in);
     if (got < 0) {
         snprintf(s->problem, sizeof s->problem, "line %llu: cannot read: %s", (unsigned long long)s->line,
-                 strerror(s->in->error));
+                 zi_input_error(s->in));
         return -1;
     }
     return got > 0;

@@ -108,20 +108,7 @@ double batch_output(const struct batch *b, uint32_t o, uint64_t row)
     return b->outputs[zi_tile_index(row, o, b->n_outputs)];
 }
 
-size_t batch_output_bytes(const struct batch *b)
-{
-    return zi_tile_elements(b->n, b->n_outputs) * sizeof *b->outputs;
-}
 
-size_t batch_failed_bytes(const struct batch *b)
-{
-    return zi_tile_elements(b->n, b->n_words) * sizeof *b->failed;
-}
-
-size_t batch_operand_bytes(const struct batch *b)
-{
-    return zi_tile_elements(b->n, b->n_conditions) * sizeof *b->lhs;
-}
 
 void batch_free(struct batch *b)
 {
@@ -177,18 +164,29 @@ bool batch_scored_output(const struct zi_module *d, uint32_t o)
     return d->outputs[o].kind != ZI_OUTPUT_ITEM;
 }
 
-const char *batch_summary_differs(const struct zi_module *d, const struct batch *summary, const struct batch *full)
+static bool same_double(double x, double y)
 {
-    for (uint32_t o = 0; o < d->n_outputs; o++)
-        for (uint64_t row = 0; batch_scored_output(d, o) && row < full->n; row++) {
-            double a = batch_output(summary, o, row), b = batch_output(full, o, row);
-            if (memcmp(&a, &b, sizeof a))
+    return memcmp(&x, &y, sizeof x) == 0;
+}
+
+const char *batch_differs(const struct zi_module *d, const struct batch *a, const struct batch *b, bool explain)
+{
+    for (uint64_t row = 0; row < a->n; row++) {
+        for (uint32_t o = 0; o < d->n_outputs; o++)
+            if ((explain || batch_scored_output(d, o)) &&
+                !same_double(batch_output(a, o, row), batch_output(b, o, row)))
                 return d->outputs[o].path;
+        if (a->verdict[row] != b->verdict[row])
+            return "verdicts";
+        for (uint32_t w = 0; w < d->n_failed_words; w++)
+            if (a->failed[zi_tile_index(row, w, a->n_words)] != b->failed[zi_tile_index(row, w, b->n_words)])
+                return "failed conditions";
+        for (uint32_t c = 0; explain && c < d->n_conditions; c++) {
+            uint64_t at = zi_tile_index(row, c, a->n_conditions);
+            if (!same_double(a->lhs[at], b->lhs[at]) || !same_double(a->rhs[at], b->rhs[at]))
+                return d->conditions[c].text;
         }
-    if (memcmp(summary->verdict, full->verdict, full->n * sizeof(int32_t)))
-        return "verdicts";
-    if (memcmp(summary->failed, full->failed, batch_failed_bytes(full)))
-        return "failed conditions";
+    }
     return NULL;
 }
 

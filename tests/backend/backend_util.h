@@ -44,10 +44,6 @@ struct batch {
 void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n);
 /* Output o of unit `row`. */
 double batch_output(const struct batch *b, uint32_t o, uint64_t row);
-/* Bytes of each result buffer, for comparing whole buffers. */
-size_t batch_output_bytes(const struct batch *b);
-size_t batch_failed_bytes(const struct batch *b);
-size_t batch_operand_bytes(const struct batch *b);
 void batch_free(struct batch *b);
 /* Same inputs, fresh result buffers. */
 void batch_copy_inputs(struct batch *to, const struct batch *from);
@@ -60,9 +56,11 @@ void batch_score(struct batch *b, const struct zi_module *m, bool explain);
 void batch_interpret(struct batch *b, const struct zi_model *model, double *scratch, bool explain);
 /* Whether output o is one score_batch writes (all but the items). */
 bool batch_scored_output(const struct zi_module *d, uint32_t o);
-/* NULL when what score_batch wrote in `summary` equals what explain_batch wrote in `full` (items aside: their
- * rows are left alone), else what differs. */
-const char *batch_summary_differs(const struct zi_module *d, const struct batch *summary, const struct batch *full);
+/* NULL when the results of units [0, n) are the same bits in both batches, else what differs. With `explain`,
+ * every output and the condition operands (what explain_batch writes); without, what score_batch writes: the
+ * outputs but the items, verdicts and failed conditions. Rows past n in the last tile are not compared: a
+ * native module writes them, the interpreter does not. */
+const char *batch_differs(const struct zi_module *d, const struct batch *a, const struct batch *b, bool explain);
 /* Input `i` of unit `row`: missing from now on; whether it is answered; its value (a scale label's value), 0
  * when missing. */
 void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row);

@@ -10,7 +10,9 @@
  * reads a few units of one column per instruction, and every column of a tile lies at a constant offset from
  * the tile's start (the module needs one pointer per buffer, not one per column). Unit `row` of column `c` of
  * a buffer of `k` columns is element zi_tile_index(row, c, k) = (row / ZI_TILE) * k * ZI_TILE + c * ZI_TILE +
- * row % ZI_TILE; a buffer holds ceil(n / ZI_TILE) whole tiles (zi_tile_elements). Inputs come in two buffers
+ * row % ZI_TILE; a buffer holds ceil(n / ZI_TILE) whole tiles (zi_tile_elements), and the module may read
+ * and write every unit of the last tile, past n (whatever it leaves there is meaningless; the caller must
+ * only have initialised the memory, as calloc or a reset does). Inputs come in two buffers
  * by kind, each input having a `column` in its own buffer; an answer costs one byte when it is a scale label
  * and eight when it is a number, and absence costs nothing extra:
  *   codes    (n_code_columns)   a ZI_INPUT_SCALE input: 0 when missing, else 1 + the index of the label
