@@ -1,7 +1,7 @@
 /* bench_kernel.c — kernel throughput: scoring pre-parsed batches of units (no I/O, no parsing, no report), side
- * by side in one run on the same random units: the reference interpreter, the native module at -O0, -O2 and -O3
- * for the generic x86-64 CPU and at -O2 for this machine's CPU, and the hand-written C scorer of the LKE
- * (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
+ * by side in one run on the same random units: the reference interpreter; the native module at -O0, -O1, -O2
+ * and -O3 for the generic x86-64 CPU, and at -O2 for this machine's CPU; and the hand-written C scorer of the
+ * LKE (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
  *
  *   bench_kernel CRITERIA.zi [--units N] [--runs R] [--batch B] [--pool P]
  *
@@ -26,7 +26,7 @@
 #include "interp.h"
 #include "lke_hand.h"
 
-enum { MAX_RUNS = 31, MAX_SCORERS = 8 };
+enum { MAX_RUNS = 31, MAX_SCORERS = 10 };
 
 struct scorer {
     const char *name;
@@ -208,6 +208,7 @@ int main(int argc, char **argv)
     struct scorer scorers[MAX_SCORERS] = {{.name = "interpreter"}};
     int n = 1;
     add_module(scorers, &n, c.model, "module -O0", 0, false);
+    add_module(scorers, &n, c.model, "module -O1", 1, false);
     add_module(scorers, &n, c.model, "module -O2", 2, false);
     add_module(scorers, &n, c.model, "module -O3", 3, false);
     add_module(scorers, &n, c.model, "module -O2 cpu=native", 2, true);

@@ -44,15 +44,17 @@ struct lanes {
 static void lanes_init(struct gen *g, struct lanes *l, unsigned width)
 {
     l->width = width;
-    l->f64 = LLVMVectorType(g->f64, width);
-    l->i1 = LLVMVectorType(g->i1, width);
-    l->i8 = LLVMVectorType(g->i8, width);
-    l->i32 = LLVMVectorType(g->i32, width);
-    l->i64 = LLVMVectorType(g->i64, width);
+    l->f64 = width == 1 ? g->f64 : LLVMVectorType(g->f64, width);
+    l->i1 = width == 1 ? g->i1 : LLVMVectorType(g->i1, width);
+    l->i8 = width == 1 ? g->i8 : LLVMVectorType(g->i8, width);
+    l->i32 = width == 1 ? g->i32 : LLVMVectorType(g->i32, width);
+    l->i64 = width == 1 ? g->i64 : LLVMVectorType(g->i64, width);
 }
 
 static LLVMValueRef splat(const struct lanes *l, LLVMValueRef scalar)
 {
+    if (l->width == 1)
+        return scalar;
     LLVMValueRef elements[ZI_MAX_LANES];
     for (unsigned k = 0; k < l->width; k++)
         elements[k] = scalar;
@@ -87,7 +89,7 @@ static LLVMValueRef lane_address(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef 
 {
     LLVMValueRef index = LLVMBuildNUWAdd(g->b, LLVMConstInt(g->i64, (uint64_t)column * ZI_TILE, 0), r, "");
     LLVMValueRef p = LLVMBuildInBoundsGEP2(g->b, scalar, base, &index, 1, "");
-    return LLVMBuildPointerCast(g->b, p, LLVMPointerType(lane, 0), "");
+    return lane == scalar ? p : LLVMBuildPointerCast(g->b, p, LLVMPointerType(lane, 0), "");
 }
 
 static unsigned scalar_size(struct gen *g, LLVMTypeRef scalar)
@@ -387,7 +389,7 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     }
     mark_live(g, kind);
     struct lanes vector;
-    lanes_init(g, &vector, g->lanes);
+    lanes_init(g, &vector, kind == ENTRY_SCORE ? g->lanes : 1);
 
     /* for (start = 0; start < n; start += ZI_TILE): the units of one tile, a vector of units at a time. The
      * last vector of the last tile may run past n: the buffers hold whole tiles (zi/module.h), so it reads and
@@ -415,8 +417,9 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     LLVMValueRef left = LLVMBuildSub(g->b, n, start, "");
     LLVMValueRef full = LLVMConstInt(g->i64, ZI_TILE, 0);
     LLVMValueRef count = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntULT, left, full, ""), left, full, "count");
-    LLVMValueRef rounded = LLVMBuildAnd(g->b, LLVMBuildNUWAdd(g->b, count, LLVMConstInt(g->i64, g->lanes - 1, 0), ""),
-                                        LLVMConstInt(g->i64, ~(unsigned long long)(g->lanes - 1), 0), "rounded");
+    LLVMValueRef rounded =
+        LLVMBuildAnd(g->b, LLVMBuildNUWAdd(g->b, count, LLVMConstInt(g->i64, vector.width - 1, 0), ""),
+                     LLVMConstInt(g->i64, ~(unsigned long long)(vector.width - 1), 0), "rounded");
     LLVMValueRef zero = LLVMConstInt(g->i64, 0, 0);
     gen_loop(g, fn, kind, &vector, &t, v, zero, rounded, next);
     LLVMValueRef following = LLVMBuildNUWAdd(g->b, start, full, "");

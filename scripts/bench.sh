@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# bench.sh — every benchmark of docs/performance.md in one run, side by side, printed as one table.
+#
+#   scripts/bench.sh [--quick]
+#
+# Builds a Release tree in build-bench/ (installing what is missing, the peers included), then measures on the
+# bundled LKE criteria and generated units:
+#   1. kernel: scoring pre-parsed batches — interpreter, native modules, hand-written C (bench/bench_kernel.c)
+#   2. peers: GoRules zen-engine, json-logic-js and CLIPS on the same rules and units, each verified against
+#      zic's scores first (bench/peers/run.sh)
+#   3. end to end: zirun, wide CSV in, CSV report out, at 10k, 100k and 1M units: units/s, MB/s, peak RSS
+#   4. compile latency: zic build of the LKE at each -O level, by phase
+#   5. explain cost: zirun with and without --explain
+# Every figure is a median over several runs (min–max beside it); ratios are of medians measured in this one
+# run. --quick uses fewer units and runs (a smoke test of the script, not figures to quote).
+# Output: the table on stdout; the raw lines of every part in build-bench/results/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+quick=0
+[ "${1:-}" = "--quick" ] && quick=1
+
+runs=7 kernel_units=20000000 peer_units=20000 sizes="10000 100000 1000000" e2e_runs=5 compile_runs=9
+if [ "$quick" = 1 ]; then
+  runs=3 kernel_units=2000000 peer_units=2000 sizes="10000 100000" e2e_runs=3 compile_runs=3
+fi
+
+scripts/deps.sh
+build=build-bench
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  cmake -S . -B "$build" -DCMAKE_BUILD_TYPE=Release ${ZI_LLVM_VERSION:+-DZI_LLVM_VERSION=$ZI_LLVM_VERSION} >/dev/null
+fi
+cmake --build "$build" -j "$(nproc 2>/dev/null || echo 2)" >/dev/null
+out=$build/results
+data=$build/bench-data
+mkdir -p "$out" "$data"
+zic=$build/compiler/zic zirun=$build/runtime/zirun criteria=criteria/lke-zi-2021.zi
+
+median() { sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+minmax() { sort -g | awk 'NR == 1 { lo = $1 } { hi = $1 } END { printf "%s-%s", lo, hi }'; }
+
+echo "== machine"
+{
+  echo "date: $(date -u +%Y-%m-%dT%H:%MZ)"
+  echo "cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs) ($(nproc) cores)"
+  echo "load before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  echo "zic: $($zic --version | head -1)"
+  echo "cc: $(cc --version | head -1)"
+} | tee "$out/machine.txt"
+
+echo "== 1. kernel (scoring pre-parsed batches, one core)"
+"$build/bench/bench_kernel" "$criteria" --units "$kernel_units" --runs "$runs" | tee "$out/kernel.txt"
+
+echo "== units for the peers and the end-to-end runs"
+largest=${sizes##* }
+if [ ! -s "$data/units-$largest.csv" ]; then
+  # lke_crosscheck writes random LKE units as a wide CSV of scale labels and numbers (tests/lke/crosscheck.c).
+  "$build/tests/lke/lke_crosscheck" "$largest" 902021 "$data/units-$largest.csv" "$data/unused.csv" \
+    --half-missing >/dev/null
+fi
+for n in $sizes; do
+  [ -s "$data/units-$n.csv" ] || head -n $((n + 1)) "$data/units-$largest.csv" >"$data/units-$n.csv"
+done
+[ -s "$data/units-$peer_units.csv" ] || head -n $((peer_units + 1)) "$data/units-$largest.csv" \
+  >"$data/units-$peer_units.csv"
+"$zic" build "$criteria" -o "$data/lke.so"
+"$zic" build "$criteria" -o "$data/lke-native.so" --cpu=native
+
+echo "== 2. peers (the same rules in their own formats, verified against zic first)"
+"$zirun" "$data/lke.so" "$data/units-$peer_units.csv" --format csv -o "$data/peer-scores.csv" 2>/dev/null || true
+bash bench/peers/run.sh "$data/units-$peer_units.csv" "$data/peer-scores.csv" "$runs" | tee "$out/peers.txt"
+
+echo "== 3. end to end: zirun, wide CSV in, CSV report out"
+: >"$out/e2e.txt"
+for n in $sizes; do
+  bytes=$(stat -c %s "$data/units-$n.csv")
+  rates="" rss=""
+  for r in $(seq "$e2e_runs"); do
+    /usr/bin/time -f "%e %M" -o "$data/time.txt" "$zirun" "$data/lke.so" "$data/units-$n.csv" --format csv \
+      -o "$data/report.csv" 2>/dev/null || true
+    read -r secs kb <"$data/time.txt"
+    rates+="$(awk -v n="$n" -v s="$secs" 'BEGIN { printf "%.0f", n / (s > 0 ? s : 0.001) }')"$'\n'
+    rss+="$kb"$'\n'
+  done
+  med=$(printf '%s' "$rates" | median)
+  echo "e2e units=$n median_ups=$med range_ups=$(printf '%s' "$rates" | minmax)" \
+    "mb_per_s=$(awk -v b="$bytes" -v u="$med" -v n="$n" 'BEGIN { printf "%.1f", b / 1e6 * u / n }')" \
+    "peak_rss_kb=$(printf '%s' "$rss" | median)" | tee -a "$out/e2e.txt"
+done
+
+echo "== 4. compile latency: zic build of the LKE, by phase (ms, median of $compile_runs)"
+: >"$out/compile.txt"
+for level in 0 1 2 3; do
+  for r in $(seq "$compile_runs"); do
+    "$zic" build "$criteria" -o "$data/c.so" -O$level --time 2>&1 | tail -1
+  done >"$data/compile-O$level.txt"
+  line="compile -O$level"
+  for phase in "parse+check+lower" "codegen" "optimise" "object" "link" "total"; do
+    value=$(grep -o "$phase[^,]* [0-9.]* ms" "$data/compile-O$level.txt" | awk '{ print $(NF-1) }' | median)
+    line+=" ${phase%%+*}=$value"
+  done
+  echo "$line" | tee -a "$out/compile.txt"
+done
+
+echo "== 5. explain cost: zirun on 100,000 units, CSV report, with and without --explain"
+n=100000
+[ -s "$data/units-$n.csv" ] || head -n $((n + 1)) "$data/units-$largest.csv" >"$data/units-$n.csv"
+: >"$out/explain.txt"
+for mode in off on; do
+  flag=""
+  [ "$mode" = on ] && flag=--explain
+  rates=""
+  for r in $(seq "$e2e_runs"); do
+    start=$(date +%s.%N)
+    "$zirun" "$data/lke.so" "$data/units-$n.csv" --format csv $flag -o "$data/report.csv" 2>/dev/null || true
+    rates+="$(awk -v n="$n" -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", n / (b - a) }')"$'\n'
+  done
+  echo "explain $mode median_ups=$(printf '%s' "$rates" | median) range_ups=$(printf '%s' "$rates" | minmax)" |
+    tee -a "$out/explain.txt"
+done
+
+echo
+echo "== summary"
+python3 scripts/bench_table.py "$out"

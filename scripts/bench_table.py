@@ -1,0 +1,94 @@
+#!/usr/bin/env python3
+"""bench_table.py RESULTS_DIR — the summary table of scripts/bench.sh, from the raw lines it saved.
+
+Reads kernel.txt, peers.txt, e2e.txt, compile.txt and explain.txt (lines of `name key=value ...`), prints one
+table with each figure, its range, the target of issue 6 and whether it is met. Ratios are of medians measured
+in the same run.
+"""
+import os
+import re
+import sys
+
+
+def fields(line):
+    return dict(re.findall(r"(\w+)=(\S+)", line))
+
+
+def read(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            return [line.rstrip("\n") for line in f]
+    except FileNotFoundError:
+        return []
+
+
+def mups(x):
+    return "%.2f M/s" % (float(x) / 1e6)
+
+
+def main():
+    d = sys.argv[1]
+    rows = []
+
+    def row(what, value, spread, target, met):
+        rows.append((what, value, spread, target, "" if met is None else ("yes" if met else "NO")))
+
+    kernel = {}
+    for line in read(os.path.join(d, "kernel.txt")):
+        if line.startswith("kernel "):
+            name = line[len("kernel "):line.index(" median_ups=")]
+            kernel[name] = fields(line)
+    hand = kernel.get("hand-written C")
+    for name, f in kernel.items():
+        m = float(f["median_ups"])
+        target, met = "", None
+        if name == "module -O2 cpu=native":
+            target = ">= 20 M/s; >= 1/1.5 of hand C"
+            met = m >= 20e6 and (hand is None or m * 1.5 >= float(hand["median_ups"]))
+        note = ""
+        if hand and name != "hand-written C":
+            note = " (hand C / it = %.2f)" % (float(hand["median_ups"]) / m)
+        row("kernel: " + name + note, mups(m), mups(f["min_ups"]) + " - " + mups(f["max_ups"]), target, met)
+
+    peers = [fields(l) | {"name": l.split()[1]} for l in read(os.path.join(d, "peers.txt")) if l.startswith("peer ")]
+    if peers:
+        fastest = max(peers, key=lambda p: float(p["median_ups"]))
+        for p in peers:
+            row("peer: %s (%s units, verified %s)" % (p["name"], p["units"], p.get("verified", "?")),
+                "%.0f /s" % float(p["median_ups"]), "%.0f - %.0f" % (float(p["min_ups"]), float(p["max_ups"])), "", None)
+        for name in ("module -O2", "module -O2 cpu=native"):
+            if name in kernel:
+                ratio = float(kernel[name]["median_ups"]) / float(fastest["median_ups"])
+                row("zic %s / fastest peer (%s)" % (name, fastest["name"]), "%.0fx" % ratio, "", ">= 100x", ratio >= 100)
+
+    for line in read(os.path.join(d, "e2e.txt")):
+        f = fields(line)
+        m = float(f["median_ups"])
+        lo, hi = f["range_ups"].split("-")
+        row("end to end: %s units (%s MB/s, peak RSS %.1f MB)" % (f["units"], f["mb_per_s"], float(f["peak_rss_kb"]) / 1024),
+            mups(m), mups(lo) + " - " + mups(hi), ">= 1 M/s", m >= 1e6)
+
+    for line in read(os.path.join(d, "compile.txt")):
+        f = fields(line)
+        level = line.split()[1]
+        detail = "parse %s, codegen %s, optimise %s, object %s, link %s" % (
+            f.get("parse"), f.get("codegen"), f.get("optimise"), f.get("object"), f.get("link"))
+        target, met = "", None
+        if level == "-O2":
+            target, met = "<= 200 ms (default -O)", float(f["total"]) <= 200
+        row("compile %s (%s)" % (level, detail), "%s ms" % f["total"], "", target, met)
+
+    explain = {line.split()[1]: fields(line) for line in read(os.path.join(d, "explain.txt"))}
+    if "on" in explain and "off" in explain:
+        ratio = float(explain["on"]["median_ups"]) / float(explain["off"]["median_ups"])
+        row("explain on / off (100k units, CSV)", "%.0f%%" % (100 * ratio),
+            "%s vs %s" % (mups(explain["on"]["median_ups"]), mups(explain["off"]["median_ups"])), ">= 30%", ratio >= 0.30)
+
+    widths = [max(len(r[i]) for r in rows + [("what", "median", "min - max", "target", "met")]) for i in range(5)]
+    header = ("what", "median", "min - max", "target", "met")
+    for r in [header] + rows:
+        print("  ".join(c.ljust(widths[i]) for i, c in enumerate(r)).rstrip())
+
+
+if __name__ == "__main__":
+    main()
