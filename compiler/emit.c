@@ -71,10 +71,17 @@ static unsigned lanes_for(const struct zi_codegen_options *options)
     return lanes;
 }
 
+/* The IR passes of each level. A module is one loop over units whose body is straight-line arithmetic:
+ * LLVM's default<O1>/<O2> pipelines (inliner, loop transforms, memory SSA, GVN, ...) find next to nothing to do
+ * in it and cost a third of a build. -O1 and -O2 run the passes that do find work — instcombine folds selects
+ * and constants, early-cse shares repeated operations, simplifycfg tidies the loop — and differ in the
+ * backend's effort; -O3 runs LLVM's whole default<O3> pipeline, for comparison (bench/bench_kernel measures
+ * all four: docs/performance.md). */
 static int optimise(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level, char *err, size_t errlen)
 {
-    char pipeline[32];
-    snprintf(pipeline, sizeof pipeline, "default<O%d>", level);
+    if (level == 0)
+        return 0;
+    const char *pipeline = level == 3 ? "default<O3>" : "function(instcombine,early-cse,simplifycfg)";
     LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
     /* codegen.c vectorises the loop over units itself; LLVM's vectorisers and unroller would only grow the
      * code (and the build time) by rewriting the scalar remainder loop. */

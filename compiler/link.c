@@ -1,6 +1,8 @@
-/* link.c — the LLVM C API has no linker: the system compiler driver links the object into a shared object.
- * It is spawned with an argument vector (never through a shell, so no file name is ever interpreted), with
- * -nostdlib because a module calls no library function at all: `ldd` shows it depends on nothing. */
+/* link.c — the LLVM C API has no linker: the system linker turns the object into a shared object. It is
+ * spawned with an argument vector (never through a shell, so no file name is ever interpreted), and with no
+ * library and no start files because a module calls no library function at all: `ldd` shows it depends on
+ * nothing. `ld` is run directly rather than through `cc -shared`: the compiler driver and collect2 cost
+ * twice the time of the link itself (about 20 ms of a build of 200). ZI_LD names another linker. */
 #include <errno.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -14,15 +16,17 @@ extern char **environ;
 
 int zi_link_shared(const char *object, const char *output, char *err, size_t errlen)
 {
-    const char *cc = getenv("ZI_CC");
-    if (!cc || !cc[0])
-        cc = "cc";
-    char *argv[] = {(char *)cc, "-shared", "-nostdlib", "-Wl,-z,noexecstack", "-o", (char *)output,
-                    (char *)object, NULL};
+    const char *ld = getenv("ZI_LD");
+    if (!ld || !ld[0])
+        ld = "ld";
+    /* What `cc -shared -nostdlib` would pass: a GNU hash table, a build id, read-only relocations after
+     * loading, and a stack that is not executable. */
+    char *argv[] = {(char *)ld, "-shared", "--hash-style=gnu", "--build-id", "-z", "relro", "-z", "noexecstack",
+                    "-o",       (char *)output, (char *)object, NULL};
     pid_t pid;
-    int rc = posix_spawnp(&pid, cc, NULL, NULL, argv, environ);
+    int rc = posix_spawnp(&pid, ld, NULL, NULL, argv, environ);
     if (rc != 0) {
-        snprintf(err, errlen, "cannot run the linker '%s': %s (set ZI_CC to a C compiler driver)", cc, strerror(rc));
+        snprintf(err, errlen, "cannot run the linker '%s': %s (set ZI_LD to a linker)", ld, strerror(rc));
         return -1;
     }
     int status;
@@ -33,7 +37,7 @@ int zi_link_shared(const char *object, const char *output, char *err, size_t err
         }
     }
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-        snprintf(err, errlen, "the linker '%s' failed while writing '%s'", cc, output);
+        snprintf(err, errlen, "the linker '%s' failed while writing '%s'", ld, output);
         return -1;
     }
     return 0;
