@@ -7,26 +7,45 @@
 
 #include "support.h"
 
+/* A memory stream whose buffer pointer lives on the heap: with a local one, gcc 12 at -O3 believes the
+ * returned text may point into the caller's frame (-Wdangling-pointer). */
+struct memout {
+    char *text;
+    size_t len;
+};
+
+static FILE *memout_open(struct memout **m)
+{
+    *m = calloc(1, sizeof **m);
+    ck_assert_ptr_nonnull(*m);
+    FILE *out = open_memstream(&(*m)->text, &(*m)->len);
+    ck_assert_ptr_nonnull(out);
+    return out;
+}
+
+static char *memout_close(FILE *out, struct memout *m)
+{
+    fclose(out);
+    char *text = m->text;
+    free(m);
+    return text;
+}
+
 /* What zi_diag_print writes for `c` (malloc'd). */
 static char *printed(struct zi_compilation *c, bool colour)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
-    ck_assert_ptr_nonnull(out);
+    struct memout *m;
+    FILE *out = memout_open(&m);
     zi_diag_print(&c->diag, out, colour);
-    fclose(out);
-    return text;
+    return memout_close(out, m);
 }
 
 static char *summary(unsigned errors, unsigned warnings)
 {
-    char *text = NULL;
-    size_t len = 0;
-    FILE *out = open_memstream(&text, &len);
+    struct memout *m;
+    FILE *out = memout_open(&m);
     zi_diag_print_summary(out, errors, warnings);
-    fclose(out);
-    return text;
+    return memout_close(out, m);
 }
 
 #define EXPECT_PRINTED(c, expected)                                                                          \
