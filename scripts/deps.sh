@@ -4,9 +4,10 @@
 set -euo pipefail
 
 llvm_version=${ZI_LLVM_VERSION:-}
-packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang)
+# libclang-rt-14-dev: libFuzzer's runtime for clang 14 (libclang_rt.fuzzer-x86_64.a), for scripts/fuzz.sh.
+packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang libclang-rt-14-dev)
 if [ -n "$llvm_version" ]; then
-  packages+=("llvm-${llvm_version}-dev")
+  packages+=("llvm-${llvm_version}-dev" libzstd-dev) # zstd: LLVM 19's static libraries need it
 else
   packages+=(llvm-dev)
 fi
