@@ -74,14 +74,23 @@ static int code_ok(const struct check *k, void (*fn)(void))
     return r && r->exec;
 }
 
-static int table_ok(const struct check *k, const void *p, uint64_t count, size_t elem)
+/* Why a table of `count` elements of `elem` bytes, aligned to `align`, cannot be read: NULL when it can. A
+ * pointer damaged on disk may point inside the module yet off its elements' alignment: reading through it is
+ * undefined (a SIGBUS on some CPUs), so it is refused like one pointing outside. */
+static const char *table_problem(const struct check *k, const void *p, uint64_t count, size_t elem, size_t align)
 {
-    if (count == 0) return 1;
-    return p && inside(k, p, (size_t)(count * elem));
+    if (count == 0) return NULL;
+    if (!p) return "NULL";
+    if ((uintptr_t)p % align != 0) return "misaligned (a damaged module)";
+    return inside(k, p, (size_t)(count * elem)) ? NULL : "outside the module";
 }
+
+#define TABLE_PROBLEM(k, p, count) table_problem((k), (p), (count), sizeof *(p), _Alignof(__typeof__(*(p))))
 
 static int check_header(struct check *k, const struct zi_module *m)
 {
+    if ((uintptr_t)m % _Alignof(struct zi_module) != 0)
+        return fail(k, "the descriptor is misaligned: not a zic scoring module, or a damaged one");
     if (!inside(k, m, sizeof m->magic)) return fail(k, "the descriptor lies outside the module");
     if (m->magic != ZI_MODULE_MAGIC)
         return fail(
@@ -131,14 +140,15 @@ static int check_header(struct check *k, const struct zi_module *m)
     if (m->n_failed_words != words)
         return fail(k, "n_failed_words is %u, but %u conditions need %u", (unsigned)m->n_failed_words,
                     (unsigned)m->n_conditions, (unsigned)words);
-    if (!table_ok(k, m->inputs, m->n_inputs, sizeof *m->inputs))
-        return fail(k, "the inputs table is %s", m->inputs ? "outside the module" : "NULL");
-    if (!table_ok(k, m->outputs, m->n_outputs, sizeof *m->outputs))
-        return fail(k, "the outputs table is %s", m->outputs ? "outside the module" : "NULL");
-    if (!table_ok(k, m->conditions, m->n_conditions, sizeof *m->conditions))
-        return fail(k, "the conditions table is %s", m->conditions ? "outside the module" : "NULL");
-    if (!table_ok(k, m->verdicts, m->n_verdicts, sizeof *m->verdicts))
-        return fail(k, "the verdicts table is %s", m->verdicts ? "outside the module" : "NULL");
+    const char *problem;
+    if ((problem = TABLE_PROBLEM(k, m->inputs, m->n_inputs)))
+        return fail(k, "the inputs table is %s", problem);
+    if ((problem = TABLE_PROBLEM(k, m->outputs, m->n_outputs)))
+        return fail(k, "the outputs table is %s", problem);
+    if ((problem = TABLE_PROBLEM(k, m->conditions, m->n_conditions)))
+        return fail(k, "the conditions table is %s", problem);
+    if ((problem = TABLE_PROBLEM(k, m->verdicts, m->n_verdicts)))
+        return fail(k, "the verdicts table is %s", problem);
     if (!code_ok(k, (void (*)(void))m->score_batch))
         return fail(k, "entry point score_batch is %s", m->score_batch ? "not code of the module" : "NULL");
     if (!code_ok(k, (void (*)(void))m->explain_batch))
@@ -204,7 +214,7 @@ static int check_inputs(struct check *k, const struct zi_module *m)
             if (!str_ok(k, d->scale))
                 return fail(k, "input %u (%s): a scale input without a scale name", (unsigned)i, d->key);
             if (d->n_labels == 0 || d->n_labels > ZI_MAX_SCALE_LABELS ||
-                !table_ok(k, d->labels, d->n_labels, sizeof *d->labels))
+                TABLE_PROBLEM(k, d->labels, d->n_labels))
                 return fail(k, "input %u (%s): bad labels table (%u labels)", (unsigned)i, d->key,
                             (unsigned)d->n_labels);
             for (uint32_t l = 0; l < d->n_labels; l++) {

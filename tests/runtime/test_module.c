@@ -185,6 +185,10 @@ START_TEST(validate_accepts_and_refuses)
     refused(&m, "n_failed_words is 2, but 1 conditions need 1");
     m = valid(), m.outputs = NULL;
     refused(&m, "the outputs table is NULL");
+    /* A table pointer damaged on disk (fuzz_module found one): inside the module, off its alignment. */
+    m = valid(), m.inputs = (const void *)((const char *)tiny_inputs + 4);
+    refused(&m, "the inputs table is misaligned (a damaged module)");
+    refused((const struct zi_module *)((const char *)&m + 4), "the descriptor is misaligned");
     m = valid(), m.score_batch = NULL;
     refused(&m, "entry point score_batch is NULL");
     m = valid(), m.total_output = 1;
