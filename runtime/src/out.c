@@ -71,24 +71,45 @@ struct zi_numcache *zi_numcache_new(void)
     return c;
 }
 
-void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x)
+size_t zi_numcache_write(struct zi_numcache *c, double x, char *dst)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
     size_t slot = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> (64 - ZI_NUMCACHE_BITS));
     if (c->bits[slot] == bits) {
-        zi_out_bytes(o, c->text[slot], c->len[slot]);
-        return;
+        /* The whole slot, a constant size the compiler copies in two moves; dst has room (see zirt.h). */
+        memcpy(dst, c->text[slot], sizeof c->text[slot]);
+        return c->len[slot];
     }
-    if (x - x != 0) return;
-    char t[ZI_FMT_MAX];
-    size_t n = zi_fmt_shortest(x, t);
-    zi_out_bytes(o, t, n);
+    if (x - x != 0) return 0;
+    size_t n = zi_fmt_shortest(x, dst);
     if (n <= sizeof c->text[0]) {
         c->bits[slot] = bits;
         c->len[slot] = (uint8_t)n;
-        memcpy(c->text[slot], t, n);
+        memcpy(c->text[slot], dst, n);
     }
+    return n;
+}
+
+void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x)
+{
+    char t[ZI_FMT_MAX];
+    zi_out_bytes(o, t, zi_numcache_write(c, x, t));
+}
+
+char *zi_out_reserve(struct zi_out *o, size_t n)
+{
+    if (o->cap - o->len < n) {
+        if (o->len && !o->failed && fwrite(o->p, 1, o->len, o->f) != o->len) o->failed = 1;
+        o->len = 0;
+        if (o->cap < n) {
+            char *bigger = realloc(o->p, n);
+            if (!bigger) return NULL;
+            o->p = bigger;
+            o->cap = n;
+        }
+    }
+    return o->p + o->len;
 }
 
 void zi_out_u64(struct zi_out *o, uint64_t v)

@@ -58,9 +58,15 @@ uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, ui
      * enough to list each item once, in linear time. */
     uint32_t n = 0, last = ZI_NONE;
     if (b->units[u].unreadable == ZI_UNREAD_ROW) return 0;
+    /* The unit's row of each buffer, found once: its column c is then c × ZI_TILE further (zi/module.h). */
+    const uint8_t *codes = b->codes + zi_tile_index(u, 0, b->n_codes);
+    const double *numbers = b->numbers + zi_tile_index(u, 0, b->n_numbers);
     for (uint32_t i = 0; i < m->n_inputs; i++) {
-        uint32_t item = (uint32_t)m->inputs[i].item;
-        if (zi_batch_has(b, u, i) || item == last || zi_batch_input_failed(b, u, i)) continue;
+        const struct zi_input_desc *in = &m->inputs[i];
+        uint32_t item = (uint32_t)in->item;
+        double x = in->kind == ZI_INPUT_SCALE ? 0 : numbers[(size_t)in->column * ZI_TILE];
+        int has = in->kind == ZI_INPUT_SCALE ? codes[(size_t)in->column * ZI_TILE] != 0 : x == x;
+        if (has || item == last || zi_batch_input_failed(b, u, i)) continue;
         last = item;
         if (n < cap) items[n] = item;
         n++;

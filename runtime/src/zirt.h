@@ -450,6 +450,12 @@ struct zi_numcache {
 ZI_HIDDEN struct zi_numcache *zi_numcache_new(void);
 /* zi_out_double through the cache: the same text, found instead of computed when x was printed lately. */
 ZI_HIDDEN void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x);
+/* The same text written at dst, which must have ZI_FMT_MAX bytes of room (a cached text is copied whole);
+ * returns its length, 0 for a NaN or an infinity. */
+ZI_HIDDEN size_t zi_numcache_write(struct zi_numcache *c, double x, char *dst);
+/* Room for n bytes at the end of the buffer (writing out what it holds first when needed): the caller writes
+ * there and adds what it wrote to o->len. NULL when out of memory. */
+ZI_HIDDEN char *zi_out_reserve(struct zi_out *o, size_t n);
 ZI_HIDDEN void zi_out_u64(struct zi_out *o, uint64_t v);
 ZI_HIDDEN void zi_out_spaces(struct zi_out *o, size_t n);
 /* A JSON string literal (quotes, escapes; invalid UTF-8 becomes U+FFFD so the output stays valid JSON). */
