@@ -87,3 +87,14 @@ void zi_buf_printf(struct zi_buf *b, const char *fmt, ...)
     zi_buf_vprintf(b, fmt, ap);
     va_end(ap);
 }
+
+void zi_buf_put_printable(struct zi_buf *b, const char *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)p[i];
+        if (c < 0x20 || c == 0x7f)
+            zi_buf_printf(b, "\\x%02x", c);
+        else
+            zi_buf_putc(b, (char)c);
+    }
+}

@@ -26,8 +26,11 @@ static void header(struct zi_report *r, const struct zi_batch *b)
     struct zi_out *o = &r->out;
     size_t *w = r->widths;
     w[0] = 4;
-    for (uint32_t u = 0; b && u < b->n; u++)
-        w[0] = max_sz(w[0], zi_utf8_width(zi_batch_str(b, b->units[u].id), b->units[u].id_len));
+    for (uint32_t u = 0; b && u < b->n; u++) {
+        r->scratch.len = 0;
+        zi_buf_put_printable(&r->scratch, zi_batch_str(b, b->units[u].id), b->units[u].id_len);
+        w[0] = max_sz(w[0], zi_utf8_width(r->scratch.p, r->scratch.len));
+    }
     if (w[0] > ZI_MAX_ID_WIDTH) w[0] = ZI_MAX_ID_WIDTH;
     w[1] = max_sz(5, number_width(&m->outputs[m->total_output]));
     for (uint32_t k = 0; k < r->n_cols; k++) {
@@ -69,9 +72,11 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
     const size_t *w = r->widths;
     for (uint32_t u = 0; u < b->n; u++) {
         const struct zi_unit *un = &b->units[u];
-        const char *id = zi_batch_str(b, un->id);
-        size_t idw = zi_utf8_width(id, un->id_len);
-        zi_out_bytes(o, id, un->id_len);
+        /* The id as people can read it: control bytes escaped (zi_buf_put_printable). */
+        r->scratch.len = 0;
+        zi_buf_put_printable(&r->scratch, zi_batch_str(b, un->id), un->id_len);
+        size_t idw = zi_utf8_width(r->scratch.p, r->scratch.len);
+        zi_out_bytes(o, r->scratch.p, r->scratch.len);
         zi_out_spaces(o, w[0] > idw ? w[0] - idw : 0);
         int show = !un->unreadable;
         number(o, zi_batch_out(b, u, (uint32_t)m->total_output), w[1], show);

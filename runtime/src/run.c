@@ -102,8 +102,9 @@ static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
             zi_buf_printf(line, "%s:", c->in_name);
             if (er->row) zi_buf_printf(line, "%llu:", (unsigned long long)er->row);
             if (er->row && er->column) zi_buf_printf(line, "%u:", (unsigned)er->column);
-            zi_buf_printf(line, " error: unit '%s': %s\n", zi_batch_str(b, un->id),
-                          zi_batch_str(b, er->text));
+            zi_buf_puts(line, " error: unit '");
+            zi_buf_put_printable(line, zi_batch_str(b, un->id), un->id_len);
+            zi_buf_printf(line, "': %s\n", zi_batch_str(b, er->text));
             if (!line->failed) fputs(line->p, c->diag);
         }
     }

@@ -40,6 +40,9 @@ ZI_HIDDEN void zi_buf_puts(struct zi_buf *b, const char *s);
 ZI_HIDDEN void zi_buf_putc(struct zi_buf *b, char c);
 ZI_HIDDEN void zi_buf_vprintf(struct zi_buf *b, const char *fmt, va_list ap) ZI_PRINTF(2, 0);
 ZI_HIDDEN void zi_buf_printf(struct zi_buf *b, const char *fmt, ...) ZI_PRINTF(2, 3);
+/* Data shown to people (a unit id, a cell, a header name): control bytes as \xNN, so that a NUL cannot cut a
+ * message short and an escape sequence cannot reach the terminal. */
+ZI_HIDDEN void zi_buf_put_printable(struct zi_buf *b, const char *p, size_t n);
 
 /* ---- numfmt.c: numbers to text -------------------------------------------------------------------------
  * Each writes into `buf` (at least ZI_FMT_MAX bytes), NUL-terminates and returns the length. */

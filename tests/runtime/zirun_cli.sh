@@ -80,6 +80,14 @@ expect 1 "10,000 rows, one malformed" -- "$zirun" "$modules/fixture.so" "$tmp/cl
 contains "$tmp/cli.out" "U07777,,,error," "10,000 rows, one malformed"
 contains "$tmp/cli.err" "10000 units, 9999 scored, 1 with errors" "10,000 rows, one malformed"
 
+# A unit id holding a terminal escape sequence is shown escaped, on stderr and in the table (a hostile
+# worksheet must not drive the evaluator's terminal).
+printf 'unit,A.1\n"a\033]0;x\007b",Ya\n' >"$tmp/cli_escape.csv"
+expect 1 "escape sequence in an id" -- "$zirun" "$modules/fixture.so" "$tmp/cli_escape.csv"
+contains "$tmp/cli.err" "unit 'a\x1b]0;x\x07b': item A.7" "escape sequence in an id"
+contains "$tmp/cli.out" 'a\x1b]0;x\x07b' "escape sequence in an id, table"
+if grep -q "$(printf '\033')" "$tmp/cli.out" "$tmp/cli.err"; then fail "escape sequence in an id: an ESC byte was printed"; fi
+
 # No LLVM in zirun, ever (the runtime must run where no compiler is installed).
 if command -v ldd >/dev/null 2>&1; then
     ldd "$zirun" >"$tmp/cli.ldd" 2>&1
