@@ -13,6 +13,7 @@ bool zi_check(struct zi_criteria *criteria, struct zi_diag *diag, struct zi_aren
     zi_check_lets(&ck);
     zi_check_types(&ck);
     zi_check_verdicts(&ck);
+    zi_check_limits(&ck);
     for (struct zi_let *l = criteria->lets; l; l = l->next)
         if (!l->used)
             zi_diag_report(diag, ZI_SEV_WARNING, l->name.span, "W103",

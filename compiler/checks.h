@@ -6,6 +6,7 @@
  *   check_lets.c      the order of lets, and cycles among them
  *   check_types.c     types and value ranges of expressions
  *   check_verdicts.c  conditions that can never hold or always hold, shadowed verdicts
+ *   check_limits.c    no more inputs, outputs, conditions and verdicts than a module holds
  *
  * They annotate the AST in place (the "Filled by the checks" fields of ast.h) and report to the
  * diagnostics engine; each keeps going after an error so that one run reports as much as it can. */
@@ -51,6 +52,7 @@ void zi_check_names(struct zi_checker *ck);
 void zi_check_lets(struct zi_checker *ck);
 void zi_check_types(struct zi_checker *ck);
 void zi_check_verdicts(struct zi_checker *ck);
+void zi_check_limits(struct zi_checker *ck);
 
 /* Symbol tables (symtab.c). Lookup returns NULL when absent; insert returns the existing symbol when the
  * name is taken (and inserts nothing), else NULL. */

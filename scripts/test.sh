@@ -34,4 +34,7 @@ echo "== valgrind memcheck: script tests, each binary under valgrind"
 (cd build && ZI_TEST_SCALE=16 CK_FORK=no LKE_CROSSCHECK_UNITS=200 \
   ZI_TEST_EXEC="valgrind --quiet --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite,indirect" \
   ctest -j "$jobs" --output-on-failure -L script)
+
+echo "== fuzzing: each libFuzzer target for 20 s (scripts/fuzz.sh; build-fuzz/findings keeps what it finds)"
+scripts/fuzz.sh 20
 echo "all test passes clean"

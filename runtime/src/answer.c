@@ -183,10 +183,12 @@ static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
     zi_buf_putc(why, ')');
 }
 
+/* The cell as the message quotes it: its first 80 bytes, control bytes escaped (a NUL would cut the message
+ * short, and an escape sequence would reach the terminal zirun reports to). */
 static void put_cell(struct zi_buf *why, const char *p, size_t len)
 {
     zi_buf_putc(why, '\'');
-    zi_buf_append(why, p, len > 80 ? 80 : len);
+    zi_buf_put_printable(why, p, len > 80 ? 80 : len);
     zi_buf_puts(why, len > 80 ? "…'" : "'");
 }
 

@@ -8,7 +8,9 @@
  */
 #include <elf.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "zirt.h"
 
@@ -72,13 +74,27 @@ static int within(uint64_t off, uint64_t count, uint64_t size, uint64_t file_siz
 
 int zi_elf_check(const char *path, char *err, size_t errlen)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f) return fail(err, errlen, NULL, "cannot open '%s': %s", path, strerror(errno));
+    /* Opened without blocking and looked at before reading: fopen would wait forever on a FIFO that no one
+     * writes to. */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return fail(err, errlen, NULL, "cannot open '%s': %s", path, strerror(errno));
     struct stat st;
-    if (fstat(fileno(f), &st) != 0)
-        return fail(err, errlen, f, "cannot read '%s': %s", path, strerror(errno));
-    if (S_ISDIR(st.st_mode)) return fail(err, errlen, f, "'%s' is a directory, not a scoring module", path);
-    if (!S_ISREG(st.st_mode)) return fail(err, errlen, f, "'%s' is not a regular file", path);
+    if (fstat(fd, &st) != 0) {
+        int failed = errno;
+        close(fd);
+        return fail(err, errlen, NULL, "cannot read '%s': %s", path, strerror(failed));
+    }
+    if (!S_ISREG(st.st_mode)) {
+        close(fd);
+        if (S_ISDIR(st.st_mode))
+            return fail(err, errlen, NULL, "'%s' is a directory, not a scoring module", path);
+        return fail(err, errlen, NULL, "'%s' is not a regular file", path);
+    }
+    FILE *f = fdopen(fd, "rb");
+    if (!f) {
+        close(fd);
+        return fail(err, errlen, NULL, "cannot read '%s': %s", path, strerror(errno));
+    }
     uint64_t size = (uint64_t)st.st_size;
     unsigned char ident[EI_NIDENT];
     if (size < EI_NIDENT || fread(ident, 1, EI_NIDENT, f) != EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG) != 0)

@@ -12,6 +12,12 @@
 #include "zirt.h"
 
 #define ZI_IDSET_FIRST 16 /* slots per shard at the start */
+/* Ids a shard may hold: 2^21 a shard, so about 134 million units a run (2.7 GB of table) before the run stops
+ * with a clear error instead of the machine running out of memory (docs/limits.md). Tests build this file
+ * with a smaller value. */
+#ifndef ZI_IDSET_SHARD_MAX
+#define ZI_IDSET_SHARD_MAX ((uint32_t)1 << 21)
+#endif
 
 int zi_idset_init(struct zi_idset *s)
 {
@@ -68,6 +74,7 @@ int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64_t row, ui
 {
     uint64_t h = zi_hash_bytes(p, len);
     struct zi_idset_shard *sh = &s->shard[h >> (64 - ZI_IDSET_SHARD_BITS)];
+    if (sh->n >= ZI_IDSET_SHARD_MAX) return -2;
     if (((size_t)sh->n + 1) * 4 > (size_t)sh->cap * 3 && grow(sh) != 0) return -1;
     size_t mask = sh->cap - 1;
     size_t i = (size_t)h & mask;

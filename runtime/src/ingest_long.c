@@ -10,6 +10,13 @@
 
 #include "zirt.h"
 
+/* The store may not grow past this (docs/limits.md): a clear error instead of the machine running out of
+ * memory, and every offset into it fits the 32 bits it is kept in. Twice what a million LKE units take; the
+ * wide format and JSON stream, for runs larger than that. Tests build this file with a smaller value. */
+#ifndef ZI_LONG_MAX_BYTES
+#define ZI_LONG_MAX_BYTES ((size_t)2 << 30)
+#endif
+
 struct long_unit {
     uint64_t row;
     uint32_t id, id_len;
@@ -31,6 +38,7 @@ struct zi_long {
     struct zi_buf text; /* ids and messages */
     struct zi_buf why;
     int loaded;
+    int full; /* the store reached ZI_LONG_MAX_BYTES */
 };
 
 struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv)
@@ -72,11 +80,26 @@ void zi_long_close(struct zi_long *l)
 
 static int oom(struct zi_long *l)
 {
-    zi_ctx_fatal(l->c,
-                 "out of memory after %zu units of a long-format file (use the wide format for large "
-                 "runs: its memory does not grow with the number of units)",
-                 l->n_units);
+    if (l->full)
+        zi_ctx_fatal(
+            l->c,
+            "a long-format file is grouped in memory, and after %zu units it needs more than the %zu MiB "
+            "allowed (use the wide format or JSON for large runs: their memory does not grow with the "
+            "number of units)",
+            l->n_units, (size_t)ZI_LONG_MAX_BYTES >> 20);
+    else
+        zi_ctx_fatal(l->c,
+                     "out of memory after %zu units of a long-format file (use the wide format for large "
+                     "runs: its memory does not grow with the number of units)",
+                     l->n_units);
     return -1;
+}
+
+/* Bytes the store takes with room for `cap` units: answers, units, ids and messages, errors. */
+static size_t store_bytes(const struct zi_long *l, size_t cap)
+{
+    size_t per_unit = l->c->m->n_inputs * (sizeof *l->values + sizeof *l->present) + sizeof *l->units;
+    return cap * per_unit + l->text.len + (size_t)l->cap_errors * sizeof *l->errors;
 }
 
 /* The unit with this id, created (in order of first appearance) when new; ZI_NONE when out of memory. */
@@ -87,6 +110,12 @@ static uint32_t unit_of(struct zi_long *l, const char *id, size_t len, uint64_t 
     size_t ni = l->c->m->n_inputs;
     if (l->n_units == l->cap_units) {
         size_t cap = l->cap_units ? l->cap_units * 2 : 256;
+        while (cap > l->n_units && store_bytes(l, cap) > ZI_LONG_MAX_BYTES)
+            cap = l->n_units + (cap - l->n_units) / 2;
+        if (cap == l->n_units) {
+            l->full = 1;
+            return ZI_NONE;
+        }
         struct long_unit *units = realloc(l->units, cap * sizeof *units);
         if (units) l->units = units;
         double *values = realloc(l->values, cap * ni * sizeof *values + 1);
@@ -117,6 +146,10 @@ static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, i
 static int error(struct zi_long *l, uint32_t u, uint64_t row, uint32_t column, int32_t input, const char *fmt,
                  ...)
 {
+    if (store_bytes(l, l->cap_units) > ZI_LONG_MAX_BYTES) {
+        l->full = 1;
+        return -1;
+    }
     if (l->n_errors == l->cap_errors) {
         uint32_t cap = l->cap_errors ? l->cap_errors * 2 : 64;
         struct zi_unit_error *e = realloc(l->errors, cap * sizeof *e);

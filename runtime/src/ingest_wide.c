@@ -20,12 +20,13 @@ struct zi_wide {
     struct zi_buf why;
 };
 
-/* Appends a name to a warning's list, stopping at ZI_MAX_LISTED. */
+/* Appends a name to a warning's list, stopping at ZI_MAX_LISTED; control bytes are escaped, as in answer.c
+ * (a NUL in a header would cut the warning short). */
 static void list_name(struct zi_buf *list, unsigned *count, const char *p, size_t len)
 {
     if (*count < ZI_MAX_LISTED) {
         zi_buf_puts(list, *count ? ", '" : "'");
-        zi_buf_append(list, p, len);
+        zi_buf_put_printable(list, p, len);
         zi_buf_putc(list, '\'');
     }
     (*count)++;

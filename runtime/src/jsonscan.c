@@ -191,6 +191,8 @@ int zi_jsonscan_next(struct zi_jsonscan *s, const char **out, size_t *out_len)
             }
             int units = k - p == 7 && memcmp(p, "\"units\"", 7) == 0;
             if (units) {
+                /* A repeated key is an error, not "the last one wins" (docs/runtime.md). */
+                if (flags & F_SAW_UNITS) return broken(s, "a second \"units\" key in the JSON document");
                 if (*q != '[') return broken(s, "\"units\" must be an array of unit objects");
                 s->state = S_ELEMS_FIRST | flags | F_SAW_UNITS;
                 advance(s, q + 1);

@@ -311,7 +311,7 @@ size_t zi_fmt_shortest(double x, char *buf)
         if (!d17 && candidate(m, e, 16 - k10, &d17, &below) < 0) return fallback(x, buf);
         return emit_carry(buf, at, d17, 16 - k10, 17);
     }
-    if (14 - k10 >= 0) { /* below 10^15: fifteen digits may do */
+    if (14 - k10 >= -2) { /* fifteen digits may do (from 10^16 they may while sixteen are not the nearest) */
         uint64_t d15;
         if (candidate(m, e, 14 - k10, &d15, &below) == 1) return emit_carry(buf, at, d15, 14 - k10, 15);
     }

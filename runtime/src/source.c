@@ -69,7 +69,15 @@ uint32_t zi_ingest_unit(struct zi_ctx *c, struct zi_batch *b, uint64_t row, cons
     }
     uint64_t first;
     int r = zi_idset_add(&c->ids, id, id_len, row, &first);
-    if (r < 0)
+    if (r == -2) {
+        /* docs/limits.md: the run stops after this batch; what it holds past the limit is not scored. */
+        zi_ctx_fatal(
+            c,
+            "%s %llu: too many units for one run (the duplicate-id check holds about 134 million ids): "
+            "split the input",
+            c->json_input ? "line" : "row", (unsigned long long)row);
+        zi_batch_error(b, u, row, 0, -1, "too many units for one run: not checked for a duplicate id");
+    } else if (r < 0)
         b->oom = 1;
     else if (r == 1)
         zi_batch_error(b, u, row, 0, -1, "duplicate unit id '%.*s' (first at %s %llu)", (int)id_len, id,

@@ -1,7 +1,7 @@
 #!/bin/sh
 # codes.sh ROOT — every diagnostic code is documented and tested: each code in the table of docs/language.md §6
-# must be asserted by a front-end Check suite or appear in a golden .expected file, and each code the front end
-# can emit (grammar/, compiler/ front-end sources) must be in that table.
+# must be asserted by a front-end or hostile-input (tests/hostile) Check suite or appear in a golden .expected
+# file, and each code the front end can emit (grammar/, compiler/ front-end sources) must be in that table.
 set -u
 root=${1:?usage: codes.sh ROOT}
 doc=$root/docs/language.md
@@ -16,7 +16,8 @@ emitted=$(cat "$root"/grammar/scanner.l "$root"/grammar/parser.y "$root"/grammar
 
 failed=0
 for code in $documented; do
-    if ! grep -q "\"$code\"" "$tests"/*.c && ! grep -q "\[$code[],]" "$tests"/golden/*.expected; then
+    if ! grep -q "\"$code\"" "$tests"/*.c "$root"/tests/hostile/*.c 2>/dev/null &&
+        ! grep -q "\[$code[],]" "$tests"/golden/*.expected; then
         echo "FAIL: $code is documented but no front-end test expects it"
         failed=1
     fi
