@@ -1,12 +1,12 @@
-/* bench_kernel.c — kernel throughput: scoring pre-parsed batches of units (no I/O, no parsing, no report), side
- * by side in one run on the same random units: the reference interpreter; the native module at -O0, -O1, -O2
- * and -O3 for the generic x86-64 CPU, and at -O2 for this machine's CPU; and the hand-written C scorer of the
- * LKE (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
+/* bench_kernel.c — kernel throughput: scoring pre-parsed batches of units (no I/O, no parsing, no report),
+ * side by side in one run on the same random units: the reference interpreter; the native module at -O0, -O1,
+ * -O2 and -O3 for the generic x86-64 CPU, and at -O2 for this machine's CPU; and the hand-written C scorer of
+ * the LKE (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
  *
  *   bench_kernel CRITERIA.zi [--units N] [--runs R] [--batch B] [--pool P]
  *
- * Units come from a pool of P batches of B units each (defaults 64 × 256: 16,384 distinct units, about 4 MB of
- * answers, more than the L2 cache holds), cycled until N units are scored (default 10,000,000; the
+ * Units come from a pool of P batches of B units each (defaults 64 × 256: 16,384 distinct units, about 4 MB
+ * of answers, more than the L2 cache holds), cycled until N units are scored (default 10,000,000; the
  * interpreter scores N/50). Results go to one batch of output buffers reused for every call, as zirun reuses
  * its batch. Every scorer is first checked against the interpreter on the whole pool, bit for bit (the
  * hand-written scorer performs the same operations in the same order). Runs are interleaved
@@ -82,12 +82,13 @@ static void verify(struct bench *B, const struct scorer *s)
         score_one(B, s, &B->pool[k], &got);
         const char *differs = batch_differs(B->d, &got, &want, false);
         if (differs) {
-            fprintf(stderr, "bench_kernel: %s: %s differ from the interpreter's in batch %d\n", s->name, differs, k);
+            fprintf(stderr, "bench_kernel: %s: %s differ from the interpreter's in batch %d\n", s->name,
+                    differs, k);
             exit(1);
         }
     }
-    printf("verified %-22s on %llu units: every output, verdict and failed condition the same bits\n", s->name,
-           (unsigned long long)(B->batch * (uint64_t)B->n_pool));
+    printf("verified %-22s on %llu units: every output, verdict and failed condition the same bits\n",
+           s->name, (unsigned long long)(B->batch * (uint64_t)B->n_pool));
     batch_free(&want);
     batch_free(&got);
 }
@@ -175,8 +176,7 @@ int main(int argc, char **argv)
     struct bench B = {.model = c.model, .d = &c.model->descriptor, .n_pool = (int)pool, .batch = batch};
     B.pool = calloc(pool, sizeof *B.pool);
     B.scratch = calloc(c.model->n_ops + 1, sizeof *B.scratch);
-    if (!B.pool || !B.scratch)
-        return 2;
+    if (!B.pool || !B.scratch) return 2;
     for (uint64_t k = 0; k < pool; k++) {
         batch_alloc(&B.pool[k], B.d, batch);
         batch_random(&B.pool[k], B.d, k + 1);
@@ -212,10 +212,11 @@ int main(int argc, char **argv)
            "hand C ÷ it");
     for (int i = 0; i < n; i++) {
         double m = median(scorers[i].rates, runs);
-        printf("%-24s %14.0f %14.0f %14.0f %9.1fx %9.2fx\n", scorers[i].name, m, least(scorers[i].rates, runs),
-               most(scorers[i].rates, runs), m / base, hand_rate / m);
+        printf("%-24s %14.0f %14.0f %14.0f %9.1fx %9.2fx\n", scorers[i].name, m,
+               least(scorers[i].rates, runs), most(scorers[i].rates, runs), m / base, hand_rate / m);
     }
-    printf("(%s: %u inputs, %u outputs, %u conditions; %llu units per run, the interpreter %llu; %d runs; pool of "
+    printf("(%s: %u inputs, %u outputs, %u conditions; %llu units per run, the interpreter %llu; %d runs; "
+           "pool of "
            "%llu batches of %llu units)\n",
            argv[1], B.d->n_inputs, B.d->n_outputs, B.d->n_conditions, (unsigned long long)units,
            (unsigned long long)(units / 50 + 1), runs, (unsigned long long)pool, (unsigned long long)batch);
@@ -224,8 +225,7 @@ int main(int argc, char **argv)
                median(scorers[i].rates, runs), least(scorers[i].rates, runs), most(scorers[i].rates, runs));
 
     for (int i = 0; i < n; i++)
-        if (scorers[i].handle)
-            dlclose(scorers[i].handle);
+        if (scorers[i].handle) dlclose(scorers[i].handle);
     lke_hand_free(hand);
     for (uint64_t k = 0; k < pool; k++)
         batch_free(&B.pool[k]);

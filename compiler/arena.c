@@ -72,8 +72,7 @@ void *zi_arena_alloc(struct zi_arena *arena, size_t size)
 char *zi_arena_strndup(struct zi_arena *arena, const char *text, size_t len)
 {
     char *copy = zi_arena_alloc(arena, len + 1);
-    if (len)
-        memcpy(copy, text, len);
+    if (len) memcpy(copy, text, len);
     copy[len] = '\0';
     return copy;
 }

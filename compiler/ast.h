@@ -1,5 +1,5 @@
-/* ast.h — the syntax tree of a .zi file, built by the parser (grammar/parser.y) in the compilation's arena and
- * annotated in place by the checks (types, value ranges, resolved references, weights). Nothing here is
+/* ast.h — the syntax tree of a .zi file, built by the parser (grammar/parser.y) in the compilation's arena
+ * and annotated in place by the checks (types, value ranges, resolved references, weights). Nothing here is
  * freed on its own: zi_arena_free releases the whole tree.
  *
  * Lists are singly linked through `next`, in source order. */
@@ -63,7 +63,7 @@ enum zi_ref_kind {
     ZI_REF_TOTAL,
     ZI_REF_GROUP,
     ZI_REF_ITEM,
-    ZI_REF_INPUT,  /* an input of a score item, or a question's own answer */
+    ZI_REF_INPUT, /* an input of a score item, or a question's own answer */
     ZI_REF_LET,
     ZI_REF_VIEW,   /* a whole view: only valid after `all` */
     ZI_REF_MEMBER, /* one member of a view */
@@ -91,24 +91,24 @@ struct zi_ref {
 struct zi_expr {
     enum zi_expr_kind kind;
     struct zi_span span;
-    unsigned depth;           /* height of this subtree, bounded by ZI_MAX_EXPR_DEPTH */
-    double number;            /* ZI_EXPR_NUMBER, already divided by 100 when is_percent */
-    bool is_percent;          /* ZI_EXPR_NUMBER written with '%' */
-    bool boolean;             /* ZI_EXPR_BOOL */
-    struct zi_path path;      /* ZI_EXPR_PATH; ZI_EXPR_CALL: the function's name (one segment) */
-    enum zi_binop op;         /* ZI_EXPR_BINARY */
+    unsigned depth;            /* height of this subtree, bounded by ZI_MAX_EXPR_DEPTH */
+    double number;             /* ZI_EXPR_NUMBER, already divided by 100 when is_percent */
+    bool is_percent;           /* ZI_EXPR_NUMBER written with '%' */
+    bool boolean;              /* ZI_EXPR_BOOL */
+    struct zi_path path;       /* ZI_EXPR_PATH; ZI_EXPR_CALL: the function's name (one segment) */
+    enum zi_binop op;          /* ZI_EXPR_BINARY */
     struct zi_expr *lhs, *rhs; /* operands; ZI_EXPR_IF: then and else; ZI_EXPR_NEG/NOT: lhs */
-    struct zi_expr *cond;     /* ZI_EXPR_IF */
-    struct zi_expr *args;     /* ZI_EXPR_CALL: the arguments, chained through `next` */
-    struct zi_expr *next;     /* the next argument of a call */
+    struct zi_expr *cond;      /* ZI_EXPR_IF */
+    struct zi_expr *args;      /* ZI_EXPR_CALL: the arguments, chained through `next` */
+    struct zi_expr *next;      /* the next argument of a call */
     unsigned n_args;
     /* Filled by the checks. */
     enum zi_type type;
-    double lo, hi;  /* the values the expression can take, for E030/W104/W106/W109 */
-    double weight;  /* ZI_TYPE_POINTS: the maximum of the referenced score */
+    double lo, hi;          /* the values the expression can take, for E030/W104/W106/W109 */
+    double weight;          /* ZI_TYPE_POINTS: the maximum of the referenced score */
     bool percent_of_weight; /* a comparison of points with a percentage: the percentage is of `weight` */
-    struct zi_ref ref; /* ZI_EXPR_PATH */
-    int builtin;    /* ZI_EXPR_CALL: enum zi_builtin */
+    struct zi_ref ref;      /* ZI_EXPR_PATH */
+    int builtin;            /* ZI_EXPR_CALL: enum zi_builtin */
 };
 
 struct zi_scale_entry {
@@ -130,9 +130,9 @@ struct zi_scale {
 
 struct zi_input {
     struct zi_input *next;
-    struct zi_name name;   /* a question's implicit input is named "answer" */
+    struct zi_name name; /* a question's implicit input is named "answer" */
     struct zi_string title;
-    struct zi_name type;   /* number | percent | count | a scale */
+    struct zi_name type; /* number | percent | count | a scale */
     bool has_range;
     double lo, hi;
     struct zi_span range_span;

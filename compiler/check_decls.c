@@ -44,14 +44,12 @@ static char *normalised_label(struct zi_arena *arena, const char *text)
     char *out = zi_arena_alloc(arena, strlen(text) + 1), *o = out;
     for (const char *p = text; *p; p++) {
         if (*p == ' ') {
-            if (o > out && o[-1] != ' ')
-                *o++ = ' ';
+            if (o > out && o[-1] != ' ') *o++ = ' ';
             continue;
         }
         *o++ = (char)tolower((unsigned char)*p);
     }
-    if (o > out && o[-1] == ' ')
-        o--;
+    if (o > out && o[-1] == ' ') o--;
     *o = '\0';
     return out;
 }
@@ -77,9 +75,10 @@ static void check_scales(struct zi_checker *ck)
         for (struct zi_scale_entry *e = s->entries; e; e = e->next) {
             /* A module numbers a scale's labels in one byte (zi/module.h); one message per scale. */
             if (++count == ZI_MAX_SCALE_LABELS + 1)
-                zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E044",
-                               "scale '%s' has more than %u labels; split the question, or use a number input",
-                               s->name.text, ZI_MAX_SCALE_LABELS);
+                zi_diag_report(
+                    ck->diag, ZI_SEV_ERROR, e->label.span, "E044",
+                    "scale '%s' has more than %u labels; split the question, or use a number input",
+                    s->name.text, ZI_MAX_SCALE_LABELS);
             if (!(e->value >= 0 && e->value <= 1))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->value_span, "E024",
                                "scale value %g is outside [0, 1]; write a score between 0 and 1 (or 0%% to "
@@ -96,8 +95,8 @@ static void check_scales(struct zi_checker *ck)
             if (prev) {
                 struct zi_diagnostic *d =
                     zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E031",
-                                   "label \"%s\" is already in scale '%s' (labels ignore case and spaces)", label,
-                                   s->name.text);
+                                   "label \"%s\" is already in scale '%s' (labels ignore case and spaces)",
+                                   label, s->name.text);
                 zi_diag_add_note(ck->diag, d, prev->span, "first used here");
             }
         }
@@ -106,11 +105,9 @@ static void check_scales(struct zi_checker *ck)
 
 static bool is_identifier(const char *text)
 {
-    if (!(isalpha((unsigned char)text[0]) || text[0] == '_'))
-        return false;
+    if (!(isalpha((unsigned char)text[0]) || text[0] == '_')) return false;
     for (const char *p = text + 1; *p; p++)
-        if (!(isalnum((unsigned char)*p) || *p == '_'))
-            return false;
+        if (!(isalnum((unsigned char)*p) || *p == '_')) return false;
     return true;
 }
 
@@ -145,9 +142,9 @@ static void check_input(struct zi_checker *ck, struct zi_item *item, struct zi_i
             for (struct zi_scale *s = ck->criteria->scales; s && n < 1024; s = s->next)
                 names[n++] = s->name.text;
             const char *close = zi_suggest(type, names, n);
-            struct zi_diagnostic *d =
-                zi_diag_report(ck->diag, ZI_SEV_ERROR, in->type.span, "E032", "unknown answer type '%s'%s%s%s",
-                               type, close ? "; did you mean '" : "", close ? close : "", close ? "'?" : "");
+            struct zi_diagnostic *d = zi_diag_report(
+                ck->diag, ZI_SEV_ERROR, in->type.span, "E032", "unknown answer type '%s'%s%s%s", type,
+                close ? "; did you mean '" : "", close ? close : "", close ? "'?" : "");
             zi_diag_add_hint(ck->diag, d, "an answer type is 'number', 'percent', 'count' or a scale's name");
             in->kind = ZI_INPUT_NUMBER;
         } else {
@@ -182,8 +179,7 @@ static void check_input(struct zi_checker *ck, struct zi_item *item, struct zi_i
 
     in->key = item->is_score ? zi_arena_printf(ck->arena, "%s.%s", item->code.text, in->name.text)
                              : item->code.text;
-    if (!item->is_score)
-        return; /* a question's key is its code, registered by check_item */
+    if (!item->is_score) return; /* a question's key is its code, registered by check_item */
     struct zi_ref ref = {ZI_REF_INPUT, {.input = in}};
     struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->keys, in->key, ref, in->name.span);
     if (first) {
@@ -202,8 +198,8 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
     }
     struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->keys, code, ref_item(item), item->code.span);
     if (first) {
-        struct zi_diagnostic *d =
-            zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E021", "item code '%s' is already used", code);
+        struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E021",
+                                                 "item code '%s' is already used", code);
         zi_diag_add_note(ck->diag, d, first->span, "first used here");
     }
     if (!is_identifier(item->name.text))
@@ -220,8 +216,7 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         if (item->is_score) {
             struct zi_ref none = {0};
             struct zi_symbol *dup = zi_symtab_insert(ck->arena, &names, in->name.text, none, in->name.span);
-            if (dup)
-                duplicate(ck, in->name.span, dup->span, "input", in->name.text);
+            if (dup) duplicate(ck, in->name.span, dup->span, "input", in->name.text);
             if (is_reserved(in->name.text))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, in->name.span, "E020",
                                "'%s' is predefined; give the input another name", in->name.text);
@@ -249,12 +244,12 @@ static void check_group(struct zi_checker *ck, struct zi_group *g, unsigned dept
     for (struct zi_member *m = g->members; m; m = m->next) {
         struct zi_name name = m->group ? m->group->name : m->item->name;
         if (name.text && is_reserved(name.text))
-            zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E020", "'%s' is predefined; choose another name",
-                           name.text);
+            zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E020",
+                           "'%s' is predefined; choose another name", name.text);
         struct zi_ref ref = m->group ? ref_group(m->group) : ref_item(m->item);
-        struct zi_symbol *dup = name.text ? zi_symtab_insert(ck->arena, &names, name.text, ref, name.span) : NULL;
-        if (dup)
-            duplicate(ck, name.span, dup->span, m->group ? "group" : "item", name.text);
+        struct zi_symbol *dup =
+            name.text ? zi_symtab_insert(ck->arena, &names, name.text, ref, name.span) : NULL;
+        if (dup) duplicate(ck, name.span, dup->span, m->group ? "group" : "item", name.text);
         if (m->group)
             check_group(ck, m->group, depth + 1);
         else
@@ -271,8 +266,7 @@ static bool declare_top(struct zi_checker *ck, const char *what, struct zi_name 
         return false;
     }
     struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->top, name.text, ref, name.span);
-    if (first)
-        duplicate(ck, name.span, first->span, what, name.text);
+    if (first) duplicate(ck, name.span, first->span, what, name.text);
     return !first;
 }
 
@@ -283,8 +277,7 @@ static void check_verdict_order(struct zi_checker *ck)
     for (struct zi_verdict *v = ck->criteria->verdicts; v; v = v->next) {
         struct zi_ref none = {0};
         struct zi_symbol *first = zi_symtab_insert(ck->arena, &names, v->name.text, none, v->name.span);
-        if (first)
-            duplicate(ck, v->name.span, first->span, "verdict", v->name.text);
+        if (first) duplicate(ck, v->name.span, first->span, "verdict", v->name.text);
         if (v->is_otherwise) {
             if (otherwise) {
                 struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, v->span, "E033",
@@ -311,8 +304,7 @@ static void check_verdict_order(struct zi_checker *ck)
 void zi_check_decls(struct zi_checker *ck)
 {
     struct zi_criteria *c = ck->criteria;
-    if (c->missing == ZI_POLICY_DEFAULT)
-        c->missing = ZI_POLICY_ZERO;
+    if (c->missing == ZI_POLICY_DEFAULT) c->missing = ZI_POLICY_ZERO;
     if (!c->regulation.text)
         zi_diag_report(ck->diag, ZI_SEV_WARNING, c->name.span, "W108",
                        "criteria '%s' names no regulation; add 'regulation \"…\"' so every report says which "

@@ -13,14 +13,12 @@ struct let_node {
 
 static void collect(struct zi_checker *ck, const struct zi_expr *e, struct let_node *node, unsigned *cap)
 {
-    if (!e)
-        return;
+    if (!e) return;
     if (e->kind == ZI_EXPR_PATH && e->ref.kind == ZI_REF_LET) {
         if (node->n_deps == *cap) {
             unsigned bigger = *cap ? *cap * 2 : 4;
             struct zi_let **deps = zi_arena_alloc(ck->arena, bigger * sizeof *deps);
-            if (node->n_deps)
-                memcpy(deps, node->deps, node->n_deps * sizeof *deps);
+            if (node->n_deps) memcpy(deps, node->deps, node->n_deps * sizeof *deps);
             node->deps = deps;
             *cap = bigger;
         }
@@ -39,8 +37,7 @@ static void report_cycle(struct zi_checker *ck, struct let_node *nodes, const un
     unsigned from = depth;
     while (from > 0 && stack[from - 1] != target)
         from--;
-    if (from > 0)
-        from--;
+    if (from > 0) from--;
     size_t len = 0;
     for (unsigned i = from; i < depth; i++)
         len += strlen(nodes[stack[i]].let->name.text) + 4;
@@ -63,8 +60,7 @@ void zi_check_lets(struct zi_checker *ck)
         l->order = n++;
     ck->n_lets = n;
     ck->let_order = zi_arena_alloc(ck->arena, (n ? n : 1) * sizeof *ck->let_order);
-    if (!n)
-        return;
+    if (!n) return;
     struct let_node *nodes = zi_arena_alloc(ck->arena, n * sizeof *nodes);
     unsigned i = 0;
     for (struct zi_let *l = ck->criteria->lets; l; l = l->next, i++) {
@@ -80,8 +76,7 @@ void zi_check_lets(struct zi_checker *ck)
     }
     unsigned emitted = 0;
     for (unsigned root = 0; root < n; root++) {
-        if (nodes[root].let->visit)
-            continue;
+        if (nodes[root].let->visit) continue;
         unsigned depth = 0;
         stack[depth] = root;
         next_dep[depth++] = 0;

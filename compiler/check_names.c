@@ -122,8 +122,7 @@ static unsigned top_names(const struct zi_symtab *top, const char **out)
 {
     unsigned n = 0;
     for (unsigned i = 0; i < top->cap && n < MAX_CANDIDATES; i++)
-        if (top->slots[i].name)
-            out[n++] = top->slots[i].name;
+        if (top->slots[i].name) out[n++] = top->slots[i].name;
     return n;
 }
 
@@ -135,8 +134,8 @@ static void unknown(struct zi_checker *ck, struct zi_name name, const char *wher
     bool dropped = ck->diag->error_limit && ck->diag->n_errors >= ck->diag->error_limit;
     const char *close = dropped ? NULL : zi_suggest(name.text, candidates, n);
     if (close)
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'; did you mean '%s'?", where, name.text,
-                       close);
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'; did you mean '%s'?", where,
+                       name.text, close);
     else
         zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'", where, name.text);
 }
@@ -148,8 +147,7 @@ static struct zi_ref resolve_first(struct zi_checker *ck, struct zi_name name, s
     if (item) {
         struct zi_ref self = {ZI_REF_ITEM, {.item = item}};
         struct zi_ref r = zi_ref_child(&self, name.text);
-        if (r.kind != ZI_REF_NONE)
-            return r;
+        if (r.kind != ZI_REF_NONE) return r;
         if (zi_symtab_lookup(&ck->top, name.text)) {
             zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E042",
                            "the score of '%s' can use only its own %s, not '%s'", item->code.text,
@@ -161,8 +159,7 @@ static struct zi_ref resolve_first(struct zi_checker *ck, struct zi_name name, s
         return none;
     }
     struct zi_symbol *sym = zi_symtab_lookup(&ck->top, name.text);
-    if (sym)
-        return sym->ref;
+    if (sym) return sym->ref;
     if (strcmp(name.text, "answer") == 0) {
         zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E040",
                        "'answer' means a question's own answer inside its score expression; elsewhere name "
@@ -176,18 +173,19 @@ static struct zi_ref resolve_first(struct zi_checker *ck, struct zi_name name, s
 /* Resolves `path`; reports and returns a ZI_REF_NONE ref when it names nothing. */
 static struct zi_ref resolve_path(struct zi_checker *ck, const struct zi_path *path, struct zi_item *item)
 {
-    if (!ck->candidates)
-        ck->candidates = zi_arena_alloc(ck->arena, MAX_CANDIDATES * sizeof *ck->candidates);
+    if (!ck->candidates) ck->candidates = zi_arena_alloc(ck->arena, MAX_CANDIDATES * sizeof *ck->candidates);
     const char **candidates = ck->candidates;
     struct zi_ref ref = resolve_first(ck, path->segments[0], item, candidates);
     for (unsigned i = 1; i < path->n && ref.kind != ZI_REF_NONE; i++) {
         struct zi_ref child = zi_ref_child(&ref, path->segments[i].text);
-        /* A view that is itself wrong (E034, E022) has unknown members, not missing ones: no follow-on error. */
+        /* A view that is itself wrong (E034, E022) has unknown members, not missing ones: no follow-on error.
+         */
         bool broken_view = ref.kind == ZI_REF_VIEW && !ref.u.view->members;
         if (child.kind == ZI_REF_NONE && !broken_view) {
             unsigned n = child_names(&ref, candidates);
-            const char *where = n ? zi_arena_printf(ck->arena, "'%s' has no member", zi_ref_name(&ref))
-                                  : zi_arena_printf(ck->arena, "'%s' has no members, so no", zi_ref_name(&ref));
+            const char *where =
+                n ? zi_arena_printf(ck->arena, "'%s' has no member", zi_ref_name(&ref))
+                  : zi_arena_printf(ck->arena, "'%s' has no members, so no", zi_ref_name(&ref));
             unknown(ck, path->segments[i], where, candidates, n);
         }
         ref = child;
@@ -207,8 +205,7 @@ static struct zi_ref resolve_path(struct zi_checker *ck, const struct zi_path *p
 
 static void resolve_expr(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item)
 {
-    if (!e)
-        return;
+    if (!e) return;
     switch (e->kind) {
     case ZI_EXPR_PATH:
         e->ref = resolve_path(ck, &e->path, item);

@@ -65,8 +65,7 @@ static bool guarded(const struct guards *g, const struct zi_expr *divisor)
 {
     const void *target = ref_target(divisor);
     for (unsigned i = 0; target && i < g->n; i++)
-        if (g->targets[i] == target)
-            return true;
+        if (g->targets[i] == target) return true;
     return false;
 }
 
@@ -74,15 +73,13 @@ static bool guarded(const struct guards *g, const struct zi_expr *divisor)
  * branch. Returns X's target and which branch it guards. */
 static const void *guard_of(const struct zi_expr *cond, bool *in_then)
 {
-    if (cond->kind != ZI_EXPR_BINARY)
-        return NULL;
+    if (cond->kind != ZI_EXPR_BINARY) return NULL;
     const struct zi_expr *name = cond->lhs, *zero = cond->rhs;
     if (name->kind != ZI_EXPR_PATH) {
         name = cond->rhs;
         zero = cond->lhs;
     }
-    if (name->kind != ZI_EXPR_PATH || zero->kind != ZI_EXPR_NUMBER || zero->number != 0)
-        return NULL;
+    if (name->kind != ZI_EXPR_PATH || zero->kind != ZI_EXPR_NUMBER || zero->number != 0) return NULL;
     switch (cond->op) {
     case ZI_OP_EQ:
     case ZI_OP_LE:
@@ -150,11 +147,13 @@ static int builtin_of(const char *name)
     static const struct {
         const char *name;
         int fn;
-    } table[] = {{"min", ZI_FN_MIN}, {"max", ZI_FN_MAX}, {"clamp", ZI_FN_CLAMP}, {"abs", ZI_FN_ABS},
+    } table[] = {{"min", ZI_FN_MIN},
+                 {"max", ZI_FN_MAX},
+                 {"clamp", ZI_FN_CLAMP},
+                 {"abs", ZI_FN_ABS},
                  {"ratio", ZI_FN_RATIO}};
     for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
-        if (strcmp(table[i].name, name) == 0)
-            return table[i].fn;
+        if (strcmp(table[i].name, name) == 0) return table[i].fn;
     return ZI_FN_NONE;
 }
 
@@ -201,12 +200,14 @@ static void infer_call(struct zi_checker *ck, struct zi_expr *e, struct zi_item 
     }
     }
     if (e->n_args < lo_args || e->n_args > hi_args) {
-        const char *expected = e->builtin == ZI_FN_CLAMP  ? "3 arguments (value, lowest, highest)"
-                               : e->builtin == ZI_FN_ABS   ? "1 argument"
-                               : e->builtin == ZI_FN_RATIO ? "2 or 3 arguments (numerator, denominator[, value "
-                                                             "when the denominator is 0])"
-                                                           : "at least 1 argument";
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E037", "'%s' takes %s, not %u", name, expected, e->n_args);
+        const char *expected = e->builtin == ZI_FN_CLAMP ? "3 arguments (value, lowest, highest)"
+                               : e->builtin == ZI_FN_ABS ? "1 argument"
+                               : e->builtin == ZI_FN_RATIO
+                                   ? "2 or 3 arguments (numerator, denominator[, value "
+                                     "when the denominator is 0])"
+                                   : "at least 1 argument";
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E037", "'%s' takes %s, not %u", name, expected,
+                       e->n_args);
         failed = true;
     }
     if (failed) {
@@ -231,12 +232,13 @@ static void infer_call(struct zi_checker *ck, struct zi_expr *e, struct zi_item 
         break;
     }
     case ZI_FN_CLAMP:
-        set(e, a0->type == ZI_TYPE_PERCENT ? ZI_TYPE_PERCENT : ZI_TYPE_NUMBER, fmin(fmax(a0->lo, a1->lo), a2->hi),
-            fmax(fmin(a0->hi, a2->hi), a1->lo));
+        set(e, a0->type == ZI_TYPE_PERCENT ? ZI_TYPE_PERCENT : ZI_TYPE_NUMBER,
+            fmin(fmax(a0->lo, a1->lo), a2->hi), fmax(fmin(a0->hi, a2->hi), a1->lo));
         break;
     case ZI_FN_ABS: {
         double lo = a0->lo >= 0 ? a0->lo : a0->hi <= 0 ? -a0->hi : 0;
-        set(e, a0->type == ZI_TYPE_PERCENT ? ZI_TYPE_PERCENT : ZI_TYPE_NUMBER, lo, fmax(fabs(a0->lo), fabs(a0->hi)));
+        set(e, a0->type == ZI_TYPE_PERCENT ? ZI_TYPE_PERCENT : ZI_TYPE_NUMBER, lo,
+            fmax(fabs(a0->lo), fabs(a0->hi)));
         break;
     }
     default: /* ratio */
@@ -256,10 +258,10 @@ static void infer_arith(struct zi_checker *ck, struct zi_expr *e, const struct g
             set(e, ZI_TYPE_ERROR, 0, 0);
             return;
         }
-    enum zi_type type = (e->op == ZI_OP_ADD || e->op == ZI_OP_SUB) && a->type == ZI_TYPE_PERCENT &&
-                                b->type == ZI_TYPE_PERCENT
-                            ? ZI_TYPE_PERCENT
-                            : ZI_TYPE_NUMBER;
+    enum zi_type type =
+        (e->op == ZI_OP_ADD || e->op == ZI_OP_SUB) && a->type == ZI_TYPE_PERCENT && b->type == ZI_TYPE_PERCENT
+            ? ZI_TYPE_PERCENT
+            : ZI_TYPE_NUMBER;
     double lo, hi;
     switch (e->op) {
     case ZI_OP_ADD:
@@ -283,11 +285,13 @@ static void infer_arith(struct zi_checker *ck, struct zi_expr *e, const struct g
             if (!guarded(g, b) && !(b->lo == 0 && b->hi == 0)) {
                 size_t len;
                 const char *text = zi_source_slice(ck->diag->source, b->span, &len);
-                struct zi_diagnostic *d = zi_diag_report(
-                    ck->diag, ZI_SEV_WARNING, b->span, "W104",
-                    "division by '%.*s', which can be 0 (a division by zero gives 0)", len > 60 ? 60 : (int)len, text);
-                zi_diag_add_hint(ck->diag, d, "say what a zero denominator means: 'if %.*s == 0 then … else …', or "
-                                              "ratio(numerator, denominator, value_when_zero)",
+                struct zi_diagnostic *d =
+                    zi_diag_report(ck->diag, ZI_SEV_WARNING, b->span, "W104",
+                                   "division by '%.*s', which can be 0 (a division by zero gives 0)",
+                                   len > 60 ? 60 : (int)len, text);
+                zi_diag_add_hint(ck->diag, d,
+                                 "say what a zero denominator means: 'if %.*s == 0 then … else …', or "
+                                 "ratio(numerator, denominator, value_when_zero)",
                                  len > 60 ? 60 : (int)len, text);
             }
         }
@@ -322,8 +326,9 @@ static void infer_compare(struct zi_checker *ck, struct zi_expr *e)
                                "compares a number with a percentage: '%.*s' has no weight to take a "
                                "percentage of",
                                len > 60 ? 60 : (int)len, text);
-            zi_diag_add_hint(ck->diag, d, "compare with a plain number (0.9, not 90%%), or compare a score "
-                                          "(a group or item)");
+            zi_diag_add_hint(ck->diag, d,
+                             "compare with a plain number (0.9, not 90%%), or compare a score "
+                             "(a group or item)");
             set(e, ZI_TYPE_ERROR, 0, 1);
             return;
         }
@@ -353,7 +358,8 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
         infer(ck, e->lhs, item, g);
         if (e->lhs->type == ZI_TYPE_ERROR || e->lhs->type == ZI_TYPE_BOOL) {
             if (e->lhs->type == ZI_TYPE_BOOL)
-                zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E029", "'-' needs a number, not a condition");
+                zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E029",
+                               "'-' needs a number, not a condition");
             set(e, ZI_TYPE_ERROR, 0, 0);
             return;
         }
@@ -363,8 +369,8 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
         infer(ck, e->lhs, item, g);
         if (e->lhs->type != ZI_TYPE_BOOL) {
             if (e->lhs->type != ZI_TYPE_ERROR)
-                zi_diag_report(ck->diag, ZI_SEV_ERROR, e->lhs->span, "E029", "'not' needs a condition, not %s",
-                               type_name(e->lhs->type));
+                zi_diag_report(ck->diag, ZI_SEV_ERROR, e->lhs->span, "E029",
+                               "'not' needs a condition, not %s", type_name(e->lhs->type));
             set(e, ZI_TYPE_ERROR, 0, 0);
             return;
         }
@@ -377,11 +383,9 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
         struct zi_expr *branches[2] = {e->lhs, e->rhs};
         for (int i = 0; i < 2; i++) {
             bool push = target && (i == 0) == in_then && g->n < MAX_GUARDS;
-            if (push)
-                g->targets[g->n++] = target;
+            if (push) g->targets[g->n++] = target;
             infer(ck, branches[i], item, g);
-            if (push)
-                g->n--;
+            if (push) g->n--;
         }
         if (e->cond->type != ZI_TYPE_BOOL && e->cond->type != ZI_TYPE_ERROR)
             zi_diag_report(ck->diag, ZI_SEV_ERROR, e->cond->span, "E029", "'if' needs a condition, not %s",
@@ -451,19 +455,19 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
                            "the score of '%s' must be a number in [0, 1], not a condition", item->code.text);
         else if (e->type != ZI_TYPE_ERROR && (e->lo < -ZI_EPSILON || e->hi > 1 + ZI_EPSILON))
             zi_diag_report(ck->diag, ZI_SEV_WARNING, e->span, "W109",
-                           "the score of '%s' can range over [%g, %g] and is clamped to [0, 1]", item->code.text,
-                           e->lo, e->hi);
+                           "the score of '%s' can range over [%g, %g] and is clamped to [0, 1]",
+                           item->code.text, e->lo, e->hi);
     }
     for (struct zi_require *r = item->requires; r; r = r->next) {
         zi_check_expr(ck, r->expr, item);
         if (r->expr->type != ZI_TYPE_BOOL && r->expr->type != ZI_TYPE_ERROR)
-            zi_diag_report(ck->diag, ZI_SEV_ERROR, r->expr->span, "E036", "a 'require' rule must be a condition, "
-                                                                          "not %s",
+            zi_diag_report(ck->diag, ZI_SEV_ERROR, r->expr->span, "E036",
+                           "a 'require' rule must be a condition, "
+                           "not %s",
                            type_name(r->expr->type));
     }
     for (struct zi_input *in = item->inputs; in; in = in->next) {
-        if (in->used)
-            continue;
+        if (in->used) continue;
         if (item->is_score)
             zi_diag_report(ck->diag, ZI_SEV_WARNING, in->name.span, "W105", "input '%s' of '%s' is not used",
                            in->name.text, item->code.text);

@@ -87,8 +87,7 @@ static void add_canon(struct zi_checker *ck, struct verdict_facts *f, const void
     if (f->n == f->cap) {
         unsigned cap = f->cap ? f->cap * 2 : 8;
         struct canon *bigger = zi_arena_alloc(ck->arena, cap * sizeof *bigger);
-        if (f->n)
-            memcpy(bigger, f->canons, f->n * sizeof *bigger);
+        if (f->n) memcpy(bigger, f->canons, f->n * sizeof *bigger);
         f->canons = bigger;
         f->cap = cap;
     }
@@ -99,20 +98,23 @@ static void add_canon(struct zi_checker *ck, struct verdict_facts *f, const void
 }
 
 /* Reports a comparison whose operands' ranges decide it, for `name` (a member of `all`) or the whole. */
-static void check_decided(struct zi_checker *ck, const struct zi_verdict *v, struct zi_span span, enum zi_binop op,
-                          double alo, double ahi, double blo, double bhi, const char *member, bool *always)
+static void check_decided(struct zi_checker *ck, const struct zi_verdict *v, struct zi_span span,
+                          enum zi_binop op, double alo, double ahi, double blo, double bhi,
+                          const char *member, bool *always)
 {
     if (zi_compare_never(op, alo, ahi, blo, bhi)) {
         struct zi_diagnostic *d =
-            member ? zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E030",
-                                    "this condition can never hold for '%s', which lies in [%g, %g] against "
-                                    "[%g, %g]",
-                                    member, alo, ahi, blo, bhi)
-                   : zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E030",
-                                    "this condition can never hold: its left side lies in [%g, %g], its right "
-                                    "side in [%g, %g]",
-                                    alo, ahi, blo, bhi);
-        zi_diag_add_hint(ck->diag, d, "so verdict '%s' can never be given; check the threshold", v->name.text);
+            member
+                ? zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E030",
+                                 "this condition can never hold for '%s', which lies in [%g, %g] against "
+                                 "[%g, %g]",
+                                 member, alo, ahi, blo, bhi)
+                : zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E030",
+                                 "this condition can never hold: its left side lies in [%g, %g], its right "
+                                 "side in [%g, %g]",
+                                 alo, ahi, blo, bhi);
+        zi_diag_add_hint(ck->diag, d, "so verdict '%s' can never be given; check the threshold",
+                         v->name.text);
         *always = false;
         return;
     }
@@ -151,8 +153,7 @@ static void check_plain(struct zi_checker *ck, struct zi_verdict *v, struct zi_c
     }
     bool always = true;
     check_decided(ck, v, e->span, e->op, alo, ahi, blo, bhi, NULL, &always);
-    if (always)
-        zi_diag_report(ck->diag, ZI_SEV_WARNING, e->span, "W106", "this condition always holds");
+    if (always) zi_diag_report(ck->diag, ZI_SEV_WARNING, e->span, "W106", "this condition always holds");
     if (a->kind == ZI_EXPR_PATH && b->kind == ZI_EXPR_NUMBER)
         add_canon(ck, f, a->ref.u.group, e->op, blo);
     else if (b->kind == ZI_EXPR_PATH && a->kind == ZI_EXPR_NUMBER)
@@ -161,7 +162,8 @@ static void check_plain(struct zi_checker *ck, struct zi_verdict *v, struct zi_c
         f->all_canonical = false;
 }
 
-static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_condition *c, struct verdict_facts *f)
+static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_condition *c,
+                      struct verdict_facts *f)
 {
     zi_check_expr(ck, c->all_rhs, NULL);
     const struct zi_ref *r = &c->all_ref;
@@ -194,15 +196,13 @@ static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_con
         double weight;
         const char *name;
         if (r->kind == ZI_REF_VIEW) {
-            if (i == n)
-                break;
+            if (i == n) break;
             member.kind = ZI_REF_MEMBER;
             member.u.member = &r->u.view->members[i];
             weight = member.u.member->weight;
             name = member.u.member->name.text;
         } else {
-            if (!m)
-                break;
+            if (!m) break;
             if (m->group) {
                 member.kind = ZI_REF_GROUP;
                 member.u.group = m->group;
@@ -225,8 +225,8 @@ static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_con
             f->all_canonical = false;
     }
     if (!any)
-        zi_diag_report(ck->diag, ZI_SEV_WARNING, c->span, "W106", "'%s' has no members: this condition always holds",
-                       zi_ref_name(r));
+        zi_diag_report(ck->diag, ZI_SEV_WARNING, c->span, "W106",
+                       "'%s' has no members: this condition always holds", zi_ref_name(r));
     else if (always)
         zi_diag_report(ck->diag, ZI_SEV_WARNING, c->span, "W106", "this condition always holds");
 }
@@ -239,11 +239,13 @@ static bool implies(const struct canon *strong, const struct canon *weak)
     case ZI_OP_GE:
         return (strong->op == ZI_OP_GE || strong->op == ZI_OP_GT || strong->op == ZI_OP_EQ) && s >= w;
     case ZI_OP_GT:
-        return ((strong->op == ZI_OP_GE || strong->op == ZI_OP_EQ) && s > w) || (strong->op == ZI_OP_GT && s >= w);
+        return ((strong->op == ZI_OP_GE || strong->op == ZI_OP_EQ) && s > w) ||
+               (strong->op == ZI_OP_GT && s >= w);
     case ZI_OP_LE:
         return (strong->op == ZI_OP_LE || strong->op == ZI_OP_LT || strong->op == ZI_OP_EQ) && s <= w;
     case ZI_OP_LT:
-        return ((strong->op == ZI_OP_LE || strong->op == ZI_OP_EQ) && s < w) || (strong->op == ZI_OP_LT && s <= w);
+        return ((strong->op == ZI_OP_LE || strong->op == ZI_OP_EQ) && s < w) ||
+               (strong->op == ZI_OP_LT && s <= w);
     case ZI_OP_EQ:
         return strong->op == ZI_OP_EQ && s == w;
     default:
@@ -254,15 +256,13 @@ static bool implies(const struct canon *strong, const struct canon *weak)
 /* Is every condition of `earlier` implied by some condition of `later`? */
 static bool shadows(const struct verdict_facts *earlier, const struct verdict_facts *later)
 {
-    if (!earlier->all_canonical)
-        return false;
+    if (!earlier->all_canonical) return false;
     for (unsigned i = 0; i < earlier->n; i++) {
         bool implied = false;
         for (unsigned j = 0; j < later->n && !implied; j++)
             implied = later->canons[j].target == earlier->canons[i].target &&
                       implies(&later->canons[j], &earlier->canons[i]);
-        if (!implied)
-            return false;
+        if (!implied) return false;
     }
     return true;
 }
@@ -278,8 +278,7 @@ void zi_check_verdicts(struct zi_checker *ck)
     for (struct zi_verdict *v = ck->criteria->verdicts; v; v = v->next, k++) {
         verdicts[k] = v;
         facts[k].all_canonical = true;
-        if (v->is_otherwise)
-            continue;
+        if (v->is_otherwise) continue;
         if (!v->conditions)
             zi_diag_report(ck->diag, ZI_SEV_WARNING, v->name.span, "W106",
                            "verdict '%s' has no conditions and is given to every unit", v->name.text);
@@ -290,15 +289,14 @@ void zi_check_verdicts(struct zi_checker *ck)
                 check_plain(ck, v, c, &facts[k]);
         }
         for (unsigned i = 0; i < k; i++) {
-            if (verdicts[i]->is_otherwise || !shadows(&facts[i], &facts[k]))
-                continue;
-            struct zi_diagnostic *d =
-                zi_diag_report(ck->diag, ZI_SEV_WARNING, v->name.span, "W102",
-                               "verdict '%s' is never given: a unit that meets it also meets '%s', which comes "
-                               "first",
-                               v->name.text, verdicts[i]->name.text);
-            zi_diag_add_note(ck->diag, d, verdicts[i]->name.span, "'%s' is here; put the stricter verdict first",
-                             verdicts[i]->name.text);
+            if (verdicts[i]->is_otherwise || !shadows(&facts[i], &facts[k])) continue;
+            struct zi_diagnostic *d = zi_diag_report(
+                ck->diag, ZI_SEV_WARNING, v->name.span, "W102",
+                "verdict '%s' is never given: a unit that meets it also meets '%s', which comes "
+                "first",
+                v->name.text, verdicts[i]->name.text);
+            zi_diag_add_note(ck->diag, d, verdicts[i]->name.span,
+                             "'%s' is here; put the stricter verdict first", verdicts[i]->name.text);
             break;
         }
     }

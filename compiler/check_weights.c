@@ -19,8 +19,8 @@ static void check_group(struct zi_checker *ck, struct zi_group *g)
                        g->name.text);
         g->weight = 0;
     } else if (!(g->weight > 0)) {
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, g->weight_span, "E027", "group '%s' must have a positive weight",
-                       g->name.text);
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, g->weight_span, "E027",
+                       "group '%s' must have a positive weight", g->name.text);
     }
     unsigned n = 0, weighted = 0;
     double sum = 0;
@@ -29,13 +29,11 @@ static void check_group(struct zi_checker *ck, struct zi_group *g)
         n++;
         bool has = m->group ? true : m->item->has_weight;
         double w = m->group ? m->group->weight : m->item->weight;
-        if (m->group)
-            check_group(ck, m->group);
+        if (m->group) check_group(ck, m->group);
         if (has) {
             weighted++;
             sum += w;
-            if (!first_weighted)
-                first_weighted = m;
+            if (!first_weighted) first_weighted = m;
             if (m->item && !(w > 0))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, m->item->weight_span, "E027",
                                "item '%s' must have a positive weight", m->item->code.text);
@@ -57,11 +55,11 @@ static void check_group(struct zi_checker *ck, struct zi_group *g)
     }
     if (weighted < n) {
         const struct zi_item *item = first_unweighted->item;
-        struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, item->span, "E026",
-                                                 "item '%s' has no weight, but other members of '%s' have one",
-                                                 item->code.text, g->name.text);
-        struct zi_span where = first_weighted->group ? first_weighted->group->weight_span
-                                                     : first_weighted->item->weight_span;
+        struct zi_diagnostic *d = zi_diag_report(
+            ck->diag, ZI_SEV_ERROR, item->span, "E026",
+            "item '%s' has no weight, but other members of '%s' have one", item->code.text, g->name.text);
+        struct zi_span where =
+            first_weighted->group ? first_weighted->group->weight_span : first_weighted->item->weight_span;
         zi_diag_add_note(ck->diag, d, where, "a weighted member is here");
         zi_diag_add_hint(ck->diag, d, "weigh every member, or none (then each counts the same)");
         g->mode = ZI_GROUP_SUM;
@@ -74,17 +72,19 @@ static void check_group(struct zi_checker *ck, struct zi_group *g)
         if (g->has_weight && !close_enough(sum, g->weight)) {
             struct zi_diagnostic *d = zi_diag_report(
                 ck->diag, ZI_SEV_ERROR, g->weight_span, "E025",
-                "weights of the members of '%s' add up to %g, but '%s' has weight %g (%s by %g)", g->name.text,
-                sum, g->name.text, g->weight, sum > g->weight ? "over" : "short", fabs(sum - g->weight));
-            zi_diag_add_hint(ck->diag, d, "correct a weight, or write 'weight %g relative' to use the members' "
-                                          "weights as proportions",
+                "weights of the members of '%s' add up to %g, but '%s' has weight %g (%s by %g)",
+                g->name.text, sum, g->name.text, g->weight, sum > g->weight ? "over" : "short",
+                fabs(sum - g->weight));
+            zi_diag_add_hint(ck->diag, d,
+                             "correct a weight, or write 'weight %g relative' to use the members' "
+                             "weights as proportions",
                              g->weight);
         }
     }
     for (struct zi_member *m = g->members; m; m = m->next)
         if (m->item)
-            m->item->points = g->mode == ZI_GROUP_RELATIVE && sum > 0 ? g->weight * m->item->weight / sum
-                                                                      : m->item->weight;
+            m->item->points =
+                g->mode == ZI_GROUP_RELATIVE && sum > 0 ? g->weight * m->item->weight / sum : m->item->weight;
 }
 
 static double ref_weight(const struct zi_ref *r)
@@ -112,8 +112,8 @@ static struct zi_group *resolve_group(struct zi_checker *ck, const struct zi_pat
         return NULL;
     }
     if (ref.kind != ZI_REF_GROUP) {
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, path->span, "E034", "a view combines groups; '%s' is not a group",
-                       zi_ref_name(&ref));
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, path->span, "E034",
+                       "a view combines groups; '%s' is not a group", zi_ref_name(&ref));
         return NULL;
     }
     return ref.u.group;
@@ -132,8 +132,7 @@ static struct zi_symtab members_by_name(struct zi_checker *ck, struct zi_group *
     struct zi_symtab tab = {0};
     for (struct zi_member *m = g->members; m; m = m->next) {
         struct zi_ref ref = {m->group ? ZI_REF_GROUP : ZI_REF_ITEM, {.group = m->group}};
-        if (m->item)
-            ref.u.item = m->item;
+        if (m->item) ref.u.item = m->item;
         struct zi_name name = m->group ? m->group->name : m->item->name;
         zi_symtab_insert(ck->arena, &tab, name.text, ref, name.span);
     }
@@ -146,8 +145,7 @@ static void check_view(struct zi_checker *ck, struct zi_view *v)
     struct zi_symtab *members = zi_arena_alloc(ck->arena, v->n_paths * sizeof *members);
     for (unsigned i = 0; i < v->n_paths; i++) {
         v->groups[i] = resolve_group(ck, &v->paths[i]);
-        if (!v->groups[i])
-            return;
+        if (!v->groups[i]) return;
         members[i] = members_by_name(ck, v->groups[i]);
     }
     struct zi_group *first = v->groups[0];
@@ -169,10 +167,11 @@ static void check_view(struct zi_checker *ck, struct zi_view *v)
         for (struct zi_member *m = v->groups[i]->members; m; m = m->next) {
             const char *name = m->group ? m->group->name.text : m->item->name.text;
             if (!zi_symtab_lookup(&members[0], name)) {
-                zi_diag_report(ck->diag, ZI_SEV_ERROR, v->paths[i].span, "E034",
-                               "'%s' has a member '%s' that '%s' lacks; a view needs the same members in each "
-                               "group",
-                               path_text(ck, &v->paths[i]), name, path_text(ck, &v->paths[0]));
+                zi_diag_report(
+                    ck->diag, ZI_SEV_ERROR, v->paths[i].span, "E034",
+                    "'%s' has a member '%s' that '%s' lacks; a view needs the same members in each "
+                    "group",
+                    path_text(ck, &v->paths[i]), name, path_text(ck, &v->paths[0]));
                 return;
             }
         }

@@ -33,10 +33,10 @@ struct zi_checker {
     struct zi_criteria *criteria;
     struct zi_diag *diag;
     struct zi_arena *arena;
-    struct zi_symtab top;    /* top-level groups, views, lets and `total` */
-    struct zi_symtab scales; /* scales, by name */
-    struct zi_symtab keys;   /* data keys of every input (item codes, code.name) */
-    const char **candidates;  /* scratch space for "did you mean" */
+    struct zi_symtab top;      /* top-level groups, views, lets and `total` */
+    struct zi_symtab scales;   /* scales, by name */
+    struct zi_symtab keys;     /* data keys of every input (item codes, code.name) */
+    const char **candidates;   /* scratch space for "did you mean" */
     struct zi_let **let_order; /* lets in evaluation order (dependencies first) */
     unsigned n_lets;
 };

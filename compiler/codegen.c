@@ -20,8 +20,8 @@ struct gen {
     LLVMBuilderRef b;
     LLVMTypeRef f64, i1, i8, i32, i64, ptr;
     const struct zi_model *model;
-    unsigned lanes; /* units per vector iteration */
-    bool *live;     /* per operation: the entry being generated needs its value */
+    unsigned lanes;       /* units per vector iteration */
+    bool *live;           /* per operation: the entry being generated needs its value */
     LLVMValueRef *loaded; /* per input: its column loaded in this iteration, or NULL */
 };
 
@@ -31,9 +31,9 @@ static LLVMValueRef f64_const(struct gen *g, double v)
 }
 
 /* The loop over units takes g->lanes units at a time in vector registers, performing exactly the
- * interpreter's operations element by element: a vector lane is just another unit. Vectorising here rather than
- * leaving it to LLVM's loop vectoriser is deliberate: with dozens of columns of one buffer, the vectoriser
- * cannot prove the columns apart and gives up. */
+ * interpreter's operations element by element: a vector lane is just another unit. Vectorising here rather
+ * than leaving it to LLVM's loop vectoriser is deliberate: with dozens of columns of one buffer, the
+ * vectoriser cannot prove the columns apart and gives up. */
 enum { ZI_MAX_LANES = 16 };
 
 struct lanes {
@@ -53,8 +53,7 @@ static void lanes_init(struct gen *g, struct lanes *l, unsigned width)
 
 static LLVMValueRef splat(const struct lanes *l, LLVMValueRef scalar)
 {
-    if (l->width == 1)
-        return scalar;
+    if (l->width == 1) return scalar;
     LLVMValueRef elements[ZI_MAX_LANES];
     for (unsigned k = 0; k < l->width; k++)
         elements[k] = scalar;
@@ -97,8 +96,8 @@ static unsigned scalar_size(struct gen *g, LLVMTypeRef scalar)
     return (unsigned)LLVMABISizeOfType(LLVMGetModuleDataLayout(g->mod), scalar);
 }
 
-static LLVMValueRef load(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef base, uint32_t column,
-                         LLVMValueRef r)
+static LLVMValueRef load(struct gen *g, LLVMTypeRef scalar, LLVMTypeRef lane, LLVMValueRef base,
+                         uint32_t column, LLVMValueRef r)
 {
     LLVMValueRef v = LLVMBuildLoad2(g->b, lane, lane_address(g, scalar, lane, base, column, r), "");
     LLVMSetAlignment(v, scalar_size(g, scalar));
@@ -130,8 +129,7 @@ static LLVMValueRef scale_value(struct gen *g, const struct lanes *l, const stru
     LLVMValueRef value = lane_f64(g, l, 0);
     for (uint32_t k = 0; k < in->n_labels; k++) {
         double v = in->labels[k].value;
-        if (v == 0 && !signbit(v))
-            continue;
+        if (v == 0 && !signbit(v)) continue;
         LLVMValueRef is_k = LLVMBuildICmp(g->b, LLVMIntEQ, code, lane_int(l, g->i8, k + 1), "");
         value = LLVMBuildSelect(g->b, is_k, lane_f64(g, l, v), value, "");
     }
@@ -151,20 +149,17 @@ static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi
         const struct zi_input_desc *in = &g->model->descriptor.inputs[op->index];
         LLVMValueRef *loaded = &g->loaded[op->index]; /* the value and the presence share one load */
         if (in->kind == ZI_INPUT_SCALE) {
-            if (!*loaded)
-                *loaded = load(g, g->i8, l->i8, t->codes, in->column, row);
+            if (!*loaded) *loaded = load(g, g->i8, l->i8, t->codes, in->column, row);
             LLVMValueRef code = *loaded;
             if (op->code == ZI_OPC_PRESENT)
                 return LLVMBuildICmp(g->b, LLVMIntNE, code, lane_int(l, g->i8, 0), "");
             return scale_value(g, l, in, code);
         }
         /* A number: NaN when absent, the one value not equal to itself. */
-        if (!*loaded)
-            *loaded = load(g, g->f64, l->f64, t->numbers, in->column, row);
+        if (!*loaded) *loaded = load(g, g->f64, l->f64, t->numbers, in->column, row);
         LLVMValueRef x = *loaded;
         LLVMValueRef answered = LLVMBuildFCmp(g->b, LLVMRealORD, x, x, "");
-        if (op->code == ZI_OPC_PRESENT)
-            return answered;
+        if (op->code == ZI_OPC_PRESENT) return answered;
         return LLVMBuildSelect(g->b, answered, x, lane_f64(g, l, 0), "");
     }
     case ZI_OPC_ADD:
@@ -239,18 +234,19 @@ enum entry_kind { ENTRY_SCORE, ENTRY_EXPLAIN };
  * inputs its arguments alone, for valgrind as for the hardware. */
 static void clear_vector_registers(struct gen *g)
 {
-    if (strncmp(LLVMGetTarget(g->mod), "x86_64", 6) != 0)
-        return;
-    char code[] = "xorps %xmm0, %xmm0\n\txorps %xmm1, %xmm1\n\txorps %xmm2, %xmm2\n\txorps %xmm3, %xmm3\n\t"
-                  "xorps %xmm4, %xmm4\n\txorps %xmm5, %xmm5\n\txorps %xmm6, %xmm6\n\txorps %xmm7, %xmm7\n\t"
-                  "xorps %xmm8, %xmm8\n\txorps %xmm9, %xmm9\n\txorps %xmm10, %xmm10\n\txorps %xmm11, %xmm11\n\t"
-                  "xorps %xmm12, %xmm12\n\txorps %xmm13, %xmm13\n\txorps %xmm14, %xmm14\n\txorps %xmm15, %xmm15";
-    char constraints[] = "~{xmm0},~{xmm1},~{xmm2},~{xmm3},~{xmm4},~{xmm5},~{xmm6},~{xmm7},~{xmm8},~{xmm9},~{xmm10},"
-                         "~{xmm11},~{xmm12},~{xmm13},~{xmm14},~{xmm15}";
+    if (strncmp(LLVMGetTarget(g->mod), "x86_64", 6) != 0) return;
+    char code[] =
+        "xorps %xmm0, %xmm0\n\txorps %xmm1, %xmm1\n\txorps %xmm2, %xmm2\n\txorps %xmm3, %xmm3\n\t"
+        "xorps %xmm4, %xmm4\n\txorps %xmm5, %xmm5\n\txorps %xmm6, %xmm6\n\txorps %xmm7, %xmm7\n\t"
+        "xorps %xmm8, %xmm8\n\txorps %xmm9, %xmm9\n\txorps %xmm10, %xmm10\n\txorps %xmm11, %xmm11\n\t"
+        "xorps %xmm12, %xmm12\n\txorps %xmm13, %xmm13\n\txorps %xmm14, %xmm14\n\txorps %xmm15, %xmm15";
+    char constraints[] =
+        "~{xmm0},~{xmm1},~{xmm2},~{xmm3},~{xmm4},~{xmm5},~{xmm6},~{xmm7},~{xmm8},~{xmm9},~{xmm10},"
+        "~{xmm11},~{xmm12},~{xmm13},~{xmm14},~{xmm15}";
     LLVMTypeRef type = LLVMFunctionType(LLVMVoidTypeInContext(g->ctx), NULL, 0, 0);
     /* LLVM 14 takes `char *`, 19 `const char *`: mutable arrays suit both. */
-    LLVMValueRef asm_value = LLVMGetInlineAsm(type, code, strlen(code), constraints, strlen(constraints), 1, 0,
-                                              LLVMInlineAsmDialectATT, 0);
+    LLVMValueRef asm_value = LLVMGetInlineAsm(type, code, strlen(code), constraints, strlen(constraints), 1,
+                                              0, LLVMInlineAsmDialectATT, 0);
     LLVMBuildCall2(g->b, type, asm_value, NULL, 0, "");
 }
 
@@ -262,8 +258,7 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
     const struct zi_module *d = &m->descriptor;
     memset(g->loaded, 0, d->n_inputs * sizeof *g->loaded);
     for (uint32_t i = 0; i < m->n_ops; i++)
-        if (g->live[i])
-            v[i] = gen_op(g, l, &m->ops[i], v, t, row);
+        if (g->live[i]) v[i] = gen_op(g, l, &m->ops[i], v, t, row);
     if (kind == ENTRY_EXPLAIN) {
         for (uint32_t c = 0; c < d->n_conditions; c++) {
             store(g, g->f64, l->f64, v[m->conditions[c].lhs], t->lhs, c, row);
@@ -271,11 +266,9 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
         }
     }
     for (uint32_t o = 0; o < d->n_outputs; o++) {
-        if (kind == ENTRY_SCORE && d->outputs[o].kind == ZI_OUTPUT_ITEM)
-            continue;
+        if (kind == ENTRY_SCORE && d->outputs[o].kind == ZI_OUTPUT_ITEM) continue;
         LLVMValueRef value = v[m->outputs[o]];
-        if (LLVMTypeOf(value) != l->f64)
-            value = LLVMBuildUIToFP(g->b, value, l->f64, "");
+        if (LLVMTypeOf(value) != l->f64) value = LLVMBuildUIToFP(g->b, value, l->f64, "");
         store(g, g->f64, l->f64, value, t->outputs, o, row);
     }
     LLVMValueRef withheld = m->incomplete != ZI_MODEL_NONE ? v[m->incomplete] : lane_int(l, g->i1, 0);
@@ -283,10 +276,10 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
         LLVMValueRef bits = lane_int(l, g->i64, 0);
         for (uint32_t c = w * 64; c < d->n_conditions && c < (w + 1) * 64; c++) {
             LLVMValueRef fails = LLVMBuildNot(g->b, v[m->conditions[c].holds], "");
-            LLVMValueRef bit = LLVMBuildShl(g->b, LLVMBuildZExt(g->b, fails, l->i64, ""), lane_int(l, g->i64, c % 64), "");
+            LLVMValueRef bit =
+                LLVMBuildShl(g->b, LLVMBuildZExt(g->b, fails, l->i64, ""), lane_int(l, g->i64, c % 64), "");
             bits = LLVMBuildOr(g->b, bits, bit, "");
-            if (d->conditions[c].verdict < 0)
-                withheld = LLVMBuildOr(g->b, withheld, fails, "");
+            if (d->conditions[c].verdict < 0) withheld = LLVMBuildOr(g->b, withheld, fails, "");
         }
         store(g, g->i64, l->i64, bits, t->failed, w, row);
     }
@@ -303,9 +296,9 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
     store(g, g->i32, l->i32, chosen, t->verdict, 0, row);
 }
 
-/* Which operations an entry point needs: those its stores read, and what they read in turn. score_batch stores
- * no item, so an item's points (and anything only they use) are never computed there. Operations are in SSA
- * order, so one backward pass finds them all. */
+/* Which operations an entry point needs: those its stores read, and what they read in turn. score_batch
+ * stores no item, so an item's points (and anything only they use) are never computed there. Operations are
+ * in SSA order, so one backward pass finds them all. */
 static void mark_live(struct gen *g, enum entry_kind kind)
 {
     const struct zi_model *m = g->model;
@@ -313,15 +306,12 @@ static void mark_live(struct gen *g, enum entry_kind kind)
     bool *live = g->live;
     memset(live, 0, m->n_ops * sizeof *live);
     for (uint32_t o = 0; o < d->n_outputs; o++)
-        if (kind == ENTRY_EXPLAIN || d->outputs[o].kind != ZI_OUTPUT_ITEM)
-            live[m->outputs[o]] = true;
+        if (kind == ENTRY_EXPLAIN || d->outputs[o].kind != ZI_OUTPUT_ITEM) live[m->outputs[o]] = true;
     for (uint32_t c = 0; c < d->n_conditions; c++) {
         live[m->conditions[c].holds] = true;
-        if (kind == ENTRY_EXPLAIN)
-            live[m->conditions[c].lhs] = live[m->conditions[c].rhs] = true;
+        if (kind == ENTRY_EXPLAIN) live[m->conditions[c].lhs] = live[m->conditions[c].rhs] = true;
     }
-    if (m->incomplete != ZI_MODEL_NONE)
-        live[m->incomplete] = true;
+    if (m->incomplete != ZI_MODEL_NONE) live[m->incomplete] = true;
     for (uint32_t i = m->n_ops; i-- > 0;) {
         const struct zi_op *op = &m->ops[i];
         if (!live[i] || op->code == ZI_OPC_CONST || op->code == ZI_OPC_INPUT || op->code == ZI_OPC_PRESENT)
@@ -352,7 +342,8 @@ static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const
 }
 
 /* void score_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed)
- * void explain_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr lhs, ptr rhs) */
+ * void explain_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr lhs, ptr rhs)
+ */
 static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
 {
     const struct zi_model *m = g->model;
@@ -360,7 +351,8 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     LLVMTypeRef params[8] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
     unsigned n_params = kind == ENTRY_SCORE ? 6 : 8;
     LLVMTypeRef fn_type = LLVMFunctionType(LLVMVoidTypeInContext(g->ctx), params, n_params, 0);
-    LLVMValueRef fn = LLVMAddFunction(g->mod, kind == ENTRY_SCORE ? "zi_score_batch" : "zi_explain_batch", fn_type);
+    LLVMValueRef fn =
+        LLVMAddFunction(g->mod, kind == ENTRY_SCORE ? "zi_score_batch" : "zi_explain_batch", fn_type);
     LLVMSetLinkage(fn, LLVMInternalLinkage);
     unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
     unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
@@ -392,8 +384,9 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     lanes_init(g, &vector, kind == ENTRY_SCORE ? g->lanes : 1);
 
     /* for (start = 0; start < n; start += ZI_TILE): the units of one tile, a vector of units at a time. The
-     * last vector of the last tile may run past n: the buffers hold whole tiles (zi/module.h), so it reads and
-     * writes inside them, and one copy of the body (no scalar remainder loop) halves the code to compile. */
+     * last vector of the last tile may run past n: the buffers hold whole tiles (zi/module.h), so it reads
+     * and writes inside them, and one copy of the body (no scalar remainder loop) halves the code to compile.
+     */
     LLVMBasicBlockRef tiles = LLVMAppendBasicBlockInContext(g->ctx, fn, "tiles");
     LLVMBasicBlockRef tile = LLVMAppendBasicBlockInContext(g->ctx, fn, "tile");
     LLVMBasicBlockRef next = LLVMAppendBasicBlockInContext(g->ctx, fn, "next");
@@ -416,7 +409,8 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     }
     LLVMValueRef left = LLVMBuildSub(g->b, n, start, "");
     LLVMValueRef full = LLVMConstInt(g->i64, ZI_TILE, 0);
-    LLVMValueRef count = LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntULT, left, full, ""), left, full, "count");
+    LLVMValueRef count =
+        LLVMBuildSelect(g->b, LLVMBuildICmp(g->b, LLVMIntULT, left, full, ""), left, full, "count");
     LLVMValueRef rounded =
         LLVMBuildAnd(g->b, LLVMBuildNUWAdd(g->b, count, LLVMConstInt(g->i64, vector.width - 1, 0), ""),
                      LLVMConstInt(g->i64, ~(unsigned long long)(vector.width - 1), 0), "rounded");
@@ -438,12 +432,12 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
     return fn;
 }
 
-/* ---- the descriptor as constants ------------------------------------------------------------------------- */
+/* ---- the descriptor as constants -------------------------------------------------------------------------
+ */
 
 static LLVMValueRef string(struct gen *g, const char *text)
 {
-    if (!text)
-        return LLVMConstNull(g->ptr);
+    if (!text) return LLVMConstNull(g->ptr);
     size_t len = strlen(text);
     LLVMValueRef init = LLVMConstStringInContext(g->ctx, text, (unsigned)len, 0);
     LLVMValueRef global = LLVMAddGlobal(g->mod, LLVMTypeOf(init), ".str");
@@ -461,10 +455,10 @@ static LLVMValueRef i32c(struct gen *g, long long v)
 }
 
 /* A private constant array of `n` structs of `type`; returns a generic pointer to it (NULL when empty). */
-static LLVMValueRef table(struct gen *g, LLVMTypeRef type, LLVMValueRef *elements, unsigned n, const char *name)
+static LLVMValueRef table(struct gen *g, LLVMTypeRef type, LLVMValueRef *elements, unsigned n,
+                          const char *name)
 {
-    if (n == 0)
-        return LLVMConstNull(g->ptr);
+    if (n == 0) return LLVMConstNull(g->ptr);
     LLVMValueRef init = LLVMConstArray(type, elements, n);
     LLVMValueRef global = LLVMAddGlobal(g->mod, LLVMTypeOf(init), name);
     LLVMSetInitializer(global, init);
@@ -540,8 +534,8 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
 
     for (uint32_t i = 0; i < d->n_outputs; i++) {
         const struct zi_output_desc *o = &d->outputs[i];
-        LLVMValueRef f[] = {string(g, o->path),      string(g, o->code),     string(g, o->title),
-                            i32c(g, o->kind),        i32c(g, o->parent),     i32c(g, o->depth),
+        LLVMValueRef f[] = {string(g, o->path),     string(g, o->code),     string(g, o->title),
+                            i32c(g, o->kind),       i32c(g, o->parent),     i32c(g, o->depth),
                             i32c(g, o->has_weight), f64_const(g, o->weight)};
         rows[i] = LLVMConstNamedStruct(output_t, f, 8);
     }
@@ -549,9 +543,15 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
 
     for (uint32_t i = 0; i < d->n_conditions; i++) {
         const struct zi_condition_desc *c = &d->conditions[i];
-        LLVMValueRef f[] = {string(g, c->text),      string(g, c->lhs),          string(g, c->message),
-                            i32c(g, c->verdict),     i32c(g, c->op),             i32c(g, c->lhs_output),
-                            i32c(g, c->item),        f64_const(g, c->rhs_weight), f64_const(g, c->rhs_percent)};
+        LLVMValueRef f[] = {string(g, c->text),
+                            string(g, c->lhs),
+                            string(g, c->message),
+                            i32c(g, c->verdict),
+                            i32c(g, c->op),
+                            i32c(g, c->lhs_output),
+                            i32c(g, c->item),
+                            f64_const(g, c->rhs_weight),
+                            f64_const(g, c->rhs_percent)};
         rows[i] = LLVMConstNamedStruct(cond_t, f, 9);
     }
     LLVMValueRef conditions = table(g, cond_t, rows, d->n_conditions, "zi.conditions");

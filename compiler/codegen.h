@@ -9,8 +9,9 @@
 #include "model.h"
 
 struct zi_codegen_options {
-    int opt_level;       /* 0..3 */
-    bool native_cpu;     /* tune for this machine's CPU; default "generic" x86-64, for evaluators' older machines */
+    int opt_level;   /* 0..3 */
+    bool native_cpu; /* tune for this machine's CPU; default "generic" x86-64, for evaluators' older machines
+                      */
     const char *emit_llvm; /* when not NULL, write the optimised IR here */
     const char *emit_obj;  /* when not NULL, keep the object file here */
 };
@@ -22,8 +23,8 @@ struct zi_codegen_timing {
 
 /* Compiles `model` into the shared object `output`. Returns 0, or -1 with a message in `err`. Temporary
  * files are removed on every path. */
-int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options, const char *output,
-                     struct zi_codegen_timing *timing, char *err, size_t errlen);
+int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options,
+                     const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen);
 
 /* "LLVM 14.0.6": the LLVM this zic was built with. */
 const char *zi_codegen_llvm_version(void);

@@ -16,7 +16,8 @@
 LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
                                 const char *triple, unsigned lanes, char *err, size_t errlen);
 
-/* Runs `ld -shared -o output object` (ZI_LD overrides ld) without a shell. Returns 0, or -1 with a message. */
+/* Runs `ld -shared -o output object` (ZI_LD overrides ld) without a shell. Returns 0, or -1 with a message.
+ */
 int zi_link_shared(const char *object, const char *output, char *err, size_t errlen);
 
 #endif

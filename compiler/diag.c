@@ -64,10 +64,10 @@ static void append_note(struct zi_diagnostic *d, struct zi_diag_note *note)
     d->last_note = note;
 }
 
-void zi_diag_add_note(struct zi_diag *diag, struct zi_diagnostic *d, struct zi_span span, const char *fmt, ...)
+void zi_diag_add_note(struct zi_diag *diag, struct zi_diagnostic *d, struct zi_span span, const char *fmt,
+                      ...)
 {
-    if (!d)
-        return;
+    if (!d) return;
     struct zi_diag_note *note = zi_arena_alloc(diag->arena, sizeof *note);
     va_list args;
     va_start(args, fmt);
@@ -80,8 +80,7 @@ void zi_diag_add_note(struct zi_diag *diag, struct zi_diagnostic *d, struct zi_s
 
 void zi_diag_add_hint(struct zi_diag *diag, struct zi_diagnostic *d, const char *fmt, ...)
 {
-    if (!d)
-        return;
+    if (!d) return;
     struct zi_diag_note *note = zi_arena_alloc(diag->arena, sizeof *note);
     va_list args;
     va_start(args, fmt);
@@ -128,8 +127,7 @@ static void print_excerpt(FILE *out, const struct zi_source *src, struct zi_span
     size_t begin_in_line = span.begin > line_begin ? span.begin - line_begin : 0;
     size_t end_in_line =
         span.end > span.begin && span.end > line_begin ? span.end - line_begin : begin_in_line + 1;
-    if (end_in_line > line_len)
-        end_in_line = line_len > begin_in_line ? line_len : begin_in_line + 1;
+    if (end_in_line > line_len) end_in_line = line_len > begin_in_line ? line_len : begin_in_line + 1;
 
     /* Window a very long line around the caret. */
     size_t from = 0, to = line_len;
@@ -141,30 +139,22 @@ static void print_excerpt(FILE *out, const struct zi_source *src, struct zi_span
         to = from + ZI_DIAG_MAX_ECHO < line_len ? from + ZI_DIAG_MAX_ECHO : line_len;
         while (to < line_len && !zi_source_starts_column(text, 0, to))
             to++;
-        if (end_in_line > to)
-            end_in_line = to > begin_in_line ? to : begin_in_line + 1;
+        if (end_in_line > to) end_in_line = to > begin_in_line ? to : begin_in_line + 1;
     }
     int width = fprintf(out, "%5u | ", line) - 2;
-    if (from > 0)
-        fputs("...", out);
+    if (from > 0) fputs("...", out);
     print_source_line(out, text + from, to - from);
-    if (to < line_len)
-        fputs("...", out);
+    if (to < line_len) fputs("...", out);
     fputc('\n', out);
     fprintf(out, "%*s| ", width, "");
-    if (from > 0)
-        fputs("   ", out);
+    if (from > 0) fputs("   ", out);
     for (size_t i = from; i < begin_in_line && i < line_len; i++)
-        if (zi_source_starts_column(text, 0, i))
-            fputc(text[i] == '\t' ? '\t' : ' ', out);
-    if (colour)
-        fputs(C_GREEN, out);
+        if (zi_source_starts_column(text, 0, i)) fputc(text[i] == '\t' ? '\t' : ' ', out);
+    if (colour) fputs(C_GREEN, out);
     fputc('^', out);
     for (size_t i = begin_in_line + 1; i < end_in_line; i++)
-        if (zi_source_starts_column(text, 0, i))
-            fputc('~', out);
-    if (colour)
-        fputs(C_RESET, out);
+        if (zi_source_starts_column(text, 0, i)) fputc('~', out);
+    if (colour) fputs(C_RESET, out);
     fputc('\n', out);
 }
 
@@ -179,8 +169,7 @@ static int by_position(const void *a, const void *b)
 {
     const struct zi_diagnostic *x = *(const struct zi_diagnostic *const *)a;
     const struct zi_diagnostic *y = *(const struct zi_diagnostic *const *)b;
-    if (x->span.begin != y->span.begin)
-        return x->span.begin < y->span.begin ? -1 : 1;
+    if (x->span.begin != y->span.begin) return x->span.begin < y->span.begin ? -1 : 1;
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
@@ -189,8 +178,7 @@ void zi_diag_print(struct zi_diag *diag, FILE *out, bool colour)
     size_t n = 0;
     for (struct zi_diagnostic *d = diag->first; d; d = d->next)
         n++;
-    if (n == 0 && diag->n_dropped == 0)
-        return;
+    if (n == 0 && diag->n_dropped == 0) return;
     struct zi_diagnostic **sorted = zi_arena_alloc(diag->arena, (n ? n : 1) * sizeof *sorted);
     n = 0;
     for (struct zi_diagnostic *d = diag->first; d; d = d->next)
@@ -208,23 +196,21 @@ void zi_diag_print(struct zi_diag *diag, FILE *out, bool colour)
                 d->promoted ? ", -Werror" : "", colour ? C_RESET : "");
         print_excerpt(out, diag->source, d->span, colour);
         for (const struct zi_diag_note *note = d->notes; note; note = note->next) {
-            if (note->has_span)
-                print_location(out, diag->source, note->span, colour);
+            if (note->has_span) print_location(out, diag->source, note->span, colour);
             fprintf(out, "%snote:%s %s\n", colour ? C_CYAN : "", colour ? C_RESET : "", note->message);
-            if (note->has_span)
-                print_excerpt(out, diag->source, note->span, colour);
+            if (note->has_span) print_excerpt(out, diag->source, note->span, colour);
         }
     }
     if (diag->n_dropped)
-        fprintf(out, "%s: %snote:%s too many errors (%u more not shown); fix these first or raise "
-                     "-ferror-limit\n",
+        fprintf(out,
+                "%s: %snote:%s too many errors (%u more not shown); fix these first or raise "
+                "-ferror-limit\n",
                 diag->source->name, colour ? C_CYAN : "", colour ? C_RESET : "", diag->n_dropped);
 }
 
 void zi_diag_print_summary(FILE *out, unsigned errors, unsigned warnings)
 {
-    if (!errors && !warnings)
-        return;
+    if (!errors && !warnings) return;
     if (errors && warnings)
         fprintf(out, "%u error%s, %u warning%s generated.\n", errors, errors == 1 ? "" : "s", warnings,
                 warnings == 1 ? "" : "s");

@@ -43,15 +43,15 @@ static LLVMTargetMachineRef target_machine(const struct zi_codegen_options *opti
     }
     char *cpu = options->native_cpu ? LLVMGetHostCPUName() : NULL;
     char *features = options->native_cpu ? LLVMGetHostCPUFeatures() : NULL;
-    static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess, LLVMCodeGenLevelDefault,
-                                                 LLVMCodeGenLevelAggressive};
-    LLVMTargetMachineRef tm = LLVMCreateTargetMachine(target, triple, cpu ? cpu : "generic", features ? features : "",
-                                                      levels[options->opt_level], LLVMRelocPIC, LLVMCodeModelDefault);
+    static const LLVMCodeGenOptLevel levels[] = {LLVMCodeGenLevelNone, LLVMCodeGenLevelLess,
+                                                 LLVMCodeGenLevelDefault, LLVMCodeGenLevelAggressive};
+    LLVMTargetMachineRef tm =
+        LLVMCreateTargetMachine(target, triple, cpu ? cpu : "generic", features ? features : "",
+                                levels[options->opt_level], LLVMRelocPIC, LLVMCodeModelDefault);
     LLVMDisposeMessage(cpu);
     LLVMDisposeMessage(features);
     LLVMDisposeMessage(triple);
-    if (!tm)
-        snprintf(err, errlen, "LLVM could not create a target machine");
+    if (!tm) snprintf(err, errlen, "LLVM could not create a target machine");
     return tm;
 }
 
@@ -59,8 +59,7 @@ static LLVMTargetMachineRef target_machine(const struct zi_codegen_options *opti
  * has SSE2 (two); --cpu=native may have AVX (four) or AVX-512 (eight). */
 static unsigned lanes_for(const struct zi_codegen_options *options)
 {
-    if (!options->native_cpu)
-        return 2;
+    if (!options->native_cpu) return 2;
     char *features = LLVMGetHostCPUFeatures();
     unsigned lanes = 2;
     if (features && strstr(features, "+avx512f"))
@@ -72,15 +71,14 @@ static unsigned lanes_for(const struct zi_codegen_options *options)
 }
 
 /* The IR passes of each level. A module is one loop over units whose body is straight-line arithmetic:
- * LLVM's default<O1>/<O2> pipelines (inliner, loop transforms, memory SSA, GVN, ...) find next to nothing to do
- * in it and cost a third of a build. -O1 and -O2 run the passes that do find work — instcombine folds selects
- * and constants, early-cse shares repeated operations, simplifycfg tidies the loop — and differ in the
- * backend's effort; -O3 runs LLVM's whole default<O3> pipeline, for comparison (bench/bench_kernel measures
- * all four: docs/performance.md). */
+ * LLVM's default<O1>/<O2> pipelines (inliner, loop transforms, memory SSA, GVN, ...) find next to nothing to
+ * do in it and cost a third of a build. -O1 and -O2 run the passes that do find work — instcombine folds
+ * selects and constants, early-cse shares repeated operations, simplifycfg tidies the loop — and differ in
+ * the backend's effort; -O3 runs LLVM's whole default<O3> pipeline, for comparison (bench/bench_kernel
+ * measures all four: docs/performance.md). */
 static int optimise(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level, char *err, size_t errlen)
 {
-    if (level == 0)
-        return 0;
+    if (level == 0) return 0;
     const char *pipeline = level == 3 ? "default<O3>" : "function(instcombine,early-cse,simplifycfg)";
     LLVMPassBuilderOptionsRef options = LLVMCreatePassBuilderOptions();
     /* codegen.c vectorises the loop over units itself; LLVM's vectorisers and unroller would only grow the
@@ -100,14 +98,13 @@ static int optimise(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level, char 
     return 0;
 }
 
-int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options, const char *output,
-                     struct zi_codegen_timing *timing, char *err, size_t errlen)
+int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options,
+                     const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen)
 {
     struct zi_codegen_timing t = {0};
     double start = now_ms();
     LLVMTargetMachineRef tm = target_machine(options, err, errlen);
-    if (!tm)
-        return -1;
+    if (!tm) return -1;
     LLVMContextRef ctx = LLVMContextCreate();
     LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
     char *triple = LLVMGetTargetMachineTriple(tm);
@@ -149,7 +146,8 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
         /* LLVM 14 takes `char *`, 19 `const char *`: a mutable copy suits both. */
         char *path = strdup(object);
         if (!path || LLVMTargetMachineEmitToFile(tm, mod, path, LLVMObjectFile, &message)) {
-            snprintf(err, errlen, "cannot write the object file '%s': %s", object, message ? message : "out of memory");
+            snprintf(err, errlen, "cannot write the object file '%s': %s", object,
+                     message ? message : "out of memory");
             status = -1;
         }
         free(path);
@@ -161,14 +159,11 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
         status = zi_link_shared(object, output, err, errlen);
         t.link_ms = now_ms() - start;
     }
-    if (object == temp)
-        unlink(temp);
-    if (mod)
-        LLVMDisposeModule(mod);
+    if (object == temp) unlink(temp);
+    if (mod) LLVMDisposeModule(mod);
     LLVMDisposeTargetData(layout);
     LLVMContextDispose(ctx);
     LLVMDisposeTargetMachine(tm);
-    if (timing)
-        *timing = t;
+    if (timing) *timing = t;
     return status;
 }

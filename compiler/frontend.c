@@ -13,12 +13,12 @@ static bool run(struct zi_compilation *c, const struct zi_frontend_options *opti
     c->diag.werror = options->werror;
     c->diag.error_limit = options->error_limit;
     c->criteria = zi_parse(&c->source, &c->arena, &c->diag);
-    if (zi_diag_has_errors(&c->diag))
-        return false;
+    if (zi_diag_has_errors(&c->diag)) return false;
     return zi_check(c->criteria, &c->diag, &c->arena);
 }
 
-bool zi_compilation_open(struct zi_compilation *c, const char *path, const struct zi_frontend_options *options)
+bool zi_compilation_open(struct zi_compilation *c, const char *path,
+                         const struct zi_frontend_options *options)
 {
     memset(c, 0, sizeof *c);
     zi_arena_init(&c->arena);

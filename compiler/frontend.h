@@ -24,7 +24,8 @@ struct zi_compilation {
 
 /* Reads, parses and (when parsing succeeded) checks `path`. Always initialises `c`; release it with
  * zi_compilation_free. Returns true when the file is free of errors and may be lowered. */
-bool zi_compilation_open(struct zi_compilation *c, const char *path, const struct zi_frontend_options *options);
+bool zi_compilation_open(struct zi_compilation *c, const char *path,
+                         const struct zi_frontend_options *options);
 
 /* Same, from memory (tests and fuzzing). `name` is used in diagnostics. */
 bool zi_compilation_open_memory(struct zi_compilation *c, const char *name, const char *text, size_t len,

@@ -70,14 +70,14 @@ static double input_value(const struct zi_module *d, const struct zi_input_desc 
 static bool input_present(const struct zi_module *d, const struct zi_input_desc *in, uint64_t row,
                           const uint8_t *codes, const double *numbers)
 {
-    if (in->kind == ZI_INPUT_SCALE)
-        return codes[zi_tile_index(row, in->column, d->n_code_columns)] != 0;
+    if (in->kind == ZI_INPUT_SCALE) return codes[zi_tile_index(row, in->column, d->n_code_columns)] != 0;
     double x = numbers[zi_tile_index(row, in->column, d->n_number_columns)];
     return x == x;
 }
 
 /* Runs the program for unit `row`; leaves every operation's value in `v`. */
-static void run(const struct zi_model *m, double *v, uint64_t row, const uint8_t *codes, const double *numbers)
+static void run(const struct zi_model *m, double *v, uint64_t row, const uint8_t *codes,
+                const double *numbers)
 {
     const struct zi_module *d = &m->descriptor;
     const struct zi_input_desc *inputs = d->inputs;
@@ -101,8 +101,9 @@ static void run(const struct zi_model *m, double *v, uint64_t row, const uint8_t
 }
 
 /* Both entry points: explaining when lhs and rhs are given. */
-static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes, const double *numbers,
-                  double *outputs, int32_t *verdict, uint64_t *failed, double *lhs, double *rhs)
+static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes,
+                  const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed, double *lhs,
+                  double *rhs)
 {
     const struct zi_module *d = &m->descriptor;
     for (uint64_t row = 0; row < n; row++) {
@@ -118,8 +119,7 @@ static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t
                 lhs[zi_tile_index(row, c, d->n_conditions)] = v[m->conditions[c].lhs];
                 rhs[zi_tile_index(row, c, d->n_conditions)] = v[m->conditions[c].rhs];
             }
-            if (v[m->conditions[c].holds] != 0)
-                continue;
+            if (v[m->conditions[c].holds] != 0) continue;
             failed[zi_tile_index(row, c / 64, d->n_failed_words)] |= (uint64_t)1 << (c % 64);
             withheld |= d->conditions[c].verdict < 0;
         }

@@ -17,12 +17,11 @@ extern char **environ;
 int zi_link_shared(const char *object, const char *output, char *err, size_t errlen)
 {
     const char *ld = getenv("ZI_LD");
-    if (!ld || !ld[0])
-        ld = "ld";
+    if (!ld || !ld[0]) ld = "ld";
     /* What `cc -shared -nostdlib` would pass: a GNU hash table, a build id, read-only relocations after
      * loading, and a stack that is not executable. */
-    char *argv[] = {(char *)ld, "-shared", "--hash-style=gnu", "--build-id", "-z", "relro", "-z", "noexecstack",
-                    "-o",       (char *)output, (char *)object, NULL};
+    char *argv[] = {(char *)ld,    "-shared", "--hash-style=gnu", "--build-id",   "-z", "relro", "-z",
+                    "noexecstack", "-o",      (char *)output,     (char *)object, NULL};
     pid_t pid;
     int rc = posix_spawnp(&pid, ld, NULL, NULL, argv, environ);
     if (rc != 0) {

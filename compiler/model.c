@@ -36,8 +36,7 @@ static uint32_t push(struct lowerer *L, struct zi_op op)
     if (L->n_ops == L->cap_ops) {
         uint32_t cap = L->cap_ops ? L->cap_ops * 2 : 256;
         struct zi_op *bigger = zi_arena_alloc(L->arena, cap * sizeof *bigger);
-        if (L->n_ops)
-            memcpy(bigger, L->ops, L->n_ops * sizeof *bigger);
+        if (L->n_ops) memcpy(bigger, L->ops, L->n_ops * sizeof *bigger);
         L->ops = bigger;
         L->cap_ops = cap;
     }
@@ -85,9 +84,9 @@ static uint32_t emit(struct lowerer *L, enum zi_opcode code, uint32_t a, uint32_
                                     L->ops[operands[2]].value),
                         is_bool);
     /* A select on a constant condition is its chosen branch. */
-    if (code == ZI_OPC_SELECT && L->ops[a].code == ZI_OPC_CONST)
-        return L->ops[a].value != 0 ? b : c;
-    struct zi_op op = {.code = code, .is_bool = is_bool, .a = operands[0], .b = operands[1], .c = operands[2]};
+    if (code == ZI_OPC_SELECT && L->ops[a].code == ZI_OPC_CONST) return L->ops[a].value != 0 ? b : c;
+    struct zi_op op = {
+        .code = code, .is_bool = is_bool, .a = operands[0], .b = operands[1], .c = operands[2]};
     return push(L, op);
 }
 
@@ -128,8 +127,9 @@ static uint32_t ref_op(struct lowerer *L, const struct zi_ref *r)
 
 static enum zi_opcode compare_code(enum zi_binop op)
 {
-    static const enum zi_opcode codes[] = {[ZI_OP_GE] = ZI_OPC_GE, [ZI_OP_GT] = ZI_OPC_GT, [ZI_OP_LE] = ZI_OPC_LE,
-                                           [ZI_OP_LT] = ZI_OPC_LT, [ZI_OP_EQ] = ZI_OPC_EQ, [ZI_OP_NE] = ZI_OPC_NE};
+    static const enum zi_opcode codes[] = {
+        [ZI_OP_GE] = ZI_OPC_GE, [ZI_OP_GT] = ZI_OPC_GT, [ZI_OP_LE] = ZI_OPC_LE,
+        [ZI_OP_LT] = ZI_OPC_LT, [ZI_OP_EQ] = ZI_OPC_EQ, [ZI_OP_NE] = ZI_OPC_NE};
     return codes[op];
 }
 
@@ -236,8 +236,7 @@ static int add_output(struct lowerer *L, int kind, const char *path, const char 
     if (L->n_outputs == L->cap_outputs) {
         uint32_t cap = L->cap_outputs ? L->cap_outputs * 2 : 64;
         struct zi_output_desc *bigger = zi_arena_alloc(L->arena, cap * sizeof *bigger);
-        if (L->n_outputs)
-            memcpy(bigger, L->outputs, L->n_outputs * sizeof *bigger);
+        if (L->n_outputs) memcpy(bigger, L->outputs, L->n_outputs * sizeof *bigger);
         L->outputs = bigger;
         L->cap_outputs = cap;
     }
@@ -283,7 +282,8 @@ static void describe_input(struct lowerer *L, struct zi_item *item, struct zi_in
     if (in->scale) {
         d->scale = in->scale->name.text;
         d->n_labels = in->scale->n_entries;
-        struct zi_scale_label *labels = zi_arena_alloc(L->arena, (d->n_labels ? d->n_labels : 1) * sizeof *labels);
+        struct zi_scale_label *labels =
+            zi_arena_alloc(L->arena, (d->n_labels ? d->n_labels : 1) * sizeof *labels);
         unsigned k = 0;
         for (const struct zi_scale_entry *e = in->scale->entries; e; e = e->next, k++) {
             labels[k].label = e->label.text;
@@ -294,20 +294,22 @@ static void describe_input(struct lowerer *L, struct zi_item *item, struct zi_in
 }
 
 /* Outputs in document order: a group, then its members. */
-static void describe_group(struct lowerer *L, struct zi_group *g, const char *parent_path, int parent, int depth)
+static void describe_group(struct lowerer *L, struct zi_group *g, const char *parent_path, int parent,
+                           int depth)
 {
-    const char *path = parent_path ? zi_arena_printf(L->arena, "%s.%s", parent_path, g->name.text) : g->name.text;
-    g->output = add_output(L, ZI_OUTPUT_GROUP, path, NULL, or_name(&g->title, g->name.text), parent, depth, true,
-                           g->weight);
+    const char *path =
+        parent_path ? zi_arena_printf(L->arena, "%s.%s", parent_path, g->name.text) : g->name.text;
+    g->output = add_output(L, ZI_OUTPUT_GROUP, path, NULL, or_name(&g->title, g->name.text), parent, depth,
+                           true, g->weight);
     for (struct zi_member *m = g->members; m; m = m->next) {
         if (m->group) {
             describe_group(L, m->group, path, g->output, depth + 1);
             continue;
         }
         struct zi_item *item = m->item;
-        item->output = add_output(L, ZI_OUTPUT_ITEM, zi_arena_printf(L->arena, "%s.%s", path, item->name.text),
-                                  item->code.text, or_name(&item->text, item->code.text), g->output, depth + 1,
-                                  true, item->points);
+        item->output = add_output(
+            L, ZI_OUTPUT_ITEM, zi_arena_printf(L->arena, "%s.%s", path, item->name.text), item->code.text,
+            or_name(&item->text, item->code.text), g->output, depth + 1, true, item->points);
         for (struct zi_input *in = item->inputs; in; in = in->next)
             describe_input(L, item, in);
     }
@@ -377,12 +379,13 @@ static struct zi_condition_desc *add_condition(struct lowerer *L, uint32_t holds
 
 static const char *op_text(enum zi_binop op)
 {
-    static const char *const text[] = {[ZI_OP_GE] = ">=", [ZI_OP_GT] = ">", [ZI_OP_LE] = "<=",
+    static const char *const text[] = {[ZI_OP_GE] = ">=", [ZI_OP_GT] = ">",  [ZI_OP_LE] = "<=",
                                        [ZI_OP_LT] = "<",  [ZI_OP_EQ] = "==", [ZI_OP_NE] = "!="};
     return text[op];
 }
 
-/* ---- lowering the structure -------------------------------------------------------------------------------- */
+/* ---- lowering the structure
+ * -------------------------------------------------------------------------------- */
 
 static void lower_item(struct lowerer *L, struct zi_item *item)
 {
@@ -395,12 +398,13 @@ static void lower_item(struct lowerer *L, struct zi_item *item)
          * both give unchanged: the score needs no test of presence. */
         uint32_t score = input_op(item->inputs);
         if (item->inputs->kind != ZI_INPUT_SCALE)
-            score = emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, score, constant(L, 0, false), 0), constant(L, 1, false),
-                         0);
+            score = emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, score, constant(L, 0, false), 0),
+                         constant(L, 1, false), 0);
         item->op_score = score;
     } else {
         uint32_t raw = as_number(L, lower(L, item->expr));
-        uint32_t score = emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, raw, constant(L, 0, false), 0), constant(L, 1, false), 0);
+        uint32_t score =
+            emit(L, ZI_OPC_MIN, emit(L, ZI_OPC_MAX, raw, constant(L, 0, false), 0), constant(L, 1, false), 0);
         item->op_score = emit(L, ZI_OPC_SELECT, present, score, constant(L, 0, false));
     }
     item->op_points = emit(L, ZI_OPC_MUL, item->op_score, constant(L, item->points, false), 0);
@@ -436,8 +440,8 @@ static void lower_group(struct lowerer *L, struct zi_group *g)
         /* The worksheet's rule: weight × (sum of scores / number of questions). */
         for (struct zi_member *m = g->members; m; m = m->next)
             sum = sum == ZI_MODEL_NONE ? m->item->op_score : emit(L, ZI_OPC_ADD, sum, m->item->op_score, 0);
-        g->op = emit(L, ZI_OPC_MUL, constant(L, g->weight, false), emit(L, ZI_OPC_DIV, sum, constant(L, k, false), 0),
-                     0);
+        g->op = emit(L, ZI_OPC_MUL, constant(L, g->weight, false),
+                     emit(L, ZI_OPC_DIV, sum, constant(L, k, false), 0), 0);
         return;
     }
     /* Weighted mean over the members that count: W × Σ wᵢ·nᵢ / Σ wᵢ·pᵢ, where an excluded missing member has
@@ -488,8 +492,7 @@ static void lower_condition(struct lowerer *L, const struct zi_condition *c, int
             d->verdict = verdict;
         } else {
             uint32_t holds = lower(L, e);
-            struct zi_condition_desc *d =
-                add_condition(L, holds, as_number(L, holds), constant(L, 1, false));
+            struct zi_condition_desc *d = add_condition(L, holds, as_number(L, holds), constant(L, 1, false));
             d->op = ZI_COND_BOOL;
             d->lhs = slice(L, e->span);
             d->text = d->lhs;
@@ -509,15 +512,13 @@ static void lower_condition(struct lowerer *L, const struct zi_condition *c, int
         double weight;
         const char *path;
         if (r->kind == ZI_REF_VIEW) {
-            if (i == n)
-                break;
+            if (i == n) break;
             member.kind = ZI_REF_MEMBER;
             member.u.member = &r->u.view->members[i];
             weight = member.u.member->weight;
             path = L->outputs[member.u.member->output].path;
         } else {
-            if (!m)
-                break;
+            if (!m) break;
             member.kind = m->group ? ZI_REF_GROUP : ZI_REF_ITEM;
             if (m->group)
                 member.u.group = m->group;
@@ -529,8 +530,8 @@ static void lower_condition(struct lowerer *L, const struct zi_condition *c, int
         }
         uint32_t lhs = ref_op(L, &member);
         uint32_t threshold = percent ? emit(L, ZI_OPC_MUL, rhs, constant(L, weight, false), 0) : rhs;
-        struct zi_condition_desc *d = add_condition(L, emit(L, compare_code(c->all_op), lhs, threshold, 0), lhs,
-                                                    threshold);
+        struct zi_condition_desc *d =
+            add_condition(L, emit(L, compare_code(c->all_op), lhs, threshold, 0), lhs, threshold);
         d->op = c->all_op - ZI_OP_GE;
         d->lhs = ref_label(L, &member);
         d->lhs_output = ref_output(&member);
@@ -605,9 +606,11 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     for (const struct zi_view *v = criteria->views; v; v = v->next)
         for (unsigned i = 0; i < v->n_members; i++) {
             struct zi_view_member *vm = &v->members[i];
-            const char *title = zi_arena_printf(arena, "%s (%s)", vm->title, or_name(&v->title, v->name.text));
-            vm->output = add_output(&L, ZI_OUTPUT_VIEW, zi_arena_printf(arena, "%s.%s", v->name.text, vm->name.text),
-                                    NULL, title, -1, 0, true, vm->weight);
+            const char *title =
+                zi_arena_printf(arena, "%s (%s)", vm->title, or_name(&v->title, v->name.text));
+            vm->output =
+                add_output(&L, ZI_OUTPUT_VIEW, zi_arena_printf(arena, "%s.%s", v->name.text, vm->name.text),
+                           NULL, title, -1, 0, true, vm->weight);
         }
     unsigned n_lets = 0;
     for (const struct zi_let *l = criteria->lets; l; l = l->next)
@@ -617,14 +620,15 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     for (struct zi_let *l = criteria->lets; l; l = l->next) {
         lets[n_lets++] = l;
         bool points = l->expr->type == ZI_TYPE_POINTS;
-        l->output = add_output(&L, ZI_OUTPUT_LET, l->name.text, NULL, or_name(&l->title, l->name.text), -1, 0, points,
-                               l->expr->weight);
+        l->output = add_output(&L, ZI_OUTPUT_LET, l->name.text, NULL, or_name(&l->title, l->name.text), -1, 0,
+                               points, l->expr->weight);
     }
     qsort(lets, n_lets, sizeof *lets, by_order);
 
     /* 2. The program: inputs, items and groups bottom-up, views, total, lets, conditions. */
     for (uint32_t i = 0; i < L.n_inputs; i++) {
-        struct zi_op in = {.code = ZI_OPC_INPUT, .index = i}, pr = {.code = ZI_OPC_PRESENT, .is_bool = true, .index = i};
+        struct zi_op in = {.code = ZI_OPC_INPUT, .index = i},
+                     pr = {.code = ZI_OPC_PRESENT, .is_bool = true, .index = i};
         push(&L, in);
         push(&L, pr);
     }
@@ -643,7 +647,8 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     unsigned n_verdicts = 0;
     for (const struct zi_verdict *v = criteria->verdicts; v; v = v->next)
         n_verdicts++;
-    struct zi_verdict_desc *verdicts = zi_arena_alloc(arena, (n_verdicts ? n_verdicts : 1) * sizeof *verdicts);
+    struct zi_verdict_desc *verdicts =
+        zi_arena_alloc(arena, (n_verdicts ? n_verdicts : 1) * sizeof *verdicts);
     unsigned k = 0;
     for (const struct zi_verdict *v = criteria->verdicts; v; v = v->next, k++) {
         verdicts[k].id = v->name.text;

@@ -40,7 +40,7 @@ enum zi_opcode {
     ZI_OPC_AND, /* booleans */
     ZI_OPC_OR,
     ZI_OPC_NOT,
-    ZI_OPC_SELECT, /* a ? b : c, a boolean */
+    ZI_OPC_SELECT,         /* a ? b : c, a boolean */
     ZI_OPC_BOOL_TO_NUMBER, /* 1 or 0, for a let or condition operand that is a boolean */
 };
 
@@ -57,15 +57,16 @@ struct zi_op {
 
 struct zi_model_condition {
     uint32_t holds; /* boolean operation: the condition holds (a require rule: holds or does not apply) */
-    uint32_t lhs, rhs; /* number operations shown by --explain (for a boolean condition: holds as 1/0, and 1) */
+    uint32_t lhs,
+        rhs; /* number operations shown by --explain (for a boolean condition: holds as 1/0, and 1) */
 };
 
 struct zi_model {
     struct zi_op *ops;
     uint32_t n_ops;
-    uint32_t *outputs;     /* operation of each output, in descriptor order */
+    uint32_t *outputs;                     /* operation of each output, in descriptor order */
     struct zi_model_condition *conditions; /* in descriptor order: verdicts' conditions, then require rules */
-    uint32_t incomplete;   /* boolean: an item whose missing policy is `error` is missing; UINT32_MAX if none */
+    uint32_t incomplete; /* boolean: an item whose missing policy is `error` is missing; UINT32_MAX if none */
     struct zi_module descriptor; /* the in-memory descriptor; function pointers NULL */
 };
 

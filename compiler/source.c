@@ -12,27 +12,22 @@ static int build_line_map(struct zi_source *source)
     for (size_t i = 0; i < source->len; i++)
         n += source->text[i] == '\n';
     source->line_starts = malloc(n * sizeof *source->line_starts);
-    if (!source->line_starts)
-        return -1;
+    if (!source->line_starts) return -1;
     source->n_lines = 0;
     source->line_starts[source->n_lines++] = 0;
     for (size_t i = 0; i < source->len; i++)
-        if (source->text[i] == '\n')
-            source->line_starts[source->n_lines++] = (uint32_t)(i + 1);
+        if (source->text[i] == '\n') source->line_starts[source->n_lines++] = (uint32_t)(i + 1);
     return 0;
 }
 
 int zi_source_from_memory(struct zi_source *source, const char *name, const char *text, size_t len)
 {
     memset(source, 0, sizeof *source);
-    if (len > ZI_SOURCE_MAX_BYTES)
-        return -1;
+    if (len > ZI_SOURCE_MAX_BYTES) return -1;
     source->name = name;
     source->text = malloc(len + 1);
-    if (!source->text)
-        return -1;
-    if (len)
-        memcpy(source->text, text, len);
+    if (!source->text) return -1;
+    if (len) memcpy(source->text, text, len);
     source->text[len] = '\0';
     source->len = len;
     if (build_line_map(source) != 0) {
@@ -45,8 +40,7 @@ int zi_source_from_memory(struct zi_source *source, const char *name, const char
 int zi_source_read(struct zi_source *source, const char *name, char *err, size_t errlen)
 {
     memset(source, 0, sizeof *source);
-    if (errlen)
-        err[0] = '\0';
+    if (errlen) err[0] = '\0';
     int is_stdin = strcmp(name, "-") == 0;
     FILE *file = is_stdin ? stdin : fopen(name, "rb");
     if (!file) {
@@ -80,11 +74,9 @@ int zi_source_read(struct zi_source *source, const char *name, char *err, size_t
         text = bigger;
         cap *= 2;
     }
-    if (!is_stdin)
-        fclose(file);
+    if (!is_stdin) fclose(file);
     if (failed) {
-        if (!text || !err[0])
-            snprintf(err, errlen, "out of memory reading '%s'", name);
+        if (!text || !err[0]) snprintf(err, errlen, "out of memory reading '%s'", name);
         free(text);
         return -1;
     }
@@ -120,13 +112,11 @@ static size_t sequence_length(unsigned char c)
 
 int zi_source_starts_column(const char *text, size_t begin, size_t offset)
 {
-    if (((unsigned char)text[offset] & 0xC0) != 0x80)
-        return 1;
+    if (((unsigned char)text[offset] & 0xC0) != 0x80) return 1;
     /* A continuation byte continues the character of the lead byte before it, if that lead byte wants it. */
     for (size_t k = 1; k <= 3 && offset >= begin + k; k++) {
         unsigned char c = (unsigned char)text[offset - k];
-        if ((c & 0xC0) != 0x80)
-            return sequence_length(c) <= k;
+        if ((c & 0xC0) != 0x80) return sequence_length(c) <= k;
     }
     return 1;
 }
@@ -146,14 +136,12 @@ static size_t line_index(const struct zi_source *source, uint32_t offset)
 
 void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_t *line, uint32_t *col)
 {
-    if (offset > source->len)
-        offset = (uint32_t)source->len;
+    if (offset > source->len) offset = (uint32_t)source->len;
     size_t index = line_index(source, offset);
     uint32_t column = 1;
     uint32_t from = source->line_starts[index];
     /* The byte-order mark the scanner skips is invisible in an editor: it takes no column. */
-    if (index == 0 && has_bom(source))
-        from = offset < 3 ? offset : 3;
+    if (index == 0 && has_bom(source)) from = offset < 3 ? offset : 3;
     /* A column counts code points (and stray bytes of invalid UTF-8, each shown as one character). */
     for (uint32_t i = from; i < offset; i++)
         column += (uint32_t)zi_source_starts_column(source->text, from, i);
@@ -171,8 +159,7 @@ const char *zi_source_line(const struct zi_source *source, uint32_t line, size_t
     if (line == 1 && has_bom(source))
         begin = 3; /* not echoed: it would shift the caret by a column it does not take */
     size_t end = line < source->n_lines ? source->line_starts[line] - 1 : source->len;
-    if (end > begin && source->text[end - 1] == '\r')
-        end--;
+    if (end > begin && source->text[end - 1] == '\r') end--;
     *len = end - begin;
     return source->text + begin;
 }

@@ -36,7 +36,8 @@ void zi_source_free(struct zi_source *source);
 void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_t *line, uint32_t *col);
 
 /* Does the byte at text[offset] begin a new column? A character's first byte does; so does a byte of invalid
- * UTF-8 (a terminal shows it as a replacement character). Looks back at most 3 bytes, never before `begin`. */
+ * UTF-8 (a terminal shows it as a replacement character). Looks back at most 3 bytes, never before `begin`.
+ */
 int zi_source_starts_column(const char *text, size_t begin, size_t offset);
 
 /* The text of 1-based line `line` without its line end; `*len` gets its length in bytes. */

@@ -13,14 +13,11 @@ static unsigned hash_name(const char *name)
 
 struct zi_symbol *zi_symtab_lookup(const struct zi_symtab *tab, const char *name)
 {
-    if (!tab->cap)
-        return NULL;
+    if (!tab->cap) return NULL;
     for (unsigned i = hash_name(name) & (tab->cap - 1);; i = (i + 1) & (tab->cap - 1)) {
         struct zi_symbol *slot = &tab->slots[i];
-        if (!slot->name)
-            return NULL;
-        if (strcmp(slot->name, name) == 0)
-            return slot;
+        if (!slot->name) return NULL;
+        if (strcmp(slot->name, name) == 0) return slot;
     }
 }
 
@@ -29,8 +26,7 @@ static void grow(struct zi_arena *arena, struct zi_symtab *tab)
     unsigned cap = tab->cap ? tab->cap * 2 : 16;
     struct zi_symbol *slots = zi_arena_alloc(arena, cap * sizeof *slots);
     for (unsigned i = 0; i < tab->cap; i++) {
-        if (!tab->slots[i].name)
-            continue;
+        if (!tab->slots[i].name) continue;
         unsigned j = hash_name(tab->slots[i].name) & (cap - 1);
         while (slots[j].name)
             j = (j + 1) & (cap - 1);
@@ -44,10 +40,8 @@ struct zi_symbol *zi_symtab_insert(struct zi_arena *arena, struct zi_symtab *tab
                                    struct zi_ref ref, struct zi_span span)
 {
     struct zi_symbol *existing = zi_symtab_lookup(tab, name);
-    if (existing)
-        return existing;
-    if ((tab->n + 1) * 2 > tab->cap)
-        grow(arena, tab);
+    if (existing) return existing;
+    if ((tab->n + 1) * 2 > tab->cap) grow(arena, tab);
     unsigned i = hash_name(name) & (tab->cap - 1);
     while (tab->slots[i].name)
         i = (i + 1) & (tab->cap - 1);
@@ -62,10 +56,8 @@ struct zi_symbol *zi_symtab_insert(struct zi_arena *arena, struct zi_symtab *tab
 static unsigned distance(const char *a, const char *b, unsigned limit)
 {
     size_t la = strlen(a), lb = strlen(b);
-    if (la > 64 || lb > 64)
-        return limit + 1;
-    if ((la > lb ? la - lb : lb - la) > limit)
-        return limit + 1;
+    if (la > 64 || lb > 64) return limit + 1;
+    if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
     unsigned row[65];
     for (size_t j = 0; j <= lb; j++)
         row[j] = (unsigned)j;
@@ -75,17 +67,13 @@ static unsigned distance(const char *a, const char *b, unsigned limit)
             unsigned up = row[j];
             unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
             unsigned v = diag + cost;
-            if (row[j - 1] + 1 < v)
-                v = row[j - 1] + 1;
-            if (up + 1 < v)
-                v = up + 1;
+            if (row[j - 1] + 1 < v) v = row[j - 1] + 1;
+            if (up + 1 < v) v = up + 1;
             row[j] = v;
             diag = up;
-            if (v < best)
-                best = v;
+            if (v < best) best = v;
         }
-        if (best > limit)
-            return limit + 1;
+        if (best > limit) return limit + 1;
     }
     return row[lb];
 }
@@ -98,8 +86,7 @@ const char *zi_suggest(const char *name, const char *const *candidates, unsigned
     const char *best = NULL;
     unsigned best_distance = limit + 1;
     for (unsigned i = 0; i < n; i++) {
-        if (!candidates[i] || strcmp(candidates[i], name) == 0)
-            continue;
+        if (!candidates[i] || strcmp(candidates[i], name) == 0) continue;
         unsigned d = distance(name, candidates[i], limit);
         if (d < best_distance) {
             best_distance = d;

@@ -8,16 +8,14 @@
 /* RFC 4180: quote a field that holds a separator, a quote or a line end; double the quotes inside. */
 static void csv_field(FILE *out, const char *text)
 {
-    if (!text)
-        return;
+    if (!text) return;
     if (!strpbrk(text, ",\"\r\n;")) {
         fputs(text, out);
         return;
     }
     fputc('"', out);
     for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
+        if (*p == '"') fputc('"', out);
         fputc(*p, out);
     }
     fputc('"', out);
@@ -53,8 +51,7 @@ static void section_of(const struct zi_module *d, const struct zi_input_desc *in
         chain[n++] = o;
     /* chain runs upwards: its last element is the component */
     s->component = n ? d->outputs[chain[n - 1]].title : s->sub_area;
-    if (!n)
-        s->sub_area = "";
+    if (!n) s->sub_area = "";
     size_t len = 0;
     for (int k = n - 2; k >= 0; k--)
         len += (size_t)snprintf(s->area + len, len < sizeof s->area ? sizeof s->area - len : 0, "%s%s",
@@ -88,10 +85,10 @@ static void accepted(const struct zi_input_desc *in, char *buf, size_t len)
 }
 
 /* The question as a person reads it: a score item's input names what to count, after the item's text. */
-static const char *question_of(const struct zi_module *d, const struct zi_input_desc *in, char *buf, size_t len)
+static const char *question_of(const struct zi_module *d, const struct zi_input_desc *in, char *buf,
+                               size_t len)
 {
-    if (in->item < 0 || strcmp(in->key, in->item_code) == 0)
-        return in->text;
+    if (in->item < 0 || strcmp(in->key, in->item_code) == 0) return in->text;
     snprintf(buf, len, "%s: %s", d->outputs[in->item].title, in->text);
     return buf;
 }
@@ -113,8 +110,13 @@ int zi_template_write(const struct zi_module *d, enum zi_template_format format,
             struct section s;
             section_of(d, in, &s);
             accepted(in, buf, sizeof buf);
-            const char *fields[] = {in->key, s.component, s.area, s.sub_area,
-                                    question_of(d, in, question, sizeof question), kind_name(in->kind), buf};
+            const char *fields[] = {in->key,
+                                    s.component,
+                                    s.area,
+                                    s.sub_area,
+                                    question_of(d, in, question, sizeof question),
+                                    kind_name(in->kind),
+                                    buf};
             for (int f = 0; f < 7; f++) {
                 csv_field(out, fields[f]);
                 fputc(',', out);

@@ -8,7 +8,8 @@
 #include "zi/module.h"
 
 enum zi_template_format {
-    ZI_TEMPLATE_CSV,  /* one row per answer: key, component, area, sub-area, question, accepted answers, answer */
+    ZI_TEMPLATE_CSV, /* one row per answer: key, component, area, sub-area, question, accepted answers, answer
+                      */
     ZI_TEMPLATE_WIDE, /* the header of a wide CSV: unit, then every key */
     ZI_TEMPLATE_LONG, /* unit,item,answer with one blank row per key */
     ZI_TEMPLATE_JSON, /* the items described, and one unit with every answer null */

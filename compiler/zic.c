@@ -63,8 +63,7 @@ struct cli {
 
 static bool want_colour(const struct cli *cli)
 {
-    if (cli->colour >= 0)
-        return cli->colour == 1;
+    if (cli->colour >= 0) return cli->colour == 1;
     const char *no_colour = getenv("NO_COLOR");
     return isatty(STDERR_FILENO) && !(no_colour && no_colour[0]);
 }
@@ -76,8 +75,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
     cli->codegen.opt_level = 2;
     cli->colour = -1;
     cli->files = calloc((size_t)argc, sizeof *cli->files);
-    if (!cli->files)
-        return -1;
+    if (!cli->files) return -1;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
@@ -92,7 +90,8 @@ static int parse_options(struct cli *cli, int argc, char **argv)
             }
             cli->format = value;
             i++;
-        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit-llvm") == 0 || strcmp(arg, "--emit-obj") == 0) {
+        } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit-llvm") == 0 ||
+                   strcmp(arg, "--emit-obj") == 0) {
             if (!value) {
                 fprintf(stderr, "zic: error: '%s' needs a file name\n", arg);
                 return -1;
@@ -166,8 +165,7 @@ static int cmd_check(struct cli *cli)
         zi_compilation_free(&c);
     }
     zi_diag_print_summary(stderr, errors, warnings);
-    if (status)
-        return status;
+    if (status) return status;
     return errors ? EXIT_ERRORS : 0;
 }
 
@@ -185,8 +183,7 @@ static char *default_output(const char *input)
     const char *base = strrchr(input, '/');
     base = base ? base + 1 : input;
     size_t len = strlen(base);
-    if (len > 3 && strcmp(base + len - 3, ".zi") == 0)
-        len -= 3;
+    if (len > 3 && strcmp(base + len - 3, ".zi") == 0) len -= 3;
     char *out = malloc(len + 4);
     if (out) {
         memcpy(out, base, len);
@@ -198,8 +195,7 @@ static char *default_output(const char *input)
 static const char *zic_compiler_version(void)
 {
     static char version[64];
-    if (!version[0])
-        snprintf(version, sizeof version, "zic %s (%s)", ZI_VERSION, zi_codegen_llvm_version());
+    if (!version[0]) snprintf(version, sizeof version, "zic %s (%s)", ZI_VERSION, zi_codegen_llvm_version());
     return version;
 }
 
@@ -210,8 +206,7 @@ static int cmd_build(struct cli *cli)
     double start = now_ms();
     struct zi_compilation c;
     int failed = open_clean(cli, &c, "zic build FILE.zi [-o OUT.so] [-O0..3]");
-    if (failed)
-        return failed;
+    if (failed) return failed;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
     double front_ms = now_ms() - start;
     char *fallback = cli->output ? NULL : default_output(cli->files[0]);
@@ -222,11 +217,12 @@ static int cmd_build(struct cli *cli)
     if (status != 0)
         fprintf(stderr, "zic: error: %s\n", err);
     else if (cli->timing)
-        fprintf(stderr,
-                "zic: %s: parse+check+lower %.1f ms, codegen %.1f ms, optimise (-O%d) %.1f ms, object %.1f ms, "
-                "link %.1f ms, total %.1f ms\n",
-                output, front_ms, timing.generate_ms, cli->codegen.opt_level, timing.optimise_ms, timing.emit_ms,
-                timing.link_ms, now_ms() - start);
+        fprintf(
+            stderr,
+            "zic: %s: parse+check+lower %.1f ms, codegen %.1f ms, optimise (-O%d) %.1f ms, object %.1f ms, "
+            "link %.1f ms, total %.1f ms\n",
+            output, front_ms, timing.generate_ms, cli->codegen.opt_level, timing.optimise_ms, timing.emit_ms,
+            timing.link_ms, now_ms() - start);
     free(fallback);
     zi_compilation_free(&c);
     return status == 0 ? 0 : EXIT_USAGE;
@@ -237,8 +233,8 @@ static int cmd_build(struct cli *cli)
 static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line)
 {
     if (cli->n_files != 1) {
-        fprintf(stderr, "zic: error: %s\nusage: %s\n", cli->n_files ? "give one criteria file" : "no input file",
-                usage_line);
+        fprintf(stderr, "zic: error: %s\nusage: %s\n",
+                cli->n_files ? "give one criteria file" : "no input file", usage_line);
         return EXIT_USAGE;
     }
     bool ok = zi_compilation_open(c, cli->files[0], &cli->frontend);
@@ -261,7 +257,9 @@ static int cmd_template(struct cli *cli)
     static const struct {
         const char *name;
         enum zi_template_format format;
-    } formats[] = {{"csv", ZI_TEMPLATE_CSV}, {"wide", ZI_TEMPLATE_WIDE}, {"long", ZI_TEMPLATE_LONG},
+    } formats[] = {{"csv", ZI_TEMPLATE_CSV},
+                   {"wide", ZI_TEMPLATE_WIDE},
+                   {"long", ZI_TEMPLATE_LONG},
                    {"json", ZI_TEMPLATE_JSON}};
     enum zi_template_format format = ZI_TEMPLATE_CSV;
     bool known = cli->format == NULL;
@@ -276,8 +274,7 @@ static int cmd_template(struct cli *cli)
     }
     struct zi_compilation c;
     int status = open_clean(cli, &c, "zic template FILE.zi [--format csv|wide|long|json] [-o OUT]");
-    if (status)
-        return status;
+    if (status) return status;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
     FILE *out = cli->output && strcmp(cli->output, "-") != 0 ? fopen(cli->output, "w") : stdout;
     if (!out) {
@@ -313,8 +310,7 @@ static int cmd_run(struct cli *cli)
         static const char *const names[] = {"table", "csv", "json"};
         int found = -1;
         for (int i = 0; i < 3; i++)
-            if (strcmp(cli->format, names[i]) == 0)
-                found = i;
+            if (strcmp(cli->format, names[i]) == 0) found = i;
         if (found < 0) {
             fprintf(stderr, "zic: error: unknown report format '%s' (table, csv or json)\n", cli->format);
             return EXIT_USAGE;
@@ -325,18 +321,17 @@ static int cmd_run(struct cli *cli)
     cli->n_files = 1;
     struct zi_compilation c;
     int status = open_clean(cli, &c, "zic run FILE.zi DATA");
-    if (status)
-        return status;
+    if (status) return status;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
-    if (!cli->opt_given)
-        cli->codegen.opt_level = 0;
+    if (!cli->opt_given) cli->codegen.opt_level = 0;
 
     const char *tmp = getenv("TMPDIR");
     char dir[4096], path[4200], err[1024];
     snprintf(dir, sizeof dir, "%s/zic-run-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
     struct zi_loaded_module *loaded = NULL;
     if (!mkdtemp(dir)) {
-        fprintf(stderr, "zic: error: cannot create a temporary directory in %s\n", tmp && tmp[0] ? tmp : "/tmp");
+        fprintf(stderr, "zic: error: cannot create a temporary directory in %s\n",
+                tmp && tmp[0] ? tmp : "/tmp");
         zi_compilation_free(&c);
         return EXIT_USAGE;
     }
@@ -357,13 +352,11 @@ static int cmd_run(struct cli *cli)
         fprintf(stderr, "zic: error: cannot open '%s'\n", !in ? data : cli->output);
         status = EXIT_USAGE;
     } else {
-        status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out, stderr,
-                        &options, NULL);
+        status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out,
+                        stderr, &options, NULL);
     }
-    if (in && in != stdin)
-        fclose(in);
-    if (out && out != stdout && fclose(out) != 0 && status == 0)
-        status = EXIT_USAGE;
+    if (in && in != stdin) fclose(in);
+    if (out && out != stdout && fclose(out) != 0 && status == 0) status = EXIT_USAGE;
     zi_module_unload(loaded);
     zi_compilation_free(&c);
     return status;

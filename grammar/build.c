@@ -33,8 +33,7 @@ static struct zi_expr *bounded(struct zi_parse_context *ctx, struct zi_expr *e, 
         }
     unsigned depth = 0;
     for (int i = 0; i < 3; i++)
-        if (parts[i] && parts[i]->depth > depth)
-            depth = parts[i]->depth;
+        if (parts[i] && parts[i]->depth > depth) depth = parts[i]->depth;
     e->depth = depth + 1;
     if (e->depth > ZI_MAX_EXPR_DEPTH) {
         zi_diag_report(ctx->diag, ZI_SEV_ERROR, e->span, "E011",
@@ -89,10 +88,8 @@ struct zi_expr *zi_build_call(struct zi_parse_context *ctx, struct zi_name name,
     e->n_args = args.n;
     unsigned depth = 0;
     for (struct zi_expr *a = args.first; a; a = a->next) {
-        if (a->kind == ZI_EXPR_ERROR)
-            return a;
-        if (a->depth > depth)
-            depth = a->depth;
+        if (a->kind == ZI_EXPR_ERROR) return a;
+        if (a->depth > depth) depth = a->depth;
     }
     e->depth = depth + 1;
     if (e->depth > ZI_MAX_EXPR_DEPTH) {
@@ -143,8 +140,7 @@ struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, 
     if (path.n == 0 || is_power_of_two(path.n)) {
         unsigned cap = path.n ? path.n * 2 : 1;
         struct zi_name *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (path.n)
-            memcpy(bigger, path.segments, path.n * sizeof *bigger);
+        if (path.n) memcpy(bigger, path.segments, path.n * sizeof *bigger);
         path.segments = bigger;
     }
     path.segments[path.n++] = segment;
@@ -155,13 +151,13 @@ struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, 
     return path;
 }
 
-struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list, struct zi_path path)
+struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
+                                       struct zi_path path)
 {
     if (list.n == 0 || is_power_of_two(list.n)) {
         unsigned cap = list.n ? list.n * 2 : 1;
         struct zi_path *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (list.n)
-            memcpy(bigger, list.paths, list.n * sizeof *bigger);
+        if (list.n) memcpy(bigger, list.paths, list.n * sizeof *bigger);
         list.paths = bigger;
     }
     list.paths[list.n++] = path;
@@ -267,8 +263,7 @@ static struct zi_input *new_input(struct zi_parse_context *ctx, struct zi_name n
 /* An item without an identifier is named after the last segment of its code ("A.I.1.i.a" -> "a"). */
 static struct zi_name default_name(struct zi_parse_context *ctx, struct zi_name name, struct zi_string code)
 {
-    if (name.text || !code.text)
-        return name;
+    if (name.text || !code.text) return name;
     const char *last = strrchr(code.text, '.');
     last = last ? last + 1 : code.text;
     struct zi_name derived = {zi_arena_strndup(ctx->arena, last, strlen(last)), code.span};
@@ -319,7 +314,8 @@ struct zi_score_body zi_build_body_input(struct zi_parse_context *ctx, struct zi
 }
 
 struct zi_score_body zi_build_body_require(struct zi_parse_context *ctx, struct zi_score_body body,
-                                           struct zi_expr *expr, struct zi_string message, struct zi_span span)
+                                           struct zi_expr *expr, struct zi_string message,
+                                           struct zi_span span)
 {
     struct zi_require *req = zi_arena_alloc(ctx->arena, sizeof *req);
     req->expr = expr;
@@ -328,14 +324,14 @@ struct zi_score_body zi_build_body_require(struct zi_parse_context *ctx, struct 
     if (body.last_require)
         body.last_require->next = req;
     else
-        body.requires = req;
+    body.requires = req;
     body.last_require = req;
     return body;
 }
 
 struct zi_item *zi_build_score(struct zi_parse_context *ctx, struct zi_string code, struct zi_name name,
-                               struct zi_string text, struct zi_item_options options, struct zi_score_body body,
-                               struct zi_expr *expr, struct zi_span span)
+                               struct zi_string text, struct zi_item_options options,
+                               struct zi_score_body body, struct zi_expr *expr, struct zi_span span)
 {
     struct zi_item *item = new_item(ctx, true, code, name, text, options, expr, span);
     item->inputs = body.inputs;
@@ -347,8 +343,7 @@ struct zi_item *zi_build_score(struct zi_parse_context *ctx, struct zi_string co
 
 struct zi_condition_list zi_build_condition(struct zi_condition_list list, struct zi_condition *condition)
 {
-    if (!condition)
-        return list; /* a condition that failed to parse (already reported) */
+    if (!condition) return list; /* a condition that failed to parse (already reported) */
     if (list.last)
         list.last->next = condition;
     else
@@ -365,8 +360,8 @@ struct zi_condition *zi_build_plain_condition(struct zi_parse_context *ctx, stru
     return c;
 }
 
-struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path, enum zi_binop op,
-                                            struct zi_expr *rhs, struct zi_span span)
+struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path,
+                                            enum zi_binop op, struct zi_expr *rhs, struct zi_span span)
 {
     struct zi_condition *c = zi_arena_alloc(ctx->arena, sizeof *c);
     c->is_all = true;
@@ -377,7 +372,8 @@ struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct
     return c;
 }
 
-void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title, struct zi_span span)
+void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                   struct zi_span span)
 {
     ctx->criteria->name = name;
     ctx->criteria->title = title;
@@ -439,8 +435,8 @@ void zi_add_group(struct zi_parse_context *ctx, struct zi_group *group)
     APPEND(ctx->criteria->groups, ctx->last_group, m);
 }
 
-void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title, struct zi_expr *expr,
-                struct zi_span span)
+void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                struct zi_expr *expr, struct zi_span span)
 {
     struct zi_let *let = zi_arena_alloc(ctx->arena, sizeof *let);
     let->name = name;

@@ -20,7 +20,7 @@ struct zi_parse_context {
     struct zi_diag *diag;   /* borrowed: syntax errors go here */
     const struct zi_source *source;
     struct zi_criteria *criteria; /* the result, owned by the arena */
-    bool fatal;        /* parsing was stopped (a limit was hit): no further syntax errors are useful */
+    bool fatal; /* parsing was stopped (a limit was hit): no further syntax errors are useful */
     /* The last element of each top-level list, for appending in O(1). */
     struct zi_scale *last_scale;
     struct zi_member *last_group;
@@ -82,7 +82,8 @@ struct zi_score_body {
 
 /* Builders called from the grammar's one-line actions (build.c). Each allocates in ctx->arena and reports
  * what the grammar alone cannot (a limit, a repeated option) to ctx->diag. */
-struct zi_expr *zi_build_number(struct zi_parse_context *ctx, double value, bool percent, struct zi_span span);
+struct zi_expr *zi_build_number(struct zi_parse_context *ctx, double value, bool percent,
+                                struct zi_span span);
 struct zi_expr *zi_build_bool(struct zi_parse_context *ctx, bool value, struct zi_span span);
 struct zi_expr *zi_build_path_expr(struct zi_parse_context *ctx, struct zi_path path);
 struct zi_expr *zi_build_call(struct zi_parse_context *ctx, struct zi_name name, struct zi_arg_list args,
@@ -96,7 +97,8 @@ struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, 
                             struct zi_expr *else_expr, struct zi_span span);
 struct zi_expr *zi_build_error_expr(struct zi_parse_context *ctx, struct zi_span span);
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment);
-struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list, struct zi_path path);
+struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
+                                       struct zi_path path);
 
 struct zi_item_options zi_build_item_weight(struct zi_parse_context *ctx, struct zi_item_options options,
                                             double weight, struct zi_span span);
@@ -116,24 +118,26 @@ struct zi_score_body zi_build_body_input(struct zi_parse_context *ctx, struct zi
                                          struct zi_name name, struct zi_string title, struct zi_name type,
                                          struct zi_range range, struct zi_span span);
 struct zi_score_body zi_build_body_require(struct zi_parse_context *ctx, struct zi_score_body body,
-                                           struct zi_expr *expr, struct zi_string message, struct zi_span span);
+                                           struct zi_expr *expr, struct zi_string message,
+                                           struct zi_span span);
 struct zi_item *zi_build_score(struct zi_parse_context *ctx, struct zi_string code, struct zi_name name,
-                               struct zi_string text, struct zi_item_options options, struct zi_score_body body,
-                               struct zi_expr *expr, struct zi_span span);
+                               struct zi_string text, struct zi_item_options options,
+                               struct zi_score_body body, struct zi_expr *expr, struct zi_span span);
 struct zi_condition_list zi_build_condition(struct zi_condition_list list, struct zi_condition *condition);
 struct zi_condition *zi_build_plain_condition(struct zi_parse_context *ctx, struct zi_expr *expr);
-struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path, enum zi_binop op,
-                                            struct zi_expr *rhs, struct zi_span span);
+struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path,
+                                            enum zi_binop op, struct zi_expr *rhs, struct zi_span span);
 
 /* Top-level declarations, added to ctx->criteria in source order. */
-void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title, struct zi_span span);
+void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                   struct zi_span span);
 void zi_add_regulation(struct zi_parse_context *ctx, struct zi_string regulation, struct zi_span span);
 void zi_add_missing(struct zi_parse_context *ctx, enum zi_policy policy, struct zi_span span);
 void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                   struct zi_entry_list entries, struct zi_span span);
 void zi_add_group(struct zi_parse_context *ctx, struct zi_group *group);
-void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title, struct zi_expr *expr,
-                struct zi_span span);
+void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                struct zi_expr *expr, struct zi_span span);
 void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                  struct zi_path_list paths, struct zi_span span);
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,

@@ -21,7 +21,8 @@ int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, i
     b->n_outputs = m->n_outputs;
     b->n_conditions = m->n_conditions;
     b->n_words = m->n_failed_words;
-    /* Whole tiles (zi/module.h); +1 so that a module with no inputs or conditions still gets valid pointers. */
+    /* Whole tiles (zi/module.h); +1 so that a module with no inputs or conditions still gets valid pointers.
+     */
     b->codes = calloc(zi_tile_elements(cap, b->n_codes) + 1, 1);
     b->numbers = malloc((zi_tile_elements(cap, b->n_numbers) + 1) * sizeof *b->numbers);
     b->outputs = calloc(zi_tile_elements(cap, b->n_outputs) + 1, sizeof *b->outputs);

@@ -85,7 +85,8 @@ struct zi_loaded_module *zi_module_load(const char *path, char *err, size_t errl
         if (dlsym(h, "zi_module_v1"))
             return refuse(h, err, errlen, path,
                           "it was built for module ABI 1 by an older zic; rebuild it with `zic build`");
-        return refuse(h, err, errlen, path, "it does not export " ZI_MODULE_SYMBOL ": not a zic scoring module");
+        return refuse(h, err, errlen, path,
+                      "it does not export " ZI_MODULE_SYMBOL ": not a zic scoring module");
     }
     struct segments seg = {.probe = (uintptr_t)m};
     dl_iterate_phdr(collect, &seg);

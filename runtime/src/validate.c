@@ -77,7 +77,8 @@ static int code_ok(const struct check *k, void (*fn)(void))
 /* Why a table of `count` elements of `elem` bytes, aligned to `align`, cannot be read: NULL when it can. A
  * pointer damaged on disk may point inside the module yet off its elements' alignment: reading through it is
  * undefined (a SIGBUS on some CPUs), so it is refused like one pointing outside. */
-static const char *table_problem(const struct check *k, const void *p, uint64_t count, size_t elem, size_t align)
+static const char *table_problem(const struct check *k, const void *p, uint64_t count, size_t elem,
+                                 size_t align)
 {
     if (count == 0) return NULL;
     if (!p) return "NULL";

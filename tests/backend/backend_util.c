@@ -14,8 +14,7 @@
  * a test still fails it, with this message on standard error. */
 static void require(bool ok, const char *fmt, ...)
 {
-    if (ok)
-        return;
+    if (ok) return;
     va_list args;
     va_start(args, fmt);
     vfprintf(stderr, fmt, args);
@@ -30,7 +29,8 @@ static void finish(struct compiled *c, bool ok)
         zi_diag_print(&c->compilation.diag, stderr, false);
         require(false, "criteria did not compile: %s", c->compilation.io_error);
     }
-    c->model = zi_model_lower(c->compilation.criteria, &c->compilation.source, "zic test", &c->compilation.arena);
+    c->model =
+        zi_model_lower(c->compilation.criteria, &c->compilation.source, "zic test", &c->compilation.arena);
     require(c->model != NULL, "no model");
 }
 
@@ -58,8 +58,9 @@ const struct zi_module *build_native(const struct zi_model *model, int level, vo
     return build_native_with(model, &options, handle, path, pathlen);
 }
 
-const struct zi_module *build_native_with(const struct zi_model *model, const struct zi_codegen_options *options,
-                                          void **handle, char *path, size_t pathlen)
+const struct zi_module *build_native_with(const struct zi_model *model,
+                                          const struct zi_codegen_options *options, void **handle, char *path,
+                                          size_t pathlen)
 {
     char dir[] = "/tmp/zi-test-XXXXXX";
     require(mkdtemp(dir) != NULL, "mkdtemp failed");
@@ -107,8 +108,6 @@ double batch_output(const struct batch *b, uint32_t o, uint64_t row)
 {
     return b->outputs[zi_tile_index(row, o, b->n_outputs)];
 }
-
-
 
 void batch_free(struct batch *b)
 {
@@ -169,15 +168,15 @@ static bool same_double(double x, double y)
     return memcmp(&x, &y, sizeof x) == 0;
 }
 
-const char *batch_differs(const struct zi_module *d, const struct batch *a, const struct batch *b, bool explain)
+const char *batch_differs(const struct zi_module *d, const struct batch *a, const struct batch *b,
+                          bool explain)
 {
     for (uint64_t row = 0; row < a->n; row++) {
         for (uint32_t o = 0; o < d->n_outputs; o++)
             if ((explain || batch_scored_output(d, o)) &&
                 !same_double(batch_output(a, o, row), batch_output(b, o, row)))
                 return d->outputs[o].path;
-        if (a->verdict[row] != b->verdict[row])
-            return "verdicts";
+        if (a->verdict[row] != b->verdict[row]) return "verdicts";
         for (uint32_t w = 0; w < d->n_failed_words; w++)
             if (a->failed[zi_tile_index(row, w, a->n_words)] != b->failed[zi_tile_index(row, w, b->n_words)])
                 return "failed conditions";
@@ -202,16 +201,14 @@ void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_
 bool batch_has(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
 {
     const struct zi_input_desc *in = &d->inputs[i];
-    if (in->kind == ZI_INPUT_SCALE)
-        return b->codes[zi_tile_index(row, in->column, b->n_codes)] != 0;
+    if (in->kind == ZI_INPUT_SCALE) return b->codes[zi_tile_index(row, in->column, b->n_codes)] != 0;
     return !isnan(b->numbers[zi_tile_index(row, in->column, b->n_numbers)]);
 }
 
 double batch_get(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
 {
     const struct zi_input_desc *in = &d->inputs[i];
-    if (!batch_has(b, d, i, row))
-        return 0;
+    if (!batch_has(b, d, i, row)) return 0;
     if (in->kind == ZI_INPUT_SCALE)
         return in->labels[b->codes[zi_tile_index(row, in->column, b->n_codes)] - 1].value;
     return b->numbers[zi_tile_index(row, in->column, b->n_numbers)];
@@ -243,8 +240,7 @@ static double random_value(const struct zi_input_desc *in, uint64_t *state, bool
         return best ? top : in->labels[next(state) % in->n_labels].value;
     }
     case ZI_INPUT_COUNT: {
-        if (best)
-            return 10; /* equal counts: every ratio at 1, every require rule met */
+        if (best) return 10; /* equal counts: every ratio at 1, every require rule met */
         static const double counts[] = {0, 0, 1, 2, 3, 5, 7, 10, 12, 20, 100};
         return counts[next(state) % (sizeof counts / sizeof counts[0])];
     }
@@ -252,15 +248,12 @@ static double random_value(const struct zi_input_desc *in, uint64_t *state, bool
         return best ? in->max : (double)(next(state) % 101) / 100;
     default: {
         double lo = in->min > -1e6 ? in->min : -1e6, hi = in->max < 1e6 ? in->max : 1e6;
-        if (best)
-            return hi;
+        if (best) return hi;
         /* Range ends and the survey thresholds come up often, exactly. */
         static const double edges[] = {3.6, 3.2, 3.59, 3.21, 3.599999, 4, 0};
         uint64_t pick = next(state) % 4;
-        if (pick == 0)
-            return edges[next(state) % (sizeof edges / sizeof edges[0])];
-        if (pick == 1)
-            return next(state) % 2 ? lo : hi;
+        if (pick == 0) return edges[next(state) % (sizeof edges / sizeof edges[0])];
+        if (pick == 1) return next(state) % 2 ? lo : hi;
         double v = lo + (hi - lo) * uniform(state);
         return v < lo ? lo : v > hi ? hi : v;
     }

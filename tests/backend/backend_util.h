@@ -25,8 +25,9 @@ void compiled_free(struct compiled *c);
 const struct zi_module *build_native(const struct zi_model *model, int level, void **handle, char *path,
                                      size_t pathlen);
 /* The same with any options (e.g. --cpu=native). */
-const struct zi_module *build_native_with(const struct zi_model *model, const struct zi_codegen_options *options,
-                                          void **handle, char *path, size_t pathlen);
+const struct zi_module *build_native_with(const struct zi_model *model,
+                                          const struct zi_codegen_options *options, void **handle, char *path,
+                                          size_t pathlen);
 
 /* A batch of units in the module layout (zi/module.h): scale answers as label numbers in `codes`, the other
  * answers in `numbers` (NaN when missing). */
@@ -60,7 +61,8 @@ bool batch_scored_output(const struct zi_module *d, uint32_t o);
  * every output and the condition operands (what explain_batch writes); without, what score_batch writes: the
  * outputs but the items, verdicts and failed conditions. Rows past n in the last tile are not compared: a
  * native module writes them, the interpreter does not. */
-const char *batch_differs(const struct zi_module *d, const struct batch *a, const struct batch *b, bool explain);
+const char *batch_differs(const struct zi_module *d, const struct batch *a, const struct batch *b,
+                          bool explain);
 /* Input `i` of unit `row`: missing from now on; whether it is answered; its value (a scale label's value), 0
  * when missing. */
 void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row);

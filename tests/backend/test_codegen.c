@@ -24,8 +24,7 @@ struct scored {
 static int32_t input_index(const struct zi_module *d, const char *key)
 {
     for (uint32_t i = 0; i < d->n_inputs; i++)
-        if (strcmp(d->inputs[i].key, key) == 0)
-            return (int32_t)i;
+        if (strcmp(d->inputs[i].key, key) == 0) return (int32_t)i;
     ck_abort_msg("no input '%s'", key);
     return -1;
 }
@@ -33,8 +32,7 @@ static int32_t input_index(const struct zi_module *d, const char *key)
 static int32_t output_index(const struct zi_module *d, const char *path)
 {
     for (uint32_t i = 0; i < d->n_outputs; i++)
-        if (strcmp(d->outputs[i].path, path) == 0)
-            return (int32_t)i;
+        if (strcmp(d->outputs[i].path, path) == 0) return (int32_t)i;
     ck_abort_msg("no output '%s'", path);
     return -1;
 }
@@ -105,23 +103,25 @@ static void done(struct scored *s)
 
 #define CLOSE(a, b) ck_assert_msg(fabs((a) - (b)) < 1e-12, "%.17g != %.17g", (double)(a), (double)(b))
 
-static const char *const groups_zi =
-    "criteria t \"T\" { regulation \"R\"\n"
-    "  scale abc { \"A\" = 1, \"B\" = 0.5, \"C\" = 0 }\n"
-    "  group top \"Top\" weight 10 {\n"
-    "    group mean \"Mean\" weight 4 { question \"Q.a\" \"a\" : abc  question \"Q.b\" \"b\" : abc  question \"Q.c\" \"c\" : abc }\n"
-    "    group sum \"Sum\" weight 6 { question \"S.a\" \"a\" : abc weight 2  question \"S.b\" \"b\" : abc weight 4 }\n"
-    "  }\n"
-    "  group rel \"Relative\" weight 3 relative { question \"R.a\" \"a\" : abc weight 1  question \"R.b\" \"b\" : abc weight 3 }\n"
-    "  verdict OK \"ok\" { total >= 6.5 }\n"
-    "  otherwise NO \"no\"\n"
-    "}\n";
+static const char *const groups_zi = "criteria t \"T\" { regulation \"R\"\n"
+                                     "  scale abc { \"A\" = 1, \"B\" = 0.5, \"C\" = 0 }\n"
+                                     "  group top \"Top\" weight 10 {\n"
+                                     "    group mean \"Mean\" weight 4 { question \"Q.a\" \"a\" : abc  "
+                                     "question \"Q.b\" \"b\" : abc  question \"Q.c\" \"c\" : abc }\n"
+                                     "    group sum \"Sum\" weight 6 { question \"S.a\" \"a\" : abc weight 2 "
+                                     " question \"S.b\" \"b\" : abc weight 4 }\n"
+                                     "  }\n"
+                                     "  group rel \"Relative\" weight 3 relative { question \"R.a\" \"a\" : "
+                                     "abc weight 1  question \"R.b\" \"b\" : abc weight 3 }\n"
+                                     "  verdict OK \"ok\" { total >= 6.5 }\n"
+                                     "  otherwise NO \"no\"\n"
+                                     "}\n";
 
 START_TEST(group_modes)
 {
     /* mean: 4 × (1 + 0.5 + 0)/3 = 2; sum: 2×1 + 4×0.5 = 4; relative: 3 × (1×0 + 3×1)/4 = 2.25; total 8.25 */
-    const struct answer u0[] = {{"Q.a", 1}, {"Q.b", 0.5}, {"Q.c", 0}, {"S.a", 1}, {"S.b", 0.5},
-                                {"R.a", 0}, {"R.b", 1},   {NULL, 0}};
+    const struct answer u0[] = {{"Q.a", 1},   {"Q.b", 0.5}, {"Q.c", 0}, {"S.a", 1},
+                                {"S.b", 0.5}, {"R.a", 0},   {"R.b", 1}, {NULL, 0}};
     /* missing answers score 0 (the default rule): mean 4 × 1/3; sum 2; relative 0; total 3.333… */
     const struct answer u1[] = {{"Q.a", 1}, {"S.a", 1}, {NULL, 0}};
     const struct answer *const units[] = {u0, u1};
@@ -132,7 +132,7 @@ START_TEST(group_modes)
     CLOSE(out(&s, 0, "top"), 6);
     CLOSE(out(&s, 0, "rel"), 2.25);
     CLOSE(out(&s, 0, "total"), 8.25);
-    CLOSE(out(&s, 0, "top.mean.a"), 4.0 / 3);  /* an item's points: its share of its group's weight */
+    CLOSE(out(&s, 0, "top.mean.a"), 4.0 / 3); /* an item's points: its share of its group's weight */
     CLOSE(out(&s, 0, "top.sum.b"), 2);
     ck_assert_str_eq(verdict_of(&s, 0), "OK");
     CLOSE(out(&s, 1, "top.mean"), 4.0 / 3);
@@ -148,7 +148,8 @@ START_TEST(missing_policies)
     const char *zi = "criteria t \"T\" { regulation \"R\" missing exclude\n"
                      "  scale yn { \"Ya\" = 1, \"Tidak\" = 0 }\n"
                      "  group g \"G\" weight 6 {\n"
-                     "    question \"Q.a\" \"a\" : yn  question \"Q.b\" \"b\" : yn  question \"Q.c\" \"c\" : yn missing error\n"
+                     "    question \"Q.a\" \"a\" : yn  question \"Q.b\" \"b\" : yn  question \"Q.c\" \"c\" : "
+                     "yn missing error\n"
                      "  }\n"
                      "  verdict OK \"ok\" { g >= 50% }\n"
                      "  otherwise NO \"no\"\n"
@@ -162,8 +163,8 @@ START_TEST(missing_policies)
     struct scored s;
     score(&s, zi, units, 3);
     CLOSE(out(&s, 0, "g"), 3);
-    ck_assert_str_eq(verdict_of(&s, 0), "OK"); /* exactly 50%: on the threshold, the threshold's verdict */
-    CLOSE(out(&s, 1, "g"), 4); /* a, b present; c missing counts 0 under its own rule … */
+    ck_assert_str_eq(verdict_of(&s, 0), "OK");   /* exactly 50%: on the threshold, the threshold's verdict */
+    CLOSE(out(&s, 1, "g"), 4);                   /* a, b present; c missing counts 0 under its own rule … */
     ck_assert_str_eq(verdict_of(&s, 1), "NONE"); /* … and withholds the verdict */
     CLOSE(out(&s, 2, "g"), 6);
     ck_assert_str_eq(verdict_of(&s, 2), "OK");
@@ -194,10 +195,14 @@ static const char *const score_zi =
 
 START_TEST(score_items_requires_and_lets)
 {
-    const struct answer u0[] = {{"P.a.n", 3}, {"P.a.d", 4}, {"P.b.lalu", 4}, {"P.b.ini", 1}, {"P.c", 3.6}, {NULL, 0}};
-    const struct answer u1[] = {{"P.a.n", 0}, {"P.a.d", 0}, {"P.b.lalu", 0}, {"P.b.ini", 0}, {"P.c", 4}, {NULL, 0}};
-    const struct answer u2[] = {{"P.a.n", 5}, {"P.a.d", 4}, {"P.b.lalu", 0}, {"P.b.ini", 2}, {"P.c", 0}, {NULL, 0}};
-    const struct answer u3[] = {{"P.a.n", 1}, {"P.a.d", 2}, {"P.b.lalu", 2}, {"P.b.ini", 5}, {"P.c", 2}, {NULL, 0}};
+    const struct answer u0[] = {{"P.a.n", 3},   {"P.a.d", 4}, {"P.b.lalu", 4},
+                                {"P.b.ini", 1}, {"P.c", 3.6}, {NULL, 0}};
+    const struct answer u1[] = {{"P.a.n", 0},   {"P.a.d", 0}, {"P.b.lalu", 0},
+                                {"P.b.ini", 0}, {"P.c", 4},   {NULL, 0}};
+    const struct answer u2[] = {{"P.a.n", 5},   {"P.a.d", 4}, {"P.b.lalu", 0},
+                                {"P.b.ini", 2}, {"P.c", 0},   {NULL, 0}};
+    const struct answer u3[] = {{"P.a.n", 1},   {"P.a.d", 2}, {"P.b.lalu", 2},
+                                {"P.b.ini", 5}, {"P.c", 2},   {NULL, 0}};
     const struct answer *const units[] = {u0, u1, u2, u3};
     struct scored s;
     score(&s, score_zi, units, 4);

@@ -127,7 +127,8 @@ START_TEST(lke_native_matches_interpreter)
             ck_assert_msg(differs == NULL, "%s, batch seed %llu: score_batch's %s differ", BUILDS[level],
                           (unsigned long long)seed, differs);
             differs = batch_differs(d, &nat, &ref, true);
-            ck_assert_msg(differs == NULL, "%s, batch seed %llu: explain_batch's %s differ from the interpreter's",
+            ck_assert_msg(differs == NULL,
+                          "%s, batch seed %llu: explain_batch's %s differ from the interpreter's",
                           BUILDS[level], (unsigned long long)seed, differs);
             if (level == 0)
                 for (uint64_t row = 0; row < BATCH; row++)
@@ -136,8 +137,8 @@ START_TEST(lke_native_matches_interpreter)
         dlclose(handle);
     }
     /* The random units must reach every verdict, or the comparison proves less than it claims. */
-    printf("differential: %llu units x 5 builds; verdicts: none %llu", (unsigned long long)(BATCH * batches()),
-           (unsigned long long)verdict_counts[0]);
+    printf("differential: %llu units x 5 builds; verdicts: none %llu",
+           (unsigned long long)(BATCH * batches()), (unsigned long long)verdict_counts[0]);
     for (uint32_t v = 0; v < d->n_verdicts; v++) {
         printf(", %s %llu", d->verdicts[v].id, (unsigned long long)verdict_counts[v + 1]);
         ck_assert_msg(verdict_counts[v + 1] > 0, "no random unit got verdict %s", d->verdicts[v].id);

@@ -316,7 +316,8 @@ START_TEST(scale_of_more_than_255_labels_is_E044)
     struct zi_compilation c;
     zt_compile(&c, t.p);
     zt_expect_count(&c, "E044", 1);
-    EXPECT_MESSAGE(c.diag.first, "scale 'big' has more than 255 labels; split the question, or use a number input");
+    EXPECT_MESSAGE(c.diag.first,
+                   "scale 'big' has more than 255 labels; split the question, or use a number input");
     zi_compilation_free(&c);
     free(t.p);
 }

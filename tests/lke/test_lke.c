@@ -1599,7 +1599,8 @@ START_TEST(worked_example)
     for (size_t k = 0; k < sizeof rsud_c_exact / sizeof rsud_c_exact[0]; k++) {
         const char *key = rsud_c_exact[k].key;
         int32_t o = key[0] == 'A' && key[1] == '.' ? subarea_output(key) : output_index(key);
-        double got = batch_output(&b, (uint32_t)o, 0), exact = (double)rsud_c_exact[k].num / (double)rsud_c_exact[k].den;
+        double got = batch_output(&b, (uint32_t)o, 0),
+               exact = (double)rsud_c_exact[k].num / (double)rsud_c_exact[k].den;
         ck_assert_msg(fabs(got - exact) <= 1e-9, "%s: interpreter %.17g, exact %lld/%lld = %.17g", key, got,
                       (long long)rsud_c_exact[k].num, (long long)rsud_c_exact[k].den, exact);
         char want[32], shown[64];

@@ -111,7 +111,8 @@ static const struct zi_scale_label abc[] = {{"A", 1}, {"B", 0.5}, {"C", 0}};
 static const struct zi_input_desc inputs[N_IN] = {
     {"A.1", "A.1", "Tim kerja dibentuk", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A1, 0, 0,
      1},
-    {"A.2", "A.2", "Prosedur pemilihan anggota", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A2, 1, 0, 1},
+    {"A.2", "A.2", "Prosedur pemilihan anggota", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A2, 1, 0,
+     1},
     {"A.3.perubahan", "A.3", "Jumlah perubahan", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO,
 #if ZI_FIXTURE_BREAK == 4
      99, /* an output index out of range */
@@ -119,13 +120,14 @@ static const struct zi_input_desc inputs[N_IN] = {
      O_A3,
 #endif
      0, 0, 1000},
-    {"A.3.terintegrasi", "A.3", "Perubahan terintegrasi", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO, O_A3, 1, 0,
-     1000},
+    {"A.3.terintegrasi", "A.3", "Perubahan terintegrasi", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO, O_A3, 1,
+     0, 1000},
     {"A.4", "A.4", "Pegawai terlatih", 0, 0, 0, ZI_INPUT_PERCENT, ZI_MISSING_ZERO, O_A4, 2, 0, 1},
     {"A.5", "A.5", "Agen perubahan", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A5, 2, 0, 1},
     {"A.6", "A.6", "Pelimpahan wewenang", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_EXCLUDE, O_A6,
      3, 0, 1},
-    {"A.7", "A.7", "SOP ditetapkan", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ERROR, O_A7, 4, 0, 1},
+    {"A.7", "A.7", "SOP ditetapkan", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ERROR, O_A7, 4, 0,
+     1},
     {"B.1", "B.1", "Indeks Persepsi Anti Korupsi", 0, 0, 0, ZI_INPUT_NUMBER, ZI_MISSING_ZERO, O_B1, 3, 0, 4},
     {"B.2", "B.2", "Capaian kinerja", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_B2, 5, 0, 1},
 };

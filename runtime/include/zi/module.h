@@ -139,8 +139,8 @@ struct zi_condition_desc {
 };
 
 struct zi_verdict_desc {
-    const char *id;    /* e.g. "WBK" */
-    const char *title; /* e.g. "Wilayah Bebas dari Korupsi" */
+    const char *id;                         /* e.g. "WBK" */
+    const char *title;                      /* e.g. "Wilayah Bebas dari Korupsi" */
     uint32_t first_condition, n_conditions; /* a contiguous range of `conditions` */
     int32_t is_fallback;                    /* 1 for the `otherwise` verdict (always the last) */
 };
@@ -151,7 +151,8 @@ typedef void (*zi_score_batch_fn)(uint64_t n, const uint8_t *codes, const double
                                   int32_t *verdict, uint64_t *failed);
 
 /* What score_batch writes, plus the items' outputs and each condition's operands in lhs and rhs (for a
- * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports that list items. Slower than score_batch; called instead of it, only when asked. */
+ * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports that list items. Slower
+ * than score_batch; called instead of it, only when asked. */
 typedef void (*zi_explain_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
                                     int32_t *verdict, uint64_t *failed, double *lhs, double *rhs);
 
@@ -169,8 +170,8 @@ struct zi_module {
     const char *source_sha256;    /* hex SHA-256 of the source text */
     const char *compiler_version; /* "zic 0.1.0 (LLVM 14.0.6)" */
     uint32_t n_inputs, n_outputs, n_conditions, n_verdicts;
-    uint32_t n_failed_words; /* ceil(n_conditions / 64), at least 1 */
-    int32_t total_output;    /* output index of `total` */
+    uint32_t n_failed_words;                   /* ceil(n_conditions / 64), at least 1 */
+    int32_t total_output;                      /* output index of `total` */
     uint32_t n_code_columns, n_number_columns; /* columns of `codes` and `numbers` */
     const struct zi_input_desc *inputs;
     const struct zi_output_desc *outputs;
