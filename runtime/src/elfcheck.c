@@ -5,6 +5,11 @@
  * touched. Reading the ELF header, the program header table and the section header table first lets zirun
  * say what the file is and why it cannot be loaded, and guarantees that every loadable segment lies within
  * the file.
+ *
+ * It also refuses a file whose loading would run code of its own or load other libraries: dlopen runs a
+ * shared object's constructors (DT_INIT, DT_INIT_ARRAY, DT_PREINIT_ARRAY) and maps what it needs (DT_NEEDED)
+ * before zirun can look at the descriptor inside. A module zic built has none of these (it is linked with no
+ * start files and no libraries), so nothing of a file runs before its descriptor has been checked.
  */
 #include <elf.h>
 #include <errno.h>
@@ -17,11 +22,13 @@
 #if UINTPTR_MAX > 0xffffffffu
 typedef Elf64_Ehdr zi_ehdr;
 typedef Elf64_Phdr zi_phdr;
+typedef Elf64_Dyn zi_dyn;
 #define ZI_ELF_CLASS ELFCLASS64
 #define ZI_ELF_BITS 64
 #else
 typedef Elf32_Ehdr zi_ehdr;
 typedef Elf32_Phdr zi_phdr;
+typedef Elf32_Dyn zi_dyn;
 #define ZI_ELF_CLASS ELFCLASS32
 #define ZI_ELF_BITS 32
 #endif
@@ -136,11 +143,19 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
     if (fseek(f, (long)eh.e_phoff, SEEK_SET) != 0)
         return fail(err, errlen, f, "cannot read '%s': %s", path, strerror(errno));
     int loads = 0;
+    uint64_t dyn_off = 0, dyn_size = 0;
     for (unsigned i = 0; i < eh.e_phnum; i++) {
         zi_phdr ph;
         if (fread(&ph, sizeof ph, 1, f) != 1)
             return fail(err, errlen, f, "cannot read '%s': %s", path,
                         ferror(f) ? strerror(errno) : "short read");
+        if (ph.p_type == PT_INTERP)
+            return fail(err, errlen, f, "'%s' is a program (it names an interpreter), not a scoring module",
+                        path);
+        if (ph.p_type == PT_DYNAMIC && within(ph.p_offset, 1, ph.p_filesz, size)) {
+            dyn_off = ph.p_offset;
+            dyn_size = ph.p_filesz;
+        }
         if (ph.p_type != PT_LOAD) continue;
         loads++;
         if (!within(ph.p_offset, 1, ph.p_filesz, size))
@@ -150,6 +165,27 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
                         path, (unsigned long long)(ph.p_offset + ph.p_filesz), (unsigned long long)size);
     }
     if (loads == 0) return fail(err, errlen, f, "'%s' has no loadable segments", path);
+    if (dyn_size && fseek(f, (long)dyn_off, SEEK_SET) != 0)
+        return fail(err, errlen, f, "cannot read '%s': %s", path, strerror(errno));
+    for (uint64_t at = 0; at + sizeof(zi_dyn) <= dyn_size; at += sizeof(zi_dyn)) {
+        zi_dyn d;
+        if (fread(&d, sizeof d, 1, f) != 1)
+            return fail(err, errlen, f, "cannot read '%s': %s", path,
+                        ferror(f) ? strerror(errno) : "short read");
+        if (d.d_tag == DT_NULL) break;
+        if (d.d_tag == DT_NEEDED)
+            return fail(
+                err, errlen, f,
+                "'%s' needs other libraries to load: not a scoring module (a module zic builds needs none)",
+                path);
+        int runs = d.d_tag == DT_INIT || d.d_tag == DT_FINI || d.d_tag == DT_PREINIT_ARRAY ||
+                   ((d.d_tag == DT_INIT_ARRAYSZ || d.d_tag == DT_FINI_ARRAYSZ) && d.d_un.d_val != 0);
+        if (runs)
+            return fail(err, errlen, f,
+                        "'%s' has code that runs when it is loaded or unloaded (constructors): not a scoring "
+                        "module (a module zic builds has none), and not opened",
+                        path);
+    }
     fclose(f);
     return 0;
 }

@@ -88,6 +88,14 @@ contains "$tmp/cli.err" "unit 'a\x1b]0;x\x07b': item A.7" "escape sequence in an
 contains "$tmp/cli.out" 'a\x1b]0;x\x07b' "escape sequence in an id, table"
 if grep -q "$(printf '\033')" "$tmp/cli.out" "$tmp/cli.err"; then fail "escape sequence in an id: an ESC byte was printed"; fi
 
+# A shared library that needs others (as any built by a C compiler does) is refused before it is opened:
+# dlopen would load those too, and run their constructors, before the descriptor could be checked.
+lib=$(ldd "$zirun" 2>/dev/null | awk '/libjansson/ { print $3 }')
+if [ -n "$lib" ] && [ -f "$lib" ]; then
+    expect 2 "a library that needs others" -- "$zirun" --verify "$lib"
+    contains "$tmp/cli.err" "needs other libraries to load: not a scoring module" "a library that needs others"
+fi
+
 # No LLVM in zirun, ever (the runtime must run where no compiler is installed).
 if command -v ldd >/dev/null 2>&1; then
     ldd "$zirun" >"$tmp/cli.ldd" 2>&1
