@@ -226,8 +226,10 @@ static int check_inputs(struct check *k, const struct zi_module *m)
                     return fail(k, "input %u (%s): label %s has value outside [0, 1]", (unsigned)i, d->key,
                                 d->labels[l].label);
             }
-        } else if (d->n_labels != 0) {
-            return fail(k, "input %u (%s): labels on an input that is not a scale", (unsigned)i, d->key);
+        } else if (d->n_labels != 0 || d->scale) {
+            /* The checksum reads every string it is given: a stray scale name would be read unchecked. */
+            return fail(k, "input %u (%s): a scale or labels on an input that is not a scale", (unsigned)i,
+                        d->key);
         }
     }
     if (codes != m->n_code_columns)

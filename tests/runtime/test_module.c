@@ -231,6 +231,12 @@ START_TEST(validate_tables)
     refused(&m, "input 0 (Q.1): bad range");
     RESET(), in[0].column = 1;
     refused(&m, "input 0 (Q.1): column 1, expected 0");
+    /* A number input with a stray scale name, here a pointer to nowhere (fuzz_module: the checksum read it
+     * with strlen): refused before anything reads it. */
+    RESET(), in[0].kind = ZI_INPUT_NUMBER, in[0].n_labels = 0, in[0].labels = NULL,
+             in[0].scale = (const char *)(uintptr_t)0xf900000000u, m.n_code_columns = 0,
+             m.n_number_columns = 1;
+    refused(&m, "input 0 (Q.1): a scale or labels on an input that is not a scale");
     RESET(), in[0].n_labels = 256;
     refused(&m, "bad labels table (256 labels)");
     RESET(), out[1].parent = 5;
