@@ -93,6 +93,32 @@ static void check_number(const char *p, size_t len)
     }
 }
 
+/* A second oracle: the wide reader's fast path (zi_cell_fast) must decide a cell exactly as the full rules
+ * did, or leave it to them. */
+static void check_fast_path(const struct zi_answers *a, const struct zi_input_desc *d, const char *cell,
+                            size_t len, enum zi_cell want, double want_value)
+{
+    struct zi_column_reader cr;
+    zi_answers_column_reader(a, 0, &cr);
+    char *padded = calloc(len + 8, 1); /* 8 readable bytes past the cell, as the input window has */
+    if (!padded) abort();
+    memcpy(padded, cell, len);
+    uint8_t codes[ZI_TILE] = {0};
+    double numbers[ZI_TILE] = {0};
+    int fast = zi_cell_fast(&cr, padded, len, codes, numbers);
+    free(padded);
+    if (fast == ZI_CELL_SLOW) return;
+    int differs = fast != (int)want;
+    if (!differs && fast == ZI_CELL_VALUE)
+        differs = d->kind == ZI_INPUT_SCALE ? codes[0] != (uint8_t)want_value
+                                            : !same_double(numbers[0], want_value);
+    if (differs) {
+        fprintf(stderr, "fuzz: the fast path read '%.*s' as %d (%g / code %u), the full rules as %d (%g)\n",
+                (int)len, cell, fast, numbers[0], codes[0], (int)want, want_value);
+        abort();
+    }
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -148,6 +174,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (got == ZI_CELL_VALUE && kind != ZI_INPUT_SCALE && !(v >= input.min && v <= input.max)) abort();
     if (got == ZI_CELL_BAD && why.len == 0 && !why.failed) abort();
     if (got == ZI_CELL_MISSING && !zi_cell_is_missing(cell, cell_len)) abort();
+    check_fast_path(a, &input, cell, cell_len, got, v);
     if (cell_len >= 8) {
         double x;
         memcpy(&x, cell, sizeof x);

@@ -5,7 +5,8 @@
 # build-fuzz/findings/TARGET/ (crash-*, leak-*, timeout-*, oom-*) and the log beside it.
 #
 # Environment: ZI_FUZZ_DIR (build dir, default build-fuzz), ZI_FUZZ_JOBS (build jobs), ZI_FUZZ_NICE (a nice
-# level for the fuzzers, default 0). New inputs that reach new code go to build-fuzz/corpus/TARGET, never to
+# level for the fuzzers, default 0), ZI_FUZZ_TIMEOUT (seconds one input may take, default 10; long runs on a
+# busy machine need more). New inputs that reach new code go to build-fuzz/corpus/TARGET, never to
 # the committed seeds in fuzz/corpus.
 set -euo pipefail
 dir=${ZI_FUZZ_DIR:+$(realpath -m "$ZI_FUZZ_DIR")}
@@ -49,7 +50,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$work" "$out"
   seeds=("$root/fuzz/corpus/$t")
   [ "$t" = module ] && seeds+=("$dir/fuzz/seeds/module")
-  opts=(-max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout=10
+  opts=(-max_total_time="$seconds" -max_len="$(max_len "$t")" -rss_limit_mb=2048 -timeout="${ZI_FUZZ_TIMEOUT:-10}"
         -print_final_stats=1 -artifact_prefix="$out/")
   [ -f "$root/fuzz/$t.dict" ] && opts+=(-dict="$root/fuzz/$t.dict")
   log="$out/fuzz.log"

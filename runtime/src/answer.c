@@ -126,6 +126,90 @@ static int missing_trimmed(const char *p, size_t len)
     return 0;
 }
 
+/* How many of the n labels land in a slot of their own under multiplier `mult`. */
+static unsigned labels_placed(uint64_t mult, const uint64_t *key, unsigned n, uint8_t *taken)
+{
+    unsigned placed = 0;
+    memset(taken, 0, ZI_FAST_SLOTS);
+    for (unsigned k = 0; k < n; k++) {
+        unsigned slot = (unsigned)((key[k] * mult) >> (64 - ZI_FAST_SLOT_BITS));
+        if (!taken[slot]) {
+            taken[slot] = 1;
+            placed++;
+        }
+    }
+    return placed;
+}
+
+/* A perfect hash of up to ZI_FAST_SLOTS labels: the first of a fixed sequence of odd multipliers that gives
+ * each label a slot of its own (for five labels in eight slots one in five does), or the best one found;
+ * labels left without a slot are read on the slow path, which is slower but gives the same answer. */
+static void place_labels(struct zi_column_reader *cr, const uint64_t *key, const uint8_t *key_len,
+                         const uint8_t *code, unsigned n)
+{
+    uint8_t taken[ZI_FAST_SLOTS];
+    uint64_t state = 0x2545f4914f6cdd1dull, best = 0x9e3779b97f4a7c15ull;
+    unsigned best_placed = labels_placed(best, key, n, taken);
+    for (int tries = 0; tries < 4096 && best_placed < n; tries++) {
+        state = state * 6364136223846793005ull + 1442695040888963407ull;
+        uint64_t mult = state | 1;
+        unsigned placed = labels_placed(mult, key, n, taken);
+        if (placed > best_placed) {
+            best = mult;
+            best_placed = placed;
+        }
+    }
+    cr->mult = best;
+    for (unsigned k = 0; k < n; k++) {
+        unsigned slot = (unsigned)((key[k] * best) >> (64 - ZI_FAST_SLOT_BITS));
+        if (cr->key_len[slot]) continue; /* an earlier label has it: this one goes the slow way */
+        cr->key[slot] = key[k];
+        cr->key_len[slot] = key_len[k];
+        cr->code[slot] = code[k];
+    }
+}
+
+void zi_answers_column_reader(const struct zi_answers *a, int32_t input, struct zi_column_reader *cr)
+{
+    memset(cr, 0, sizeof *cr);
+    if (input < 0) return;
+    const struct zi_input_desc *d = &a->m->inputs[input];
+    cr->column = d->column;
+    cr->min = d->min;
+    cr->max = d->max;
+    switch (d->kind) {
+    case ZI_INPUT_SCALE: {
+        cr->kind = ZI_FAST_SCALE;
+        uint64_t key[ZI_FAST_SLOTS];
+        uint8_t key_len[ZI_FAST_SLOTS], code[ZI_FAST_SLOTS];
+        unsigned n = 0;
+        for (uint32_t l = a->first_label[input]; l < a->first_label[input + 1] && n < ZI_FAST_SLOTS; l++) {
+            const struct zi_answer_label *lb = &a->labels[l];
+            /* A label spelled like a missing answer never matches (the missing rule comes first); a longer
+             * one is found by match_label on the slow path. */
+            if (!lb->key || missing_trimmed(a->text.p + lb->off, lb->len)) continue;
+            char padded[8] = {0}; /* zi_fold8 loads 8 bytes */
+            memcpy(padded, a->text.p + lb->off, lb->len);
+            key[n] = zi_fold8(padded, lb->len);
+            key_len[n] = (uint8_t)lb->len;
+            code[n] = (uint8_t)lb->value;
+            n++;
+        }
+        place_labels(cr, key, key_len, code, n);
+        break;
+    }
+    case ZI_INPUT_NUMBER:
+        cr->kind = ZI_FAST_NUMBER;
+        break;
+    case ZI_INPUT_PERCENT:
+        cr->kind = ZI_FAST_PERCENT;
+        break;
+    default:
+        cr->kind = ZI_FAST_COUNT;
+        break;
+    }
+}
+
 int zi_cell_is_missing(const char *p, size_t len)
 {
     zi_trim(&p, &len);

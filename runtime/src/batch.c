@@ -83,6 +83,7 @@ uint32_t zi_batch_add_unit(struct zi_batch *b, uint64_t row, const char *id, siz
     un->first_error = un->last_error = ZI_NONE;
     un->n_errors = 0;
     un->unreadable = 0;
+    un->complete = 0;
     zi_buf_append(&b->text, id, id_len);
     zi_buf_putc(&b->text, '\0');
     if (b->text.failed) {
@@ -141,6 +142,25 @@ void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t 
     zi_buf_append(&b->text, text, len);
     zi_buf_putc(&b->text, '\0');
     b->oom |= b->text.failed;
+}
+
+void zi_batch_find_complete(struct zi_batch *b)
+{
+    /* Tile by tile, a column at a time: 64 units' answers to one input lie side by side, so each step is a
+     * few vector compares, where asking unit by unit would touch a cache line per input. */
+    for (uint32_t first = 0; first < b->n; first += ZI_TILE) {
+        uint8_t gap[ZI_TILE] = {0};
+        const uint8_t *codes = b->codes + zi_tile_index(first, 0, b->n_codes);
+        const double *numbers = b->numbers + zi_tile_index(first, 0, b->n_numbers);
+        for (uint32_t c = 0; c < b->n_codes; c++)
+            for (uint32_t l = 0; l < ZI_TILE; l++)
+                gap[l] |= codes[c * ZI_TILE + l] == 0;
+        for (uint32_t c = 0; c < b->n_numbers; c++)
+            for (uint32_t l = 0; l < ZI_TILE; l++)
+                gap[l] |= numbers[c * ZI_TILE + l] != numbers[c * ZI_TILE + l];
+        for (uint32_t l = 0; l < ZI_TILE && first + l < b->n; l++)
+            b->units[first + l].complete = !gap[l];
+    }
 }
 
 int zi_batch_input_failed(const struct zi_batch *b, uint32_t u, uint32_t i)

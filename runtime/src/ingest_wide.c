@@ -1,10 +1,11 @@
 /* ingest_wide.c — one row per unit: a unit id column and a column per input.
  *
- * The header is matched once (names.c) into a column → input map; after that each row is the hot path of
- * zirun: the CSV reader hands over the fields in place and each mapped cell goes straight through answer.c
- * into the batch. A row that cannot be read as a whole (wrong number of fields, a broken quote) becomes a
- * unit with an error and no scores; a cell that cannot be read is an error of its unit; neither stops the
- * rows after it.
+ * The header is matched once (names.c) into a column → input map and a column reader per column; after
+ * that each row is the hot path of zirun: the CSV reader hands over the fields in place, and each cell is
+ * decoded by its column's reader straight into the unit's row of the batch (zi_cell_fast), or, when it is
+ * not a common cell, by the full rules of answer.c. A row that cannot be read as a whole (wrong number of
+ * fields, a broken quote) becomes a unit with an error and no scores; a cell that cannot be read is an error
+ * of its unit; neither stops the rows after it.
  */
 #include <stdlib.h>
 
@@ -16,7 +17,8 @@ struct zi_wide {
     struct zi_ctx *c;
     struct zi_csv *csv;
     uint32_t n_cols, id_col;
-    int32_t *colmap; /* input per column, or -1 */
+    int32_t *colmap;                  /* input per column, or -1 */
+    struct zi_column_reader *readers; /* per column */
     struct zi_buf why;
 };
 
@@ -49,8 +51,9 @@ static int map_header(struct zi_wide *w)
     struct zi_csv *r = w->csv;
     w->n_cols = (uint32_t)r->nf;
     w->colmap = malloc(((size_t)w->n_cols + 1) * sizeof *w->colmap);
+    w->readers = malloc(((size_t)w->n_cols + 1) * sizeof *w->readers);
     uint32_t *col_of = malloc(((size_t)m->n_inputs + 1) * sizeof *col_of);
-    if (!w->colmap || !col_of) {
+    if (!w->colmap || !w->readers || !col_of) {
         free(col_of);
         return -1;
     }
@@ -86,6 +89,8 @@ static int map_header(struct zi_wide *w)
             w->colmap[j] = i;
         }
     }
+    for (uint32_t j = 0; j < w->n_cols; j++)
+        zi_answers_column_reader(c->answers, w->colmap[j], &w->readers[j]);
     warn_list(c, n_unknown == 1 ? "unknown column" : "unknown columns", &unknown, n_unknown, " (ignored)");
     warn_list(c, "ambiguous columns, each naming several inputs", &ambiguous, n_ambiguous, " (ignored)");
     struct zi_buf absent;
@@ -125,6 +130,7 @@ void zi_wide_close(struct zi_wide *w)
 {
     if (!w) return;
     free(w->colmap);
+    free(w->readers);
     zi_buf_free(&w->why);
     free(w);
 }
@@ -156,9 +162,14 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
             b->units[u].unreadable = ZI_UNREAD_ROW;
             continue;
         }
+        uint8_t *codes = b->codes + zi_tile_index(u, 0, b->n_codes);
+        double *numbers = b->numbers + zi_tile_index(u, 0, b->n_numbers);
         for (uint32_t j = 0; j < w->n_cols; j++) {
+            const struct zi_column_reader *cr = &w->readers[j];
+            if (cr->kind == ZI_FAST_NONE ||
+                zi_cell_fast(cr, f[j].p, f[j].len, codes, numbers) != ZI_CELL_SLOW)
+                continue;
             int32_t i = w->colmap[j];
-            if (i < 0) continue;
             double v;
             enum zi_cell cell = zi_answers_read_text(ans, (uint32_t)i, f[j].p, f[j].len, &v, &w->why);
             if (cell == ZI_CELL_VALUE) {

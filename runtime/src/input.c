@@ -16,9 +16,9 @@ int zi_input_init(struct zi_input *in, FILE *f, size_t chunk)
     in->len = in->pos = 0;
     in->eof = 0;
     in->error = 0;
-    in->buf = malloc(in->cap + 1);
+    in->buf = malloc(in->cap + ZI_INPUT_PAD);
     if (!in->buf) return -1;
-    in->buf[0] = '\0';
+    memset(in->buf, 0, ZI_INPUT_PAD);
     return 0;
 }
 
@@ -43,7 +43,7 @@ long zi_input_more(struct zi_input *in)
             return -1;
         }
         size_t cap = in->cap * 2;
-        char *p = realloc(in->buf, cap + 1);
+        char *p = realloc(in->buf, cap + ZI_INPUT_PAD);
         if (!p) {
             in->error = ENOMEM;
             return -1;
@@ -53,7 +53,7 @@ long zi_input_more(struct zi_input *in)
     }
     size_t got = fread(in->buf + in->len, 1, in->cap - in->len, in->f);
     in->len += got;
-    in->buf[in->len] = '\0';
+    memset(in->buf + in->len, 0, ZI_INPUT_PAD);
     if (got == 0) {
         if (ferror(in->f)) {
             in->error = errno ? errno : EIO;

@@ -311,7 +311,12 @@ size_t zi_fmt_shortest(double x, char *buf)
         if (!d17 && candidate(m, e, 16 - k10, &d17, &below) < 0) return fallback(x, buf);
         return emit_carry(buf, at, d17, 16 - k10, 17);
     }
-    if (14 - k10 >= -2) { /* fifteen digits may do (from 10^16 they may while sixteen are not the nearest) */
+    /* Fifteen digits may do (from 10^16 they may while sixteen are not the nearest) — but only when the
+     * sixteen end in 9, 0 or 1: a fifteen-digit decimal that reads back is a multiple of ten within half an
+     * ulp of x · 10^k (under 1.12 units of the sixteenth digit, since m >= 2^52 and x · 10^k < 10^16), and
+     * D16 is within half a unit of the same point, so the two differ by less than 1.62. */
+    uint64_t last = d16 % 10;
+    if (14 - k10 >= -2 && (last <= 1 || last == 9)) {
         uint64_t d15;
         if (candidate(m, e, 14 - k10, &d15, &below) == 1) return emit_carry(buf, at, d15, 14 - k10, 15);
     }

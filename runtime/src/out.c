@@ -67,7 +67,7 @@ struct zi_numcache *zi_numcache_new(void)
     struct zi_numcache *c = malloc(sizeof *c);
     if (c)
         for (size_t i = 0; i < (1u << ZI_NUMCACHE_BITS); i++)
-            c->bits[i] = ZI_NUMCACHE_EMPTY;
+            c->slot[i].bits = ZI_NUMCACHE_EMPTY;
     return c;
 }
 
@@ -75,18 +75,19 @@ size_t zi_numcache_write(struct zi_numcache *c, double x, char *dst)
 {
     uint64_t bits;
     memcpy(&bits, &x, sizeof bits);
-    size_t slot = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> (64 - ZI_NUMCACHE_BITS));
-    if (c->bits[slot] == bits) {
-        /* The whole slot, a constant size the compiler copies in two moves; dst has room (see zirt.h). */
-        memcpy(dst, c->text[slot], sizeof c->text[slot]);
-        return c->len[slot];
+    struct zi_numcache_slot *s = zi_numcache_slot(c, x);
+    if (s->bits == bits) {
+        /* The text and the length byte after it, a constant size the compiler copies in a move or two; dst
+         * has room (see zirt.h), and what lies past the length is never counted. */
+        memcpy(dst, s->text, sizeof s->text + 1);
+        return s->len;
     }
     if (x - x != 0) return 0;
     size_t n = zi_fmt_shortest(x, dst);
-    if (n <= sizeof c->text[0]) {
-        c->bits[slot] = bits;
-        c->len[slot] = (uint8_t)n;
-        memcpy(c->text[slot], dst, n);
+    if (n <= sizeof s->text) {
+        s->bits = bits;
+        s->len = (uint8_t)n;
+        memcpy(s->text, dst, n);
     }
     return n;
 }

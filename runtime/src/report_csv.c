@@ -9,6 +9,8 @@
  */
 #include "zirt.h"
 
+#define ZI_PREFETCH_AHEAD 6 /* numbers between asking for a cache slot and reading it */
+
 void zi_report_csv_header(struct zi_report *r)
 {
     const struct zi_module *m = r->m;
@@ -61,9 +63,12 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
         char *at = zi_out_reserve(o, (size_t)r->n_cols * (ZI_FMT_MAX + 1));
         if (at) {
             char *p = at;
+            const double *row = b->outputs + zi_tile_index(u, 0, b->n_outputs);
             for (uint32_t k = 0; k < r->n_cols; k++) {
                 *p++ = ',';
-                if (show) p += zi_numcache_write(r->numbers, zi_batch_out(b, u, r->cols[k]), p);
+                if (k + ZI_PREFETCH_AHEAD < r->n_cols)
+                    zi_numcache_prefetch(r->numbers, row[(size_t)r->cols[k + ZI_PREFETCH_AHEAD] * ZI_TILE]);
+                if (show) p += zi_numcache_write(r->numbers, row[(size_t)r->cols[k] * ZI_TILE], p);
             }
             o->len += (size_t)(p - at);
         } else {

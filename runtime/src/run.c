@@ -89,7 +89,7 @@ static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
             st->with_errors++;
         else
             st->scored++;
-        for (uint32_t i = 0; i < m->n_inputs && un->unreadable != ZI_UNREAD_ROW; i++) {
+        for (uint32_t i = 0; i < m->n_inputs && !un->complete && un->unreadable != ZI_UNREAD_ROW; i++) {
             if (!zi_batch_has(b, u, i) && !zi_batch_input_failed(b, u, i)) {
                 st->with_missing++;
                 break;
@@ -160,6 +160,7 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         zi_batch_reset(&b);
         zi_source_fill(src, &b);
         if (b.n) {
+            zi_batch_find_complete(&b);
             zi_score_batch(&c, &b);
             zi_report_batch(&r, &b);
             account(&c, &b, st, max_messages, &shown, &line);

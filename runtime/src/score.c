@@ -26,7 +26,8 @@ static void rule_errors(const struct zi_ctx *c, struct zi_batch *b, uint32_t u)
                            code ? code : "", code ? ": " : "", d->text);
     }
     int32_t last_item = -1;
-    for (uint32_t k = 0; k < c->n_strict && b->units[u].unreadable != ZI_UNREAD_ROW; k++) {
+    for (uint32_t k = 0; k < c->n_strict && !b->units[u].complete && b->units[u].unreadable != ZI_UNREAD_ROW;
+         k++) {
         uint32_t i = c->strict[k];
         int32_t item = m->inputs[i].item;
         if (zi_batch_has(b, u, i) || item == last_item || zi_batch_input_failed(b, u, i)) continue;
@@ -57,7 +58,7 @@ uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, ui
     /* A score item's inputs are consecutive in the descriptor, so comparing with the last item listed is
      * enough to list each item once, in linear time. */
     uint32_t n = 0, last = ZI_NONE;
-    if (b->units[u].unreadable == ZI_UNREAD_ROW) return 0;
+    if (b->units[u].complete || b->units[u].unreadable == ZI_UNREAD_ROW) return 0;
     /* The unit's row of each buffer, found once: its column c is then c × ZI_TILE further (zi/module.h). */
     const uint8_t *codes = b->codes + zi_tile_index(u, 0, b->n_codes);
     const double *numbers = b->numbers + zi_tile_index(u, 0, b->n_numbers);

@@ -170,6 +170,95 @@ ZI_HIDDEN enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t
 ZI_HIDDEN enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, double x,
                                               double *value, struct zi_buf *why);
 ZI_HIDDEN int zi_cell_is_missing(const char *p, size_t len);
+
+/* A wide column's fast path. Nearly every cell of a worksheet is a label typed as declared (in any case) or
+ * a plain decimal; a column reader, made once per column from its input, decodes those with no call, no
+ * trimming and no table walk, and stores the answer straight into the unit's row of the batch. Any other
+ * cell (spaces around, "NA", a sign, grouping, an exponent, a %, a label of more than 8 bytes, a value out
+ * of range) is left to zi_answers_read_text, which decides it by the full rules, so the fast path can only
+ * be faster, never different (tests/runtime/test_answer.c and fuzz_answer compare the two on any bytes). */
+#define ZI_FAST_SLOT_BITS 3
+#define ZI_FAST_SLOTS (1u << ZI_FAST_SLOT_BITS)
+enum zi_fast_kind { ZI_FAST_NONE, ZI_FAST_SCALE, ZI_FAST_NUMBER, ZI_FAST_PERCENT, ZI_FAST_COUNT };
+struct zi_column_reader {
+    uint8_t kind; /* enum zi_fast_kind; NONE for a column no input reads */
+    /* A scale's labels of 1 to 8 bytes, lower-cased and packed as zi_fold8 packs a cell, each in the slot
+     * (key · mult) >> (64 − ZI_FAST_SLOT_BITS); an empty slot has length 0. A label that found no free
+     * slot (or is longer, or spelled like a missing answer) is read on the slow path. */
+    uint8_t key_len[ZI_FAST_SLOTS], code[ZI_FAST_SLOTS];
+    uint32_t column; /* the input's column in codes or numbers (zi/module.h) */
+    uint64_t mult;
+    uint64_t key[ZI_FAST_SLOTS];
+    double min, max;
+};
+/* The reader of input `input` (-1: a column that is read by nobody). */
+ZI_HIDDEN void zi_answers_column_reader(const struct zi_answers *a, int32_t input,
+                                        struct zi_column_reader *cr);
+#define ZI_CELL_SLOW 3 /* zi_cell_fast: not a common cell; read it with zi_answers_read_text */
+
+/* Bytes [p, p+len) (len <= 8) packed into an integer, first byte lowest, ASCII letters lower-cased, with
+ * one unaligned load: the caller guarantees 8 readable bytes at p. */
+static inline uint64_t zi_fold8(const char *p, size_t len)
+{
+    const uint64_t ones = 0x0101010101010101ull, high = 0x8080808080808080ull;
+    uint64_t x;
+    memcpy(&x, p, sizeof x);
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    x = __builtin_bswap64(x);
+#endif
+    if (len < 8) x &= (1ull << (8 * len)) - 1;
+    /* Per byte, without carries between bytes: bit 7 of ge_a says "low 7 bits >= 'A'", of gt_z "> 'Z'". */
+    uint64_t low7 = x & ~high;
+    uint64_t ge_a = low7 + ones * (0x80 - 'A'), gt_z = low7 + ones * (0x80 - 'Z' - 1);
+    uint64_t upper = ge_a & ~gt_z & ~x & high;
+    return x | upper >> 2;
+}
+
+/* The cell [p, p+len), with 8 readable bytes past p even when it is shorter, for reader `cr`: ZI_CELL_VALUE
+ * after storing the answer at codes[column * ZI_TILE] or numbers[column * ZI_TILE] (the unit's row of each
+ * buffer), ZI_CELL_MISSING for an empty cell, ZI_CELL_SLOW for anything else. */
+static inline int zi_cell_fast(const struct zi_column_reader *cr, const char *p, size_t len, uint8_t *codes,
+                               double *numbers)
+{
+    if (len == 0) return ZI_CELL_MISSING;
+    if (cr->kind == ZI_FAST_SCALE) {
+        if (len > 8) return ZI_CELL_SLOW;
+        /* One slot to compare, found by a perfect hash of the column's labels: which label a unit answered
+         * is as unpredictable as the answers, so a loop over the labels would mispredict its exit. */
+        uint64_t key = zi_fold8(p, len);
+        unsigned slot = (unsigned)((key * cr->mult) >> (64 - ZI_FAST_SLOT_BITS));
+        if (cr->key[slot] != key || cr->key_len[slot] != len) return ZI_CELL_SLOW;
+        codes[(size_t)cr->column * ZI_TILE] = cr->code[slot];
+        return ZI_CELL_VALUE;
+    }
+    /* digits[.|,digits]: at most 15 digits, so the mantissa m is exact and m / 10^k one correctly rounded
+     * division — the very operation numparse.c does for such a cell. */
+    static const double pow10[18] = {1e0, 1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,
+                                     1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17};
+    if (len > 16) return ZI_CELL_SLOW;
+    uint64_t m = 0;
+    size_t point = len;
+    for (size_t i = 0; i < len; i++) {
+        unsigned d = (unsigned char)p[i] - '0';
+        if (d < 10)
+            m = m * 10 + d;
+        else if ((p[i] == '.' || p[i] == ',') && point == len && i > 0 && i + 1 < len)
+            point = i;
+        else
+            return ZI_CELL_SLOW;
+    }
+    if (len - (point < len) > 15) return ZI_CELL_SLOW;
+    unsigned frac = point < len ? (unsigned)(len - point - 1) : 0;
+    double v = (double)m / pow10[frac];
+    if (cr->kind == ZI_FAST_PERCENT) {
+        if (v > 1) v = (double)m / pow10[frac + 2]; /* percentage points (docs/language.md §8) */
+    } else if (cr->kind == ZI_FAST_COUNT && frac) {
+        return ZI_CELL_SLOW;
+    }
+    if (!(v >= cr->min && v <= cr->max)) return ZI_CELL_SLOW; /* the full path words the error */
+    numbers[(size_t)cr->column * ZI_TILE] = v;
+    return ZI_CELL_VALUE;
+}
 /* [p, p+len) without the ASCII spaces and tabs around it (inline: every cell goes through it). */
 static inline void zi_trim(const char **p, size_t *len)
 {
@@ -187,8 +276,11 @@ static inline void zi_trim(const char **p, size_t *len)
 
 /* ---- input.c: a window over an input stream ---------------------------------------------------------------
  * [pos, len) of buf is unread data; zi_input_more moves it to the front, grows the buffer when it is full
- * (up to ZI_INPUT_MAX, the longest record accepted) and reads more. buf[len] is always a NUL byte. */
+ * (up to ZI_INPUT_MAX, the longest record accepted) and reads more. buf[len] is always a NUL byte, and
+ * ZI_INPUT_PAD zero bytes follow buf[len - 1], so that readers may load 8 bytes at once from any byte of the
+ * data (csv.c, zi_cell_fast). */
 #define ZI_INPUT_CHUNK (1u << 20)
+#define ZI_INPUT_PAD 16
 #define ZI_INPUT_MAX ((size_t)64 << 20)
 struct zi_input {
     FILE *f;
@@ -275,6 +367,7 @@ struct zi_unit {
     uint32_t id, id_len;
     uint32_t first_error, last_error, n_errors;
     uint8_t unreadable; /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
+    uint8_t complete;   /* every input has an answer (zi_batch_find_complete): nothing is missing */
 };
 #define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
 #define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
@@ -310,6 +403,9 @@ ZI_HIDDEN void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint
                               const char *fmt, ...) ZI_PRINTF(6, 7);
 ZI_HIDDEN void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column,
                                    int32_t input, const char *text, size_t len);
+/* Sets each unit's `complete` flag, once the batch is filled: most units answer everything, and for them
+ * the reports and the checks of missing answers need not look at each input. */
+ZI_HIDDEN void zi_batch_find_complete(struct zi_batch *b);
 /* Whether unit u has an error about input i (a cell that could not be read is not a missing answer). */
 ZI_HIDDEN int zi_batch_input_failed(const struct zi_batch *b, uint32_t u, uint32_t i);
 static inline const char *zi_batch_str(const struct zi_batch *b, uint32_t off)
@@ -444,11 +540,18 @@ ZI_HIDDEN void zi_out_double(struct zi_out *o, double x); /* shortest round-trip
 /* Scores take few distinct values (answers are discrete: an item scores one of its scale's values times its
  * share), so the text of recently printed doubles is kept in a small direct-mapped cache keyed by their bits;
  * the owner allocates it with zi_numcache_new and frees it with free(). */
-#define ZI_NUMCACHE_BITS 12
+#define ZI_NUMCACHE_BITS 13
+/* A slot is 32 bytes, so that one look-up touches one cache line: the double's bits, then its text (one that
+ * is longer than ZI_NUMCACHE_TEXT is not kept; a score's shortest decimal takes at most 24 bytes) and the
+ * text's length. */
+#define ZI_NUMCACHE_TEXT 23
+struct zi_numcache_slot {
+    uint64_t bits;
+    char text[ZI_NUMCACHE_TEXT];
+    uint8_t len;
+};
 struct zi_numcache {
-    uint64_t bits[1u << ZI_NUMCACHE_BITS];
-    uint8_t len[1u << ZI_NUMCACHE_BITS];
-    char text[1u << ZI_NUMCACHE_BITS][ZI_FMT_MAX - 8];
+    struct zi_numcache_slot slot[1u << ZI_NUMCACHE_BITS];
 };
 ZI_HIDDEN struct zi_numcache *zi_numcache_new(void);
 /* zi_out_double through the cache: the same text, found instead of computed when x was printed lately. */
@@ -456,6 +559,18 @@ ZI_HIDDEN void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, dou
 /* The same text written at dst, which must have ZI_FMT_MAX bytes of room (a cached text is copied whole);
  * returns its length, 0 for a NaN or an infinity. */
 ZI_HIDDEN size_t zi_numcache_write(struct zi_numcache *c, double x, char *dst);
+/* The slot x would be found in (one multiply, one shift: the table is far larger than a core's first-level
+ * cache, so a report asks for slots a few numbers ahead with zi_numcache_prefetch). */
+static inline struct zi_numcache_slot *zi_numcache_slot(struct zi_numcache *c, double x)
+{
+    uint64_t bits;
+    memcpy(&bits, &x, sizeof bits);
+    return &c->slot[(bits * 0x9e3779b97f4a7c15ull) >> (64 - ZI_NUMCACHE_BITS)];
+}
+static inline void zi_numcache_prefetch(struct zi_numcache *c, double x)
+{
+    __builtin_prefetch(zi_numcache_slot(c, x));
+}
 /* Room for n bytes at the end of the buffer (writing out what it holds first when needed): the caller writes
  * there and adds what it wrote to o->len. NULL when out of memory. */
 ZI_HIDDEN char *zi_out_reserve(struct zi_out *o, size_t n);

@@ -247,6 +247,149 @@ START_TEST(column_names)
 }
 END_TEST
 
+/* The fast path of a wide column (zi_cell_fast) against the full rules, on every input of the fixture: a
+ * cell it decides must be decided the same way, to the bit; common cells must be decided by it. */
+static void fast_agrees(uint32_t i, const struct zi_column_reader *cr, const char *cell, size_t len)
+{
+    char padded[64] = {0}; /* zi_cell_fast loads 8 bytes at a time */
+    ck_assert_uint_lt(len, sizeof padded - 8);
+    memcpy(padded, cell, len);
+    uint8_t codes[ZI_TILE * 16] = {0};
+    double numbers[ZI_TILE * 16];
+    ck_assert_uint_lt(m->n_code_columns, 16);
+    ck_assert_uint_lt(m->n_number_columns, 16);
+    numbers[(size_t)cr->column * ZI_TILE] = NAN;
+    int fast = zi_cell_fast(cr, padded, len, codes, numbers);
+    if (fast == ZI_CELL_SLOW) return;
+    double v = -1;
+    why.len = 0;
+    enum zi_cell slow = zi_answers_read_text(answers, i, cell, len, &v, &why);
+    ck_assert_msg((int)slow == fast, "input %s, cell '%.*s': fast path %d, full rules %d", m->inputs[i].key,
+                  (int)len, cell, fast, (int)slow);
+    if (fast != ZI_CELL_VALUE) return;
+    if (m->inputs[i].kind == ZI_INPUT_SCALE) {
+        ck_assert_msg(codes[(size_t)cr->column * ZI_TILE] == (uint8_t)v,
+                      "input %s, cell '%.*s': code %u, not %g", m->inputs[i].key, (int)len, cell,
+                      codes[(size_t)cr->column * ZI_TILE], v);
+    } else {
+        double got = numbers[(size_t)cr->column * ZI_TILE];
+        ck_assert_msg(memcmp(&got, &v, sizeof v) == 0, "input %s, cell '%.*s': %.17g, not %.17g",
+                      m->inputs[i].key, (int)len, cell, got, v);
+    }
+}
+
+START_TEST(fast_path_agrees)
+{
+#define CELL(text)                                                                                           \
+    {                                                                                                        \
+        text, sizeof text - 1                                                                                \
+    } /* with the NUL bytes inside it */
+    static const struct {
+        const char *p;
+        size_t len;
+    } cells[] = {CELL(""),
+                 CELL("Ya"),
+                 CELL("ya"),
+                 CELL("YA"),
+                 CELL(" Ya"),
+                 CELL("Ya "),
+                 CELL("yA\t"),
+                 CELL("Tidak"),
+                 CELL("tidak"),
+                 CELL("na"),
+                 CELL("NA"),
+                 CELL("n/a"),
+                 CELL("-"),
+                 CELL("a"),
+                 CELL("B"),
+                 CELL("e"),
+                 CELL("3,41"),
+                 CELL("3.41"),
+                 CELL("0"),
+                 CELL("00"),
+                 CELL("007"),
+                 CELL("1"),
+                 CELL("100"),
+                 CELL("87"),
+                 CELL("87,5"),
+                 CELL("0.87"),
+                 CELL("0,5"),
+                 CELL("1.5"),
+                 CELL("1,"),
+                 CELL(",5"),
+                 CELL(".5"),
+                 CELL("1.2.3"),
+                 CELL("1,2.3"),
+                 CELL("1e3"),
+                 CELL("87%"),
+                 CELL("-1"),
+                 CELL("+1"),
+                 CELL("1 000"),
+                 CELL("1.000"),
+                 CELL("3.4\0"),
+                 CELL("Y\0"),
+                 CELL("ya\xc2\xa0"),
+                 CELL("\xc2\xa0ya"),
+                 CELL("1e400"),
+                 CELL("4.0000001"),
+                 CELL("12345678.123"),
+                 CELL("999999999999999"),
+                 CELL("9999999999999999"),
+                 CELL("0.999999999999999")};
+#undef CELL
+    uint64_t state = 0x853c49e6748fea9bull;
+    static const char alphabet[] = "0123456789.,-+% eEaAyYtTiIdDkKbBcC\t\xc2\xa0/\0";
+    for (uint32_t i = 0; i < m->n_inputs; i++) {
+        struct zi_column_reader cr;
+        zi_answers_column_reader(answers, (int32_t)i, &cr);
+        for (size_t k = 0; k < sizeof cells / sizeof *cells; k++)
+            fast_agrees(i, &cr, cells[k].p, cells[k].len);
+        for (uint32_t l = 0; l < m->inputs[i].n_labels; l++) {
+            const char *label = m->inputs[i].labels[l].label;
+            char upper[64];
+            size_t n = strlen(label) < sizeof upper ? strlen(label) : sizeof upper - 1;
+            for (size_t c = 0; c < n; c++)
+                upper[c] = (char)(label[c] >= 'a' && label[c] <= 'z' ? label[c] - 32 : label[c]);
+            fast_agrees(i, &cr, label, n);
+            fast_agrees(i, &cr, upper, n);
+        }
+        for (int r = 0; r < 20000; r++) {
+            char cell[24];
+            state = state * 6364136223846793005ull + 1442695040888963407ull;
+            size_t len = (size_t)(state >> 60) % 12;
+            for (size_t c = 0; c < len; c++) {
+                state = state * 6364136223846793005ull + 1442695040888963407ull;
+                cell[c] = alphabet[(state >> 33) % (sizeof alphabet - 1)];
+            }
+            fast_agrees(i, &cr, cell, len);
+        }
+    }
+}
+END_TEST
+
+/* The cells a worksheet is made of are decided by the fast path, not merely allowed to be. */
+START_TEST(fast_path_takes_common_cells)
+{
+    char padded[16];
+    uint8_t codes[ZI_TILE * 16] = {0};
+    double numbers[ZI_TILE * 16];
+    for (uint32_t i = 0; i < m->n_inputs; i++) {
+        struct zi_column_reader cr;
+        zi_answers_column_reader(answers, (int32_t)i, &cr);
+        const struct zi_input_desc *d = &m->inputs[i];
+        const char *cell = d->kind == ZI_INPUT_SCALE   ? d->labels[0].label
+                           : d->kind == ZI_INPUT_COUNT ? "1"
+                                                       : "0,5";
+        if (d->kind == ZI_INPUT_SCALE && strlen(cell) > 8) continue;
+        memset(padded, 0, sizeof padded);
+        memcpy(padded, cell, strlen(cell));
+        ck_assert_msg(zi_cell_fast(&cr, padded, strlen(cell), codes, numbers) == ZI_CELL_VALUE,
+                      "input %s: '%s' took the slow path", d->key, cell);
+        ck_assert_int_eq(zi_cell_fast(&cr, padded, 0, codes, numbers), ZI_CELL_MISSING);
+    }
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("runtime answers");
@@ -260,6 +403,8 @@ int main(void)
     tcase_add_test(tc, json_numbers);
     tcase_add_test(tc, label_spaces_and_case);
     tcase_add_test(tc, column_names);
+    tcase_add_test(tc, fast_path_agrees);
+    tcase_add_test(tc, fast_path_takes_common_cells);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
