@@ -344,16 +344,26 @@ static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const
 /* void score_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed)
  * void explain_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr lhs, ptr rhs)
  */
-static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind)
+/* The entry point's function, without a body. `shared`: it is defined in one half of a split build and used
+ * in the other (codegen_internal.h), so it links by name — hidden, never exported from the shared object. */
+static LLVMValueRef declare_entry(struct gen *g, enum entry_kind kind, bool shared)
 {
-    const struct zi_model *m = g->model;
-    const struct zi_module *d = &m->descriptor;
     LLVMTypeRef params[8] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
     unsigned n_params = kind == ENTRY_SCORE ? 6 : 8;
     LLVMTypeRef fn_type = LLVMFunctionType(LLVMVoidTypeInContext(g->ctx), params, n_params, 0);
     LLVMValueRef fn =
         LLVMAddFunction(g->mod, kind == ENTRY_SCORE ? "zi_score_batch" : "zi_explain_batch", fn_type);
-    LLVMSetLinkage(fn, LLVMInternalLinkage);
+    LLVMSetLinkage(fn, shared ? LLVMExternalLinkage : LLVMInternalLinkage);
+    if (shared) LLVMSetVisibility(fn, LLVMHiddenVisibility);
+    return fn;
+}
+
+static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind, bool shared)
+{
+    const struct zi_model *m = g->model;
+    const struct zi_module *d = &m->descriptor;
+    LLVMValueRef fn = declare_entry(g, kind, shared);
+    unsigned n_params = kind == ENTRY_SCORE ? 6 : 8;
     unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
     unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
     for (unsigned i = 2; i <= n_params; i++)
@@ -598,7 +608,8 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
 }
 
 LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
-                                const char *triple, unsigned lanes, char *err, size_t errlen)
+                                const char *triple, unsigned lanes, enum zi_codegen_part part, char *err,
+                                size_t errlen)
 {
     struct gen g = {0};
     g.ctx = ctx;
@@ -616,9 +627,14 @@ LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model
     /* A pointer to i8: typed on LLVM 14, the one opaque `ptr` on LLVM 19. */
     g.ptr = LLVMPointerType(g.i8, 0);
 
-    LLVMValueRef score = gen_entry(&g, ENTRY_SCORE);
-    LLVMValueRef explain = gen_entry(&g, ENTRY_EXPLAIN);
-    gen_descriptor(&g, score, explain);
+    bool split = part != ZI_PART_WHOLE;
+    if (part == ZI_PART_REST) {
+        LLVMValueRef score = declare_entry(&g, ENTRY_SCORE, split);
+        gen_descriptor(&g, score, gen_entry(&g, ENTRY_EXPLAIN, false));
+    } else {
+        LLVMValueRef score = gen_entry(&g, ENTRY_SCORE, split);
+        if (part == ZI_PART_WHOLE) gen_descriptor(&g, score, gen_entry(&g, ENTRY_EXPLAIN, false));
+    }
     LLVMDisposeBuilder(g.b);
 
     char *message = NULL;

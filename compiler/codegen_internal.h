@@ -10,14 +10,22 @@
 
 #include "codegen.h"
 
-/* Builds the module for `model` in `ctx` for `triple` and `layout`, its loop over units taking `lanes` units
- * (a power of two, 2 to 16) per vector iteration. Returns NULL with a message in `err` if the generated IR
- * fails verification (an internal error). The caller disposes the module. */
-LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
-                                const char *triple, unsigned lanes, char *err, size_t errlen);
+/* What one LLVM module holds. A build compiles two halves at once, on two threads, and links their objects
+ * into one shared object: the score loop alone (most of the backend's work), and the rest — the explain loop
+ * and the descriptor, which refers to the score loop by its hidden symbol. --emit-llvm and --emit-obj build
+ * the whole module instead, so that what people look at is one file. */
+enum zi_codegen_part { ZI_PART_WHOLE, ZI_PART_SCORE, ZI_PART_REST };
 
-/* Runs `ld -shared -o output object` (ZI_LD overrides ld) without a shell. Returns 0, or -1 with a message.
- */
-int zi_link_shared(const char *object, const char *output, char *err, size_t errlen);
+/* Builds `part` of the module for `model` in `ctx` for `triple` and `layout`, its loop over units taking
+ * `lanes` units (a power of two, 2 to 16) per vector iteration. Returns NULL with a message in `err` if the
+ * generated IR fails verification (an internal error). The caller disposes the module. */
+LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model, LLVMTargetDataRef layout,
+                                const char *triple, unsigned lanes, enum zi_codegen_part part, char *err,
+                                size_t errlen);
+
+/* Runs `ld -shared -o output objects...` (ZI_LD overrides ld) without a shell. Returns 0, or -1 with a
+ * message. */
+int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output, char *err,
+                   size_t errlen);
 
 #endif

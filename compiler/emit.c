@@ -1,6 +1,8 @@
 /* emit.c — from model to shared object: target machine, IR, the new pass manager at -O0..-O3, object
  * emission, link. Modules are portable by default: PIC, CPU "generic" (evaluators' machines are older
  * than the one that builds), no fast-math. */
+#include <pthread.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -98,72 +100,140 @@ static int optimise(LLVMModuleRef mod, LLVMTargetMachineRef tm, int level, char 
     return 0;
 }
 
-int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options,
-                     const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen)
-{
-    struct zi_codegen_timing t = {0};
-    double start = now_ms();
-    LLVMTargetMachineRef tm = target_machine(options, err, errlen);
-    if (!tm) return -1;
-    LLVMContextRef ctx = LLVMContextCreate();
-    LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(tm);
-    char *triple = LLVMGetTargetMachineTriple(tm);
-    LLVMModuleRef mod = zi_codegen_module(ctx, model, layout, triple, lanes_for(options), err, errlen);
-    LLVMDisposeMessage(triple);
-    int status = mod ? 0 : -1;
-    t.generate_ms = now_ms() - start;
+/* One module of a build, compiled from model to object file on its own LLVM context and target machine, so
+ * that the two halves of a build can run on two threads (LLVM shares nothing between contexts). */
+struct half {
+    const struct zi_model *model;
+    const struct zi_codegen_options *options;
+    LLVMTargetMachineRef tm;
+    enum zi_codegen_part part;
+    unsigned lanes;
+    const char *object;
+    struct zi_codegen_timing timing;
+    int status;
+    char err[512];
+};
 
-    if (status == 0) {
+static void *compile_half(void *arg)
+{
+    struct half *h = arg;
+    double start = now_ms();
+    LLVMContextRef ctx = LLVMContextCreate();
+    LLVMTargetDataRef layout = LLVMCreateTargetDataLayout(h->tm);
+    char *triple = LLVMGetTargetMachineTriple(h->tm);
+    LLVMModuleRef mod =
+        zi_codegen_module(ctx, h->model, layout, triple, h->lanes, h->part, h->err, sizeof h->err);
+    LLVMDisposeMessage(triple);
+    h->status = mod ? 0 : -1;
+    h->timing.generate_ms = now_ms() - start;
+
+    if (h->status == 0) {
         start = now_ms();
-        status = optimise(mod, tm, options->opt_level, err, errlen);
-        t.optimise_ms = now_ms() - start;
+        h->status = optimise(mod, h->tm, h->options->opt_level, h->err, sizeof h->err);
+        h->timing.optimise_ms = now_ms() - start;
     }
-    if (status == 0 && options->emit_llvm) {
+    if (h->status == 0 && h->options->emit_llvm) {
         char *message = NULL;
-        if (LLVMPrintModuleToFile(mod, options->emit_llvm, &message)) {
-            snprintf(err, errlen, "cannot write '%s': %s", options->emit_llvm, message ? message : "");
-            status = -1;
+        if (LLVMPrintModuleToFile(mod, h->options->emit_llvm, &message)) {
+            snprintf(h->err, sizeof h->err, "cannot write '%s': %s", h->options->emit_llvm,
+                     message ? message : "");
+            h->status = -1;
         }
         LLVMDisposeMessage(message);
     }
-
-    /* The object goes next to nowhere in particular: a private temporary file unless asked to keep it. */
-    char temp[] = "/tmp/zic-XXXXXX";
-    const char *object = options->emit_obj;
-    if (status == 0 && !object) {
-        int fd = mkstemp(temp);
-        if (fd < 0) {
-            snprintf(err, errlen, "cannot create a temporary file");
-            status = -1;
-        } else {
-            close(fd);
-            object = temp;
-        }
-    }
-    if (status == 0) {
+    if (h->status == 0) {
         start = now_ms();
         char *message = NULL;
         /* LLVM 14 takes `char *`, 19 `const char *`: a mutable copy suits both. */
-        char *path = strdup(object);
-        if (!path || LLVMTargetMachineEmitToFile(tm, mod, path, LLVMObjectFile, &message)) {
-            snprintf(err, errlen, "cannot write the object file '%s': %s", object,
+        char *path = strdup(h->object);
+        if (!path || LLVMTargetMachineEmitToFile(h->tm, mod, path, LLVMObjectFile, &message)) {
+            snprintf(h->err, sizeof h->err, "cannot write the object file '%s': %s", h->object,
                      message ? message : "out of memory");
-            status = -1;
+            h->status = -1;
         }
         free(path);
         LLVMDisposeMessage(message);
-        t.emit_ms = now_ms() - start;
+        h->timing.emit_ms = now_ms() - start;
     }
-    if (status == 0 && output) {
-        start = now_ms();
-        status = zi_link_shared(object, output, err, errlen);
-        t.link_ms = now_ms() - start;
-    }
-    if (object == temp) unlink(temp);
     if (mod) LLVMDisposeModule(mod);
     LLVMDisposeTargetData(layout);
     LLVMContextDispose(ctx);
-    LLVMDisposeTargetMachine(tm);
+    return NULL;
+}
+
+static double max_ms(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options,
+                     const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen)
+{
+    /* Two halves on two threads (codegen_internal.h), unless someone wants to look at the one module. */
+    unsigned n = options->emit_llvm || options->emit_obj ? 1 : 2;
+    struct half halves[2];
+    char temp[2][sizeof "/tmp/zic-XXXXXX"] = {"/tmp/zic-XXXXXX", "/tmp/zic-XXXXXX"};
+    const char *objects[2] = {NULL, NULL};
+    unsigned lanes = lanes_for(options);
+    int status = 0;
+    memset(halves, 0, sizeof halves);
+    for (unsigned i = 0; i < n && status == 0; i++) {
+        struct half *h = &halves[i];
+        h->model = model;
+        h->options = options;
+        h->part = n == 1 ? ZI_PART_WHOLE : i == 0 ? ZI_PART_SCORE : ZI_PART_REST;
+        h->lanes = lanes;
+        /* Target machines are made here, before any thread starts: LLVM's target registry is initialised
+         * on first use. */
+        h->tm = target_machine(options, err, errlen);
+        if (!h->tm) {
+            status = -1;
+            break;
+        }
+        /* The object goes next to nowhere in particular: a private temporary file unless asked to keep it. */
+        if (n == 1 && options->emit_obj) {
+            h->object = options->emit_obj;
+        } else {
+            int fd = mkstemp(temp[i]);
+            if (fd < 0) {
+                snprintf(err, errlen, "cannot create a temporary file");
+                status = -1;
+                break;
+            }
+            close(fd);
+            h->object = objects[i] = temp[i];
+        }
+    }
+    if (status == 0) {
+        pthread_t thread;
+        bool threaded = n == 2 && pthread_create(&thread, NULL, compile_half, &halves[1]) == 0;
+        compile_half(&halves[0]);
+        if (threaded)
+            pthread_join(thread, NULL);
+        else if (n == 2)
+            compile_half(&halves[1]); /* no thread to be had: one after the other */
+    }
+    struct zi_codegen_timing t = {0};
+    for (unsigned i = 0; i < n && status == 0; i++) {
+        /* The phases of the two halves overlap: each is reported as its longer one. */
+        t.generate_ms = max_ms(t.generate_ms, halves[i].timing.generate_ms);
+        t.optimise_ms = max_ms(t.optimise_ms, halves[i].timing.optimise_ms);
+        t.emit_ms = max_ms(t.emit_ms, halves[i].timing.emit_ms);
+        if (halves[i].status != 0) {
+            snprintf(err, errlen, "%s", halves[i].err);
+            status = -1;
+        }
+    }
+    if (status == 0 && output) {
+        double link_start = now_ms();
+        const char *inputs[2] = {halves[0].object, halves[1].object};
+        status = zi_link_shared(inputs, n, output, err, errlen);
+        t.link_ms = now_ms() - link_start;
+    }
+    for (unsigned i = 0; i < 2; i++) {
+        if (objects[i]) unlink(objects[i]);
+        if (halves[i].tm) LLVMDisposeTargetMachine(halves[i].tm);
+    }
     if (timing) *timing = t;
     return status;
 }

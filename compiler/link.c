@@ -14,14 +14,24 @@
 
 extern char **environ;
 
-int zi_link_shared(const char *object, const char *output, char *err, size_t errlen)
+#define ZI_MAX_OBJECTS 4
+
+int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output, char *err,
+                   size_t errlen)
 {
     const char *ld = getenv("ZI_LD");
     if (!ld || !ld[0]) ld = "ld";
     /* What `cc -shared -nostdlib` would pass: a GNU hash table, a build id, read-only relocations after
      * loading, and a stack that is not executable. */
-    char *argv[] = {(char *)ld,    "-shared", "--hash-style=gnu", "--build-id",   "-z", "relro", "-z",
-                    "noexecstack", "-o",      (char *)output,     (char *)object, NULL};
+    char *argv[10 + ZI_MAX_OBJECTS + 1] = {
+        (char *)ld, "-shared", "--hash-style=gnu", "--build-id", "-z",
+        "relro",    "-z",      "noexecstack",      "-o",         (char *)output};
+    if (n_objects > ZI_MAX_OBJECTS) {
+        snprintf(err, errlen, "internal error: %u objects to link", n_objects);
+        return -1;
+    }
+    for (unsigned i = 0; i < n_objects; i++)
+        argv[10 + i] = (char *)objects[i];
     pid_t pid;
     int rc = posix_spawnp(&pid, ld, NULL, NULL, argv, environ);
     if (rc != 0) {

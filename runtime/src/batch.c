@@ -84,6 +84,7 @@ uint32_t zi_batch_add_unit(struct zi_batch *b, uint64_t row, const char *id, siz
     un->n_errors = 0;
     un->unreadable = 0;
     un->complete = 0;
+    un->id_hash = 0;
     zi_buf_append(&b->text, id, id_len);
     zi_buf_putc(&b->text, '\0');
     if (b->text.failed) {
@@ -95,7 +96,7 @@ uint32_t zi_batch_add_unit(struct zi_batch *b, uint64_t row, const char *id, siz
 }
 
 static struct zi_unit_error *new_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column,
-                                       int32_t input)
+                                       int32_t input, int first)
 {
     if (b->n_errors == b->cap_errors) {
         struct zi_unit_error *e = realloc(b->errors, 2 * (size_t)b->cap_errors * sizeof *e);
@@ -114,31 +115,51 @@ static struct zi_unit_error *new_error(struct zi_batch *b, uint32_t u, uint64_t 
     e->next = ZI_NONE;
     e->text = (uint32_t)b->text.len;
     struct zi_unit *un = &b->units[u];
-    if (un->last_error == ZI_NONE)
+    if (first) {
+        e->next = un->first_error;
         un->first_error = i;
-    else
-        b->errors[un->last_error].next = i;
-    un->last_error = i;
+        if (un->last_error == ZI_NONE) un->last_error = i;
+    } else {
+        if (un->last_error == ZI_NONE)
+            un->first_error = i;
+        else
+            b->errors[un->last_error].next = i;
+        un->last_error = i;
+    }
     un->n_errors++;
     return e;
+}
+
+static ZI_PRINTF(7, 0) void verror(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column,
+                                   int32_t input, int first, const char *fmt, va_list ap)
+{
+    if (!new_error(b, u, row, column, input, first)) return;
+    zi_buf_vprintf(&b->text, fmt, ap);
+    zi_buf_putc(&b->text, '\0');
+    b->oom |= b->text.failed;
 }
 
 void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
                     const char *fmt, ...)
 {
-    if (!new_error(b, u, row, column, input)) return;
     va_list ap;
     va_start(ap, fmt);
-    zi_buf_vprintf(&b->text, fmt, ap);
+    verror(b, u, row, column, input, 0, fmt, ap);
     va_end(ap);
-    zi_buf_putc(&b->text, '\0');
-    b->oom |= b->text.failed;
+}
+
+void zi_batch_error_first(struct zi_batch *b, uint32_t u, uint64_t row, int32_t input, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    verror(b, u, row, 0, input, 1, fmt, ap);
+    va_end(ap);
 }
 
 void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
                          const char *text, size_t len)
 {
-    if (!new_error(b, u, row, column, input)) return;
+    if (!new_error(b, u, row, column, input, 0)) return;
     zi_buf_append(&b->text, text, len);
     zi_buf_putc(&b->text, '\0');
     b->oom |= b->text.failed;

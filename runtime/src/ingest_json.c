@@ -146,7 +146,7 @@ int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b)
             char num[32];
             const char *id = "";
             size_t id_len = json_is_object(lax) ? id_text(lax, num, sizeof num, &id) : 0;
-            uint32_t u = id_len ? zi_ingest_unit(c, b, line, id, id_len) : zi_batch_add_unit(b, line, "", 0);
+            uint32_t u = id_len ? zi_ingest_unit(b, line, id, id_len) : zi_batch_add_unit(b, line, "", 0);
             if (o)
                 zi_batch_error(b, u, line, 0, -1, "a unit must be a JSON object");
             else
@@ -160,7 +160,7 @@ int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b)
         char num[32];
         const char *id;
         size_t id_len = id_text(o, num, sizeof num, &id);
-        uint32_t u = zi_ingest_unit(c, b, line, id, id_len);
+        uint32_t u = zi_ingest_unit(b, line, id, id_len);
         json_t *answers = json_object_get(o, "answers");
         if (!json_is_object(answers)) {
             zi_batch_error(b, u, line, 0, -1,

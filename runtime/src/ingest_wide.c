@@ -151,8 +151,8 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
         added++;
         uint64_t row = r->row;
         const struct zi_field *f = r->f;
-        uint32_t u = w->id_col < r->nf ? zi_ingest_unit(c, b, row, f[w->id_col].p, f[w->id_col].len)
-                                       : zi_ingest_unit(c, b, row, "", 0);
+        uint32_t u = w->id_col < r->nf ? zi_ingest_unit(b, row, f[w->id_col].p, f[w->id_col].len)
+                                       : zi_ingest_unit(b, row, "", 0);
         if (r->problem || r->nf != w->n_cols) {
             if (r->problem)
                 zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);

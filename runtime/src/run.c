@@ -159,6 +159,7 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
     for (;;) {
         zi_batch_reset(&b);
         zi_source_fill(src, &b);
+        zi_ingest_check_ids(&c, &b);
         if (b.n) {
             zi_batch_find_complete(&b);
             zi_score_batch(&c, &b);

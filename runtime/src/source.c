@@ -59,30 +59,46 @@ const char *zi_input_error(const struct zi_input *in)
     return strerror(in->error);
 }
 
-uint32_t zi_ingest_unit(struct zi_ctx *c, struct zi_batch *b, uint64_t row, const char *id, size_t id_len)
+uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len)
 {
     zi_trim(&id, &id_len);
     uint32_t u = zi_batch_add_unit(b, row, id, id_len);
-    if (id_len == 0) {
+    if (id_len == 0)
         zi_batch_error(b, u, row, 0, -1, "the unit id is empty");
-        return u;
-    }
-    uint64_t first;
-    int r = zi_idset_add(&c->ids, id, id_len, row, &first);
-    if (r == -2) {
-        /* docs/limits.md: the run stops after this batch; what it holds past the limit is not scored. */
-        zi_ctx_fatal(
-            c,
-            "%s %llu: too many units for one run (the duplicate-id check holds about 134 million ids): "
-            "split the input",
-            c->json_input ? "line" : "row", (unsigned long long)row);
-        zi_batch_error(b, u, row, 0, -1, "too many units for one run: not checked for a duplicate id");
-    } else if (r < 0)
-        b->oom = 1;
-    else if (r == 1)
-        zi_batch_error(b, u, row, 0, -1, "duplicate unit id '%.*s' (first at %s %llu)", (int)id_len, id,
-                       c->json_input ? "line" : "row", (unsigned long long)first);
+    else
+        b->units[u].id_hash = zi_idset_hash(id, id_len);
     return u;
+}
+
+#define ZI_IDS_AHEAD 8 /* look-ups asked for ahead of the one made */
+
+void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
+{
+    for (uint32_t u = 0; u < b->n && u < ZI_IDS_AHEAD; u++)
+        if (b->units[u].id_hash) zi_idset_prefetch(&c->ids, b->units[u].id_hash);
+    for (uint32_t u = 0; u < b->n; u++) {
+        if (u + ZI_IDS_AHEAD < b->n && b->units[u + ZI_IDS_AHEAD].id_hash)
+            zi_idset_prefetch(&c->ids, b->units[u + ZI_IDS_AHEAD].id_hash);
+        const struct zi_unit *un = &b->units[u];
+        if (!un->id_hash) continue;
+        uint64_t first, row = un->row;
+        int r = zi_idset_add_hash(&c->ids, un->id_hash, row, &first);
+        if (r == -2) {
+            /* docs/limits.md: the run stops after this batch; what it holds past the limit is not scored. */
+            zi_ctx_fatal(
+                c,
+                "%s %llu: too many units for one run (the duplicate-id check holds about 134 million ids): "
+                "split the input",
+                c->json_input ? "line" : "row", (unsigned long long)row);
+            zi_batch_error_first(b, u, row, -1, "too many units for one run: not checked for a duplicate id");
+        } else if (r < 0) {
+            b->oom = 1;
+        } else if (r == 1) {
+            zi_batch_error_first(b, u, row, -1, "duplicate unit id '%.*s' (first at %s %llu)",
+                                 (int)un->id_len, zi_batch_str(b, un->id), c->json_input ? "line" : "row",
+                                 (unsigned long long)first);
+        }
+    }
 }
 
 static int is_long_header(const struct zi_csv *r)

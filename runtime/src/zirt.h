@@ -135,8 +135,24 @@ struct zi_idset {
 };
 ZI_HIDDEN int zi_idset_init(struct zi_idset *s);
 ZI_HIDDEN void zi_idset_free(struct zi_idset *s);
-/* 0 when the id is new (recorded with its row), 1 when seen before (*first_row set), -1 out of memory. */
+/* 0 when the id is new (recorded with its row), 1 when seen before (*first_row set), -1 out of memory, -2
+ * past the limit of docs/limits.md. */
 ZI_HIDDEN int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64_t row, uint64_t *first_row);
+/* The same for an id given by its zi_idset_hash. */
+ZI_HIDDEN int zi_idset_add_hash(struct zi_idset *s, uint64_t h, uint64_t row, uint64_t *first_row);
+static inline uint64_t zi_idset_hash(const char *p, size_t len)
+{
+    return zi_hash_bytes(p, len);
+}
+/* Asks for the memory zi_idset_add_hash(h) will look at first: a run of a million units has a table of tens
+ * of megabytes, where each look-up would otherwise wait for main memory. */
+static inline void zi_idset_prefetch(const struct zi_idset *s, uint64_t h)
+{
+    const struct zi_idset_shard *sh = &s->shard[h >> (64 - ZI_IDSET_SHARD_BITS)];
+    size_t i = (size_t)h & (sh->cap - 1);
+    __builtin_prefetch(&sh->hash[i], 1);
+    __builtin_prefetch(&sh->row[i], 1);
+}
 
 /* ---- names.c: which input does a column or key name? ---------------------------------------------------
  * An input is found by its key (item code, or code.name), by its item's path (path.name for a score item's
@@ -368,6 +384,7 @@ struct zi_unit {
     uint32_t first_error, last_error, n_errors;
     uint8_t unreadable; /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
     uint8_t complete;   /* every input has an answer (zi_batch_find_complete): nothing is missing */
+    uint64_t id_hash;   /* zi_idset_hash of the id, for zi_ingest_check_ids; 0 for an empty id */
 };
 #define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
 #define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
@@ -401,6 +418,10 @@ ZI_HIDDEN void zi_batch_reset(struct zi_batch *b);
 ZI_HIDDEN uint32_t zi_batch_add_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
 ZI_HIDDEN void zi_batch_error(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column, int32_t input,
                               const char *fmt, ...) ZI_PRINTF(6, 7);
+/* The same, put before the unit's other errors (a check made after the batch was filled that belongs first).
+ */
+ZI_HIDDEN void zi_batch_error_first(struct zi_batch *b, uint32_t u, uint64_t row, int32_t input,
+                                    const char *fmt, ...) ZI_PRINTF(5, 6);
 ZI_HIDDEN void zi_batch_error_text(struct zi_batch *b, uint32_t u, uint64_t row, uint32_t column,
                                    int32_t input, const char *text, size_t len);
 /* Sets each unit's `complete` flag, once the batch is filled: most units answer everything, and for them
@@ -496,9 +517,11 @@ ZI_HIDDEN void zi_source_close(struct zi_source *s);
 ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
 ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
 ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
-/* Starts a unit in the batch: trims the id, and records an error for an empty or duplicate id. */
-ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_ctx *c, struct zi_batch *b, uint64_t row, const char *id,
-                                  size_t id_len);
+/* Starts a unit in the batch: trims the id, and records an error for an empty one. */
+ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
+/* Once the batch is filled: the duplicate-id check of every unit in it, in order, its error put first among
+ * the unit's errors (several look-ups in flight at once, see zi_idset_prefetch). */
+ZI_HIDDEN void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b);
 /* Why the input window failed, for a message (static text). */
 ZI_HIDDEN const char *zi_input_error(const struct zi_input *in);
 
