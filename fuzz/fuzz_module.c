@@ -297,8 +297,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             ASAN_UNPOISON_MEMORY_REGION(im.base + ph.p_vaddr, ph.p_memsz);
             n++;
         }
-        const struct zi_module *m = (const struct zi_module *)(im.base + at);
-        int valid = inside && zi_module_validate_in(m, r, n, err, sizeof err) == 0;
+        /* The symbol's address is the file's word: only once it is known to lie in a segment is it an
+         * address in the image (a flipped st_value made base + at wrap around). */
+        const struct zi_module *m = inside ? (const struct zi_module *)(im.base + at) : NULL;
+        int valid = m && zi_module_validate_in(m, r, n, err, sizeof err) == 0;
         if (debug) fprintf(stderr, "fuzz_module: %s\n", valid ? "valid" : inside ? err : "outside");
         if (valid) use_descriptor(m);
         ASAN_UNPOISON_MEMORY_REGION(im.base, im.len);
