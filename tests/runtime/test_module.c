@@ -310,6 +310,10 @@ START_TEST(load_broken_fixtures)
     fixture_refused("bad_magic", "bad magic 0x12345678");
     fixture_refused("old_abi", "it was built for module ABI 1 by an older zic; rebuild it with `zic build`");
     fixture_refused("ctor_library", "has code that runs when it is loaded or unloaded (constructors)");
+    fixture_refused("ifunc_library",
+                    "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
+    fixture_refused("ifunc_local_library",
+                    "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
     fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 2");
     fixture_refused("bad_size", "descriptor size 8");
     fixture_refused("bad_index", "input 2 (A.3.perubahan): item 99 is not an item output");
