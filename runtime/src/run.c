@@ -11,7 +11,10 @@
 
 #include "zirt.h"
 
-#define ZI_DEFAULT_BATCH 4096  /* 120 inputs × 4096 units × 9 bytes ≈ 4.4 MB: fits in L2/L3 caches */
+/* Units per batch: small enough that what the reader writes, the module reads and writes, and the report
+ * reads stays in a core's second-level cache (the LKE: ~80 KB of answers and ~140 KB of scores for 256
+ * units); 4096 units were 12 % slower end to end (docs/performance.md). */
+#define ZI_DEFAULT_BATCH 256
 #define ZI_DEFAULT_MESSAGES 20 /* unit errors echoed to the diagnostics stream */
 
 void zi_run_options_init(struct zi_run_options *opt)

@@ -23,7 +23,7 @@ static const char usage[] =
     "  --input-format auto|wide|long|json|jsonl\n"
     "                              how DATA is laid out (default: detected)\n"
     "  --separator ','|';'|tab     CSV field separator (default: detected from the header)\n"
-    "  --batch-size N              units per call of the module (default 4096)\n"
+    "  --batch-size N              units per call of the module (default 256)\n"
     "  --help, --version\n"
     "\n"
     "exit status: 0 all units scored, 1 some units have data errors (all are in the report),\n"

@@ -94,7 +94,7 @@ struct zi_run_options {
     enum zi_report_format report_format;
     int explain;         /* nonzero: say why each unit got its verdict and where it lost points */
     char separator;      /* CSV field separator; 0 detects ',', ';' or tab from the header line */
-    uint32_t batch_size; /* units per call of the module; 0 means 4096 */
+    uint32_t batch_size; /* units per call of the module; 0 means 256 */
     uint32_t
         max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
 };
