@@ -152,19 +152,28 @@ void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const str
     }
 }
 
+void zi_explain_first_inputs(const struct zi_module *m, uint32_t *first_input)
+{
+    for (uint32_t o = 0; o < m->n_outputs; o++)
+        first_input[o] = ZI_NONE;
+    for (uint32_t i = m->n_inputs; i-- > 0;)
+        if (m->inputs[i].item >= 0 && (uint32_t)m->inputs[i].item < m->n_outputs)
+            first_input[m->inputs[i].item] = i;
+}
+
 /* Whether item o is left out of its group for unit u (missing, policy exclude): its weight went to the
  * other items, so it cost nothing. */
-static int excluded(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t o)
+static int excluded(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t o,
+                    const uint32_t *first_input)
 {
-    for (uint32_t i = 0; i < m->n_inputs; i++)
-        if (m->inputs[i].item == (int32_t)o && m->inputs[i].missing == ZI_MISSING_EXCLUDE &&
-            !zi_batch_has(b, u, i))
-            return 1;
+    if (b->units[u].complete) return 0;
+    for (uint32_t i = first_input[o]; i < m->n_inputs && m->inputs[i].item == (int32_t)o; i++)
+        if (m->inputs[i].missing == ZI_MISSING_EXCLUDE && !zi_batch_has(b, u, i)) return 1;
     return 0;
 }
 
 uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
-                           struct zi_loss *out, uint32_t cap)
+                           const uint32_t *first_input, struct zi_loss *out, uint32_t cap)
 {
     uint32_t n = 0;
     for (uint32_t o = 0; o < m->n_outputs; o++) {
@@ -176,7 +185,7 @@ uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, 
         uint32_t at = n;
         while (at > 0 && out[at - 1].lost < lost)
             at--;
-        if (at >= cap || excluded(m, b, u, o)) /* checked last: it walks the inputs */
+        if (at >= cap || excluded(m, b, u, o, first_input)) /* checked last: it reads the item's inputs */
             continue;
         uint32_t last = n < cap ? n : cap - 1;
         for (uint32_t k = last; k > at; k--)

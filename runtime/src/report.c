@@ -20,9 +20,11 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
     r->cols = malloc(((size_t)m->n_outputs + 1) * sizeof *r->cols);
     r->items = malloc(((size_t)m->n_outputs + 1) * sizeof *r->items);
     r->fails = malloc(((size_t)m->n_conditions + 1) * sizeof *r->fails);
+    r->first_input = malloc(((size_t)m->n_outputs + 1) * sizeof *r->first_input);
     r->widths = calloc((size_t)m->n_outputs + 3, sizeof *r->widths);
     r->numbers = zi_numcache_new();
-    if (!r->cols || !r->items || !r->fails || !r->widths || !r->numbers) return -1;
+    if (!r->cols || !r->items || !r->fails || !r->first_input || !r->widths || !r->numbers) return -1;
+    zi_explain_first_inputs(m, r->first_input);
     /* CSV and JSON: every group, view member and let, in descriptor order. The table is for reading: the
      * top-level groups and the view members (the per-area breakdown the verdicts talk about). */
     for (uint32_t o = 0; o < m->n_outputs; o++) {
@@ -41,6 +43,7 @@ void zi_report_free(struct zi_report *r)
     free(r->cols);
     free(r->items);
     free(r->fails);
+    free(r->first_input);
     free(r->widths);
     free(r->numbers);
     zi_buf_free(&r->scratch);
@@ -109,7 +112,7 @@ void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint
     }
     if (!b->units[u].unreadable) {
         struct zi_loss loss[ZI_TOP_LOSSES];
-        uint32_t nl = zi_explain_losses(m, b, u, loss, ZI_TOP_LOSSES);
+        uint32_t nl = zi_explain_losses(m, b, u, r->first_input, loss, ZI_TOP_LOSSES);
         for (uint32_t k = 0; k < nl; k++) {
             const struct zi_output_desc *d = &m->outputs[loss[k].output];
             char lost[ZI_FMT_MAX], w[ZI_FMT_MAX];

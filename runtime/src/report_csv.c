@@ -32,14 +32,14 @@ static void lines_field(struct zi_out *o, const struct zi_buf *s)
         len--;
     if (!len) return;
     zi_out_char(o, '"');
-    for (size_t i = 0; i < len; i++) {
-        char c = s->p[i];
-        if (c == '\n')
-            zi_out_bytes(o, "; ", 2);
-        else if (c == '"')
-            zi_out_bytes(o, "\"\"", 2);
-        else
-            zi_out_char(o, c);
+    for (const char *p = s->p, *end = s->p + len; p < end;) {
+        const char *q = p; /* the run up to the next newline or quote, copied at once */
+        while (q < end && *q != '\n' && *q != '"')
+            q++;
+        zi_out_bytes(o, p, (size_t)(q - p));
+        if (q == end) break;
+        zi_out_bytes(o, *q == '\n' ? "; " : "\"\"", 2);
+        p = q + 1;
     }
     zi_out_char(o, '"');
 }

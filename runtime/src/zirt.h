@@ -485,9 +485,12 @@ ZI_HIDDEN uint32_t zi_explain_failures(const struct zi_module *m, const struct z
  * they differ, `point` as the decimal separator; appended to `o`. Sets *shortfall (NaN for a boolean). */
 ZI_HIDDEN void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f,
                                     char point, double *shortfall);
-/* The `cap` items that lost the most points (weight − score, more than 1e-9), most first. */
+/* The `cap` items that lost the most points (weight − score, more than 1e-9), most first. `first_input` is
+ * what zi_explain_first_inputs wrote. */
 ZI_HIDDEN uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
-                                     struct zi_loss *out, uint32_t cap);
+                                     const uint32_t *first_input, struct zi_loss *out, uint32_t cap);
+/* Per output (n_outputs entries), the first of the item's inputs (they are consecutive), or ZI_NONE. */
+ZI_HIDDEN void zi_explain_first_inputs(const struct zi_module *m, uint32_t *first_input);
 
 /* ---- ingest_wide.c, ingest_long.c, ingest_json.c: units from the input ---------------------------------
  * Each *_fill adds units to the batch until it is full or the input ends and returns how many it added; a
@@ -616,6 +619,7 @@ struct zi_report {
     uint32_t *items;        /* scratch: a unit's missing items (n_outputs) */
     struct zi_numcache *numbers;
     struct zi_failure *fails; /* scratch: n_conditions */
+    uint32_t *first_input;    /* per output: zi_explain_first_inputs */
     size_t *widths;           /* table: column widths (unit, cols…, verdict) */
     int started;
     uint64_t units;

@@ -84,14 +84,18 @@ START_TEST(top_losses)
     for (uint32_t o = 0; o < 5; o++)
         outputs[zi_tile_index(0, o, 5)] = unit0[o];
     b.outputs = outputs;
+    struct zi_unit units[1] = {{.complete = 1}};
+    b.units = units;
+    uint32_t first_input[5];
+    zi_explain_first_inputs(&m, first_input);
     struct zi_loss loss[5];
-    uint32_t n = zi_explain_losses(&m, &b, 0, loss, 5);
+    uint32_t n = zi_explain_losses(&m, &b, 0, first_input, loss, 5);
     ck_assert_uint_eq(n, 3);
     ck_assert_uint_eq(loss[0].output, 2); /* 3 of 4 lost */
     ck_assert(loss[0].lost == 3);
     ck_assert_uint_eq(loss[1].output, 4); /* 2 of 2 lost */
     ck_assert_uint_eq(loss[2].output, 3); /* 1 of 4 lost */
-    n = zi_explain_losses(&m, &b, 0, loss, 2);
+    n = zi_explain_losses(&m, &b, 0, first_input, loss, 2);
     ck_assert_uint_eq(n, 2);
     ck_assert_uint_eq(loss[1].output, 4);
 }
