@@ -188,9 +188,7 @@ void zi_answers_column_reader(const struct zi_answers *a, int32_t input, struct 
             /* A label spelled like a missing answer never matches (the missing rule comes first); a longer
              * one is found by match_label on the slow path. */
             if (!lb->key || missing_trimmed(a->text.p + lb->off, lb->len)) continue;
-            char padded[8] = {0}; /* zi_fold8 loads 8 bytes */
-            memcpy(padded, a->text.p + lb->off, lb->len);
-            key[n] = zi_fold8(padded, lb->len);
+            key[n] = lb->key; /* folded_key packs as zi_fold8 does, and the label is lower-case already */
             key_len[n] = (uint8_t)lb->len;
             code[n] = (uint8_t)lb->value;
             n++;

@@ -70,12 +70,7 @@ static int grow(struct zi_idset_shard *sh)
     return 0;
 }
 
-int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64_t row, uint64_t *first_row)
-{
-    return zi_idset_add_hash(s, zi_idset_hash(p, len), row, first_row);
-}
-
-int zi_idset_add_hash(struct zi_idset *s, uint64_t h, uint64_t row, uint64_t *first_row)
+int zi_idset_add(struct zi_idset *s, uint64_t h, uint64_t row, uint64_t *first_row)
 {
     struct zi_idset_shard *sh = &s->shard[h >> (64 - ZI_IDSET_SHARD_BITS)];
     if (sh->n >= ZI_IDSET_SHARD_MAX) return -2;

@@ -66,7 +66,7 @@ uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t
     if (id_len == 0)
         zi_batch_error(b, u, row, 0, -1, "the unit id is empty");
     else
-        b->units[u].id_hash = zi_idset_hash(id, id_len);
+        b->units[u].id_hash = zi_hash_bytes(id, id_len);
     return u;
 }
 
@@ -82,7 +82,7 @@ void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
         const struct zi_unit *un = &b->units[u];
         if (!un->id_hash) continue;
         uint64_t first, row = un->row;
-        int r = zi_idset_add_hash(&c->ids, un->id_hash, row, &first);
+        int r = zi_idset_add(&c->ids, un->id_hash, row, &first);
         if (r == -2) {
             /* docs/limits.md: the run stops after this batch; what it holds past the limit is not scored. */
             zi_ctx_fatal(

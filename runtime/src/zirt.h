@@ -135,16 +135,10 @@ struct zi_idset {
 };
 ZI_HIDDEN int zi_idset_init(struct zi_idset *s);
 ZI_HIDDEN void zi_idset_free(struct zi_idset *s);
-/* 0 when the id is new (recorded with its row), 1 when seen before (*first_row set), -1 out of memory, -2
- * past the limit of docs/limits.md. */
-ZI_HIDDEN int zi_idset_add(struct zi_idset *s, const char *p, size_t len, uint64_t row, uint64_t *first_row);
-/* The same for an id given by its zi_idset_hash. */
-ZI_HIDDEN int zi_idset_add_hash(struct zi_idset *s, uint64_t h, uint64_t row, uint64_t *first_row);
-static inline uint64_t zi_idset_hash(const char *p, size_t len)
-{
-    return zi_hash_bytes(p, len);
-}
-/* Asks for the memory zi_idset_add_hash(h) will look at first: a run of a million units has a table of tens
+/* Records the id whose zi_hash_bytes is h: 0 when it is new (recorded with its row), 1 when seen before
+ * (*first_row set), -1 out of memory, -2 past the limit of docs/limits.md. */
+ZI_HIDDEN int zi_idset_add(struct zi_idset *s, uint64_t h, uint64_t row, uint64_t *first_row);
+/* Asks for the memory zi_idset_add(h) will look at first: a run of a million units has a table of tens
  * of megabytes, where each look-up would otherwise wait for main memory. */
 static inline void zi_idset_prefetch(const struct zi_idset *s, uint64_t h)
 {
@@ -384,7 +378,7 @@ struct zi_unit {
     uint32_t first_error, last_error, n_errors;
     uint8_t unreadable; /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
     uint8_t complete;   /* every input has an answer (zi_batch_find_complete): nothing is missing */
-    uint64_t id_hash;   /* zi_idset_hash of the id, for zi_ingest_check_ids; 0 for an empty id */
+    uint64_t id_hash;   /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
 };
 #define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
 #define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
