@@ -141,10 +141,10 @@ static void check_input(struct zi_checker *ck, struct zi_item *item, struct zi_i
             names[n++] = "count";
             for (struct zi_scale *s = ck->criteria->scales; s && n < 1024; s = s->next)
                 names[n++] = s->name.text;
-            const char *close = zi_suggest(type, names, n);
+            const char *close = zi_suggest(ck->arena, type, names, n);
             struct zi_diagnostic *d = zi_diag_report(
                 ck->diag, ZI_SEV_ERROR, in->type.span, "E032", "unknown answer type '%s'%s%s%s", type,
-                close ? "; did you mean '" : "", close ? close : "", close ? "'?" : "");
+                close ? "; did you mean " : "", close ? close : "", close ? "?" : "");
             zi_diag_add_hint(ck->diag, d, "an answer type is 'number', 'percent', 'count' or a scale's name");
             in->kind = ZI_INPUT_NUMBER;
         } else {
@@ -249,7 +249,11 @@ static void check_group(struct zi_checker *ck, struct zi_group *g, unsigned dept
         struct zi_ref ref = m->group ? ref_group(m->group) : ref_item(m->item);
         struct zi_symbol *dup =
             name.text ? zi_symtab_insert(ck->arena, &names, name.text, ref, name.span) : NULL;
-        if (dup) duplicate(ck, name.span, dup->span, m->group ? "group" : "item", name.text);
+        /* An item whose code repeats an earlier one's is reported by its code (E021, in check_item): its
+         * name, derived from that code, is no second slip the officer made. */
+        bool same_code = dup && m->item && dup->ref.kind == ZI_REF_ITEM &&
+                         strcmp(dup->ref.u.item->code.text, m->item->code.text) == 0;
+        if (dup && !same_code) duplicate(ck, name.span, dup->span, m->group ? "group" : "item", name.text);
         if (m->group)
             check_group(ck, m->group, depth + 1);
         else

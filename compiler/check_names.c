@@ -132,9 +132,9 @@ static void unknown(struct zi_checker *ck, struct zi_name name, const char *wher
     /* Past the error limit the report is dropped: spend no time on a suggestion nobody reads (a file of
      * thousands of unknown names would otherwise take seconds). */
     bool dropped = ck->diag->error_limit && ck->diag->n_errors >= ck->diag->error_limit;
-    const char *close = dropped ? NULL : zi_suggest(name.text, candidates, n);
+    const char *close = dropped ? NULL : zi_suggest(ck->arena, name.text, candidates, n);
     if (close)
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'; did you mean '%s'?", where,
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'; did you mean %s?", where,
                        name.text, close);
     else
         zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E022", "%s '%s'", where, name.text);

@@ -192,9 +192,9 @@ static void infer_call(struct zi_checker *ck, struct zi_expr *e, struct zi_item 
         break;
     default: {
         const char *names[] = {"min", "max", "clamp", "abs", "ratio"};
-        const char *close = zi_suggest(name, names, 5);
+        const char *close = zi_suggest(ck->arena, name, names, 5);
         zi_diag_report(ck->diag, ZI_SEV_ERROR, e->path.span, "E037", "unknown function '%s'%s%s%s", name,
-                       close ? "; did you mean '" : "", close ? close : "", close ? "'?" : "");
+                       close ? "; did you mean " : "", close ? close : "", close ? "?" : "");
         set(e, ZI_TYPE_ERROR, 0, 0);
         return;
     }

@@ -60,8 +60,10 @@ struct zi_symbol *zi_symtab_lookup(const struct zi_symtab *tab, const char *name
 struct zi_symbol *zi_symtab_insert(struct zi_arena *arena, struct zi_symtab *tab, const char *name,
                                    struct zi_ref ref, struct zi_span span);
 
-/* The closest of `candidates` to `name` within edit distance 2, or NULL ("did you mean …?"). */
-const char *zi_suggest(const char *name, const char *const *candidates, unsigned n);
+/* The closest of `candidates` to `name` within Damerau–Levenshtein distance 2 (1 for names under 4
+ * characters), quoted for "did you mean …?": "'abcd'", or every candidate tied for closest ("'ab1' or 'ab2'",
+ * at most five). NULL when none is close. The text is allocated in `arena`. */
+const char *zi_suggest(struct zi_arena *arena, const char *name, const char *const *candidates, unsigned n);
 
 /* Children of a group, items' inputs: the scope a path segment descends into. Returns the child named
  * `name` of `parent`, or a ref of kind ZI_REF_NONE. */

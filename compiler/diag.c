@@ -89,6 +89,19 @@ void zi_diag_add_hint(struct zi_diag *diag, struct zi_diagnostic *d, const char 
     append_note(d, note);
 }
 
+void zi_diag_add_fixit(struct zi_diag *diag, struct zi_diagnostic *d, struct zi_span span, const char *text)
+{
+    if (!d) return;
+    struct zi_diag_fixit *fix = zi_arena_alloc(diag->arena, sizeof *fix);
+    fix->span = span;
+    fix->text = zi_arena_strndup(diag->arena, text, strlen(text));
+    if (d->last_fixit)
+        d->last_fixit->next = fix;
+    else
+        d->fixits = fix;
+    d->last_fixit = fix;
+}
+
 bool zi_diag_has_errors(const struct zi_diag *diag)
 {
     return diag->n_errors > 0;
@@ -173,17 +186,46 @@ static int by_position(const void *a, const void *b)
     return x->order < y->order ? -1 : x->order > y->order;
 }
 
-void zi_diag_print(struct zi_diag *diag, FILE *out, bool colour)
+struct zi_diagnostic **zi_diag_sorted(struct zi_diag *diag, size_t *count)
 {
     size_t n = 0;
     for (struct zi_diagnostic *d = diag->first; d; d = d->next)
         n++;
-    if (n == 0 && diag->n_dropped == 0) return;
     struct zi_diagnostic **sorted = zi_arena_alloc(diag->arena, (n ? n : 1) * sizeof *sorted);
     n = 0;
     for (struct zi_diagnostic *d = diag->first; d; d = d->next)
         sorted[n++] = d;
     qsort(sorted, n, sizeof *sorted, by_position);
+    *count = n;
+    return sorted;
+}
+
+/* Shows a fix-it the way clang does: its text under the caret, when it stays on the diagnostic's line and
+ * has no line end of its own (a fix-it that adds a line is described by the message instead). */
+static void print_fixit(FILE *out, const struct zi_source *src, const struct zi_diagnostic *d, bool colour)
+{
+    for (const struct zi_diag_fixit *fix = d->fixits; fix; fix = fix->next) {
+        uint32_t line, col, fix_line, fix_col;
+        zi_source_position(src, d->span.begin, &line, &col);
+        zi_source_position(src, fix->span.begin, &fix_line, &fix_col);
+        if (fix_line != line || !fix->text[0] || strchr(fix->text, '\n')) continue;
+        size_t line_len;
+        const char *text = zi_source_line(src, line, &line_len);
+        int width = snprintf(NULL, 0, "%5u | ", line) - 2;
+        fprintf(out, "%*s| ", width, "");
+        if (line_len > ZI_DIAG_MAX_ECHO) continue; /* the echo is windowed: no column to line up with */
+        size_t begin_in_line = fix->span.begin - (size_t)(text - src->text);
+        for (size_t i = 0; i < begin_in_line && i < line_len; i++)
+            if (zi_source_starts_column(text, 0, i)) fputc(text[i] == '\t' ? '\t' : ' ', out);
+        fprintf(out, "%s%s%s\n", colour ? C_GREEN : "", fix->text, colour ? C_RESET : "");
+    }
+}
+
+void zi_diag_print(struct zi_diag *diag, FILE *out, bool colour)
+{
+    size_t n;
+    struct zi_diagnostic **sorted = zi_diag_sorted(diag, &n);
+    if (n == 0 && diag->n_dropped == 0) return;
 
     for (size_t i = 0; i < n; i++) {
         const struct zi_diagnostic *d = sorted[i];
@@ -195,6 +237,7 @@ void zi_diag_print(struct zi_diag *diag, FILE *out, bool colour)
         fprintf(out, "%s%s [%s%s]%s\n", colour ? C_BOLD : "", d->message, d->code,
                 d->promoted ? ", -Werror" : "", colour ? C_RESET : "");
         print_excerpt(out, diag->source, d->span, colour);
+        print_fixit(out, diag->source, d, colour);
         for (const struct zi_diag_note *note = d->notes; note; note = note->next) {
             if (note->has_span) print_location(out, diag->source, note->span, colour);
             fprintf(out, "%snote:%s %s\n", colour ? C_CYAN : "", colour ? C_RESET : "", note->message);

@@ -24,6 +24,14 @@ struct zi_diag_note {
     const char *message;
 };
 
+/* A fix-it: replace the text of `span` with `text` (an empty span inserts, an empty text deletes). Editors
+ * apply it as a text edit (--diagnostics-format=json|sarif); the terminal shows it under the caret. */
+struct zi_diag_fixit {
+    struct zi_diag_fixit *next;
+    struct zi_span span;
+    const char *text;
+};
+
 struct zi_diagnostic {
     struct zi_diagnostic *next;
     const char *code; /* "E025", "W101" */
@@ -32,6 +40,7 @@ struct zi_diagnostic {
     struct zi_span span;
     const char *message;
     struct zi_diag_note *notes, *last_note;
+    struct zi_diag_fixit *fixits, *last_fixit;
     unsigned order; /* emission order, to keep sorting stable */
 };
 
@@ -63,8 +72,16 @@ void zi_diag_add_note(struct zi_diag *diag, struct zi_diagnostic *diagnostic, st
 void zi_diag_add_hint(struct zi_diag *diag, struct zi_diagnostic *diagnostic, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* Attaches a fix-it to `diagnostic` (NULL: does nothing): replace `span` with `text`, copied into the arena.
+ */
+void zi_diag_add_fixit(struct zi_diag *diag, struct zi_diagnostic *diagnostic, struct zi_span span,
+                       const char *text);
+
 /* True when the file had an error (including promoted warnings). */
 bool zi_diag_has_errors(const struct zi_diag *diag);
+
+/* The diagnostics sorted by position (stable), as an arena array; `*n` gets their number. */
+struct zi_diagnostic **zi_diag_sorted(struct zi_diag *diag, size_t *n);
 
 /* Prints every diagnostic sorted by position (stable), with source lines and carets; colour only when
  * `colour`. Does not print the summary line. */

@@ -52,46 +52,76 @@ struct zi_symbol *zi_symtab_insert(struct zi_arena *arena, struct zi_symtab *tab
     return NULL;
 }
 
-/* Levenshtein distance, giving up (returning limit + 1) once every path exceeds `limit`. */
+/* Damerau–Levenshtein distance (the optimal-string-alignment form: an adjacent transposition is one edit, as
+ * a typing slip is: `abdc` is one edit from `abcd`), giving up (returning limit + 1) once every path exceeds
+ * `limit`. */
 static unsigned distance(const char *a, const char *b, unsigned limit)
 {
     size_t la = strlen(a), lb = strlen(b);
     if (la > 64 || lb > 64) return limit + 1;
     if ((la > lb ? la - lb : lb - la) > limit) return limit + 1;
-    unsigned row[65];
+    unsigned rows[3][65], *before = rows[0], *prev = rows[1], *cur = rows[2];
+    unsigned prev_best = 0;
     for (size_t j = 0; j <= lb; j++)
-        row[j] = (unsigned)j;
+        prev[j] = (unsigned)j;
     for (size_t i = 1; i <= la; i++) {
-        unsigned diag = row[0], best = row[0] = (unsigned)i;
+        unsigned best = cur[0] = (unsigned)i;
         for (size_t j = 1; j <= lb; j++) {
-            unsigned up = row[j];
-            unsigned cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            unsigned v = diag + cost;
-            if (row[j - 1] + 1 < v) v = row[j - 1] + 1;
-            if (up + 1 < v) v = up + 1;
-            row[j] = v;
-            diag = up;
+            unsigned v = prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+            if (prev[j] + 1 < v) v = prev[j] + 1;
+            if (cur[j - 1] + 1 < v) v = cur[j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] && before[j - 2] + 1 < v)
+                v = before[j - 2] + 1;
+            cur[j] = v;
             if (v < best) best = v;
         }
-        if (best > limit) return limit + 1;
+        /* A later row builds on this row and the one before (a transposition reaches back two): when both
+         * exceed the limit, so does everything after them. */
+        if (best > limit && prev_best > limit) return limit + 1;
+        prev_best = best;
+        unsigned *spare = before;
+        before = prev;
+        prev = cur;
+        cur = spare;
     }
-    return row[lb];
+    return prev[lb];
 }
 
-const char *zi_suggest(const char *name, const char *const *candidates, unsigned n)
+const char *zi_suggest(struct zi_arena *arena, const char *name, const char *const *candidates, unsigned n)
 {
     size_t len = strlen(name);
     /* Short names are too easily "close" to anything: allow one edit below 4 characters. */
     unsigned limit = len < 4 ? 1 : 2;
-    const char *best = NULL;
+    /* Rank by distance, then by the difference in length: `abdc` is as close to `abc` (a deletion) as to
+     * `abcd` (a transposition), but a slip that keeps every letter is the likelier one. Ties are all listed:
+     * picking one at random would be a guess the writer might take as the answer. */
     unsigned best_distance = limit + 1;
+    size_t best_skew = (size_t)-1;
     for (unsigned i = 0; i < n; i++) {
         if (!candidates[i] || strcmp(candidates[i], name) == 0) continue;
         unsigned d = distance(name, candidates[i], limit);
-        if (d < best_distance) {
+        size_t clen = strlen(candidates[i]), skew = clen > len ? clen - len : len - clen;
+        if (d < best_distance || (d == best_distance && skew < best_skew)) {
             best_distance = d;
-            best = candidates[i];
+            best_skew = skew;
         }
     }
-    return best;
+    if (best_distance > limit) return NULL;
+    enum { MAX_LISTED = 5 };
+    const char *chosen[MAX_LISTED];
+    unsigned n_chosen = 0;
+    for (unsigned i = 0; i < n && n_chosen < MAX_LISTED; i++) {
+        if (!candidates[i] || strcmp(candidates[i], name) == 0) continue;
+        size_t clen = strlen(candidates[i]), skew = clen > len ? clen - len : len - clen;
+        if (skew != best_skew || distance(name, candidates[i], limit) != best_distance) continue;
+        bool seen = false;
+        for (unsigned k = 0; k < n_chosen; k++)
+            seen |= strcmp(chosen[k], candidates[i]) == 0;
+        if (!seen) chosen[n_chosen++] = candidates[i];
+    }
+    if (n_chosen == 0) return NULL; /* unreachable: the best candidate is chosen; keeps the compiler sure */
+    const char *text = zi_arena_printf(arena, "'%s'", chosen[0]);
+    for (unsigned k = 1; k < n_chosen; k++)
+        text = zi_arena_printf(arena, "%s%s'%s'", text, k + 1 == n_chosen ? " or " : ", ", chosen[k]);
+    return text;
 }

@@ -133,6 +133,29 @@ START_TEST(duplicate_item_codes_and_data_keys_are_E021)
 }
 END_TEST
 
+/* A repeated code is one slip: reported by the code the officer wrote (E021), never also by the name derived
+ * from it ("item 'b' is already defined", E020), which the officer never wrote. An explicit name that repeats
+ * is still E020. */
+START_TEST(duplicate_code_is_not_also_a_duplicate_name)
+{
+    struct zi_compilation c;
+    zt_compile(&c, HEAD "  group g weight 1 {\n"                        /* 4 */
+                        "    question \"A.I.1.a\" \"t\" : ya_tidak\n"   /* 5 */
+                        "    question \"A.I.1.b\" \"t\" : ya_tidak\n"   /* 6 */
+                        "    question \"A.I.1.b\" \"t\" : ya_tidak\n"   /* 7 */
+                        "    question \"A.I.1.c\" a \"t\" : ya_tidak\n" /* 8 */
+                        "  }\n"
+                        "  verdict V { g >= 1 }\n"
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect(&c, "E021", 7, 14);
+    EXPECT_MESSAGE(zt_find(&c, "E021", 7, 14), "item code 'A.I.1.b' is already used");
+    zt_expect(&c, "E020", 8, 24);
+    zt_expect_count(&c, NULL, 2);
+    zi_compilation_free(&c);
+}
+END_TEST
+
 START_TEST(scale_values_outside_0_1_are_E024)
 {
     struct zi_compilation c;
@@ -672,17 +695,37 @@ END_TEST
 START_TEST(suggestions_are_within_edit_distance_2)
 {
     static const char *const names[] = {"pengungkit", "hasil", "total", "area", "ipak"};
-    ck_assert_str_eq(zi_suggest("pengungkt", names, 5), "pengungkit");   /* 1 deletion */
-    ck_assert_str_eq(zi_suggest("pengungkitt", names, 5), "pengungkit"); /* 1 insertion */
-    ck_assert_str_eq(zi_suggest("pengunkgit", names, 5), "pengungkit");  /* 2 substitutions */
-    ck_assert_ptr_null(zi_suggest("pengukt", names, 5));                 /* 3 edits */
-    ck_assert_str_eq(zi_suggest("hasl", names, 5), "hasil");
+    struct zi_arena arena;
+    zi_arena_init(&arena);
+    ck_assert_str_eq(zi_suggest(&arena, "pengungkt", names, 5), "'pengungkit'");   /* 1 deletion */
+    ck_assert_str_eq(zi_suggest(&arena, "pengungkitt", names, 5), "'pengungkit'"); /* 1 insertion */
+    ck_assert_str_eq(zi_suggest(&arena, "pengunkgit", names, 5), "'pengungkit'");  /* 1 transposition */
+    ck_assert_str_eq(zi_suggest(&arena, "pengunkgti", names, 5), "'pengungkit'");  /* 2 transpositions */
+    ck_assert_str_eq(zi_suggest(&arena, "pengxngkxt", names, 5), "'pengungkit'");  /* 2 substitutions */
+    ck_assert_ptr_null(zi_suggest(&arena, "pengukt", names, 5));                   /* 3 edits */
+    ck_assert_str_eq(zi_suggest(&arena, "hasl", names, 5), "'hasil'");
     /* Below 4 characters only one edit is allowed. */
-    ck_assert_str_eq(zi_suggest("are", names, 5), "area");
-    ck_assert_ptr_null(zi_suggest("ar", names, 5));
+    ck_assert_str_eq(zi_suggest(&arena, "are", names, 5), "'area'");
+    ck_assert_ptr_null(zi_suggest(&arena, "ar", names, 5));
     /* An exact match is not a suggestion. */
-    ck_assert_ptr_null(zi_suggest("total", names, 5));
-    ck_assert_ptr_null(zi_suggest("zzzzzzzz", names, 5));
+    ck_assert_ptr_null(zi_suggest(&arena, "total", names, 5));
+    ck_assert_ptr_null(zi_suggest(&arena, "zzzzzzzz", names, 5));
+    zi_arena_free(&arena);
+}
+END_TEST
+
+/* `abdc` is one edit from both `abc` (a deletion) and `abcd` (a transposition): the slip that keeps every
+ * letter wins, and candidates still tied are all listed rather than one picked at random. */
+START_TEST(suggestions_prefer_transpositions_and_list_ties)
+{
+    static const char *const names[] = {"abc", "abcd", "abce", "xyz"};
+    struct zi_arena arena;
+    zi_arena_init(&arena);
+    ck_assert_str_eq(zi_suggest(&arena, "abdc", names, 4), "'abcd'");
+    ck_assert_str_eq(zi_suggest(&arena, "abcx", names, 4), "'abcd' or 'abce'");
+    static const char *const three[] = {"tim_a", "tim_b", "tim_c", "tim_a"};
+    ck_assert_str_eq(zi_suggest(&arena, "tim_x", three, 4), "'tim_a', 'tim_b' or 'tim_c'");
+    zi_arena_free(&arena);
 }
 END_TEST
 
@@ -1119,6 +1162,7 @@ static Suite *checks_suite(void)
     tcase_add_test(decls, a_correct_file_has_no_diagnostic);
     tcase_add_test(decls, duplicate_names_are_E020);
     tcase_add_test(decls, duplicate_item_codes_and_data_keys_are_E021);
+    tcase_add_test(decls, duplicate_code_is_not_also_a_duplicate_name);
     tcase_add_test(decls, scale_values_outside_0_1_are_E024);
     tcase_add_test(decls, duplicate_scale_labels_are_E031);
     tcase_add_test(decls, unknown_answer_type_is_E032_with_a_suggestion);
@@ -1149,6 +1193,7 @@ static Suite *checks_suite(void)
     tcase_add_test(names, undefined_names_are_E022_with_did_you_mean);
     tcase_add_test(names, names_inside_a_score_are_its_inputs);
     tcase_add_test(names, suggestions_are_within_edit_distance_2);
+    tcase_add_test(names, suggestions_prefer_transpositions_and_list_ties);
     tcase_add_test(names, let_cycles_are_E023);
     tcase_add_test(names, lets_are_ordered_dependencies_first);
     tcase_add_test(names, unused_let_is_W103);
