@@ -5,6 +5,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "chars.h"
 #include "checks.h"
 #include "zi/module.h"
 
@@ -189,6 +190,42 @@ static void check_input(struct zi_checker *ck, struct zi_item *item, struct zi_i
     }
 }
 
+/* A blank or an invisible character inside an item code (a tab, a no-break space pasted from Word) makes a
+ * data key no worksheet column has: the item would score 0 for every unit without a word. Reported at the
+ * character, named (E001), with the fix; the first such character only. */
+static void odd_character_in_code(struct zi_checker *ck, const struct zi_item *item)
+{
+    const char *code = item->code.text;
+    for (size_t i = 0; code[i];) {
+        unsigned char c = (unsigned char)code[i];
+        size_t len = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+        uint32_t cp = zi_utf8_decode(code + i, len);
+        struct zi_char_info info = zi_char_info(cp);
+        if (cp == ' ' || info.is_space) {
+            /* The code's text is unescaped: find the character's bytes in the source to point at them. */
+            size_t src_len;
+            const char *src = zi_source_slice(ck->diag->source, item->code.span, &src_len);
+            const char *hit = NULL;
+            for (size_t k = 0; k + len <= src_len && !hit; k++)
+                if (memcmp(src + k, code + i, len) == 0) hit = src + k;
+            struct zi_span at = item->code.span;
+            if (hit) {
+                at.begin = (uint32_t)(hit - ck->diag->source->text);
+                at.end = at.begin + (uint32_t)len;
+            }
+            struct zi_diagnostic *d =
+                zi_diag_report(ck->diag, ZI_SEV_ERROR, at, "E001",
+                               "item code '%s' holds %s%s%s; a worksheet's codes have none: delete it", code,
+                               cp == ' ' ? "a space" : "U+",
+                               cp == ' ' ? "" : zi_arena_printf(ck->arena, "%04X ", (unsigned)cp),
+                               cp == ' ' ? "" : info.name);
+            if (hit) zi_diag_add_fixit(ck->diag, d, at, "");
+            return;
+        }
+        i += len;
+    }
+}
+
 static void check_item(struct zi_checker *ck, struct zi_item *item)
 {
     const char *code = item->code.text;
@@ -196,6 +233,7 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E021", "empty item code");
         return;
     }
+    odd_character_in_code(ck, item);
     struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->keys, code, ref_item(item), item->code.span);
     if (first) {
         struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E021",

@@ -102,6 +102,22 @@ void zi_diag_add_fixit(struct zi_diag *diag, struct zi_diagnostic *d, struct zi_
     d->last_fixit = fix;
 }
 
+void zi_diag_retract(struct zi_diag *diag, const char *code, uint32_t from)
+{
+    struct zi_diagnostic **link = &diag->first, *last = NULL;
+    while (*link) {
+        struct zi_diagnostic *d = *link;
+        if (strcmp(d->code, code) == 0 && d->span.begin >= from && d->severity == ZI_SEV_ERROR) {
+            *link = d->next;
+            diag->n_errors--;
+            continue;
+        }
+        last = d;
+        link = &d->next;
+    }
+    diag->last = last;
+}
+
 bool zi_diag_has_errors(const struct zi_diag *diag)
 {
     return diag->n_errors > 0;

@@ -77,6 +77,11 @@ void zi_diag_add_hint(struct zi_diag *diag, struct zi_diagnostic *diagnostic, co
 void zi_diag_add_fixit(struct zi_diag *diag, struct zi_diagnostic *diagnostic, struct zi_span span,
                        const char *text);
 
+/* Withdraws the errors with `code` whose span begins at or after `from`: follow-on errors that a later,
+ * better diagnosis explains (the parser's "unexpected end of file" after a '}' found missing by indentation).
+ */
+void zi_diag_retract(struct zi_diag *diag, const char *code, uint32_t from);
+
 /* True when the file had an error (including promoted warnings). */
 bool zi_diag_has_errors(const struct zi_diag *diag);
 

@@ -17,7 +17,7 @@ struct zi_compilation {
     struct zi_arena arena; /* owns the AST and the diagnostics */
     struct zi_source source;
     struct zi_diag diag;
-    struct zi_criteria *criteria; /* NULL when the file could not be read */
+    struct zi_criteria *criteria; /* NULL when the file could not be read or is not UTF-8 (E007) */
     bool io_failed;               /* the file could not be read: `io_error` says why */
     char io_error[512];
 };

@@ -29,6 +29,16 @@ int zi_source_read(struct zi_source *source, const char *name, char *err, size_t
 /* Builds a source from memory (tests, fuzzing); copies `text`. Returns 0, or -1 when too large. */
 int zi_source_from_memory(struct zi_source *source, const char *name, const char *text, size_t len);
 
+/* How a file that is not UTF-8 was plainly saved: as UTF-16 (Notepad's "Unicode"), or as Windows-1252
+ * ("ANSI": bytes that are no UTF-8 and no valid multi-byte sequence anywhere, every such byte a Windows-1252
+ * character). */
+enum zi_source_encoding { ZI_ENCODING_UTF8, ZI_ENCODING_UTF16, ZI_ENCODING_CP1252 };
+
+/* Guesses the encoding of `source`; for Windows-1252, `*first` gets the offset of the first byte that is not
+ * UTF-8. A file that is neither plainly (a few bad bytes among UTF-8 text) is ZI_ENCODING_UTF8: the scanner
+ * reports each bad byte (E003). */
+enum zi_source_encoding zi_source_guess_encoding(const struct zi_source *source, uint32_t *first);
+
 /* Releases what the source owns. */
 void zi_source_free(struct zi_source *source);
 

@@ -6,6 +6,8 @@
 #define ZI_PARSE_H
 
 #include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
 
 #include "ast.h"
 #include "diag.h"
@@ -37,7 +39,32 @@ struct zi_parse_context {
     unsigned n_parens;
     struct zi_span unclosed_paren; /* the innermost '(' left open when a declaration began */
     bool has_unclosed_paren;
+    /* The last two tokens scanned: at a syntax error the last is the lookahead, and the slip is often just
+     * after the one before it (a question's text with no ': SCALE' after it). */
+    struct zi_span last_token, before_last_token;
+    int item_keyword;          /* ZI_TOK_QUESTION or ZI_TOK_INPUT while reading one, else 0 */
+    uint32_t lexical_error_at; /* offset of the latest lexical error: the parser adds none on its line */
+    bool has_lexical_error;
+    /* Every brace, in order, for the indentation check of an unbalanced file (braces.c). */
+    struct zi_brace *braces; /* malloc'd; freed by zi_parse */
+    size_t n_braces, cap_braces;
+    bool swallowed_braces; /* an unterminated comment ran to the end: its braces are not in the list */
 };
+
+/* A brace as the scanner saw it: where it is and, for an opening brace, the keyword that opened the block. */
+struct zi_brace {
+    uint32_t offset;
+    bool open;
+    const char *what;   /* "group", "scale", … (opening braces) */
+    struct zi_span key; /* that keyword */
+};
+
+/* Explains unbalanced braces by indentation (rustc's "unclosed delimiter"): when the file has more '{' than
+ * '}' or fewer, finds the block whose '}' is missing or the '}' that closes a block early, from where the
+ * indentation of the lines disagrees with the nesting, and reports it there (E013) instead of where the
+ * grammar gave up. Returns the offset from which the parser's syntax errors are follow-ons of it, or
+ * UINT32_MAX when the braces balance or the indentation explains nothing (then the parser's errors stand). */
+uint32_t zi_braces_explain(struct zi_parse_context *ctx);
 
 /* Parses `source`. Always returns a tree (possibly partial, with ZI_EXPR_ERROR placeholders) allocated in
  * `arena`; syntax errors are in `diag`. The tree is only fit for the checks when diag has no errors. */

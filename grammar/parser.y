@@ -373,16 +373,126 @@ static void ziyyerror(ZIYYLTYPE *loc, void *scanner, struct zi_parse_context *ct
     ctx->fatal = true;
 }
 
+static uint32_t line_at(const struct zi_parse_context *ctx, uint32_t offset)
+{
+    uint32_t line, col;
+    zi_source_position(ctx->source, offset, &line, &col);
+    return line;
+}
+
+static bool is_digit_at(const struct zi_source *src, size_t i)
+{
+    return i < src->len && src->text[i] >= '0' && src->text[i] <= '9';
+}
+
+/* `weight 0,5`, `"B" = 0,67`, `>= 19,5`: a decimal comma, as Indonesian (and Excel) write numbers, makes the
+ * grammar fail at the comma or just after it. Says so with the fix (E014). */
+static bool decimal_comma(struct zi_parse_context *ctx, struct zi_span span)
+{
+    const struct zi_source *src = ctx->source;
+    uint32_t comma;
+    if (span.begin < src->len && src->text[span.begin] == ',')
+        comma = span.begin;
+    else if (span.begin >= 2 && src->text[span.begin - 1] == ',')
+        comma = span.begin - 1;
+    else
+        return false;
+    if (comma == 0 || !is_digit_at(src, comma - 1) || !is_digit_at(src, comma + 1)) return false;
+    uint32_t from = comma, to = comma + 1;
+    while (from > 0 && (is_digit_at(src, from - 1) || src->text[from - 1] == '.'))
+        from--;
+    while (is_digit_at(src, to))
+        to++;
+    struct zi_span at = {comma, comma + 1};
+    struct zi_diagnostic *d = zi_diag_report(
+        ctx->diag, ZI_SEV_ERROR, at, "E014",
+        "decimal comma in '%.*s'; write %.*s.%.*s (numbers take a decimal point; a comma separates list items)",
+        (int)(to - from), src->text + from, (int)(comma - from), src->text + from, (int)(to - comma - 1),
+        src->text + comma + 1);
+    zi_diag_add_fixit(ctx->diag, d, at, ".");
+    return true;
+}
+
+/* A question or an input whose ': TYPE' is missing: the grammar wants ':' after the text. The slip is at the
+ * end of the text, usually a line above where the grammar noticed. */
+static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *expected, int n,
+                         yysymbol_kind_t lookahead, struct zi_span span)
+{
+    bool wants_colon = false;
+    for (int i = 0; i < n; i++)
+        wants_colon |= strcmp(yysymbol_name(expected[i]), "':'") == 0;
+    if (!wants_colon || !ctx->item_keyword) return false;
+    if (lookahead == YYSYMBOL_IDENT && line_at(ctx, span.begin) == line_at(ctx, ctx->before_last_token.end)) {
+        size_t len;
+        const char *type = zi_source_slice(ctx->source, span, &len);
+        struct zi_diagnostic *d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E010",
+                                                 "missing ':' before the answer type '%.*s'", (int)len, type);
+        struct zi_span before = {span.begin, span.begin};
+        zi_diag_add_fixit(ctx->diag, d, before, ": ");
+        return true;
+    }
+    struct zi_span at = {ctx->before_last_token.end, ctx->before_last_token.end};
+    const struct zi_scale *scales = ctx->criteria->scales;
+    struct zi_diagnostic *d;
+    if (ctx->item_keyword == ZI_TOK_QUESTION) {
+        d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
+                           "this question has no answer type; write ': SCALE' after its text (e.g. ': %s')",
+                           scales ? scales->name.text : "ya_tidak");
+        /* With one scale there is no choice to make: the fix can be applied as it stands. */
+        if (scales && !scales->next)
+            zi_diag_add_fixit(ctx->diag, d, at, zi_arena_printf(ctx->arena, " : %s", scales->name.text));
+    } else {
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
+                       "this input has no answer type; write ': number', ': percent', ': count' or ': SCALE' "
+                       "after its name");
+    }
+    return true;
+}
+
+/* `group tim<TAB>kerja`: two names in a row on one line, with only blanks between them, were meant as one. */
+static void split_name_hint(struct zi_parse_context *ctx, struct zi_diagnostic *d, yysymbol_kind_t lookahead,
+                            struct zi_span span)
+{
+    const struct zi_source *src = ctx->source;
+    struct zi_span prev = ctx->before_last_token;
+    if (lookahead != YYSYMBOL_IDENT || prev.end >= span.begin || line_at(ctx, prev.begin) != line_at(ctx, span.begin))
+        return;
+    char first = src->text[prev.begin];
+    bool tab = false, identifier = first == '_' || (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
+    for (uint32_t i = prev.end; i < span.begin; i++) {
+        if (src->text[i] != ' ' && src->text[i] != '\t') return;
+        tab |= src->text[i] == '\t';
+    }
+    for (uint32_t i = prev.begin; i < prev.end; i++) {
+        char c = src->text[i];
+        identifier &= c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    }
+    if (!identifier) return;
+    zi_diag_add_hint(ctx->diag, d, "a name holds no %s: write '%.*s_%.*s'",
+                     tab ? "tab (U+0009 CHARACTER TABULATION)" : "space", (int)(prev.end - prev.begin),
+                     src->text + prev.begin, (int)(span.end - span.begin), src->text + span.begin);
+    struct zi_span gap = {prev.end, span.begin};
+    zi_diag_add_fixit(ctx->diag, d, gap, "_");
+}
+
 static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct zi_parse_context *ctx)
 {
     (void)scanner;
     if (ctx->fatal)
         return 0;
+    yysymbol_kind_t lookahead = yypcontext_token(yyctx);
+    struct zi_span span = *yypcontext_location(yyctx);
+    /* A line with a lexical error has been reported already: its syntax error would only restate it. */
+    if (ctx->has_lexical_error && line_at(ctx, ctx->lexical_error_at) == line_at(ctx, span.begin))
+        return 0;
+    yysymbol_kind_t all[YYNTOKENS];
+    int n_all = yypcontext_expected_tokens(yyctx, all, YYNTOKENS);
+    if (decimal_comma(ctx, span) || missing_type(ctx, all, n_all, lookahead, span))
+        return 0;
+
     enum { MAX_EXPECTED = 6 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
-    yysymbol_kind_t lookahead = yypcontext_token(yyctx);
-    struct zi_span span = *yypcontext_location(yyctx);
 
     char unexpected_buf[80], message[512];
     const char *unexpected = describe(lookahead, span, ctx, unexpected_buf, sizeof unexpected_buf);
@@ -402,6 +512,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
     ctx->has_unclosed_paren = false;
     if (lookahead >= YYSYMBOL_GE && lookahead <= YYSYMBOL_NE)
         zi_diag_add_hint(ctx->diag, d, "comparisons do not chain: join two conditions with 'and'");
+    split_name_hint(ctx, d, lookahead, span);
     if (ctx->n_parens > 0 && lookahead != YYSYMBOL_YYEOF) {
         zi_diag_add_note(ctx->diag, d, ctx->parens[ctx->n_parens - 1], "to match this '('");
     } else if (unclosed) {
@@ -429,5 +540,11 @@ struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *ar
     }
     ziyyparse(scanner, &ctx);
     zi_lexer_destroy(scanner);
+    /* A '}' missing or extra is reported where the indentation shows it, and the grammar's complaints
+     * downstream of it, all follow-ons, are withdrawn. */
+    uint32_t from = zi_braces_explain(&ctx);
+    if (from != UINT32_MAX)
+        zi_diag_retract(diag, "E010", from);
+    free(ctx.braces);
     return ctx.criteria;
 }

@@ -205,15 +205,31 @@ END_TEST
 START_TEST(hint_has_no_location)
 {
     struct zi_compilation c;
+    zt_compile(&c, "criteria k {\n  let a = 1 < 2 < 3\n  otherwise B\n}\n");
+    EXPECT_PRINTED(&c, "test.zi:2:17: error: unexpected '<' [E010]\n"
+                       "    2 |   let a = 1 < 2 < 3\n"
+                       "      |                 ^\n"
+                       "note: comparisons do not chain: join two conditions with 'and'\n");
+    zi_compilation_free(&c);
+}
+END_TEST
+
+/* A fix-it is shown as clang shows it: the text to type, under the caret. */
+START_TEST(fixit_is_printed_under_the_caret)
+{
+    struct zi_compilation c;
     zt_compile(&c, "criteria k {\n  regulation “r”\n  otherwise B\n}\n");
-    EXPECT_PRINTED(&c, "test.zi:2:14: error: stray '“' in criteria [E001]\n"
-                       "    2 |   regulation “r”\n"
-                       "      |              ^\n"
-                       "note: strings are written with straight double quotes: \"…\"\n"
-                       "test.zi:2:16: error: stray '”' in criteria [E001]\n"
-                       "    2 |   regulation “r”\n"
-                       "      |                ^\n"
-                       "note: strings are written with straight double quotes: \"…\"\n");
+    EXPECT_PRINTED(
+        &c, "test.zi:2:14: error: stray '“' (U+201C LEFT DOUBLE QUOTATION MARK) in criteria; write '\"' "
+            "[E001]\n"
+            "    2 |   regulation “r”\n"
+            "      |              ^\n"
+            "      |              \"\n"
+            "test.zi:2:16: error: stray '”' (U+201D RIGHT DOUBLE QUOTATION MARK) in criteria; write '\"' "
+            "[E001]\n"
+            "    2 |   regulation “r”\n"
+            "      |                ^\n"
+            "      |                \"\n");
     zi_compilation_free(&c);
 }
 END_TEST
@@ -224,13 +240,13 @@ START_TEST(caret_counts_code_points_and_keeps_tabs)
     /* Each of "é", "—", "“" is one column: the caret must sit under '@'. */
     zt_compile(&c, "criteria k {\n"
                    "  regulation \"Pemantauan — évaluasi\" @\n"
-                   "\t\tmissing zero #\n"
+                   "\t\tmissing zero ^\n"
                    "}\n");
     EXPECT_PRINTED(&c, "test.zi:2:38: error: stray '@' in criteria [E001]\n"
                        "    2 |   regulation \"Pemantauan — évaluasi\" @\n"
                        "      |                                      ^\n"
-                       "test.zi:3:16: error: stray '#' in criteria [E001]\n"
-                       "    3 | \t\tmissing zero #\n"
+                       "test.zi:3:16: error: stray '^' in criteria [E001]\n"
+                       "    3 | \t\tmissing zero ^\n"
                        "      | \t\t             ^\n");
     zi_compilation_free(&c);
 }
@@ -438,6 +454,7 @@ static Suite *diag_suite(void)
     tcase_add_test(print, error_with_caret_and_note);
     tcase_add_test(print, diagnostics_are_sorted_by_position);
     tcase_add_test(print, hint_has_no_location);
+    tcase_add_test(print, fixit_is_printed_under_the_caret);
     tcase_add_test(print, caret_counts_code_points_and_keeps_tabs);
     tcase_add_test(print, caret_after_a_byte_order_mark);
     tcase_add_test(print, control_bytes_are_shown_as_spaces);

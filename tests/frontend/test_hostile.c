@@ -337,13 +337,25 @@ END_TEST
 START_TEST(invalid_utf8_in_many_places)
 {
     struct zi_compilation c;
-    /* A Windows-1252 file: its curly quotes (0x93, 0x94) and dash (0x96) are not UTF-8. Each is reported,
-     * and each counts as one column, as a terminal shows it. */
-    zt_compile(&c, "criteria k \"\x93LKE\x94\" {\n"
-                   "  regulation \"PermenPANRB \x96 90/2021\"\n"
-                   "  // Catatan \x93tim\x94\n"
-                   "  /* \xE9valuasi */ otherwise B @\n"
-                   "}\n");
+    /* A Windows-1252 file: its curly quotes (0x93, 0x94) and dash (0x96) are not UTF-8. It is one error
+     * (E007) at the first of them, saying how to save the file, not one per accented letter. */
+    const char *cp1252 = "criteria k \"\x93LKE\x94\" {\n"
+                         "  regulation \"PermenPANRB \x96 90/2021\"\n"
+                         "  // Catatan \x93tim\x94\n"
+                         "  /* \xE9valuasi */ otherwise B @\n"
+                         "}\n";
+    zt_compile(&c, cp1252);
+    zt_expect_only(&c, "E007", 1, 13);
+    ck_assert_str_eq(c.diag.first->message,
+                     "the file is saved as Windows-1252 (\"ANSI\"), not UTF-8 (byte 0x93 "
+                     "here is Windows-1252's '“'); save the file as UTF-8");
+    zi_compilation_free(&c);
+
+    /* The same bytes among UTF-8 text are bad bytes, each reported, each one column as a terminal shows it.
+     */
+    char mixed[256];
+    snprintf(mixed, sizeof mixed, "%s// “UTF-8”\n", cp1252);
+    zt_compile(&c, mixed);
     zt_expect(&c, "E003", 1, 13);
     zt_expect(&c, "E003", 1, 17);
     zt_expect(&c, "E003", 2, 27);
@@ -353,6 +365,16 @@ START_TEST(invalid_utf8_in_many_places)
     zt_expect(&c, "E001", 4, 30); /* columns after the bad bytes are still right */
     zt_expect_count(&c, NULL, 7);
     print_all(&c);
+    zi_compilation_free(&c);
+
+    /* UTF-16, with or without its byte-order mark: one error, E007, not a NUL byte per character. */
+    static const char utf16[] = "\xFF\xFE"
+                                "c\0r\0i\0t\0e\0r\0i\0a\0 \0k\0";
+    zt_compile_n(&c, utf16, sizeof utf16 - 1, false, 50);
+    zt_expect_only(&c, "E007", 1, 1);
+    zi_compilation_free(&c);
+    zt_compile_n(&c, utf16 + 2, sizeof utf16 - 3, false, 50);
+    zt_expect_only(&c, "E007", 1, 1);
     zi_compilation_free(&c);
 
     /* 1 MB of bytes that can never start a character: each is its own column; the output stays small. */

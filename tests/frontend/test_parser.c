@@ -621,7 +621,7 @@ START_TEST(recovery_reports_every_syntax_error)
     zt_expect(&c, "E010", 21, 5);
     zt_expect(&c, "E010", 23, 5);
     zt_expect_count(&c, NULL, 9);
-    ck_assert_str_eq(zt_find(&c, "E010", 4, 27)->message, "unexpected identifier 'ya', expected ':'");
+    ck_assert_str_eq(zt_find(&c, "E010", 4, 27)->message, "missing ':' before the answer type 'ya'");
     ck_assert_str_eq(zt_find(&c, "E010", 3, 31)->message, "unexpected '{', expected number");
     /* What parsed is kept: the lets, the good group, and the otherwise after the broken verdicts. */
     ck_assert_str_eq(c.criteria->lets->name.text, "b");
@@ -636,7 +636,9 @@ START_TEST(recovery_reports_every_syntax_error)
 }
 END_TEST
 
-START_TEST(unclosed_block_at_end_of_file_names_its_opener)
+/* The indentation shows which block lost its '}': reported at that block (E013), with the place the '}' goes,
+ * and the grammar's "unexpected end of file" (a follow-on) is withdrawn. */
+START_TEST(unclosed_block_is_found_by_indentation)
 {
     struct zi_compilation c;
     parse(&c, "criteria k {\n"
@@ -644,7 +646,31 @@ START_TEST(unclosed_block_at_end_of_file_names_its_opener)
               "    group pemenuhan weight 30 {\n"
               "      question \"1\" \"t\" : ya\n"
               "  }\n");
-    zt_expect_only(&c, "E010", 5, 4);
+    zt_expect(&c, "E013", 3, 5);
+    zt_expect(&c, "E013", 1, 1);
+    zt_expect_count(&c, NULL, 2);
+    const struct zi_diagnostic *d = zt_find(&c, "E013", 3, 5);
+    ck_assert_str_eq(d->message,
+                     "group 'pemenuhan' is never closed: its '}' is missing; add it before line 5, "
+                     "where the indentation comes back to the level of this line");
+    ck_assert_ptr_nonnull(d->fixits);
+    ck_assert_str_eq(d->fixits->text, "    }\n");
+    ck_assert_str_eq(zt_find(&c, "E013", 1, 1)->message,
+                     "criteria 'k' is never closed: its '}' is missing; add it at the end of the file");
+    zi_compilation_free(&c);
+}
+END_TEST
+
+/* Where the indentation is no guide (a '}' at a level no block opened at), the grammar's error stands. */
+START_TEST(unclosed_block_at_end_of_file_names_its_opener)
+{
+    struct zi_compilation c;
+    parse(&c, "criteria k {\n"
+              "  group pengungkit weight 60 {\n"
+              "    group pemenuhan weight 30 {\n"
+              "      question \"1\" \"t\" : ya\n"
+              " }\n");
+    zt_expect_only(&c, "E010", 5, 3);
     const struct zi_diagnostic *d = c.diag.first;
     ck_assert_str_eq(d->message, "unexpected end of file, expected 'group', 'question', 'score' or '}'");
     ck_assert_ptr_nonnull(d->notes);
@@ -727,6 +753,7 @@ static Suite *parser_suite(void)
     TCase *errors = tcase_create("errors");
     tcase_add_test(errors, repeated_header_entries_and_item_options_are_E038);
     tcase_add_test(errors, recovery_reports_every_syntax_error);
+    tcase_add_test(errors, unclosed_block_is_found_by_indentation);
     tcase_add_test(errors, unclosed_block_at_end_of_file_names_its_opener);
     tcase_add_test(errors, unclosed_parenthesis_is_pointed_at);
     tcase_add_test(errors, file_must_be_one_criteria);
