@@ -215,7 +215,7 @@ static void odd_character_in_code(struct zi_checker *ck, const struct zi_item *i
             }
             struct zi_diagnostic *d =
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, at, "E001",
-                               "item code '%s' holds %s%s%s; a worksheet's codes have none: delete it", code,
+                               "this item code holds %s%s%s; a worksheet's codes have none: delete it",
                                cp == ' ' ? "a space" : "U+",
                                cp == ' ' ? "" : zi_arena_printf(ck->arena, "%04X ", (unsigned)cp),
                                cp == ' ' ? "" : info.name);

@@ -224,7 +224,13 @@ static void print_fixit(FILE *out, const struct zi_source *src, const struct zi_
         uint32_t line, col, fix_line, fix_col;
         zi_source_position(src, d->span.begin, &line, &col);
         zi_source_position(src, fix->span.begin, &fix_line, &fix_col);
-        if (fix_line != line || !fix->text[0] || strchr(fix->text, '\n')) continue;
+        uint32_t end_line, end_col;
+        zi_source_position(src, fix->span.end, &end_line, &end_col);
+        /* Shown only when it reads on its own: on this line, and not blanks (a space for a no-break space).
+         */
+        if (fix_line != line || end_line != line || strspn(fix->text, " ") == strlen(fix->text) ||
+            strchr(fix->text, '\n'))
+            continue;
         size_t line_len;
         const char *text = zi_source_line(src, line, &line_len);
         int width = snprintf(NULL, 0, "%5u | ", line) - 2;

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "codegen.h"
+#include "diag_export.h"
 #include "frontend.h"
 #include "model.h"
 #include "template.h"
@@ -50,11 +51,88 @@ static const char usage[] =
     "exit status: 0 no errors, 1 errors in the criteria, 2 usage or I/O problem.\n"
     "The language is described in docs/language.md.\n";
 
+/* The options each command takes (one bit an option): any other is an error, never silently ignored. */
+enum {
+    OPT_WERROR = 1 << 0,
+    OPT_ERROR_LIMIT = 1 << 1,
+    OPT_COLOR = 1 << 2,
+    OPT_FORMAT = 1 << 3,
+    OPT_OUTPUT = 1 << 4,
+    OPT_OPT_LEVEL = 1 << 5,
+    OPT_CPU = 1 << 6,
+    OPT_EMIT = 1 << 7,
+    OPT_TIME = 1 << 8,
+    OPT_EXPLAIN = 1 << 9,
+    OPT_DIAG_FORMAT = 1 << 10,
+    OPT_DIAGNOSTICS = OPT_WERROR | OPT_ERROR_LIMIT | OPT_COLOR,
+};
+
+static const char check_help[] =
+    "usage: zic check [OPTIONS] FILE.zi...\n"
+    "\n"
+    "Checks criteria files and reports every problem found, each at its line with the fix where there is "
+    "one.\n"
+    "\n"
+    "options:\n"
+    "  -Werror                 treat warnings as errors\n"
+    "  -ferror-limit=N         stop after N errors per file (default 50, 0 = no limit)\n"
+    "  --color=auto|always|never\n"
+    "                          colour diagnostics (auto: only on a terminal, never with NO_COLOR)\n"
+    "  --diagnostics-format=text|json|sarif\n"
+    "                          text on standard error (default), or one JSON or SARIF 2.1.0 document on\n"
+    "                          standard output for editors and CI, fix-its included\n"
+    "  -h, --help              show this help\n"
+    "\n"
+    "exit status: 0 no errors, 1 errors in the criteria, 2 usage or I/O problem.\n";
+
+static const char build_help[] =
+    "usage: zic build [OPTIONS] FILE.zi\n"
+    "\n"
+    "Compiles criteria into a native scoring module (default FILE.so in the current directory).\n"
+    "\n"
+    "options:\n"
+    "  -o FILE                 write the module to FILE\n"
+    "  -O0, -O1, -O2, -O3      optimisation level (default -O2)\n"
+    "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
+    "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
+    "  --emit-obj FILE         also keep the object file as FILE\n"
+    "  --time                  print how long each phase took\n"
+    "  -Werror, -ferror-limit=N, --color=WHEN   as for zic check\n"
+    "  -h, --help              show this help\n";
+
+static const char run_help[] =
+    "usage: zic run [OPTIONS] FILE.zi DATA\n"
+    "\n"
+    "Compiles criteria and scores DATA straight away (the edit-and-try loop; -O0 unless told otherwise).\n"
+    "DATA as for zirun; - for standard input.\n"
+    "\n"
+    "options:\n"
+    "  --format table|csv|json report format (default table)\n"
+    "  --explain               say why each unit got its verdict\n"
+    "  -o FILE                 write the report to FILE\n"
+    "  -O0, -O1, -O2, -O3, --cpu=generic|native   as for zic build\n"
+    "  -Werror, -ferror-limit=N, --color=WHEN     as for zic check\n"
+    "  -h, --help              show this help\n";
+
+static const char template_help[] =
+    "usage: zic template [OPTIONS] FILE.zi\n"
+    "\n"
+    "Writes the blank worksheet units fill in.\n"
+    "\n"
+    "options:\n"
+    "  --format csv|wide|long|json\n"
+    "                          one row per answer (csv, default), one column per answer (wide), one row per\n"
+    "                          unit and answer (long), or JSON\n"
+    "  -o FILE                 write the template to FILE (- for standard output)\n"
+    "  -Werror, -ferror-limit=N, --color=WHEN   as for zic check\n"
+    "  -h, --help              show this help\n";
+
 struct cli {
     struct zi_frontend_options frontend;
     struct zi_codegen_options codegen;
     const char *output;
     const char *format;
+    enum zi_diag_format diag_format;
     bool timing, explain, opt_given;
     int colour; /* -1 auto, 0 never, 1 always */
     const char **files;
@@ -68,8 +146,40 @@ static bool want_colour(const struct cli *cli)
     return isatty(STDERR_FILENO) && !(no_colour && no_colour[0]);
 }
 
-/* Parses the options shared by every command; returns -1 after printing a usage error. */
-static int parse_options(struct cli *cli, int argc, char **argv)
+/* Which bit of the option table `arg` is, or 0 for an option zic does not know at all. */
+static unsigned option_bit(const char *arg)
+{
+    static const struct {
+        const char *name;
+        bool prefix; /* takes its value after '=' */
+        unsigned bit;
+    } options[] = {
+        {"-Werror", false, OPT_WERROR},
+        {"-ferror-limit=", true, OPT_ERROR_LIMIT},
+        {"--color=", true, OPT_COLOR},
+        {"--colour=", true, OPT_COLOR},
+        {"--format", false, OPT_FORMAT},
+        {"--format=", true, OPT_FORMAT},
+        {"-o", false, OPT_OUTPUT},
+        {"--emit-llvm", false, OPT_EMIT},
+        {"--emit-obj", false, OPT_EMIT},
+        {"--cpu=", true, OPT_CPU},
+        {"--time", false, OPT_TIME},
+        {"--explain", false, OPT_EXPLAIN},
+        {"--diagnostics-format=", true, OPT_DIAG_FORMAT},
+    };
+    if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0')
+        return OPT_OPT_LEVEL;
+    for (size_t i = 0; i < sizeof options / sizeof options[0]; i++)
+        if (options[i].prefix ? strncmp(arg, options[i].name, strlen(options[i].name)) == 0
+                              : strcmp(arg, options[i].name) == 0)
+            return options[i].bit;
+    return 0;
+}
+
+/* Parses the options of `command`, which takes those in `allowed`; returns -1 after printing a usage error.
+ */
+static int parse_options(struct cli *cli, const char *command, unsigned allowed, int argc, char **argv)
 {
     cli->frontend.error_limit = 50;
     cli->codegen.opt_level = 2;
@@ -79,8 +189,32 @@ static int parse_options(struct cli *cli, int argc, char **argv)
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (arg[0] == '-' && arg[1] != '\0') {
+            unsigned bit = option_bit(arg);
+            if (!bit) {
+                fprintf(stderr, "zic: error: unknown option '%s'\nTry 'zic %s --help'.\n", arg, command);
+                return -1;
+            }
+            if (!(bit & allowed)) {
+                fprintf(stderr, "zic: error: 'zic %s' takes no option '%s'\nTry 'zic %s --help'.\n", command,
+                        arg, command);
+                return -1;
+            }
+        }
         if (strcmp(arg, "-Werror") == 0) {
             cli->frontend.werror = true;
+        } else if (strncmp(arg, "--diagnostics-format=", 21) == 0) {
+            const char *v = arg + 21;
+            if (strcmp(v, "text") == 0)
+                cli->diag_format = ZI_DIAG_TEXT;
+            else if (strcmp(v, "json") == 0)
+                cli->diag_format = ZI_DIAG_JSON;
+            else if (strcmp(v, "sarif") == 0)
+                cli->diag_format = ZI_DIAG_SARIF;
+            else {
+                fprintf(stderr, "zic: error: --diagnostics-format takes text, json or sarif\n");
+                return -1;
+            }
         } else if (strncmp(arg, "--format=", 9) == 0) {
             cli->format = arg + 9;
         } else if (strcmp(arg, "--format") == 0) {
@@ -133,7 +267,7 @@ static int parse_options(struct cli *cli, int argc, char **argv)
                 return -1;
             }
         } else if (arg[0] == '-' && arg[1] != '\0') {
-            fprintf(stderr, "zic: error: unknown option '%s'\nTry 'zic --help'.\n", arg);
+            fprintf(stderr, "zic: error: invalid value in '%s'\nTry 'zic %s --help'.\n", arg, command);
             return -1;
         } else {
             cli->files[cli->n_files++] = arg;
@@ -141,6 +275,8 @@ static int parse_options(struct cli *cli, int argc, char **argv)
     }
     return 0;
 }
+
+static const char *zic_compiler_version(void);
 
 static int cmd_check(struct cli *cli)
 {
@@ -151,6 +287,9 @@ static int cmd_check(struct cli *cli)
     bool colour = want_colour(cli);
     unsigned errors = 0, warnings = 0;
     int status = 0;
+    struct zi_diag_export export;
+    if (cli->diag_format != ZI_DIAG_TEXT)
+        zi_diag_export_begin(&export, stdout, cli->diag_format, zic_compiler_version());
     for (int i = 0; i < cli->n_files; i++) {
         struct zi_compilation c;
         zi_compilation_open(&c, cli->files[i], &cli->frontend);
@@ -158,13 +297,19 @@ static int cmd_check(struct cli *cli)
             fprintf(stderr, "zic: error: %s\n", c.io_error);
             status = EXIT_USAGE;
         } else {
-            zi_diag_print(&c.diag, stderr, colour);
+            if (cli->diag_format == ZI_DIAG_TEXT)
+                zi_diag_print(&c.diag, stderr, colour);
+            else
+                zi_diag_export_add(&export, &c.diag);
             errors += c.diag.n_errors + c.diag.n_dropped;
             warnings += c.diag.n_warnings;
         }
         zi_compilation_free(&c);
     }
-    zi_diag_print_summary(stderr, errors, warnings);
+    if (cli->diag_format == ZI_DIAG_TEXT)
+        zi_diag_print_summary(stderr, errors, warnings);
+    else if (zi_diag_export_end(&export, errors, warnings) != 0 || fflush(stdout) != 0)
+        status = EXIT_USAGE;
     if (status) return status;
     return errors ? EXIT_ERRORS : 0;
 }
@@ -377,24 +522,37 @@ int main(int argc, char **argv)
         printf("%s\n", zic_compiler_version());
         return 0;
     }
-    struct cli cli = {0};
-    if (parse_options(&cli, argc - 2, argv + 2) != 0) {
-        free(cli.files);
+    static const struct {
+        const char *name;
+        int (*run)(struct cli *);
+        unsigned allowed;
+        const char *help;
+    } commands[] = {
+        {"check", cmd_check, OPT_DIAGNOSTICS | OPT_DIAG_FORMAT, check_help},
+        {"build", cmd_build, OPT_DIAGNOSTICS | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU | OPT_EMIT | OPT_TIME,
+         build_help},
+        {"run", cmd_run, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_EXPLAIN | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU,
+         run_help},
+        {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help},
+    };
+    size_t k = 0;
+    while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)
+        k++;
+    if (k == sizeof commands / sizeof commands[0]) {
+        fprintf(stderr, "zic: error: unknown command '%s'\nTry 'zic --help'.\n", command);
         return EXIT_USAGE;
     }
+    for (int i = 2; i < argc; i++)
+        if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
+            fputs(commands[k].help, stdout);
+            return 0;
+        }
+    struct cli cli = {0};
     int status;
-    if (strcmp(command, "check") == 0) {
-        status = cmd_check(&cli);
-    } else if (strcmp(command, "build") == 0) {
-        status = cmd_build(&cli);
-    } else if (strcmp(command, "run") == 0) {
-        status = cmd_run(&cli);
-    } else if (strcmp(command, "template") == 0) {
-        status = cmd_template(&cli);
-    } else {
-        fprintf(stderr, "zic: error: unknown command '%s'\nTry 'zic --help'.\n", command);
+    if (parse_options(&cli, command, commands[k].allowed, argc - 2, argv + 2) != 0)
         status = EXIT_USAGE;
-    }
+    else
+        status = commands[k].run(&cli);
     free(cli.files);
     return status;
 }

@@ -432,6 +432,8 @@ static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *ex
         return true;
     }
     struct zi_span at = {ctx->before_last_token.end, ctx->before_last_token.end};
+    if (ctx->has_lexical_error && line_at(ctx, ctx->lexical_error_at) == line_at(ctx, at.begin))
+        return true; /* the line's lexical error (an unterminated string swallowed the type) says it all */
     const struct zi_scale *scales = ctx->criteria->scales;
     struct zi_diagnostic *d;
     if (ctx->item_keyword == ZI_TOK_QUESTION) {
@@ -539,6 +541,12 @@ struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *ar
         exit(2);
     }
     ziyyparse(scanner, &ctx);
+    /* The grammar stops at an error it cannot recover from (text after the criteria's closing brace): scan
+     * the rest anyway, so every brace is seen by the indentation check and every lexical error reported. */
+    ZIYYSTYPE value;
+    ZIYYLTYPE where;
+    while (!ctx.fatal && ziyylex(&value, &where, scanner) != 0)
+        continue;
     zi_lexer_destroy(scanner);
     /* A '}' missing or extra is reported where the indentation shows it, and the grammar's complaints
      * downstream of it, all follow-ons, are withdrawn. */

@@ -1,0 +1,224 @@
+/* diag_export.c — writing diagnostics as JSON or SARIF 2.1.0. Positions are 1-based lines and columns counted
+ * in code points, as in the text output (SARIF says so with "columnKind": "unicodeCodePoints"); an end column
+ * is the column just after the span, as SARIF defines it, and an empty span is an insertion point. */
+#include "diag_export.h"
+
+#include <string.h>
+
+/* Bytes in the valid UTF-8 character at text[i], or 0 (the scanner reported such bytes; JSON must stay UTF-8,
+ * so they are written as U+FFFD, the way a terminal shows them). */
+static size_t utf8_at(const unsigned char *t, size_t i, size_t len)
+{
+    size_t n = t[i] >= 0xC2 && t[i] <= 0xDF   ? 2
+               : t[i] >= 0xE0 && t[i] <= 0xEF ? 3
+               : t[i] >= 0xF0 && t[i] <= 0xF4 ? 4
+                                              : 0;
+    if (!n || i + n > len) return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((t[i + k] & 0xC0) != 0x80) return 0;
+    if ((t[i] == 0xE0 && t[i + 1] < 0xA0) || (t[i] == 0xED && t[i + 1] > 0x9F) ||
+        (t[i] == 0xF0 && t[i + 1] < 0x90) || (t[i] == 0xF4 && t[i + 1] > 0x8F))
+        return 0;
+    return n;
+}
+
+static void json_string(FILE *out, const char *text, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    fputc('"', out);
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = t[i];
+        if (c == '"' || c == '\\') {
+            fprintf(out, "\\%c", c);
+        } else if (c == '\n') {
+            fputs("\\n", out);
+        } else if (c == '\t') {
+            fputs("\\t", out);
+        } else if (c < 0x20 || c == 0x7F) {
+            fprintf(out, "\\u%04x", c);
+        } else if (c >= 0x80) {
+            size_t n = utf8_at(t, i, len);
+            if (n) {
+                fwrite(text + i, 1, n, out);
+                i += n - 1;
+            } else {
+                fputs("\\ufffd", out);
+            }
+        } else {
+            fputc(c, out);
+        }
+    }
+    fputc('"', out);
+}
+
+static void json_cstring(FILE *out, const char *text)
+{
+    json_string(out, text, strlen(text));
+}
+
+static const char *severity_name(const struct zi_diagnostic *d)
+{
+    return d->severity == ZI_SEV_ERROR ? "error" : "warning";
+}
+
+/* ---- zic's JSON ------------------------------------------------------------------------------------------
+ */
+
+static void json_range(FILE *out, const struct zi_source *src, struct zi_span span)
+{
+    uint32_t line, col, end_line, end_col;
+    zi_source_position(src, span.begin, &line, &col);
+    zi_source_position(src, span.end > span.begin ? span.end : span.begin, &end_line, &end_col);
+    fprintf(out, "\"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u", line, col, end_line,
+            end_col);
+}
+
+static void json_diagnostic(FILE *out, const struct zi_source *src, const struct zi_diagnostic *d)
+{
+    fputs("    {\"file\": ", out);
+    json_cstring(out, src->name);
+    fputs(", ", out);
+    json_range(out, src, d->span);
+    fprintf(out,
+            ", \"severity\": \"%s\", \"code\": \"%s\", \"promoted\": %s, \"message\": ", severity_name(d),
+            d->code, d->promoted ? "true" : "false");
+    json_cstring(out, d->message);
+    uint32_t line, col;
+    zi_source_position(src, d->span.begin, &line, &col);
+    size_t len;
+    const char *text = zi_source_line(src, line, &len);
+    fputs(", \"source_line\": ", out);
+    json_string(out, text, len);
+    fputs(",\n     \"notes\": [", out);
+    for (const struct zi_diag_note *n = d->notes; n; n = n->next) {
+        fputs(n == d->notes ? "" : ", ", out);
+        fputs("{", out);
+        if (n->has_span) {
+            fputs("\"file\": ", out);
+            json_cstring(out, src->name);
+            fputs(", ", out);
+            json_range(out, src, n->span);
+            fputs(", ", out);
+        }
+        fputs("\"message\": ", out);
+        json_cstring(out, n->message);
+        fputs("}", out);
+    }
+    fputs("],\n     \"fixes\": [", out);
+    for (const struct zi_diag_fixit *f = d->fixits; f; f = f->next) {
+        fputs(f == d->fixits ? "{" : ", {", out);
+        json_range(out, src, f->span);
+        fputs(", \"text\": ", out);
+        json_cstring(out, f->text);
+        fputs("}", out);
+    }
+    fputs("]}", out);
+}
+
+/* ---- SARIF 2.1.0
+ * ------------------------------------------------------------------------------------------- */
+
+static void sarif_region(FILE *out, const struct zi_source *src, struct zi_span span)
+{
+    uint32_t line, col, end_line, end_col;
+    zi_source_position(src, span.begin, &line, &col);
+    zi_source_position(src, span.end > span.begin ? span.end : span.begin, &end_line, &end_col);
+    fprintf(out, "{\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}", line, col,
+            end_line, end_col);
+}
+
+static void sarif_location(FILE *out, const struct zi_source *src, struct zi_span span)
+{
+    fputs("{\"artifactLocation\": {\"uri\": ", out);
+    json_cstring(out, src->name);
+    fputs("}, \"region\": ", out);
+    sarif_region(out, src, span);
+    fputs("}", out);
+}
+
+static void sarif_result(FILE *out, const struct zi_source *src, const struct zi_diagnostic *d)
+{
+    fprintf(out, "        {\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ", d->code,
+            severity_name(d));
+    json_cstring(out, d->message);
+    fputs("},\n         \"locations\": [{\"physicalLocation\": ", out);
+    sarif_location(out, src, d->span);
+    fputs("}]", out);
+    if (d->notes) {
+        /* A note with a place is a related location; a hint without one is a related location with only a
+         * message, which SARIF allows. */
+        fputs(",\n         \"relatedLocations\": [", out);
+        unsigned id = 1;
+        for (const struct zi_diag_note *n = d->notes; n; n = n->next, id++) {
+            fprintf(out, "%s{\"id\": %u, ", n == d->notes ? "" : ", ", id);
+            if (n->has_span) {
+                fputs("\"physicalLocation\": ", out);
+                sarif_location(out, src, n->span);
+                fputs(", ", out);
+            }
+            fputs("\"message\": {\"text\": ", out);
+            json_cstring(out, n->message);
+            fputs("}}", out);
+        }
+        fputs("]", out);
+    }
+    if (d->fixits) {
+        fputs(",\n         \"fixes\": [{\"description\": {\"text\": ", out);
+        json_cstring(out, d->message);
+        fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ", out);
+        json_cstring(out, src->name);
+        fputs("}, \"replacements\": [", out);
+        for (const struct zi_diag_fixit *f = d->fixits; f; f = f->next) {
+            fputs(f == d->fixits ? "{\"deletedRegion\": " : ", {\"deletedRegion\": ", out);
+            sarif_region(out, src, f->span);
+            fputs(", \"insertedContent\": {\"text\": ", out);
+            json_cstring(out, f->text);
+            fputs("}}", out);
+        }
+        fputs("]}]}]", out);
+    }
+    fputs("}", out);
+}
+
+void zi_diag_export_begin(struct zi_diag_export *x, FILE *out, enum zi_diag_format format,
+                          const char *tool_version)
+{
+    x->out = out;
+    x->format = format;
+    x->n_written = 0;
+    if (format == ZI_DIAG_SARIF) {
+        fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": "
+              "\"2.1.0\",\n"
+              "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": \"zic\", \"version\": ",
+              out);
+        json_cstring(out, tool_version);
+        fputs("}},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [\n", out);
+    } else {
+        fputs("{\n  \"tool\": ", out);
+        json_cstring(out, tool_version);
+        fputs(",\n  \"diagnostics\": [\n", out);
+    }
+}
+
+void zi_diag_export_add(struct zi_diag_export *x, struct zi_diag *diag)
+{
+    size_t n;
+    struct zi_diagnostic **sorted = zi_diag_sorted(diag, &n);
+    for (size_t i = 0; i < n; i++) {
+        if (x->n_written++) fputs(",\n", x->out);
+        if (x->format == ZI_DIAG_SARIF)
+            sarif_result(x->out, diag->source, sorted[i]);
+        else
+            json_diagnostic(x->out, diag->source, sorted[i]);
+    }
+}
+
+int zi_diag_export_end(struct zi_diag_export *x, unsigned errors, unsigned warnings)
+{
+    if (x->format == ZI_DIAG_SARIF)
+        fprintf(x->out, "%s      ]\n    }\n  ]\n}\n", x->n_written ? "\n" : "");
+    else
+        fprintf(x->out, "%s  ],\n  \"errors\": %u,\n  \"warnings\": %u\n}\n", x->n_written ? "\n" : "",
+                errors, warnings);
+    return ferror(x->out) ? -1 : 0;
+}

@@ -1,0 +1,91 @@
+#!/usr/bin/env python3
+"""machine.py ZIC ROOT — the machine-readable diagnostics of `zic check`.
+
+SARIF: every golden case of tests/frontend/golden (and all of them in one run) gives a document that validates
+against the official SARIF 2.1.0 schema (tests/frontend/sarif), with one result per diagnostic of the text
+output, the same codes, lines and columns, and the fix-its as replacements.
+JSON: the same diagnostics, fields and fix-its, for tests/frontend/golden/fixits.zi compared to fixits.json.
+"""
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+
+import jsonschema
+
+zic, root = os.path.abspath(sys.argv[1]), sys.argv[2]
+golden = os.path.join(root, "tests/frontend/golden")
+with open(os.path.join(root, "tests/frontend/sarif/sarif-schema-2.1.0.json"), encoding="utf-8") as f:
+    schema = json.load(f)
+validator = jsonschema.Draft4Validator(schema)
+failed = 0
+
+
+def fail(message):
+    global failed
+    failed += 1
+    print("FAIL: " + message)
+
+
+def run(args):
+    env = dict(os.environ, NO_COLOR="")
+    return subprocess.run([zic, "check", "--color=never"] + args, cwd=golden, capture_output=True, env=env)
+
+
+def text_diagnostics(stderr):
+    """(code, line, column) of each diagnostic in the text output, in order."""
+    found = []
+    for line in stderr.decode("utf-8", "replace").splitlines():
+        m = re.match(r"^(\S+?):(\d+):(\d+): (?:error|warning): .* \[([EW]\d{3})[],]", line)
+        if m:
+            found.append((m.group(4), int(m.group(2)), int(m.group(3))))
+    return found
+
+
+cases = sorted(os.path.basename(p) for p in glob.glob(os.path.join(golden, "*.zi")))
+for case in cases + [cases]:
+    files = case if isinstance(case, list) else [case]
+    name = "all cases" if isinstance(case, list) else case
+    sarif = run(["--diagnostics-format=sarif"] + files)
+    text = run(files)
+    if sarif.returncode != text.returncode:
+        fail(f"{name}: exit {sarif.returncode} with sarif, {text.returncode} with text")
+    try:
+        doc = json.loads(sarif.stdout)
+    except ValueError as e:
+        fail(f"{name}: not JSON: {e}")
+        continue
+    errors = sorted(validator.iter_errors(doc), key=str)
+    for e in errors[:3]:
+        fail(f"{name}: SARIF schema: {e.message} at {list(e.absolute_path)}")
+    results = doc["runs"][0]["results"]
+    got = [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
+            r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results]
+    want = text_diagnostics(text.stderr)
+    if got != want:
+        fail(f"{name}: SARIF results {got} differ from the text diagnostics {want}")
+    for r in results:
+        if r["level"] not in ("error", "warning"):
+            fail(f"{name}: level {r['level']}")
+
+# The JSON shape, fix-its included, compared whole.
+out = run(["--diagnostics-format=json", "fixits.zi"])
+actual = json.loads(out.stdout)
+actual["tool"] = "zic"  # the version changes with every release and LLVM
+with open(os.path.join(golden, "fixits.json"), encoding="utf-8") as f:
+    expected = json.load(f)
+if "--update" in sys.argv:
+    with open(os.path.join(golden, "fixits.json"), "w", encoding="utf-8") as f:
+        json.dump(actual, f, indent=1, ensure_ascii=False)
+        f.write("\n")
+elif actual != expected:
+    fail("fixits.zi: --diagnostics-format=json differs from fixits.json:\n" +
+         json.dumps(actual, indent=1, ensure_ascii=False))
+if out.returncode != 1:
+    fail(f"fixits.zi: exit {out.returncode}, expected 1")
+
+if failed:
+    sys.exit(1)
+print(f"ok: {len(cases)} golden cases give valid SARIF 2.1.0 matching the text diagnostics; JSON as expected")
