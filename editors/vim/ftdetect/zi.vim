@@ -1,0 +1,2 @@
+" Zona Integritas criteria files (zic): *.zi
+autocmd BufRead,BufNewFile *.zi setfiletype zi
