@@ -477,6 +477,21 @@ static void split_name_hint(struct zi_parse_context *ctx, struct zi_diagnostic *
     zi_diag_add_fixit(ctx->diag, d, gap, "_");
 }
 
+/* `{ total >= 85  all area >= 75% }`: a second condition on the line of the first; a line end or ';' separates
+ * them. */
+static void two_conditions_hint(struct zi_parse_context *ctx, struct zi_diagnostic *d, yysymbol_kind_t lookahead,
+                                struct zi_span span)
+{
+    bool starts_condition = lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_ALL ||
+                            lookahead == YYSYMBOL_NUMBER || lookahead == YYSYMBOL_NOT;
+    if (!starts_condition || ctx->n_open == 0 || strcmp(ctx->open[ctx->n_open - 1].what, "verdict") != 0 ||
+        line_at(ctx, ctx->before_last_token.end) != line_at(ctx, span.begin))
+        return;
+    zi_diag_add_hint(ctx->diag, d, "two conditions on one line need a ';' between them (or a line each)");
+    struct zi_span after = {ctx->before_last_token.end, ctx->before_last_token.end};
+    zi_diag_add_fixit(ctx->diag, d, after, ";");
+}
+
 static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct zi_parse_context *ctx)
 {
     (void)scanner;
@@ -515,6 +530,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
     if (lookahead >= YYSYMBOL_GE && lookahead <= YYSYMBOL_NE)
         zi_diag_add_hint(ctx->diag, d, "comparisons do not chain: join two conditions with 'and'");
     split_name_hint(ctx, d, lookahead, span);
+    two_conditions_hint(ctx, d, lookahead, span);
     if (ctx->n_parens > 0 && lookahead != YYSYMBOL_YYEOF) {
         zi_diag_add_note(ctx->diag, d, ctx->parens[ctx->n_parens - 1], "to match this '('");
     } else if (unclosed) {
