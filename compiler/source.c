@@ -180,6 +180,11 @@ static size_t line_index(const struct zi_source *source, uint32_t offset)
     return lo;
 }
 
+uint32_t zi_source_line_number(const struct zi_source *source, uint32_t offset)
+{
+    return (uint32_t)line_index(source, offset > source->len ? (uint32_t)source->len : offset) + 1;
+}
+
 void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_t *line, uint32_t *col)
 {
     if (offset > source->len) offset = (uint32_t)source->len;

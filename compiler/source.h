@@ -42,6 +42,9 @@ enum zi_source_encoding zi_source_guess_encoding(const struct zi_source *source,
 /* Releases what the source owns. */
 void zi_source_free(struct zi_source *source);
 
+/* 1-based line of byte offset `offset`: a binary search, where zi_source_position also counts the column. */
+uint32_t zi_source_line_number(const struct zi_source *source, uint32_t offset);
+
 /* 1-based line and code-point column of byte offset `offset`. */
 void zi_source_position(const struct zi_source *source, uint32_t offset, uint32_t *line, uint32_t *col);
 

@@ -21,25 +21,23 @@ static unsigned indentation(const struct zi_source *src, uint32_t line_begin)
     return col;
 }
 
-static uint32_t line_begin_of(const struct zi_source *src, uint32_t offset)
-{
-    uint32_t line, col;
-    zi_source_position(src, offset, &line, &col);
-    return src->line_starts[line - 1];
-}
-
 static uint32_t line_of(const struct zi_source *src, uint32_t offset)
 {
-    uint32_t line, col;
-    zi_source_position(src, offset, &line, &col);
-    return line;
+    return zi_source_line_number(src, offset);
 }
 
+static uint32_t line_begin_of(const struct zi_source *src, uint32_t offset)
+{
+    return src->line_starts[line_of(src, offset) - 1];
+}
+
+/* Looks back only over blanks: a '}' deep in a 1 MB line costs one step, not a megabyte. */
 static bool first_on_line(const struct zi_source *src, uint32_t offset)
 {
-    for (uint32_t i = line_begin_of(src, offset); i < offset; i++)
-        if (src->text[i] != ' ' && src->text[i] != '\t') return false;
-    return true;
+    uint32_t i = offset;
+    while (i > 0 && (src->text[i - 1] == ' ' || src->text[i - 1] == '\t'))
+        i--;
+    return i == 0 || src->text[i - 1] == '\n';
 }
 
 /* "group 'tim_kerja'", "score 'A.II.1'": the keyword and the name or code written after it. */
@@ -209,6 +207,8 @@ uint32_t zi_braces_explain(struct zi_parse_context *ctx)
     /* The diagnosis must explain the whole difference between the counts, or it is a guess. */
     if (consistent && n_found > 0 && (long)opens - (long)closes == (long)n_unclosed - (long)n_extra) {
         for (size_t i = 0; i < n_found; i++) {
+            /* Past the error limit a report is dropped: spend no time finding where its '}' goes. */
+            if (ctx->diag->error_limit && ctx->diag->n_errors >= ctx->diag->error_limit) break;
             if (found[i].brace->open)
                 report_unclosed(ctx, &found[i].block);
             else

@@ -375,9 +375,7 @@ static void ziyyerror(ZIYYLTYPE *loc, void *scanner, struct zi_parse_context *ct
 
 static uint32_t line_at(const struct zi_parse_context *ctx, uint32_t offset)
 {
-    uint32_t line, col;
-    zi_source_position(ctx->source, offset, &line, &col);
-    return line;
+    return zi_source_line_number(ctx->source, offset);
 }
 
 static bool is_digit_at(const struct zi_source *src, size_t i)

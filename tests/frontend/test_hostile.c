@@ -523,6 +523,41 @@ START_TEST(hundred_thousand_flat_groups_in_linear_time)
 }
 END_TEST
 
+/* The indentation check of unbalanced braces looks at each brace once: a 1 MB line of one-line blocks with
+ * one
+ * '}' too many, and a file of thousands of groups whose first lost its '}', both take linear time. */
+static double time_unbalanced(struct buf *b, unsigned n, bool one_line)
+{
+    b->len = 0;
+    puts_(b, "criteria k {\n  regulation \"r\"\n  scale ya { \"Ya\" = 1 }\n");
+    for (unsigned i = 0; i < n; i++)
+        if (one_line)
+            putf(b, " group g%u weight 1 { }", i);
+        else
+            putf(b, "  group g%u weight 1 {\n    question \"%u\" q \"t\" : ya\n%s", i, i, i ? "  }\n" : "");
+    puts_(b, one_line ? " }\n}\n}\n" : "  otherwise B\n}\n");
+    struct zi_compilation c;
+    double start = seconds();
+    compile_buf(&c, b);
+    double took = seconds() - start;
+    zt_expect(&c, "E013", one_line ? 5 : 4, one_line ? 1 : 3);
+    zi_compilation_free(&c);
+    return took;
+}
+
+START_TEST(unbalanced_braces_in_linear_time)
+{
+    struct buf b = {0};
+    for (int one_line = 0; one_line < 2; one_line++) {
+        double small = time_unbalanced(&b, 5000, one_line);
+        double big = time_unbalanced(&b, 50000, one_line);
+        ck_assert_msg(big < 30 * small + 0.5, "%s: 5 000 blocks: %.3f s, 50 000: %.3f s",
+                      one_line ? "one line" : "lines", small, big);
+    }
+    free(b.text);
+}
+END_TEST
+
 START_TEST(large_scales_views_and_let_chains_in_linear_time)
 {
     struct buf b = {0};
@@ -622,6 +657,7 @@ static Suite *hostile_suite(void)
     TCase *size = tcase_create("size");
     tcase_set_timeout(size, 600);
     tcase_add_test(size, hundred_thousand_flat_groups_in_linear_time);
+    tcase_add_test(size, unbalanced_braces_in_linear_time);
     tcase_add_test(size, large_scales_views_and_let_chains_in_linear_time);
     tcase_add_test(size, thousands_of_unknown_names_stop_costing_after_the_limit);
     suite_add_tcase(s, size);
