@@ -5,6 +5,22 @@
 
 #include <string.h>
 
+size_t zi_utf8_valid_length(const char *text, size_t i, size_t len)
+{
+    const unsigned char *t = (const unsigned char *)text;
+    size_t n = t[i] >= 0xC2 && t[i] <= 0xDF   ? 2
+               : t[i] >= 0xE0 && t[i] <= 0xEF ? 3
+               : t[i] >= 0xF0 && t[i] <= 0xF4 ? 4
+                                              : 0;
+    if (!n || i + n > len) return 0;
+    for (size_t k = 1; k < n; k++)
+        if ((t[i + k] & 0xC0) != 0x80) return 0;
+    if ((t[i] == 0xE0 && t[i + 1] < 0xA0) || (t[i] == 0xED && t[i + 1] > 0x9F) ||
+        (t[i] == 0xF0 && t[i + 1] < 0x90) || (t[i] == 0xF4 && t[i + 1] > 0x8F))
+        return 0;
+    return n;
+}
+
 uint32_t zi_utf8_decode(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;

@@ -3,24 +3,10 @@
  * is the column just after the span, as SARIF defines it, and an empty span is an insertion point. */
 #include "diag_export.h"
 
-#include <string.h>
+#include "chars.h"
 
-/* Bytes in the valid UTF-8 character at text[i], or 0 (the scanner reported such bytes; JSON must stay UTF-8,
- * so they are written as U+FFFD, the way a terminal shows them). */
-static size_t utf8_at(const unsigned char *t, size_t i, size_t len)
-{
-    size_t n = t[i] >= 0xC2 && t[i] <= 0xDF   ? 2
-               : t[i] >= 0xE0 && t[i] <= 0xEF ? 3
-               : t[i] >= 0xF0 && t[i] <= 0xF4 ? 4
-                                              : 0;
-    if (!n || i + n > len) return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((t[i + k] & 0xC0) != 0x80) return 0;
-    if ((t[i] == 0xE0 && t[i + 1] < 0xA0) || (t[i] == 0xED && t[i + 1] > 0x9F) ||
-        (t[i] == 0xF0 && t[i + 1] < 0x90) || (t[i] == 0xF4 && t[i + 1] > 0x8F))
-        return 0;
-    return n;
-}
+#include <stdbool.h>
+#include <string.h>
 
 static void json_string(FILE *out, const char *text, size_t len)
 {
@@ -37,7 +23,9 @@ static void json_string(FILE *out, const char *text, size_t len)
         } else if (c < 0x20 || c == 0x7F) {
             fprintf(out, "\\u%04x", c);
         } else if (c >= 0x80) {
-            size_t n = utf8_at(t, i, len);
+            /* Bytes the scanner reported as invalid are written as U+FFFD, as a terminal shows them: JSON
+             * must stay UTF-8. */
+            size_t n = zi_utf8_valid_length(text, i, len);
             if (n) {
                 fwrite(text + i, 1, n, out);
                 i += n - 1;
@@ -64,13 +52,22 @@ static const char *severity_name(const struct zi_diagnostic *d)
 /* ---- zic's JSON ------------------------------------------------------------------------------------------
  */
 
-static void json_range(FILE *out, const struct zi_source *src, struct zi_span span)
+/* A span's four numbers under the names a format gives them: begin line and column, end line and column (the
+ * column just after the span). */
+static void range_fields(FILE *out, const struct zi_source *src, struct zi_span span,
+                         const char *const names[4])
 {
     uint32_t line, col, end_line, end_col;
     zi_source_position(src, span.begin, &line, &col);
     zi_source_position(src, span.end > span.begin ? span.end : span.begin, &end_line, &end_col);
-    fprintf(out, "\"line\": %u, \"column\": %u, \"end_line\": %u, \"end_column\": %u", line, col, end_line,
-            end_col);
+    fprintf(out, "\"%s\": %u, \"%s\": %u, \"%s\": %u, \"%s\": %u", names[0], line, names[1], col, names[2],
+            end_line, names[3], end_col);
+}
+
+static void json_range(FILE *out, const struct zi_source *src, struct zi_span span)
+{
+    static const char *const names[4] = {"line", "column", "end_line", "end_column"};
+    range_fields(out, src, span, names);
 }
 
 static void json_diagnostic(FILE *out, const struct zi_source *src, const struct zi_diagnostic *d)
@@ -120,17 +117,32 @@ static void json_diagnostic(FILE *out, const struct zi_source *src, const struct
 
 static void sarif_region(FILE *out, const struct zi_source *src, struct zi_span span)
 {
-    uint32_t line, col, end_line, end_col;
-    zi_source_position(src, span.begin, &line, &col);
-    zi_source_position(src, span.end > span.begin ? span.end : span.begin, &end_line, &end_col);
-    fprintf(out, "{\"startLine\": %u, \"startColumn\": %u, \"endLine\": %u, \"endColumn\": %u}", line, col,
-            end_line, end_col);
+    static const char *const names[4] = {"startLine", "startColumn", "endLine", "endColumn"};
+    fputc('{', out);
+    range_fields(out, src, span, names);
+    fputc('}', out);
+}
+
+/* A file name as a relative URI reference: bytes outside RFC 3986's unreserved set and '/' are %-encoded
+ * ("Lembar Kerja.zi" -> "Lembar%20Kerja.zi"). */
+static void sarif_uri(FILE *out, const char *name)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+        bool plain = (*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+                     strchr("-._~/", *p);
+        if (plain)
+            fputc(*p, out);
+        else
+            fprintf(out, "%%%02X", *p);
+    }
+    fputc('"', out);
 }
 
 static void sarif_location(FILE *out, const struct zi_source *src, struct zi_span span)
 {
     fputs("{\"artifactLocation\": {\"uri\": ", out);
-    json_cstring(out, src->name);
+    sarif_uri(out, src->name);
     fputs("}, \"region\": ", out);
     sarif_region(out, src, span);
     fputs("}", out);
@@ -166,7 +178,7 @@ static void sarif_result(FILE *out, const struct zi_source *src, const struct zi
         fputs(",\n         \"fixes\": [{\"description\": {\"text\": ", out);
         json_cstring(out, d->message);
         fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ", out);
-        json_cstring(out, src->name);
+        sarif_uri(out, src->name);
         fputs("}, \"replacements\": [", out);
         for (const struct zi_diag_fixit *f = d->fixits; f; f = f->next) {
             fputs(f == d->fixits ? "{\"deletedRegion\": " : ", {\"deletedRegion\": ", out);

@@ -112,20 +112,6 @@ static size_t sequence_length(unsigned char c)
     return c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 1;
 }
 
-/* Length of the valid UTF-8 sequence at text[i], or 0 when the bytes there are not one. */
-static size_t valid_sequence(const unsigned char *t, size_t i, size_t len)
-{
-    size_t n = sequence_length(t[i]);
-    if (n == 1 || i + n > len) return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((t[i + k] & 0xC0) != 0x80) return 0;
-    /* Overlong forms and surrogates, as the scanner's patterns refuse them. */
-    if ((t[i] == 0xE0 && t[i + 1] < 0xA0) || (t[i] == 0xED && t[i + 1] > 0x9F) ||
-        (t[i] == 0xF0 && t[i + 1] < 0x90) || (t[i] == 0xF4 && t[i + 1] > 0x8F))
-        return 0;
-    return n;
-}
-
 enum zi_source_encoding zi_source_guess_encoding(const struct zi_source *source, uint32_t *first)
 {
     const unsigned char *t = (const unsigned char *)source->text;
@@ -146,7 +132,7 @@ enum zi_source_encoding zi_source_guess_encoding(const struct zi_source *source,
     size_t bad = 0;
     for (size_t i = 0; i < len; i++) {
         if (t[i] < 0x80) continue;
-        size_t n = valid_sequence(t, i, len);
+        size_t n = zi_utf8_valid_length(source->text, i, len);
         /* Real UTF-8 text, or a character cut by the end of the file: bad bytes are bad bytes. */
         if (n || i + sequence_length(t[i]) > len) return ZI_ENCODING_UTF8;
         char unused[4];

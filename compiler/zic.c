@@ -17,6 +17,13 @@
 
 enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
+/* The options every command that reads criteria takes, as each help lists them. */
+#define DIAGNOSTICS_HELP                                                                                     \
+    "  -Werror                 treat warnings as errors\n"                                                   \
+    "  -ferror-limit=N         stop after N errors per file (default 50, 0 = no limit)\n"                    \
+    "  --color=auto|always|never\n"                                                                          \
+    "                          colour diagnostics (auto: only on a terminal, never with NO_COLOR)\n"
+
 static const char usage[] =
     "usage: zic COMMAND [OPTIONS] FILE.zi...\n"
     "\n"
@@ -32,20 +39,7 @@ static const char usage[] =
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "\n"
-    "build options:\n"
-    "  -o FILE                 write the module to FILE\n"
-    "  -O0, -O1, -O2, -O3      optimisation level (default -O2)\n"
-    "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
-    "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
-    "  --emit-obj FILE         also keep the object file as FILE\n"
-    "  --time                  print how long each phase took\n"
-    "\n"
-    "options:\n"
-    "  -Werror                 treat warnings as errors\n"
-    "  -ferror-limit=N         stop after N errors per file (default 50, 0 = no limit)\n"
-    "  --color=auto|always|never\n"
-    "                          colour diagnostics (auto: only on a terminal, never with NO_COLOR)\n"
-    "  --diagnostics-format=text|json|sarif\n"
+    "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
     "  -h, --help              show this help; 'zic COMMAND --help' shows a command's options\n"
     "  --version               show the version\n"
@@ -75,12 +69,7 @@ static const char check_help[] =
     "Checks criteria files and reports every problem found, each at its line with the fix where there is "
     "one.\n"
     "\n"
-    "options:\n"
-    "  -Werror                 treat warnings as errors\n"
-    "  -ferror-limit=N         stop after N errors per file (default 50, 0 = no limit)\n"
-    "  --color=auto|always|never\n"
-    "                          colour diagnostics (auto: only on a terminal, never with NO_COLOR)\n"
-    "  --diagnostics-format=text|json|sarif\n"
+    "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          text on standard error (default), or one JSON or SARIF 2.1.0 document on\n"
     "                          standard output for editors and CI, fix-its included\n"
     "  -h, --help              show this help\n"
@@ -98,8 +87,7 @@ static const char build_help[] =
     "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
     "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
     "  --emit-obj FILE         also keep the object file as FILE\n"
-    "  --time                  print how long each phase took\n"
-    "  -Werror, -ferror-limit=N, --color=WHEN   as for zic check\n"
+    "  --time                  print how long each phase took\n" DIAGNOSTICS_HELP
     "  -h, --help              show this help\n";
 
 static const char run_help[] =
@@ -112,8 +100,7 @@ static const char run_help[] =
     "  --format table|csv|json report format (default table)\n"
     "  --explain               say why each unit got its verdict\n"
     "  -o FILE                 write the report to FILE\n"
-    "  -O0, -O1, -O2, -O3, --cpu=generic|native   as for zic build\n"
-    "  -Werror, -ferror-limit=N, --color=WHEN     as for zic check\n"
+    "  -O0, -O1, -O2, -O3, --cpu=generic|native   as for zic build\n" DIAGNOSTICS_HELP
     "  -h, --help              show this help\n";
 
 static const char template_help[] =
@@ -125,8 +112,7 @@ static const char template_help[] =
     "  --format csv|wide|long|json\n"
     "                          one row per answer (csv, default), one column per answer (wide), one row per\n"
     "                          unit and answer (long), or JSON\n"
-    "  -o FILE                 write the template to FILE (- for standard output)\n"
-    "  -Werror, -ferror-limit=N, --color=WHEN   as for zic check\n"
+    "  -o FILE                 write the template to FILE (- for standard output)\n" DIAGNOSTICS_HELP
     "  -h, --help              show this help\n";
 
 struct cli {

@@ -46,7 +46,7 @@ struct zi_parse_context {
     uint32_t lexical_error_at; /* offset of the latest lexical error: the parser adds none on its line */
     bool has_lexical_error;
     /* Every brace, in order, for the indentation check of an unbalanced file (braces.c). */
-    struct zi_brace *braces; /* malloc'd; freed by zi_parse */
+    struct zi_brace *braces; /* malloc'd by the scanner; freed by zi_lexer_destroy */
     size_t n_braces, cap_braces;
     bool swallowed_braces; /* an unterminated comment ran to the end: its braces are not in the list */
 };
@@ -170,7 +170,8 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                     struct zi_condition_list conditions, bool is_otherwise, struct zi_span span);
 
-/* The scanner's half of the interface (scanner.l): creates a scanner over ctx->source, or returns -1. */
+/* The scanner's half of the interface (scanner.l): creates a scanner over ctx->source, or returns -1.
+ * zi_lexer_destroy also frees the brace list the scanner kept in ctx. */
 int zi_lexer_create(struct zi_parse_context *ctx, void **scanner);
 void zi_lexer_destroy(void *scanner);
 

@@ -561,12 +561,11 @@ struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *ar
     ZIYYLTYPE where;
     while (!ctx.fatal && ziyylex(&value, &where, scanner) != 0)
         continue;
-    zi_lexer_destroy(scanner);
     /* A '}' missing or extra is reported where the indentation shows it, and the grammar's complaints
      * downstream of it, all follow-ons, are withdrawn. */
     uint32_t from = zi_braces_explain(&ctx);
     if (from != UINT32_MAX)
         zi_diag_retract(diag, "E010", from);
-    free(ctx.braces);
+    zi_lexer_destroy(scanner);
     return ctx.criteria;
 }
