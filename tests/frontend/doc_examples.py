@@ -24,7 +24,9 @@ def codes_of(text):
         path = os.path.join(tmp, "example.zi")
         with open(path, "w", encoding="utf-8") as f:
             f.write(text)
-        out = subprocess.run([zic, "check", "--color=never", "example.zi"], cwd=tmp, capture_output=True,
+        # ZI_TEST_EXEC (valgrind, in scripts/test.sh) goes in front of every zic the test runs.
+        prefix = os.environ.get("ZI_TEST_EXEC", "").split()
+        out = subprocess.run(prefix + [zic, "check", "--color=never", "example.zi"], cwd=tmp, capture_output=True,
                              env=dict(os.environ, NO_COLOR=""))
     found = re.findall(r"^example\.zi:\d+:\d+: (?:error|warning): .* \[([EW]\d{3})[],]", out.stderr.decode(), re.M)
     return out.returncode, found, out.stderr.decode() + out.stdout.decode()

@@ -31,7 +31,10 @@ def fail(message):
 
 def run(args):
     env = dict(os.environ, NO_COLOR="")
-    return subprocess.run([zic, "check", "--color=never"] + args, cwd=golden, capture_output=True, env=env)
+    # ZI_TEST_EXEC (valgrind, in scripts/test.sh) goes in front of every zic the test runs.
+    prefix = os.environ.get("ZI_TEST_EXEC", "").split()
+    return subprocess.run(prefix + [zic, "check", "--color=never"] + args, cwd=golden, capture_output=True,
+                          env=env)
 
 
 def text_diagnostics(stderr):
