@@ -6,6 +6,7 @@
  * left open — the first '}' at a shallower indentation passes over it — or the '}' that closes a block early
  * (it sits deeper than the block it would close). The diagnosis is used only when it accounts for the whole
  * imbalance; otherwise the parser's own errors stand. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -119,10 +120,62 @@ static void report_unclosed(struct zi_parse_context *ctx, const struct open_bloc
     zi_diag_add_fixit(ctx->diag, d, place, insert);
 }
 
-static void report_extra(struct zi_parse_context *ctx, const struct culprit *c)
+/* A '}' with no block at its indentation may close a block whose '{' was lost instead: the nearest line above
+ * at the '}''s indentation is a block header (`group x weight 4`) with no '{'. Returns that line's first
+ * non-blank offset, or UINT32_MAX. */
+static uint32_t header_without_brace(const struct zi_source *src, uint32_t close)
 {
+    static const char *const headers[] = {"group ", "scale ", "score ", "verdict ", "criteria "};
+    unsigned indent = indentation(src, line_begin_of(src, close));
+    for (uint32_t line = line_of(src, close) - 1; line >= 1; line--) {
+        uint32_t begin = src->line_starts[line - 1], i = begin;
+        while (i < src->len && (src->text[i] == ' ' || src->text[i] == '\t'))
+            i++;
+        if (i >= src->len || src->text[i] == '\n' || src->text[i] == '\r' ||
+            (src->text[i] == '/' && i + 1 < src->len && src->text[i + 1] == '/'))
+            continue;
+        unsigned here = indentation(src, begin);
+        if (here > indent) continue; /* inside the block */
+        if (here < indent) return UINT32_MAX;
+        bool header = false;
+        for (size_t k = 0; k < sizeof headers / sizeof headers[0]; k++)
+            header |= strncmp(src->text + i, headers[k], strlen(headers[k])) == 0;
+        for (uint32_t j = i; header && j < src->len && src->text[j] != '\n'; j++)
+            header &= src->text[j] != '{';
+        return header ? i : UINT32_MAX;
+    }
+    return UINT32_MAX;
+}
+
+/* Reports an extra '}'; returns where its error is. */
+static uint32_t report_extra(struct zi_parse_context *ctx, const struct culprit *c)
+{
+    const struct zi_source *src = ctx->source;
     struct zi_span span = {c->brace->offset, c->brace->offset + 1};
     struct zi_diagnostic *d;
+    uint32_t header = header_without_brace(src, c->brace->offset);
+    if (header != UINT32_MAX) {
+        uint32_t end = header;
+        while (end < src->len && src->text[end] != '\n' && src->text[end] != '\r')
+            end++;
+        while (end > header && (src->text[end - 1] == ' ' || src->text[end - 1] == '\t'))
+            end--;
+        size_t word = strcspn(src->text + header, " ");
+        struct zi_brace opener = {header, true, "block", {header, header + (uint32_t)word}};
+        char what[16];
+        snprintf(what, sizeof what, "%.*s", (int)(word < sizeof what ? word : sizeof what - 1),
+                 src->text + header);
+        opener.what = what;
+        const char *name = block_name(ctx, &opener);
+        d = zi_diag_report(
+            ctx->diag, ZI_SEV_ERROR, opener.key, "E013",
+            "%s has no '{': the lines below it are indented as its members, and the '}' on line %u "
+            "closes it; add '{' at the end of this line",
+            name, line_of(src, c->brace->offset));
+        struct zi_span at = {end, end};
+        zi_diag_add_fixit(ctx->diag, d, at, " {");
+        return header;
+    }
     if (c->has_block) {
         const char *name = block_name(ctx, c->block.brace);
         d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E013",
@@ -135,6 +188,7 @@ static void report_extra(struct zi_parse_context *ctx, const struct culprit *c)
                            "this '}' closes nothing: every block is closed before it; delete it");
     }
     zi_diag_add_fixit(ctx->diag, d, span, "");
+    return span.begin;
 }
 
 uint32_t zi_braces_explain(struct zi_parse_context *ctx)
@@ -209,11 +263,11 @@ uint32_t zi_braces_explain(struct zi_parse_context *ctx)
         for (size_t i = 0; i < n_found; i++) {
             /* Past the error limit a report is dropped: spend no time finding where its '}' goes. */
             if (ctx->diag->error_limit && ctx->diag->n_errors >= ctx->diag->error_limit) break;
+            uint32_t at = found[i].brace->key.begin;
             if (found[i].brace->open)
                 report_unclosed(ctx, &found[i].block);
             else
-                report_extra(ctx, &found[i]);
-            uint32_t at = found[i].brace->open ? found[i].brace->key.begin : found[i].brace->offset;
+                at = report_extra(ctx, &found[i]);
             if (at < from) from = at;
         }
     }
