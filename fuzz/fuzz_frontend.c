@@ -1,5 +1,6 @@
 /* fuzz_frontend.c — the front end on any bytes: scanner, parser, every check, and the diagnostics printer
- * (source line, caret, columns in code points), through zi_compilation_open_memory as `zic check` does.
+ * (source line, caret, columns in code points) and JSON/SARIF writer, through zi_compilation_open_memory as
+ * `zic check` does.
  *
  * A file that checks clean goes on as `zic build` would, short of code generation: it is lowered to the
  * model, and the descriptor the model carries must pass the runtime's own zi_module_validate — a criteria
@@ -7,6 +8,7 @@
  * template. The entry points, which only code generation fills in, are set to a function that is never
  * called, so that the validator looks at everything else.
  */
+#include "diag_export.h"
 #include "frontend.h"
 #include "fuzz.h"
 #include "model.h"
@@ -48,6 +50,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!c.io_failed) {
         zi_diag_print(&c.diag, zi_fuzz_null(), size % 2 == 0);
         zi_diag_print_summary(zi_fuzz_null(), c.diag.n_errors + c.diag.n_dropped, c.diag.n_warnings);
+        struct zi_diag_export x;
+        zi_diag_export_begin(&x, zi_fuzz_null(), size % 3 == 0 ? ZI_DIAG_SARIF : ZI_DIAG_JSON, "zic fuzz");
+        zi_diag_export_add(&x, &c.diag);
+        zi_diag_export_end(&x, c.diag.n_errors, c.diag.n_warnings);
     }
     if (ok) lower(&c);
     zi_compilation_free(&c);
