@@ -449,45 +449,41 @@ static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *ex
     return true;
 }
 
-/* `group tim<TAB>kerja`: two names in a row on one line, with only blanks between them, were meant as one. */
-static void split_name_hint(struct zi_parse_context *ctx, struct zi_diagnostic *d, yysymbol_kind_t lookahead,
-                            struct zi_span span)
+/* `group tim<TAB>kerja`: two names in a row on one line, with only blanks between them, were meant as one.
+ * Returns 0 when that is not what the error looks like, else 1 for spaces between them, 2 for a tab. */
+static int split_name(const struct zi_parse_context *ctx, yysymbol_kind_t lookahead, struct zi_span span)
 {
     const struct zi_source *src = ctx->source;
     struct zi_span prev = ctx->before_last_token;
     if (lookahead != YYSYMBOL_IDENT || prev.end >= span.begin || line_at(ctx, prev.begin) != line_at(ctx, span.begin))
-        return;
+        return 0;
     char first = src->text[prev.begin];
     bool tab = false, identifier = first == '_' || (first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z');
     for (uint32_t i = prev.end; i < span.begin; i++) {
-        if (src->text[i] != ' ' && src->text[i] != '\t') return;
+        if (src->text[i] != ' ' && src->text[i] != '\t') return 0;
         tab |= src->text[i] == '\t';
     }
     for (uint32_t i = prev.begin; i < prev.end; i++) {
         char c = src->text[i];
         identifier &= c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     }
-    if (!identifier) return;
-    zi_diag_add_hint(ctx->diag, d, "a name holds no %s: write '%.*s_%.*s'",
-                     tab ? "tab (U+0009 CHARACTER TABULATION)" : "space", (int)(prev.end - prev.begin),
-                     src->text + prev.begin, (int)(span.end - span.begin), src->text + span.begin);
-    struct zi_span gap = {prev.end, span.begin};
-    zi_diag_add_fixit(ctx->diag, d, gap, "_");
+    return !identifier ? 0 : tab ? 2 : 1;
 }
 
 /* `{ total >= 85  all area >= 75% }`: a second condition on the line of the first; a line end or ';' separates
  * them. */
-static void two_conditions_hint(struct zi_parse_context *ctx, struct zi_diagnostic *d, yysymbol_kind_t lookahead,
+static bool two_conditions_hint(struct zi_parse_context *ctx, struct zi_diagnostic *d, yysymbol_kind_t lookahead,
                                 struct zi_span span)
 {
     bool starts_condition = lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_ALL ||
                             lookahead == YYSYMBOL_NUMBER || lookahead == YYSYMBOL_NOT;
     if (!starts_condition || ctx->n_open == 0 || strcmp(ctx->open[ctx->n_open - 1].what, "verdict") != 0 ||
         line_at(ctx, ctx->before_last_token.end) != line_at(ctx, span.begin))
-        return;
+        return false;
     zi_diag_add_hint(ctx->diag, d, "two conditions on one line need a ';' between them (or a line each)");
     struct zi_span after = {ctx->before_last_token.end, ctx->before_last_token.end};
     zi_diag_add_fixit(ctx->diag, d, after, ";");
+    return true;
 }
 
 static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struct zi_parse_context *ctx)
@@ -522,13 +518,33 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
         len += snprintf(message + len, sizeof message - (size_t)len, "%s%s",
                         i == 0 ? ", expected " : i == n - 1 ? " or " : ", ", what);
     }
-    struct zi_diagnostic *d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E010", "%s", message);
+    /* Two names with blanks between: a tab there is the slip itself, named in the error with the fix; spaces
+     * are likelier a missing operator or ';', so they earn a note. */
+    int split = split_name(ctx, lookahead, span);
+    struct zi_span prev = ctx->before_last_token, gap = {prev.end, span.begin};
+    int prev_len = (int)(prev.end - prev.begin), name_len = (int)(span.end - span.begin);
+    const char *text = ctx->source->text;
+    struct zi_diagnostic *d;
+    if (split == 2)
+        d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, gap, "E010",
+                           "a tab (U+0009 CHARACTER TABULATION) between '%.*s' and '%.*s': a name holds no blanks; "
+                           "write '%.*s_%.*s'",
+                           prev_len, text + prev.begin, name_len, text + span.begin, prev_len, text + prev.begin,
+                           name_len, text + span.begin);
+    else
+        d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E010", "%s", message);
+    /* In a verdict, spaces between two names more likely separate two conditions. */
+    if (split != 2 && two_conditions_hint(ctx, d, lookahead, span))
+        split = 0;
+    if (split == 1)
+        zi_diag_add_hint(ctx->diag, d, "a name holds no space: write '%.*s_%.*s'", prev_len, text + prev.begin,
+                         name_len, text + span.begin);
+    if (split)
+        zi_diag_add_fixit(ctx->diag, d, gap, "_");
     bool unclosed = ctx->has_unclosed_paren;
     ctx->has_unclosed_paren = false;
     if (lookahead >= YYSYMBOL_GE && lookahead <= YYSYMBOL_NE)
         zi_diag_add_hint(ctx->diag, d, "comparisons do not chain: join two conditions with 'and'");
-    split_name_hint(ctx, d, lookahead, span);
-    two_conditions_hint(ctx, d, lookahead, span);
     if (ctx->n_parens > 0 && lookahead != YYSYMBOL_YYEOF) {
         zi_diag_add_note(ctx->diag, d, ctx->parens[ctx->n_parens - 1], "to match this '('");
     } else if (unclosed) {
