@@ -444,7 +444,7 @@ static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *ex
     } else {
         zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
                        "this input has no answer type; write ': number', ': percent', ': count' or ': SCALE' "
-                       "after its name");
+                       "after it");
     }
     return true;
 }
