@@ -378,39 +378,6 @@ static uint32_t line_at(const struct zi_parse_context *ctx, uint32_t offset)
     return zi_source_line_number(ctx->source, offset);
 }
 
-static bool is_digit_at(const struct zi_source *src, size_t i)
-{
-    return i < src->len && src->text[i] >= '0' && src->text[i] <= '9';
-}
-
-/* `weight 0,5`, `"B" = 0,67`, `>= 19,5`: a decimal comma, as Indonesian (and Excel) write numbers, makes the
- * grammar fail at the comma or just after it. Says so with the fix (E014). */
-static bool decimal_comma(struct zi_parse_context *ctx, struct zi_span span)
-{
-    const struct zi_source *src = ctx->source;
-    uint32_t comma;
-    if (span.begin < src->len && src->text[span.begin] == ',')
-        comma = span.begin;
-    else if (span.begin >= 2 && src->text[span.begin - 1] == ',')
-        comma = span.begin - 1;
-    else
-        return false;
-    if (comma == 0 || !is_digit_at(src, comma - 1) || !is_digit_at(src, comma + 1)) return false;
-    uint32_t from = comma, to = comma + 1;
-    while (from > 0 && (is_digit_at(src, from - 1) || src->text[from - 1] == '.'))
-        from--;
-    while (is_digit_at(src, to))
-        to++;
-    struct zi_span at = {comma, comma + 1};
-    struct zi_diagnostic *d = zi_diag_report(
-        ctx->diag, ZI_SEV_ERROR, at, "E014",
-        "decimal comma in '%.*s'; write %.*s.%.*s (numbers take a decimal point; a comma separates list items)",
-        (int)(to - from), src->text + from, (int)(comma - from), src->text + from, (int)(to - comma - 1),
-        src->text + comma + 1);
-    zi_diag_add_fixit(ctx->diag, d, at, ".");
-    return true;
-}
-
 /* A question or an input whose ': TYPE' is missing: the grammar wants ':' after the text. The slip is at the
  * end of the text, usually a line above where the grammar noticed. */
 static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *expected, int n,
@@ -498,7 +465,7 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
         return 0;
     yysymbol_kind_t all[YYNTOKENS];
     int n_all = yypcontext_expected_tokens(yyctx, all, YYNTOKENS);
-    if (decimal_comma(ctx, span) || missing_type(ctx, all, n_all, lookahead, span))
+    if (missing_type(ctx, all, n_all, lookahead, span))
         return 0;
 
     enum { MAX_EXPECTED = 6 };

@@ -173,10 +173,16 @@ START_TEST(numbers_have_a_decimal_point)
     ck_assert_double_eq(lx.tokens[3].number, 7);
     ck_assert_double_eq(lx.tokens[4].number, 3.60);
     lexed_free(&lx);
-    /* A decimal comma is not part of a number: `0,5` is 0, a comma and 5 (a list separator). */
-    lex(&lx, "0,5 1.");
-    EXPECT_KINDS(&lx, ZI_TOK_NUMBER, ',', ZI_TOK_NUMBER, ZI_TOK_NUMBER, '.');
-    zt_expect_clean(&lx.c);
+    /* A decimal comma is not part of a number: `0,5` is 0, a comma and 5, and an error (E014) at the comma,
+     * with the fix: which was meant, 0.5 or two numbers, cannot be known. `0, 5` is two numbers. */
+    lex(&lx, "0,5 1. 0, 5");
+    EXPECT_KINDS(&lx, ZI_TOK_NUMBER, ',', ZI_TOK_NUMBER, ZI_TOK_NUMBER, '.', ZI_TOK_NUMBER, ',',
+                 ZI_TOK_NUMBER);
+    zt_expect_only(&lx.c, "E014", 1, 2);
+    ck_assert_str_eq(lx.c.diag.first->message,
+                     "decimal comma in '0,5'; write 0.5 (numbers take a decimal point; two "
+                     "numbers take a space after the comma: '0, 5')");
+    ck_assert_str_eq(lx.c.diag.first->fixits->text, ".");
     lexed_free(&lx);
 }
 END_TEST
