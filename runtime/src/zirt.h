@@ -528,7 +528,7 @@ struct zi_out {
     FILE *f;
     char *p;
     size_t len, cap;
-    int failed;
+    int failed; /* 0, or the errno of the first write that failed (EIO when the C library gave none) */
 };
 ZI_HIDDEN int zi_out_init(struct zi_out *o, FILE *f);
 /* Writes what is buffered; -1 when this or an earlier write failed. */
@@ -621,8 +621,10 @@ struct zi_report {
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);
-/* Closes the document (JSON); 0, or -1 when writing failed at any point. */
-ZI_HIDDEN int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st);
+/* Closes the document (JSON: the summary, with "complete"; CSV and table: the last line, which says whether
+ * the run read its input to the end — `complete` — or stopped on an error); 0, or -1 when writing failed at
+ * any point (r->out.failed holds the errno). */
+ZI_HIDDEN int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int complete);
 ZI_HIDDEN void zi_report_free(struct zi_report *r);
 /* The per-format halves. */
 ZI_HIDDEN void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b);
@@ -630,7 +632,7 @@ ZI_HIDDEN void zi_report_csv_header(struct zi_report *r);
 ZI_HIDDEN void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
 ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
-ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st);
+ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete);
 /* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
 ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e,
                                     int json_input);

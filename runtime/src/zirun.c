@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zi/outfile.h"
 #include "zi/runtime.h"
 
 static const char usage[] =
@@ -170,18 +171,23 @@ int main(int argc, char **argv)
         zi_module_unload(lm);
         return 2;
     }
-    int to_stdout = !a.output || strcmp(a.output, "-") == 0;
-    FILE *out = to_stdout ? stdout : fopen(a.output, "wb");
-    if (!out) {
-        fprintf(stderr, "zirun: cannot create '%s': %s\n", a.output, strerror(errno));
+    /* The report goes to a temporary file renamed over OUT only once complete (zi/outfile.h). */
+    const char *reads[] = {a.data, a.module};
+    const char *what[] = {"the data file", "the module"};
+    struct zi_outfile out;
+    if (zi_outfile_open(&out, a.output, ZI_OUTFILE_STREAM, reads, what, 2, err, sizeof err) != 0) {
+        fprintf(stderr, "zirun: %s\n", err);
         if (!from_stdin) fclose(in);
         zi_module_unload(lm);
         return 2;
     }
-    rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out, stderr, &a.opt, NULL);
+    a.opt.out_name = a.output;
+    rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out.f, stderr, &a.opt, NULL);
     if (!from_stdin) fclose(in);
-    if (!to_stdout && fclose(out) != 0) {
-        fprintf(stderr, "zirun: cannot write '%s': %s\n", a.output, strerror(errno));
+    if (rc == ZI_RUN_FAILED) {
+        zi_outfile_abort(&out);
+    } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
+        fprintf(stderr, "zirun: %s\n", err);
         rc = 2;
     }
     zi_module_unload(lm);

@@ -97,6 +97,7 @@ struct zi_run_options {
     uint32_t batch_size; /* units per call of the module; 0 means 256 */
     uint32_t
         max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
+    const char *out_name; /* the report's file name in messages; NULL or "-": standard output */
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -119,7 +120,9 @@ enum zi_run_status {
 };
 
 /* Reads every unit from `in` (named `in_name` in messages, e.g. "data.csv" or "<stdin>"), scores it with `m`
- * and streams the report to `out`; warnings, the first unit errors and fatal problems go to `diag` (may be
+ * and streams the report to `out`, ending it with a summary (docs/runtime.md, "The last line"); a write to
+ * `out` that fails stops the run at the end of that batch, with a message naming opt->out_name and the
+ * reason; warnings, the first unit errors and fatal problems go to `diag` (may be
  * NULL to stay silent). Memory is the batch and fixed buffers, plus about 20 bytes per unit for the
  * duplicate-id check, plus, for a long-format CSV only, the answers of every unit, which must be grouped
  * before any unit is complete (docs/runtime.md). The module is validated first (zi_module_validate). `stats`
