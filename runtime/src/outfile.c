@@ -140,9 +140,8 @@ static mode_t new_file_mode(void)
     return 0666 & ~mask;
 }
 
-int zi_outfile_open(struct zi_outfile *o, const char *path, enum zi_outfile_mode mode,
-                    const char *const *inputs, const char *const *what, size_t n_inputs, char *err,
-                    size_t errlen)
+int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char *const *inputs,
+                    const char *const *what, size_t n_inputs, char *err, size_t errlen)
 {
     memset(o, 0, sizeof *o);
     o->slot = -1;
@@ -152,8 +151,12 @@ int zi_outfile_open(struct zi_outfile *o, const char *path, enum zi_outfile_mode
         o->f = stdout;
         return 0;
     }
+    int secret = mode & ZI_OUTFILE_SECRET;
+    mode &= ~ZI_OUTFILE_SECRET;
     struct stat st;
     int exists = stat(path, &st) == 0;
+    if (secret && exists)
+        return fail(err, errlen, "'%s' exists already: a secret key is never written over a file", path);
     if (exists && check_inputs(path, &st, inputs, what, n_inputs, err, errlen) != 0) return -1;
     if (exists && S_ISDIR(st.st_mode)) return fail(err, errlen, "cannot write '%s': it is a directory", path);
     if (exists && !S_ISREG(st.st_mode)) {
@@ -193,7 +196,9 @@ int zi_outfile_open(struct zi_outfile *o, const char *path, enum zi_outfile_mode
         release(o);
         return fail(err, errlen, "cannot create '%s': %s", path, strerror(e));
     }
-    if (fchmod(fd, exists ? (st.st_mode & 07777) : new_file_mode()) != 0 ||
+    if (fchmod(fd, secret   ? 0600
+                   : exists ? (st.st_mode & 07777)
+                            : new_file_mode()) != 0 ||
         (mode == ZI_OUTFILE_STREAM && !(o->f = fdopen(fd, "wb")))) {
         e = errno;
         close(fd);

@@ -88,10 +88,26 @@ struct zi_mem_range {
 ZI_HIDDEN int zi_module_validate_in(const struct zi_module *m, const struct zi_mem_range *ranges,
                                     size_t n_ranges, char *err, size_t errlen);
 
-/* ---- elfcheck.c: is this file a shared object we can load? ------------------------------------------------
- * Reads the file's ELF header and program and section header tables and checks class, byte order, type,
- * machine, and that every table and loadable segment lies within the file. 0, or -1 with a message. */
-ZI_HIDDEN int zi_elf_check(const char *path, char *err, size_t errlen);
+/* ---- elfcheck.c: are these bytes a shared object we can load? ---------------------------------------------
+ * Reads the ELF header and program and section header tables of the file's bytes [bytes, bytes+n) (named
+ * `path` in messages) and checks class, byte order, type, machine, that every table and loadable segment
+ * lies within them, and that loading would run none of their code. 0, or -1 with a message. */
+ZI_HIDDEN int zi_elf_check(const char *path, const unsigned char *bytes, size_t n, char *err, size_t errlen);
+
+/* ---- sign.c: module signatures and keys (public: zi_keyring_*, zi_key_*, zi_module_sign) -----------------
+ */
+struct zi_signature {
+    int present;   /* the file ends with a signature trailer */
+    int length_ok; /* the trailer's length field is the image's: the trailer is where it was written */
+    unsigned char key[ZI_PUBLIC_KEY_SIZE], sig[64];
+};
+/* Finds the trailer of the file's bytes [p, p+n); returns the image's length (n when there is none). */
+ZI_HIDDEN size_t zi_signature_split(const unsigned char *p, size_t n, struct zi_signature *s);
+/* 1 when `s` is present and is its key's signature of the image [image, image+n), else 0. */
+ZI_HIDDEN int zi_signature_verify(const unsigned char *image, size_t n, const struct zi_signature *s);
+/* The name of `key` in the keyring (maybe ""), or NULL when it is not there. */
+ZI_HIDDEN const char *zi_keyring_find(const struct zi_keyring *k,
+                                      const unsigned char key[ZI_PUBLIC_KEY_SIZE]);
 
 /* ---- loader.c: zi_module_load / zi_module_unload (public) ---------------------------------------------- */
 /* ---- describe.c: zi_module_describe (public) ------------------------------------------------------------

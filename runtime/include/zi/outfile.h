@@ -32,17 +32,20 @@ struct zi_outfile {
 enum zi_outfile_mode {
     ZI_OUTFILE_STREAM = 0, /* the caller writes to o->f */
     ZI_OUTFILE_PATH = 1, /* another program or library writes the file named by zi_outfile_path (ld, LLVM) */
+    /* Added to either: a secret (a key), readable by its owner only (0600) and never written over an existing
+     * file, whose loss could not be undone. */
+    ZI_OUTFILE_SECRET = 2,
 };
 
-/* Prepares to write `path` ("-" or NULL: standard output, stream mode only). `inputs` lists the files the
+/* Prepares to write `path` ("-" or NULL: standard output, stream mode only); `mode` is an enum
+ * zi_outfile_mode, with ZI_OUTFILE_SECRET or'd in for a key. `inputs` lists the files the
  * command reads (n_inputs entries, "-" standing for standard input, NULL entries skipped): an output that is
  * one of them is refused ("'x' is the input data: writing the report there would destroy it" style, with
  * `what[i]` naming each input, e.g. "the data file"). Creates the temporary file (mode as the old target's,
  * or 0666 less the umask) and registers it for removal on a signal. Returns 0, or -1 with a one-line message
  * in err and nothing created. */
-int zi_outfile_open(struct zi_outfile *o, const char *path, enum zi_outfile_mode mode,
-                    const char *const *inputs, const char *const *what, size_t n_inputs, char *err,
-                    size_t errlen);
+int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char *const *inputs,
+                    const char *const *what, size_t n_inputs, char *err, size_t errlen);
 
 /* The file to write in path mode: the temporary file, or the target itself when it is written directly. */
 const char *zi_outfile_path(const struct zi_outfile *o);

@@ -68,6 +68,43 @@ const struct zi_module *zi_loaded_module_get(const struct zi_loaded_module *lm);
  * Accepts NULL. */
 void zi_module_unload(struct zi_loaded_module *lm);
 
+/* ---- Signed modules (docs/runtime.md, "Signed modules") -------------------------------------------------
+ * A signed module is its ELF image followed by a trailer of ZI_SIGNATURE_SIZE bytes: the signer's Ed25519
+ * public key (32), the signature of the image (64), the image's length (8, little-endian), "ZISIG01\n". */
+#define ZI_SIGNATURE_SIZE 112
+#define ZI_PUBLIC_KEY_SIZE 32
+#define ZI_KEY_ID_SIZE 17 /* 16 hex digits (the public key's first 8 bytes) and a NUL */
+
+struct zi_keyring; /* opaque: the trusted public keys of a keys file */
+
+/* Reads a trusted-keys file: lines "ed25519 <64 hex digits> [name]", blank lines and # comments allowed.
+ * Returns a new keyring, released with zi_keyring_free, or NULL with a one-line message in `err`. */
+struct zi_keyring *zi_keyring_load(const char *path, char *err, size_t errlen);
+void zi_keyring_free(struct zi_keyring *k); /* accepts NULL */
+
+/* zi_module_load, and before anything of the file is checked or loaded: the file must be signed by one of
+ * the keys of `trusted` (when not NULL), and its signature must match its bytes; otherwise NULL with a
+ * message saying which of the three it is (unsigned, signed by another key, altered after signing). Without
+ * `trusted`, a signature present must still match. */
+struct zi_loaded_module *zi_module_load_trusted(const char *path, const struct zi_keyring *trusted, char *err,
+                                                size_t errlen);
+
+/* Who signed the module, for people: "not signed", or "ed25519 key <16 hex digits> (NAME, trusted)" /
+ * "(… not checked against trusted keys)". Valid until zi_module_unload. */
+const char *zi_loaded_module_signer(const struct zi_loaded_module *lm);
+
+/* A new key pair named `name` as two lines of text (the formats above): *secret_text for its owner only,
+ * *public_text for everyone who must trust the modules. The caller frees both; -1 when out of memory. */
+int zi_key_generate(const char *name, char **secret_text, char **public_text);
+
+/* The trailer that signs the image [image, image+n) with the secret key of `secret_text` (a secret key
+ * line). 0, or -1 with a message in `err` when the text is not a usable secret key. */
+int zi_module_sign(const unsigned char *image, size_t n, const char *secret_text,
+                   unsigned char trailer[ZI_SIGNATURE_SIZE], char *err, size_t errlen);
+
+/* The short id of a public key: its first 8 bytes in hex. */
+void zi_key_id(const unsigned char key[ZI_PUBLIC_KEY_SIZE], char id[ZI_KEY_ID_SIZE]);
+
 /* Writes a readable description of a validated module — criteria, title, regulation, source file and its
  * SHA-256, compiler, checksum, counts of inputs, outputs, conditions and verdicts, and the verdicts — to
  * `out`. Returns 0, or -1 when writing failed. */
