@@ -107,6 +107,79 @@ cmp -s "$out_dir/out.csv" "$data/../golden/clean.csv.out" || fail "-o through a 
 leftover=$(ls -A "$out_dir" | grep -F '.zi-' || true)
 [ -z "$leftover" ] || fail "-o: temporary files left: $leftover"
 
+# Runs fed slowly through FIFOs, so that what happens mid-run is deterministic. wait_for_temp DIR: until a
+# temporary output file exists in DIR (zirun creates it after loading the module and opening the data).
+wait_for_temp() {
+    n=0
+    while ! ls -A "$1" | grep -qF '.zi-'; do
+        n=$((n + 1))
+        [ "$n" -gt 600 ] && return 1
+        sleep 0.1
+    done
+}
+fifo_dir="$tmp/cli_fifo"
+rm -rf "$fifo_dir" && mkdir -p "$fifo_dir"
+head -n 3 "$data/clean.csv" >"$fifo_dir/head.csv"
+tail -n +4 "$data/clean.csv" >"$fifo_dir/rest.csv"
+
+# SIGTERM mid-run: the previous report is intact and no temporary file is left.
+echo "previous report" >"$fifo_dir/out.csv"
+mkfifo "$fifo_dir/in.fifo"
+${ZI_TEST_EXEC:-} "$zirun" "$modules/fixture.so" "$fifo_dir/in.fifo" --format csv -o "$fifo_dir/out.csv" 2>"$fifo_dir/term.err" &
+pid=$!
+exec 3>"$fifo_dir/in.fifo"
+cat "$fifo_dir/head.csv" >&3
+if wait_for_temp "$fifo_dir"; then
+    kill -TERM "$pid"
+    wait "$pid"
+    status=$?
+    [ "$status" -eq 143 ] || fail "SIGTERM mid-run: exit $status, want 143 (killed by SIGTERM)"
+else
+    fail "SIGTERM mid-run: no temporary output appeared"
+    kill -TERM "$pid"
+    wait "$pid"
+fi
+exec 3>&-
+[ "$(cat "$fifo_dir/out.csv")" = "previous report" ] || fail "SIGTERM mid-run: the previous out.csv changed"
+leftover=$(ls -A "$fifo_dir" | grep -F '.zi-' || true)
+[ -z "$leftover" ] || fail "SIGTERM mid-run: temporary files left: $leftover"
+
+# The module file overwritten (cp truncates it, then writes another module) while a run is in progress: the
+# run goes on with the module it checked and loaded, and its results are right.
+cp "$modules/fixture.so" "$fifo_dir/mod.so"
+${ZI_TEST_EXEC:-} "$zirun" "$fifo_dir/mod.so" "$fifo_dir/in.fifo" --format csv -o "$fifo_dir/report.csv" 2>"$fifo_dir/cp.err" &
+pid=$!
+exec 3>"$fifo_dir/in.fifo"
+cat "$fifo_dir/head.csv" >&3
+wait_for_temp "$fifo_dir" || fail "module overwritten: no temporary output appeared"
+cp "$modules/bad_checksum.so" "$fifo_dir/mod.so"
+cat "$fifo_dir/rest.csv" >&3
+exec 3>&-
+wait "$pid"
+status=$?
+[ "$status" -eq 0 ] || fail "module overwritten mid-run: exit $status ($(head -c 300 "$fifo_dir/cp.err"))"
+cmp -s "$fifo_dir/report.csv" "$data/../golden/clean.csv.out" || fail "module overwritten mid-run: report differs from golden/clean.csv.out"
+
+# Two runs on one -o at once: the output is one whole report, never rows of both.
+mkfifo "$fifo_dir/a.fifo" "$fifo_dir/b.fifo"
+${ZI_TEST_EXEC:-} "$zirun" "$modules/fixture.so" "$fifo_dir/a.fifo" --format csv -o "$fifo_dir/shared.csv" 2>/dev/null &
+pid_a=$!
+${ZI_TEST_EXEC:-} "$zirun" "$modules/fixture.so" "$fifo_dir/b.fifo" --format csv -o "$fifo_dir/shared.csv" 2>/dev/null &
+pid_b=$!
+exec 4>"$fifo_dir/a.fifo" 5>"$fifo_dir/b.fifo"
+cat "$fifo_dir/head.csv" >&4
+head -n 4 "$data/wide.csv" >&5
+cat "$fifo_dir/rest.csv" >&4
+tail -n +5 "$data/wide.csv" >&5
+exec 4>&- 5>&-
+wait "$pid_a"
+wait "$pid_b"
+if ! cmp -s "$fifo_dir/shared.csv" "$data/../golden/clean.csv.out" && ! cmp -s "$fifo_dir/shared.csv" "$data/../golden/wide.csv.out"; then
+    fail "two runs on one -o: the output is neither report whole: $(head -c 300 "$fifo_dir/shared.csv")"
+fi
+leftover=$(ls -A "$fifo_dir" | grep -F '.zi-' || true)
+[ -z "$leftover" ] || fail "two runs on one -o: temporary files left: $leftover"
+
 # One malformed row among 10,000: 9,999 scored, the bad one reported, exit 1.
 awk 'BEGIN {
     print "unit,A.1,A.2,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2"
