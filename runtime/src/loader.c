@@ -24,7 +24,7 @@
 
 #include "zirt.h"
 
-#define ZI_MAX_MODULE_BYTES ((size_t)64 << 20) /* docs/limits.md: the LKE's module is about 100 KB */
+#define ZI_MAX_MODULE_BYTES ((size_t)64 << 20) /* docs/limits.md: the LKE's module is about 130 KB */
 #define ZI_MAX_SEGMENTS 64
 
 struct zi_loaded_module {

@@ -203,11 +203,13 @@ void zi_out_json_string(struct zi_out *o, const char *s, size_t n)
     zi_out_char(o, '"');
 }
 
+/* '#' is quoted too: a reader that drops the report's last line as a comment (pandas' comment='#') would
+ * drop a row whose id starts with one, or cut a field at one, outside quotes. */
 void zi_out_csv_field(struct zi_out *o, const char *p, size_t n)
 {
     int quote = n > 0 && (p[0] == ' ' || p[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
-        quote = p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r' || p[i] == ';';
+        quote = p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r' || p[i] == ';' || p[i] == '#';
     if (!quote) {
         zi_out_bytes(o, p, n);
         return;

@@ -614,7 +614,7 @@ ZI_HIDDEN void zi_out_u64(struct zi_out *o, uint64_t v);
 ZI_HIDDEN void zi_out_spaces(struct zi_out *o, size_t n);
 /* A JSON string literal (quotes, escapes; invalid UTF-8 becomes U+FFFD so the output stays valid JSON). */
 ZI_HIDDEN void zi_out_json_string(struct zi_out *o, const char *p, size_t n);
-/* A CSV field, quoted when it holds a separator, quote, CR or LF, or starts or ends with a space. */
+/* A CSV field, quoted when it holds a separator, quote, CR, LF or '#', or starts or ends with a space. */
 ZI_HIDDEN void zi_out_csv_field(struct zi_out *o, const char *p, size_t n);
 /* How many terminal columns UTF-8 text takes (code points; no East Asian width). */
 ZI_HIDDEN size_t zi_utf8_width(const char *p, size_t n);
