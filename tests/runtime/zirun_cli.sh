@@ -93,6 +93,19 @@ if [ -w /dev/full ]; then
     expect 2 "-o /dev/full" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" -o /dev/full
     contains "$tmp/cli.err" "zirun: cannot write the report to '/dev/full': No space left on device (stopped after 5 units)" "-o /dev/full"
 fi
+# A disk that fills up while the temporary file is written (a 12 KiB tmpfs, where mounting one is allowed): the
+# message names the output, the old output is untouched and no temporary file is left.
+full_dir="$tmp/cli_tiny"
+mkdir -p "$full_dir"
+if mount -t tmpfs -o size=12k tmpfs "$full_dir" 2>/dev/null; then
+    echo "old report" >"$full_dir/out.csv"
+    awk 'BEGIN { print "unit,A.1,A.2"; for (i = 0; i < 3000; i++) printf "U%05d,Ya,B\n", i }' >"$tmp/cli_3k.csv"
+    expect 2 "-o on a full disk" -- "$zirun" "$out_dir/mod.so" "$tmp/cli_3k.csv" --format csv -o "$full_dir/out.csv"
+    contains "$tmp/cli.err" "zirun: cannot write the report to '$full_dir/out.csv': No space left on device (stopped after" "-o on a full disk"
+    [ "$(cat "$full_dir/out.csv")" = "old report" ] || fail "-o on a full disk: the old output changed"
+    [ "$(ls -A "$full_dir")" = "out.csv" ] || fail "-o on a full disk: left $(ls -A "$full_dir")"
+    umount "$full_dir"
+fi
 # A run that fails leaves the old output as it was; one that succeeds replaces it (through a symbolic link, the
 # file it names), keeping its permissions; no temporary file is left either way.
 echo "old report" >"$out_dir/out.csv"
