@@ -260,6 +260,11 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char err[512];
+    /* As loader.c does: a signature trailer is split off (and checked), and the image alone goes on. */
+    struct zi_signature sig;
+    size = zi_signature_split(data, size, &sig);
+    if (sig.present && zi_signature_verify(data, size, &sig) && debug)
+        fprintf(stderr, "fuzz_module: a valid signature\n");
     if (zi_elf_check("fuzz.so", data, size, err, sizeof err) != 0) {
         if (debug) fprintf(stderr, "fuzz_module: %s\n", err);
         return 0;

@@ -40,9 +40,9 @@ enum zi_outfile_mode {
 /* Prepares to write `path` ("-" or NULL: standard output, stream mode only); `mode` is an enum
  * zi_outfile_mode, with ZI_OUTFILE_SECRET or'd in for a key. `inputs` lists the files the
  * command reads (n_inputs entries, "-" standing for standard input, NULL entries skipped): an output that is
- * one of them is refused ("'x' is the input data: writing the report there would destroy it" style, with
- * `what[i]` naming each input, e.g. "the data file"). Creates the temporary file (mode as the old target's,
- * or 0666 less the umask) and registers it for removal on a signal. Returns 0, or -1 with a one-line message
+ * one of them is refused ("'x' is the data file: refusing to write over it …", `what[i]` naming each input,
+ * e.g. "the data file"). Creates the temporary file (mode as the old target's, or 0666 less the umask; 0600
+ * for a secret) and registers it for removal on a signal. Returns 0, or -1 with a one-line message
  * in err and nothing created. */
 int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char *const *inputs,
                     const char *const *what, size_t n_inputs, char *err, size_t errlen);
