@@ -151,7 +151,7 @@ int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char
         o->f = stdout;
         return 0;
     }
-    int secret = mode & ZI_OUTFILE_SECRET;
+    int secret = o->secret = mode & ZI_OUTFILE_SECRET;
     mode &= ~ZI_OUTFILE_SECRET;
     struct stat st;
     int exists = stat(path, &st) == 0;
@@ -255,7 +255,9 @@ int zi_outfile_commit(struct zi_outfile *o, char *err, size_t errlen)
      * sees a name that is already the target's. */
     sigset_t old;
     hold_signals(&old);
-    int renamed = rename(o->temp, o->target) == 0;
+    /* A secret is linked into place, which fails rather than replace a file created since the open. */
+    int renamed =
+        o->secret ? link(o->temp, o->target) == 0 && unlink(o->temp) == 0 : rename(o->temp, o->target) == 0;
     int e = errno;
     if (renamed && o->slot >= 0) {
         atomic_store(&pending[o->slot], NULL);

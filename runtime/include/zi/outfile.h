@@ -27,6 +27,7 @@ struct zi_outfile {
     char *temp;       /* the temporary file beside it, or NULL when the target is written directly; owned */
     FILE *f;          /* ZI_OUTFILE_STREAM: where to write; standard output for "-" */
     int slot;         /* where `temp` is registered for the signal handler, or -1 */
+    int secret;       /* ZI_OUTFILE_SECRET: put in place with link(), which never replaces a file */
 };
 
 enum zi_outfile_mode {
