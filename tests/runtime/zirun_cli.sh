@@ -98,6 +98,7 @@ fi
 full_dir="$tmp/cli_tiny"
 mkdir -p "$full_dir"
 if mount -t tmpfs -o size=12k tmpfs "$full_dir" 2>/dev/null; then
+    trap 'umount "$full_dir" 2>/dev/null' EXIT INT TERM # never leave the mount behind
     echo "old report" >"$full_dir/out.csv"
     awk 'BEGIN { print "unit,A.1,A.2"; for (i = 0; i < 3000; i++) printf "U%05d,Ya,B\n", i }' >"$tmp/cli_3k.csv"
     expect 2 "-o on a full disk" -- "$zirun" "$out_dir/mod.so" "$tmp/cli_3k.csv" --format csv -o "$full_dir/out.csv"
@@ -105,6 +106,7 @@ if mount -t tmpfs -o size=12k tmpfs "$full_dir" 2>/dev/null; then
     [ "$(cat "$full_dir/out.csv")" = "old report" ] || fail "-o on a full disk: the old output changed"
     [ "$(ls -A "$full_dir")" = "out.csv" ] || fail "-o on a full disk: left $(ls -A "$full_dir")"
     umount "$full_dir"
+    trap - EXIT INT TERM
 fi
 # A run that fails leaves the old output as it was; one that succeeds replaces it (through a symbolic link, the
 # file it names), keeping its permissions; no temporary file is left either way.
