@@ -405,6 +405,31 @@ void zi_add_missing(struct zi_parse_context *ctx, enum zi_policy policy, struct 
     c->missing_span = span;
 }
 
+/* `numbering worksheet` or `numbering free`: whether item codes follow the worksheet's numbering
+ * (compiler/check_codes.c). */
+void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span)
+{
+    struct zi_criteria *c = ctx->criteria;
+    if (c->numbering != ZI_NUMBERING_AUTO) {
+        struct zi_diagnostic *d =
+            zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E038", "'numbering' given more than once");
+        zi_diag_add_note(ctx->diag, d, c->numbering_span, "first given here");
+        return;
+    }
+    if (strcmp(word.text, "worksheet") == 0) {
+        c->numbering = ZI_NUMBERING_WORKSHEET;
+    } else if (strcmp(word.text, "free") == 0) {
+        c->numbering = ZI_NUMBERING_FREE;
+    } else {
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, word.span, "E053",
+                       "unknown numbering '%s'; write 'numbering worksheet' (item codes such as A.I.1.i.a "
+                       "follow the groups) or 'numbering free' (item codes are only names)",
+                       word.text);
+        return;
+    }
+    c->numbering_span = span;
+}
+
 /* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million
  * flat declarations parses in linear time. */
 #define APPEND(head, tail, node)                                                                             \
