@@ -131,6 +131,9 @@ static bool meant_as_percent(const struct zi_expr *e, double weight)
 static void report_never(struct zi_checker *ck, const struct zi_verdict *v, struct zi_diagnostic *d,
                          const struct zi_expr *threshold, double weight)
 {
+    if (threshold->kind == ZI_EXPR_NUMBER && threshold->is_percent && threshold->number > 1 &&
+        weight < HUGE_VAL)
+        zi_diag_add_hint(ck->diag, d, "a score is at most 100%% of its weight");
     if (meant_as_percent(threshold, weight))
         zi_diag_add_hint(ck->diag, d, "a share of the weight is written with '%%': did you mean %s%%?",
                          zi_number_text(ck, threshold->number));
@@ -282,8 +285,9 @@ static void report_all_never(struct zi_checker *ck, const struct zi_verdict *v, 
                               side_words(ck, rhs, rhs->lo, rhs->hi, !ge, 0));
     struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, c->span, "E030",
                                              "this condition can never hold for %s: %s", who, why);
-    /* "Did you mean 75%?" only when no member can reach the number: one that can makes points likely. */
-    report_never(ck, v, d, rhs, every || n_members == 1 ? heaviest : HUGE_VAL);
+    /* "Did you mean 75%?" only when no member can reach the number: one that can makes points likely. (A
+     * percentage over 100 is already explained above.) */
+    report_never(ck, v, d, rhs, !rhs->is_percent && (every || n_members == 1) ? heaviest : HUGE_VAL);
 }
 
 static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_condition *c,
