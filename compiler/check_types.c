@@ -309,6 +309,15 @@ static void hint_for_percentage(struct zi_checker *ck, struct zi_diagnostic *d, 
     const struct zi_input *in =
         number->kind == ZI_EXPR_PATH && number->ref.kind == ZI_REF_INPUT ? number->ref.u.input : NULL;
     bool ranged = in && isfinite(in->lo) && isfinite(in->hi) && in->hi > in->lo;
+    if (number->kind == ZI_EXPR_NUMBER) {
+        /* A percentage answer against a bare number: 90 or 0.9, both meant as 90%. */
+        size_t len;
+        const char *text = zi_source_slice(ck->diag->source, percent->span, &len);
+        double x = number->number > 1 ? number->number : number->number * 100;
+        zi_diag_add_hint(ck->diag, d, "'%.*s' is a percentage: write the number with '%%' (%s%%)",
+                         len > 60 ? 60 : (int)len, text, zi_number_text(ck, x));
+        return;
+    }
     if (!ranged || percent->kind != ZI_EXPR_NUMBER) {
         zi_diag_add_hint(
             ck->diag, d,

@@ -1199,6 +1199,19 @@ START_TEST(percentage_of_an_index_suggests_the_index_value)
     zt_expect_count(&c, "E039", 2);
     ck_assert_uint_eq(c.diag.n_errors, 2);
     zi_compilation_free(&c);
+
+    /* A percentage against a bare number: the number is meant as a percentage. */
+    zt_compile(&c, HEAD
+               "  group g weight 10 {\n"
+               "    score \"A.a\" capaian \"Capaian\" { input n : count\n input d : count\n = ratio(n, d) }\n"
+               "  }\n"
+               "  verdict V { ratio(g.capaian.n, g.capaian.d) >= 90 }\n" /* 9 */
+               "  otherwise B\n"
+               "}\n");
+    zt_expect(&c, "E039", 9, 15);
+    ck_assert_str_eq(zt_find(&c, "E039", 9, 15)->notes->message,
+                     "'ratio(g.capaian.n, g.capaian.d)' is a percentage: write the number with '%' (90%)");
+    zi_compilation_free(&c);
 }
 END_TEST
 
