@@ -284,8 +284,9 @@ static void report_misplaced(struct numbering *nb, const struct zi_group *g, con
     struct zi_diagnostic *d;
     if (at->member->group)
         d = zi_diag_report(ck->diag, ZI_SEV_ERROR, at->span, "E052",
-                           "the items of group '%s' are numbered %s.…, which is not part of '%s' (%s)",
-                           at->member->group->name.text, at->code, g->name.text, g->code);
+                           "the items of group '%s' are numbered %s.…, which does not belong in '%s', whose "
+                           "parts are numbered %s.…; did you mean %s.…?",
+                           at->member->group->name.text, at->code, g->name.text, g->code, suggestion);
     else
         d = zi_diag_report(ck->diag, ZI_SEV_ERROR, at->span, "E052",
                            "item code '%s' does not belong in '%s', whose items are numbered %s.…; did you "

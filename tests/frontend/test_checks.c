@@ -1264,6 +1264,18 @@ START_TEST(code_outside_its_sub_area_is_E052)
     EXPECT_MESSAGE(c.diag.first, "did you mean 'A.I.2.ii.d'?");
     zi_compilation_free(&c);
 
+    /* A whole sub-area numbered from another area. */
+    zt_compile(&c, NUMBERED("        }\n"
+                            "        group lain weight 0 {\n"
+                            "          question \"A.I.3.iii.a\" \"t\" : ya_tidak\n"
+                            "          question \"A.I.3.iii.b\" \"t\" : ya_tidak\n"));
+    zt_expect(&c, "E052", 19, 15);
+    EXPECT_MESSAGE(
+        zt_find(&c, "E052", 19, 15),
+        "the items of group 'lain' are numbered A.I.3.iii.…, which does not belong in 'tata', whose "
+        "parts are numbered A.I.2.…; did you mean A.I.2.iii.…?");
+    zi_compilation_free(&c);
+
     /* A code that duplicates another is E021's to report, not also out of place. */
     zt_compile(&c, NUMBERED("          question \"A.I.1.i.a\" x \"t\" : ya_tidak\n"));
     zt_expect_only(&c, "E021", 18, 20);
