@@ -65,8 +65,7 @@ static bool all_worksheet_codes(const struct zi_group *g)
     return true;
 }
 
-/* ---- The value of a part in its sequence: a = 1, b = 2; i = 1, iv = 4 ------------------------------------
- */
+/* ---- The value of a part in its sequence: a = 1, b = 2; i = 1, iv = 4 ---------------------------------- */
 
 enum seq { SEQ_NONE, SEQ_LETTER, SEQ_ROMAN };
 
