@@ -98,9 +98,10 @@ static void add_canon(struct zi_checker *ck, struct verdict_facts *f, const void
     f->n++;
 }
 
-/* How one side of a comparison that can never hold is out of reach, in words: "'total' can be at most 100",
- * "the threshold is 105", "110% of the weight (22)". `upper`: the side's highest value matters (it is the
- * side that must be large enough), else its lowest. `weight` is the weight a percentage is of, or 0. */
+/* How one side of a comparison that can never hold is out of reach, in words: "'total' is at most 100",
+ * "the threshold is 105", "the threshold is 110% of the weight 20, which is 22". `upper`: the side's highest
+ * value matters (it is the side that must be large enough), else its lowest. `weight` is the weight a
+ * percentage is of, or 0. */
 static const char *side_words(struct zi_checker *ck, const struct zi_expr *e, double lo, double hi,
                               bool upper, double weight)
 {
@@ -116,7 +117,7 @@ static const char *side_words(struct zi_checker *ck, const struct zi_expr *e, do
     int shown = len > 40 ? 40 : (int)len;
     if (lo == hi)
         return zi_arena_printf(ck->arena, "'%.*s' is always %s", shown, text, zi_number_text(ck, lo));
-    return zi_arena_printf(ck->arena, "'%.*s' can be at %s %s", shown, text, upper ? "most" : "least",
+    return zi_arena_printf(ck->arena, "'%.*s' is at %s %s", shown, text, upper ? "most" : "least",
                            zi_number_text(ck, upper ? hi : lo));
 }
 

@@ -1031,7 +1031,7 @@ START_TEST(condition_that_can_never_hold_is_E030)
                          "  }\n");
     zt_expect(&c, "E030", 17, 5);
     EXPECT_MESSAGE(zt_find(&c, "E030", 17, 5),
-                   "this condition can never hold: 'total' can be at most 100, and the threshold is 105");
+                   "this condition can never hold: 'total' is at most 100, and the threshold is 105");
     ck_assert_msg(strstr(zt_find(&c, "E030", 17, 5)->notes->message, "verdict 'MUSTAHIL' can never be given"),
                   "hint");
     zt_expect(&c, "E030", 18, 5);
