@@ -1365,6 +1365,34 @@ START_TEST(numbering_free_turns_the_code_checks_off)
 }
 END_TEST
 
+/* ---- Plain words (wording.c) -------------------------------------------------------------------------- */
+
+static const char *word_at(const void *words, unsigned i)
+{
+    return ((const char *const *)words)[i];
+}
+
+START_TEST(lists_and_numbers_in_plain_words)
+{
+    struct zi_arena arena;
+    zi_arena_init(&arena);
+    struct zi_checker ck = {0};
+    ck.arena = &arena;
+    const char *words[] = {"mp", "tata", "sdm", "akun", "awas", "yan"};
+    ck_assert_str_eq(zi_name_list(&ck, 1, word_at, words, true), "'mp'");
+    ck_assert_str_eq(zi_name_list(&ck, 2, word_at, words, true), "'mp' and 'tata'");
+    ck_assert_str_eq(zi_name_list(&ck, 5, word_at, words, false), "mp, tata, sdm, akun and awas");
+    ck_assert_str_eq(zi_name_list(&ck, 6, word_at, words, true), "'mp', 'tata', 'sdm', 'akun' and 2 more");
+    ck_assert_str_eq(zi_number_text(&ck, 7.5), "7.5");
+    ck_assert_str_eq(zi_number_text(&ck, 100), "100");
+    ck_assert_str_eq(zi_number_text(&ck, 0.6 / 7), "0.09");
+    ck_assert_str_eq(zi_number_text(&ck, 8.5714), "8.57");
+    ck_assert_str_eq(zi_number_text(&ck, -0.001), "0");
+    ck_assert_str_eq(zi_number_text(&ck, 1e300), "1e+300");
+    zi_arena_free(&arena);
+}
+END_TEST
+
 static Suite *checks_suite(void)
 {
     Suite *s = suite_create("checks");
@@ -1430,6 +1458,10 @@ static Suite *checks_suite(void)
     tcase_add_test(units, fraction_of_one_against_a_weighted_score_is_E050);
     tcase_add_test(units, percentage_of_an_index_suggests_the_index_value);
     suite_add_tcase(s, units);
+
+    TCase *wording = tcase_create("wording");
+    tcase_add_test(wording, lists_and_numbers_in_plain_words);
+    suite_add_tcase(s, wording);
 
     TCase *codes = tcase_create("codes");
     tcase_add_test(codes, code_outside_its_sub_area_is_E052);
