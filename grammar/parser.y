@@ -91,7 +91,8 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token RELATIVE "relative" QUESTION "question" SCORE "score" INPUT "input" REQUIRE "require" LET "let"
 %token VIEW "view" VERDICT "verdict" OTHERWISE "otherwise" WEIGHT "weight" IN "in" ALL "all"
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
-%token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error" NUMBERING "numbering"
+%token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
+%token NUMBERING "numbering"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
 
 %type <name> opt_name
