@@ -292,8 +292,14 @@ static void report_misplaced(struct numbering *nb, const struct zi_group *g, con
                            "mean '%s'?",
                            at->code, g->name.text, g->code, suggestion);
     struct zi_symbol *home = at->parent ? zi_symtab_lookup(&nb->groups, at->parent) : NULL;
-    if (home && home->ref.u.group != g)
-        zi_diag_add_note(ck->diag, d, home->span, "%s is '%s'", at->parent, home->ref.u.group->name.text);
+    if (home && home->ref.u.group != g) {
+        const struct zi_group *other = home->ref.u.group;
+        if (other->title.text)
+            zi_diag_add_note(ck->diag, d, home->span, "%s is '%s' (%s)", at->parent, other->name.text,
+                             other->title.text);
+        else
+            zi_diag_add_note(ck->diag, d, home->span, "%s is '%s'", at->parent, other->name.text);
+    }
     zi_diag_add_hint(ck->diag, d,
                      "the data has a column for each item code, so a code out of place finds no answer and "
                      "the item scores 0 for every unit");
