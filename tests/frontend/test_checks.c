@@ -1312,6 +1312,32 @@ START_TEST(gap_in_letters_or_roman_numerals_is_W121)
     zt_expect_only(&c, "W121", 9, 15);
     ck_assert_str_eq(c.diag.first->message, "'A.I.1.iv' follows 'A.I.1.ii': is A.I.1.iii missing?");
     zi_compilation_free(&c);
+
+    /* The first letter missing; and letters that are also roman numerals (c, d, i) still count as letters. */
+    zt_compile(&c, HEAD "  group a weight 1 {\n"
+                        "    group i weight 1 {\n"
+                        "      group x weight 1 {\n"
+                        "        group s1 weight 0.5 { question \"A.I.1.i.b\" \"t\" : ya_tidak }\n" /* 7 */
+                        "        group s2 weight 0.5 {\n"
+                        "          question \"A.I.1.ii.a\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.b\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.c\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.d\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.e\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.f\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.g\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.h\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.i\" \"t\" : ya_tidak\n"
+                        "        }\n"
+                        "      }\n"
+                        "    }\n"
+                        "  }\n"
+                        "  verdict V { total >= 1 }\n"
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect_only(&c, "W121", 7, 40);
+    ck_assert_str_eq(c.diag.first->message, "'A.I.1.i.b' is the first of 's1': is A.I.1.i.a missing?");
+    zi_compilation_free(&c);
 }
 END_TEST
 
