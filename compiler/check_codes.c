@@ -10,8 +10,9 @@
  *         regulation can drop an item and keep the numbers of the others.
  *
  * Groups carry no code of their own in the language: a group's number is the one more than half of its
- * members extend (without such a majority it has none, and nothing is said), so one slip among several
- * siblings is the slip, not the group. Only groups numbered as deep as they are nested are judged (a
+ * members extend, so one slip among several siblings is the slip, not the group; without such a majority, the
+ * one among its members' numbers that extends its parent group's number, if there is exactly one; else it has
+ * none, and nothing is said. Only groups numbered as deep as they are nested are judged (a
  * top-level group is a component, A; a group in it a category, A.I; …): a file that flattens part of the
  * worksheet is not told its codes are out of place. Numbers (areas 1–6) are not checked for gaps, only
  * letters and roman numerals, as the worksheet skips none of those.
@@ -202,6 +203,13 @@ static struct place place_of(struct numbering *nb, const struct zi_member *m)
     return p;
 }
 
+static void set_number(struct numbering *nb, struct zi_group *g, const char *number)
+{
+    g->code = number;
+    struct zi_ref ref = {ZI_REF_GROUP, {.group = g}};
+    zi_symtab_insert(nb->ck->arena, &nb->groups, number, ref, g->name.span);
+}
+
 /* The number more than half of the numbered members of `g` extend, or NULL. Kept in the group's `code` once
  * worked out. */
 static const char *number_of(struct numbering *nb, struct zi_group *g)
@@ -231,13 +239,28 @@ static const char *number_of(struct numbering *nb, struct zi_group *g)
         voters += places[i].parent != NULL;
         votes += places[i].parent && strcmp(places[i].parent, best) == 0;
     }
-    if (votes * 2 <= voters) best = NULL; /* no number has most members: which are the slips cannot be told */
-    if (best) {
-        g->code = best;
-        struct zi_ref ref = {ZI_REF_GROUP, {.group = g}};
-        zi_symtab_insert(nb->ck->arena, &nb->groups, best, ref, g->name.span);
-    }
+    if (votes * 2 <= voters) return NULL; /* no number has most members: see settle() */
+    set_number(nb, g, best);
     return best;
+}
+
+/* A group whose members agree on no number by a majority — a sub-area of two questions, one of them slipped
+ * (A.I.1.i.a, A.I.2.i.b) — takes the one number among its members' that extends its parent group's. */
+static void settle(struct numbering *nb, struct zi_group *g, const char *parent_number)
+{
+    if (number_of(nb, g)) return;
+    size_t len = strlen(parent_number);
+    const char *found = NULL;
+    for (const struct zi_member *m = g->members; m; m = m->next) {
+        struct place p = place_of(nb, m);
+        size_t n;
+        if (!p.parent) continue;
+        last_part(p.parent, &n);
+        if (n != len || strncmp(p.parent, parent_number, n) != 0) continue;
+        if (found && strcmp(found, p.parent) != 0) return; /* two such numbers: still none */
+        found = p.parent;
+    }
+    if (found) set_number(nb, g, found);
 }
 
 static const char *place_code(const void *codes, unsigned i)
@@ -308,9 +331,13 @@ static void report_misplaced(struct numbering *nb, const struct zi_group *g, con
 static void check_group(struct numbering *nb, struct zi_group *g)
 {
     struct zi_checker *ck = nb->ck;
+    bool numbered = numbered_at_depth(nb, g);
     for (struct zi_member *m = g->members; m; m = m->next)
-        if (m->group) check_group(nb, m->group);
-    if (!numbered_at_depth(nb, g)) return;
+        if (m->group) {
+            if (numbered) settle(nb, m->group, g->code);
+            check_group(nb, m->group);
+        }
+    if (!numbered) return;
     unsigned n = 0;
     for (const struct zi_member *m = g->members; m; m = m->next)
         n++;

@@ -1276,6 +1276,25 @@ START_TEST(code_outside_its_sub_area_is_E052)
         "parts are numbered A.I.2.…; did you mean A.I.2.iii.…?");
     zi_compilation_free(&c);
 
+    /* Two questions, one slipped: no majority, so the sub-area takes the number that extends its area's. */
+    zt_compile(&c, HEAD "  group a weight 1 {\n"
+                        "    group i weight 1 {\n"
+                        "      group x weight 1 {\n"
+                        "        group s1 weight 0.5 {\n"
+                        "          question \"A.I.1.i.a\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.2.i.b\" \"t\" : ya_tidak\n" /* 9 */
+                        "        }\n"
+                        "        group s2 weight 0.5 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"
+                        "      }\n"
+                        "    }\n"
+                        "  }\n"
+                        "  verdict V { total >= 1 }\n"
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect_only(&c, "E052", 9, 20);
+    EXPECT_MESSAGE(c.diag.first, "did you mean 'A.I.1.i.b'?");
+    zi_compilation_free(&c);
+
     /* A code that duplicates another is E021's to report, not also out of place. */
     zt_compile(&c, NUMBERED("          question \"A.I.1.i.a\" x \"t\" : ya_tidak\n"));
     zt_expect_only(&c, "E021", 18, 20);
