@@ -1242,6 +1242,17 @@ END_TEST
          "  otherwise B\n"                                                                                   \
          "}\n"
 
+/* Component a, category I, area 1 (A.I.1), holding the sub-areas SUBAREAS from line 7 on. */
+#define AREA(subareas)                                                                                       \
+    HEAD "  group a weight 1 {\n"                                                                            \
+         "    group i weight 1 {\n"                                                                          \
+         "      group x weight 1 {\n" subareas "      }\n"                                                   \
+         "    }\n"                                                                                           \
+         "  }\n"                                                                                             \
+         "  verdict V { total >= 1 }\n"                                                                      \
+         "  otherwise B\n"                                                                                   \
+         "}\n"
+
 START_TEST(code_outside_its_sub_area_is_E052)
 {
     struct zi_compilation c;
@@ -1277,20 +1288,11 @@ START_TEST(code_outside_its_sub_area_is_E052)
     zi_compilation_free(&c);
 
     /* Two questions, one slipped: no majority, so the sub-area takes the number that extends its area's. */
-    zt_compile(&c, HEAD "  group a weight 1 {\n"
-                        "    group i weight 1 {\n"
-                        "      group x weight 1 {\n"
-                        "        group s1 weight 0.5 {\n"
+    zt_compile(&c, AREA("        group s1 weight 0.5 {\n"
                         "          question \"A.I.1.i.a\" \"t\" : ya_tidak\n"
                         "          question \"A.I.2.i.b\" \"t\" : ya_tidak\n" /* 9 */
                         "        }\n"
-                        "        group s2 weight 0.5 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"
-                        "      }\n"
-                        "    }\n"
-                        "  }\n"
-                        "  verdict V { total >= 1 }\n"
-                        "  otherwise B\n"
-                        "}\n");
+                        "        group s2 weight 0.5 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"));
     zt_expect_only(&c, "E052", 9, 20);
     EXPECT_MESSAGE(c.diag.first, "did you mean 'A.I.1.i.b'?");
     zi_compilation_free(&c);
@@ -1316,27 +1318,16 @@ START_TEST(gap_in_letters_or_roman_numerals_is_W121)
     zi_compilation_free(&c);
 
     /* Roman numerals: sub-area iv after ii. */
-    zt_compile(&c, HEAD "  group a weight 1 {\n"
-                        "    group i weight 1 {\n"
-                        "      group x weight 1 {\n"
-                        "        group s1 weight 0.5 { question \"A.I.1.i.a\" \"t\" : ya_tidak }\n"
-                        "        group s2 weight 0.25 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"
-                        "        group s4 weight 0.25 { question \"A.I.1.iv.a\" \"t\" : ya_tidak }\n" /* 9 */
-                        "      }\n"
-                        "    }\n"
-                        "  }\n"
-                        "  verdict V { total >= 1 }\n"
-                        "  otherwise B\n"
-                        "}\n");
+    zt_compile(&c,
+               AREA("        group s1 weight 0.5 { question \"A.I.1.i.a\" \"t\" : ya_tidak }\n"
+                    "        group s2 weight 0.25 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"
+                    "        group s4 weight 0.25 { question \"A.I.1.iv.a\" \"t\" : ya_tidak }\n" /* 9 */));
     zt_expect_only(&c, "W121", 9, 15);
     ck_assert_str_eq(c.diag.first->message, "'A.I.1.iv' follows 'A.I.1.ii': is A.I.1.iii missing?");
     zi_compilation_free(&c);
 
     /* The first letter missing; and letters that are also roman numerals (c, d, i) still count as letters. */
-    zt_compile(&c, HEAD "  group a weight 1 {\n"
-                        "    group i weight 1 {\n"
-                        "      group x weight 1 {\n"
-                        "        group s1 weight 0.5 { question \"A.I.1.i.b\" \"t\" : ya_tidak }\n" /* 7 */
+    zt_compile(&c, AREA("        group s1 weight 0.5 { question \"A.I.1.i.b\" \"t\" : ya_tidak }\n" /* 7 */
                         "        group s2 weight 0.5 {\n"
                         "          question \"A.I.1.ii.a\" \"t\" : ya_tidak\n"
                         "          question \"A.I.1.ii.b\" \"t\" : ya_tidak\n"
@@ -1347,13 +1338,7 @@ START_TEST(gap_in_letters_or_roman_numerals_is_W121)
                         "          question \"A.I.1.ii.g\" \"t\" : ya_tidak\n"
                         "          question \"A.I.1.ii.h\" \"t\" : ya_tidak\n"
                         "          question \"A.I.1.ii.i\" \"t\" : ya_tidak\n"
-                        "        }\n"
-                        "      }\n"
-                        "    }\n"
-                        "  }\n"
-                        "  verdict V { total >= 1 }\n"
-                        "  otherwise B\n"
-                        "}\n");
+                        "        }\n"));
     zt_expect_only(&c, "W121", 7, 40);
     ck_assert_str_eq(c.diag.first->message, "'A.I.1.i.b' is the first of 's1': is A.I.1.i.a missing?");
     zi_compilation_free(&c);
