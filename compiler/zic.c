@@ -1,5 +1,6 @@
 /* zic.c — the command line: `zic check`, and the commands built on the same front end. Exit codes: 0 success
  * (warnings allowed unless -Werror), 1 errors in the criteria, 2 usage or I/O problems. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +14,9 @@
 #include "frontend.h"
 #include "model.h"
 #include "template.h"
+#include "zi/outfile.h"
 #include "zi/runtime.h"
+#include "zic_sign.h"
 
 enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -38,6 +41,7 @@ static const char usage[] =
     "                          told otherwise); DATA as for zirun, - for standard input\n"
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
+    "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
@@ -60,6 +64,7 @@ enum {
     OPT_TIME = 1 << 8,
     OPT_EXPLAIN = 1 << 9,
     OPT_DIAG_FORMAT = 1 << 10,
+    OPT_SIGN = 1 << 11,
     OPT_DIAGNOSTICS = OPT_WERROR | OPT_ERROR_LIMIT | OPT_COLOR,
 };
 
@@ -87,6 +92,7 @@ static const char build_help[] =
     "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
     "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
     "  --emit-obj FILE         also keep the object file as FILE\n"
+    "  --sign KEYFILE          sign the module with a secret key (zic keygen; zirun --trust)\n"
     "  --time                  print how long each phase took\n" DIAGNOSTICS_HELP
     "  -h, --help              show this help\n";
 
@@ -115,10 +121,19 @@ static const char template_help[] =
     "  -o FILE                 write the template to FILE (- for standard output)\n" DIAGNOSTICS_HELP
     "  -h, --help              show this help\n";
 
+static const char keygen_help[] =
+    "usage: zic keygen KEYFILE\n"
+    "\n"
+    "Makes a key pair to sign modules: KEYFILE (the secret key, for zic build --sign) and KEYFILE.pub (the\n"
+    "public key, for zirun --trust).\n"
+    "\n"
+    "options:\n"
+    "  -h, --help              show this help\n";
+
 struct cli {
     struct zi_frontend_options frontend;
     struct zi_codegen_options codegen;
-    const char *output;
+    const char *output, *sign;
     const char *format;
     enum zi_diag_format diag_format;
     bool timing, explain, opt_given;
@@ -155,6 +170,7 @@ static unsigned option_bit(const char *arg)
         {"--time", false, OPT_TIME},
         {"--explain", false, OPT_EXPLAIN},
         {"--diagnostics-format=", true, OPT_DIAG_FORMAT},
+        {"--sign", false, OPT_SIGN},
     };
     if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0')
         return OPT_OPT_LEVEL;
@@ -213,13 +229,15 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
             cli->format = value;
             i++;
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit-llvm") == 0 ||
-                   strcmp(arg, "--emit-obj") == 0) {
+                   strcmp(arg, "--emit-obj") == 0 || strcmp(arg, "--sign") == 0) {
             if (!value) {
                 fprintf(stderr, "zic: error: '%s' needs a file name\n", arg);
                 return -1;
             }
             if (arg[1] == 'o')
                 cli->output = value;
+            else if (strcmp(arg, "--sign") == 0)
+                cli->sign = value;
             else if (strcmp(arg, "--emit-llvm") == 0)
                 cli->codegen.emit_llvm = value;
             else
@@ -334,19 +352,46 @@ static const char *zic_compiler_version(void)
 
 static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line);
 
+/* Every file a command writes goes through zi/outfile.h: beside its target, renamed over it only once whole,
+ * and never over the files the command reads. */
+#define ZIC_BUILD_OUTPUTS 3 /* the module, --emit-llvm, --emit-obj */
+
 static int cmd_build(struct cli *cli)
 {
     double start = now_ms();
     struct zi_compilation c;
-    int failed = open_clean(cli, &c, "zic build FILE.zi [-o OUT.so] [-O0..3]");
+    int failed = open_clean(cli, &c, "zic build FILE.zi [-o OUT.so] [-O0..3] [--sign KEYFILE]");
     if (failed) return failed;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
     double front_ms = now_ms() - start;
     char *fallback = cli->output ? NULL : default_output(cli->files[0]);
     const char *output = cli->output ? cli->output : fallback;
-    struct zi_codegen_timing timing;
+    const char *reads[] = {cli->files[0], cli->sign}, *what[] = {"the criteria file", "the secret key"};
+    const char *targets[ZIC_BUILD_OUTPUTS] = {output, cli->codegen.emit_llvm, cli->codegen.emit_obj};
+    struct zi_outfile outs[ZIC_BUILD_OUTPUTS];
     char err[1024];
-    int status = zi_codegen_build(model, &cli->codegen, output, &timing, err, sizeof err);
+    int status = 0, opened = 0;
+    for (; opened < ZIC_BUILD_OUTPUTS && status == 0; opened++)
+        if (targets[opened])
+            status = zi_outfile_open(&outs[opened], targets[opened], ZI_OUTFILE_PATH, reads, what, 2, err,
+                                     sizeof err);
+    if (status != 0) opened--; /* the one that failed released itself */
+    struct zi_codegen_options options = cli->codegen;
+    struct zi_codegen_timing timing;
+    if (status == 0) {
+        options.emit_llvm = targets[1] ? zi_outfile_path(&outs[1]) : NULL;
+        options.emit_obj = targets[2] ? zi_outfile_path(&outs[2]) : NULL;
+        status = zi_codegen_build(model, &options, zi_outfile_path(&outs[0]), &timing, err, sizeof err);
+    }
+    if (status == 0 && cli->sign)
+        status = zic_sign_module(zi_outfile_path(&outs[0]), cli->sign, err, sizeof err);
+    for (int k = 0; k < opened; k++) {
+        if (!targets[k]) continue;
+        if (status != 0)
+            zi_outfile_abort(&outs[k]);
+        else
+            status = zi_outfile_commit(&outs[k], err, sizeof err);
+    }
     if (status != 0)
         fprintf(stderr, "zic: error: %s\n", err);
     else if (cli->timing)
@@ -409,15 +454,20 @@ static int cmd_template(struct cli *cli)
     int status = open_clean(cli, &c, "zic template FILE.zi [--format csv|wide|long|json] [-o OUT]");
     if (status) return status;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
-    FILE *out = cli->output && strcmp(cli->output, "-") != 0 ? fopen(cli->output, "w") : stdout;
-    if (!out) {
-        fprintf(stderr, "zic: error: cannot write '%s'\n", cli->output);
+    const char *reads[] = {cli->files[0]}, *what[] = {"the criteria file"};
+    struct zi_outfile out;
+    char err[1024];
+    if (zi_outfile_open(&out, cli->output, ZI_OUTFILE_STREAM, reads, what, 1, err, sizeof err) != 0) {
+        fprintf(stderr, "zic: error: %s\n", err);
         zi_compilation_free(&c);
         return EXIT_USAGE;
     }
-    status = zi_template_write(&model->descriptor, format, out);
-    if ((out != stdout && fclose(out) != 0) || status != 0) {
-        fprintf(stderr, "zic: error: writing the template failed\n");
+    if (zi_template_write(&model->descriptor, format, out.f) != 0) {
+        zi_outfile_abort(&out);
+        fprintf(stderr, "zic: error: cannot write '%s': %s\n", out.name, strerror(errno));
+        status = EXIT_USAGE;
+    } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
+        fprintf(stderr, "zic: error: %s\n", err);
         status = EXIT_USAGE;
     }
     zi_compilation_free(&c);
@@ -480,19 +530,38 @@ static int cmd_run(struct cli *cli)
         return EXIT_USAGE;
     }
     FILE *in = strcmp(data, "-") == 0 ? stdin : fopen(data, "rb");
-    FILE *out = cli->output && strcmp(cli->output, "-") != 0 ? fopen(cli->output, "w") : stdout;
-    if (!in || !out) {
-        fprintf(stderr, "zic: error: cannot open '%s'\n", !in ? data : cli->output);
+    const char *reads[] = {cli->files[0], data}, *what[] = {"the criteria file", "the data file"};
+    struct zi_outfile out;
+    if (!in) {
+        fprintf(stderr, "zic: error: cannot open '%s': %s\n", data, strerror(errno));
+        status = EXIT_USAGE;
+    } else if (zi_outfile_open(&out, cli->output, ZI_OUTFILE_STREAM, reads, what, 2, err, sizeof err) != 0) {
+        fprintf(stderr, "zic: error: %s\n", err);
         status = EXIT_USAGE;
     } else {
-        status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out,
+        options.out_name = cli->output;
+        status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out.f,
                         stderr, &options, NULL);
+        if (status == ZI_RUN_FAILED) {
+            zi_outfile_abort(&out);
+        } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
+            fprintf(stderr, "zic: error: %s\n", err);
+            status = EXIT_USAGE;
+        }
     }
     if (in && in != stdin) fclose(in);
-    if (out && out != stdout && fclose(out) != 0 && status == 0) status = EXIT_USAGE;
     zi_module_unload(loaded);
     zi_compilation_free(&c);
     return status;
+}
+
+static int cmd_keygen(struct cli *cli)
+{
+    if (cli->n_files != 1) {
+        fprintf(stderr, "zic: error: keygen takes one key file name\nusage: zic keygen KEYFILE\n");
+        return EXIT_USAGE;
+    }
+    return zic_keygen(cli->files[0]);
 }
 
 int main(int argc, char **argv)
@@ -517,11 +586,12 @@ int main(int argc, char **argv)
         const char *help;
     } commands[] = {
         {"check", cmd_check, OPT_DIAGNOSTICS | OPT_DIAG_FORMAT, check_help},
-        {"build", cmd_build, OPT_DIAGNOSTICS | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU | OPT_EMIT | OPT_TIME,
-         build_help},
+        {"build", cmd_build,
+         OPT_DIAGNOSTICS | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU | OPT_EMIT | OPT_TIME | OPT_SIGN, build_help},
         {"run", cmd_run, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_EXPLAIN | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU,
          run_help},
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help},
+        {"keygen", cmd_keygen, 0, keygen_help},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)

@@ -5,9 +5,10 @@ set -euo pipefail
 
 llvm_version=${ZI_LLVM_VERSION:-}
 # libclang-rt-14-dev: libFuzzer's runtime for clang 14 (libclang_rt.fuzzer-x86_64.a), for scripts/fuzz.sh.
+# libsodium-dev: Ed25519 signatures of scoring modules (zic build --sign, zirun --trust).
 # python3-jsonschema: the test that validates `zic check --diagnostics-format=sarif` against the SARIF schema.
 packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang libclang-rt-14-dev
-          python3-jsonschema)
+  libsodium-dev python3-jsonschema)
 if [ -n "$llvm_version" ]; then
   packages+=("llvm-${llvm_version}-dev" libzstd-dev) # zstd: LLVM 19's static libraries need it
 else

@@ -4,7 +4,7 @@
 set -u
 zic=${1:?usage: help.sh ZIC}
 failed=0
-for command in check build run template; do
+for command in check build run template keygen; do
     for flag in --help -h; do
         out=$(${ZI_TEST_EXEC:-} "$zic" "$command" "$flag") || { echo "FAIL: zic $command $flag exits $?"; failed=1; }
         case $out in
@@ -29,6 +29,7 @@ expect_usage_error() { # EXPECTED-MESSAGE ARGS...
 expect_usage_error "'zic check' takes no option '--format=json'" check --format=json x.zi
 expect_usage_error "'zic build' takes no option '--diagnostics-format=json'" build --diagnostics-format=json x.zi
 expect_usage_error "'zic template' takes no option '-O2'" template -O2 x.zi
+expect_usage_error "'zic check' takes no option '--sign'" check --sign key x.zi
 expect_usage_error "unknown option '--bogus'" run --bogus x.zi data.csv
 expect_usage_error "invalid value in '--cpu=fast'" build --cpu=fast x.zi
 expect_usage_error "--diagnostics-format takes text, json or sarif" check --diagnostics-format=xml x.zi

@@ -6,7 +6,7 @@ if exists("b:current_syntax")
 endif
 
 syn keyword ziDeclaration criteria scale group question score input let view verdict otherwise
-syn keyword ziOption      regulation missing weight relative require in all
+syn keyword ziOption      regulation missing numbering weight relative require in all
 syn keyword ziConditional if then else
 syn keyword ziLogical     and or not
 syn keyword ziConstant    true false zero exclude error
