@@ -683,6 +683,76 @@ START_TEST(unclosed_block_at_end_of_file_names_its_opener)
 }
 END_TEST
 
+/* The slips of the issue on the real criteria: deleting any one block-closing '}' of the bundled LKE is one
+ * error, E013, at the line of the block it closed; writing one twice is one error at the copy. (Without the
+ * check the grammar failed up to 360 lines below.) */
+static char *read_lke(size_t *len)
+{
+    FILE *f = fopen(ZI_SOURCE_DIR "/criteria/lke-zi-2021.zi", "rb");
+    ck_assert_ptr_nonnull(f);
+    char *text = malloc(1 << 20);
+    ck_assert_ptr_nonnull(text);
+    *len = fread(text, 1, (1 << 20) - 1, f);
+    text[*len] = '\0';
+    fclose(f);
+    return text;
+}
+
+START_TEST(every_brace_slip_in_the_lke_is_found_where_it_is)
+{
+    size_t len;
+    char *text = read_lke(&len);
+    char *edited = malloc(len + 64);
+    ck_assert_ptr_nonnull(edited);
+    unsigned openers[128], n_open = 0, line = 1, tried = 0;
+    for (size_t begin = 0; begin < len; line++) {
+        size_t end = begin;
+        while (end < len && text[end] != '\n')
+            end++;
+        size_t first = begin, last = end;
+        while (first < end && text[first] == ' ')
+            first++;
+        while (last > first && text[last - 1] == ' ')
+            last--;
+        if (last > first && text[last - 1] == '{') {
+            ck_assert_uint_lt(n_open, 128);
+            openers[n_open++] = line;
+        } else if (last == first + 1 && text[first] == '}') {
+            ck_assert_uint_gt(n_open, 0);
+            unsigned opener = openers[--n_open];
+            size_t next = end < len ? end + 1 : end;
+            struct zi_compilation c;
+            /* This line deleted: one error, at the block it closed. */
+            memcpy(edited, text, begin);
+            memcpy(edited + begin, text + next, len - next);
+            zt_compile_n(&c, edited, len - (next - begin), false, 50);
+            if (c.diag.n_errors != 1 || strcmp(c.diag.first->code, "E013") != 0)
+                ck_abort_msg("'}' of line %u deleted:\n%s", line, zt_dump(&c));
+            unsigned at, col;
+            zt_position(&c, c.diag.first->span.begin, &at, &col);
+            ck_assert_msg(at == opener, "'}' of line %u deleted: reported at line %u, not %u", line, at,
+                          opener);
+            zi_compilation_free(&c);
+            /* This line written twice: one error, at the copy. */
+            memcpy(edited, text, next);
+            memcpy(edited + next, text + begin, next - begin);
+            memcpy(edited + next + (next - begin), text + next, len - next);
+            zt_compile_n(&c, edited, len + (next - begin), false, 50);
+            if (c.diag.n_errors != 1 || strcmp(c.diag.first->code, "E013") != 0)
+                ck_abort_msg("'}' of line %u written twice:\n%s", line, zt_dump(&c));
+            zt_position(&c, c.diag.first->span.begin, &at, &col);
+            ck_assert_msg(at == line + 1, "'}' of line %u written twice: reported at line %u", line, at);
+            zi_compilation_free(&c);
+            tried++;
+        }
+        begin = end < len ? end + 1 : end;
+    }
+    ck_assert_uint_gt(tried, 50);
+    free(edited);
+    free(text);
+}
+END_TEST
+
 START_TEST(unclosed_parenthesis_is_pointed_at)
 {
     struct zi_compilation c;
@@ -755,6 +825,7 @@ static Suite *parser_suite(void)
     tcase_add_test(errors, recovery_reports_every_syntax_error);
     tcase_add_test(errors, unclosed_block_is_found_by_indentation);
     tcase_add_test(errors, unclosed_block_at_end_of_file_names_its_opener);
+    tcase_add_test(errors, every_brace_slip_in_the_lke_is_found_where_it_is);
     tcase_add_test(errors, unclosed_parenthesis_is_pointed_at);
     tcase_add_test(errors, file_must_be_one_criteria);
     suite_add_tcase(s, errors);
