@@ -57,6 +57,9 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->diag = diag;
     c->explain = opt->explain;
     c->separator = opt->separator;
+    c->header_row = opt->header_row;
+    c->id_column = opt->id_column;
+    c->allow_missing_columns = opt->allow_missing_columns;
     c->answers = zi_answers_new(m);
     c->requires = malloc(((size_t)m->n_conditions + 1) * sizeof *c->requires);
     c->strict = malloc(((size_t)m->n_inputs + 1) * sizeof *c->strict);

@@ -3,7 +3,8 @@
  * Detection, unless the caller chose a format: a UTF-8 byte-order mark is skipped; a '[' or '{' first means
  * JSON, and a first line that is a whole object without a "units" key means JSON Lines; anything else is
  * CSV, whose separator is the most frequent of ',', ';' and tab in the header line, and which is the long
- * format when its header is exactly three columns naming the unit, the item and the answer. The readers
+ * format when its header has a unit, an item and an answer column (header.c). A file that is not text (an
+ * .xlsx, UTF-16) is refused from its first bytes, saying what it is. The readers
  * share one input window (input.c), so the bytes read for detection are not read twice.
  */
 #include <errno.h>
@@ -19,38 +20,6 @@ struct zi_source {
     struct zi_jsonin *json;
     int empty;
 };
-
-static int header_is(const char *p, size_t len, const char *const *names)
-{
-    zi_trim(&p, &len);
-    for (; *names; names++) {
-        size_t n = strlen(*names);
-        if (n != len) continue;
-        size_t i = 0;
-        while (i < n && ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] - 'A' + 'a' : p[i]) == (*names)[i])
-            i++;
-        if (i == n) return 1;
-    }
-    return 0;
-}
-
-int zi_is_unit_header(const char *p, size_t len)
-{
-    static const char *const names[] = {"unit", "id", "unit_id", "unit kerja", "unit_kerja", NULL};
-    return header_is(p, len, names);
-}
-
-int zi_is_item_header(const char *p, size_t len)
-{
-    static const char *const names[] = {"item", "kode", "code", "key", NULL};
-    return header_is(p, len, names);
-}
-
-int zi_is_answer_header(const char *p, size_t len)
-{
-    static const char *const names[] = {"answer", "jawaban", "value", "nilai", NULL};
-    return header_is(p, len, names);
-}
 
 const char *zi_input_error(const struct zi_input *in)
 {
@@ -101,18 +70,6 @@ void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
     }
 }
 
-static int is_long_header(const struct zi_csv *r)
-{
-    if (r->nf != 3) return 0;
-    int unit = 0, item = 0, answer = 0;
-    for (size_t j = 0; j < 3; j++) {
-        unit += zi_is_unit_header(r->f[j].p, r->f[j].len);
-        item += zi_is_item_header(r->f[j].p, r->f[j].len);
-        answer += zi_is_answer_header(r->f[j].p, r->f[j].len);
-    }
-    return unit == 1 && item == 1 && answer == 1;
-}
-
 #define ZI_PEEK ((size_t)64 << 10) /* enough of a first line to decide; a JSON document may be one line */
 
 /* Makes sure the first line, or its first ZI_PEEK bytes, or the whole input if shorter, is in the window;
@@ -124,17 +81,43 @@ static int first_line(struct zi_input *in)
     return 0;
 }
 
+/* Moves past the rows above --header-row N: N - 1 lines (a title has no quoted line breaks). */
+static int skip_to_header(struct zi_ctx *c, struct zi_input *in)
+{
+    for (uint32_t row = 1; row < c->header_row; row++) {
+        char *nl;
+        while (!(nl = memchr(in->buf + in->pos, '\n', in->len - in->pos)) && !in->eof)
+            if (zi_input_more(in) < 0) return -1;
+        if (!nl) {
+            in->pos = in->len;
+            return 0;
+        }
+        in->pos = (size_t)(nl + 1 - in->buf);
+    }
+    return first_line(in);
+}
+
 static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format fmt)
 {
     struct zi_input *in = &s->in;
+    size_t first = in->dropped + in->pos; /* where the file's first row starts, for zi_header_refuse */
+    if (c->header_row > 1 && skip_to_header(c, in) != 0) {
+        zi_ctx_fatal(c, "cannot read the header: %s", zi_input_error(in));
+        return -1;
+    }
     char sep = c->separator ? c->separator : zi_csv_guess_separator(in->buf + in->pos, in->len - in->pos);
     zi_csv_init(&s->csv, in, sep);
+    if (c->header_row > 1) s->csv.next_row = c->header_row;
     int got = zi_csv_next(&s->csv);
     if (got < 0) {
         zi_ctx_fatal(c, "cannot read the header: %s", zi_input_error(in));
         return -1;
     }
     if (got == 0) {
+        if (c->header_row > 1) {
+            zi_ctx_fatal(c, "--header-row %u: the file has no row there", (unsigned)c->header_row);
+            return -1;
+        }
         s->empty = 1;
         return 0;
     }
@@ -143,17 +126,20 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
                      s->csv.problem);
         return -1;
     }
-    if (fmt == ZI_DATA_AUTO) fmt = is_long_header(&s->csv) ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
+    struct zi_header_cols hc;
+    int is_long = zi_header_long(c, &s->csv, &hc);
+    if (fmt == ZI_DATA_AUTO) fmt = is_long ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
     if (fmt == ZI_DATA_LONG_CSV) {
-        if (!is_long_header(&s->csv)) {
-            zi_ctx_fatal(c, "a long-format CSV has a header of three columns: unit, item and answer (or id, "
-                            "kode/code, jawaban/value)");
+        if (!is_long) {
+            zi_header_refuse(c, &s->csv, first, 1,
+                             "a long-format CSV needs a unit, an item and an answer column, and this header "
+                             "has not all three");
             return -1;
         }
-        s->lng = zi_long_open(c, &s->csv);
+        s->lng = zi_long_open(c, &s->csv, &hc);
         return s->lng ? 0 : -1;
     }
-    s->wide = zi_wide_open(c, &s->csv);
+    s->wide = zi_wide_open(c, &s->csv, first);
     return s->wide ? 0 : -1;
 }
 
@@ -168,6 +154,12 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
     struct zi_input *in = &s->in;
     if (first_line(in) != 0) {
         zi_ctx_fatal(c, "cannot read: %s", zi_input_error(in));
+        zi_source_close(s);
+        return NULL;
+    }
+    const char *kind = zi_file_kind(in->buf, in->len);
+    if (kind) {
+        zi_ctx_fatal(c, "%s", kind);
         zi_source_close(s);
         return NULL;
     }

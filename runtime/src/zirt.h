@@ -297,7 +297,8 @@ struct zi_input {
     char *buf;
     size_t cap, len, pos;
     int eof;
-    int error; /* errno of a failed read, or ENOMEM, or E2BIG for a record longer than ZI_INPUT_MAX */
+    int error;      /* errno of a failed read, or ENOMEM, or E2BIG for a record longer than ZI_INPUT_MAX */
+    size_t dropped; /* bytes of the stream moved out of the window: buf[0] is byte `dropped` of the stream */
 };
 ZI_HIDDEN int zi_input_init(struct zi_input *in, FILE *f, size_t chunk);
 ZI_HIDDEN void zi_input_free(struct zi_input *in);
@@ -362,8 +363,11 @@ struct zi_ctx {
     int explain;
     int json_input; /* locations are JSON lines, not CSV rows */
     char separator;
+    uint32_t header_row;       /* --header-row: the header's row, 0 for the first that is not empty */
+    const char *id_column;     /* --id-column: the header of the unit column, or NULL */
+    int allow_missing_columns; /* an input without a column is a warning, not the end of the run */
     uint64_t warnings;
-    char fatal[512]; /* why a stage stopped the run; empty while all is well */
+    char fatal[2048]; /* why a stage stopped the run; empty while all is well */
 };
 ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
     ZI_PRINTF(4, 5);
@@ -492,16 +496,52 @@ ZI_HIDDEN void zi_explain_first_inputs(const struct zi_module *m, uint32_t *firs
  * zi_csv whose header record source.c has just read. */
 struct zi_wide;
 struct zi_long;
+struct zi_header_cols;
 struct zi_jsonin;
-ZI_HIDDEN struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv);
+/* zi_wide_open refuses a header it does not understand (header.c), and one that leaves inputs without a
+ * column unless c->allow_missing_columns; first_line is where the file's row 1 starts in the stream. */
+ZI_HIDDEN struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_line);
 ZI_HIDDEN int zi_wide_fill(struct zi_wide *w, struct zi_batch *b);
 ZI_HIDDEN void zi_wide_close(struct zi_wide *w);
-ZI_HIDDEN struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv);
+ZI_HIDDEN struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv, const struct zi_header_cols *hc);
 ZI_HIDDEN int zi_long_fill(struct zi_long *l, struct zi_batch *b);
 ZI_HIDDEN void zi_long_close(struct zi_long *l);
 ZI_HIDDEN struct zi_jsonin *zi_jsonin_open(struct zi_ctx *c, struct zi_input *in, enum zi_json_layout layout);
 ZI_HIDDEN int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b);
 ZI_HIDDEN void zi_jsonin_close(struct zi_jsonin *j);
+
+/* ---- header.c: what a CSV header row says ----------------------------------------------------------------
+ * Header words, compared ignoring case, spaces around and '_': the unit (unit, id, unit_id, unit kerja,
+ * nama unit kerja, satker, …), the item (item, kode, code, key, butir) and the answer (answer, jawaban,
+ * value, nilai). */
+ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
+ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
+ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
+struct zi_header_cols {
+    uint32_t unit, item, answer; /* column numbers, ZI_NONE when absent */
+};
+/* Whether the header is the long layout: a unit column (--id-column's, or the first unit word), an item and
+ * an answer column, with any others beside them. Fills *hc either way. */
+ZI_HIDDEN int zi_header_long(const struct zi_ctx *c, const struct zi_csv *r, struct zi_header_cols *hc);
+/* The wide layout's unit column: --id-column's, the first unit word, or the first column that names no input
+ * and is not a row number ("No"); ZI_NONE with c->fatal set when there is none. */
+ZI_HIDDEN uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r);
+/* Whether a wide header names at least one input, and either inputs in at least half of its named columns
+ * other than id_col or at least half of the criteria's inputs (a title, a wrong separator, another layout
+ * name none or few). */
+ZI_HIDDEN int zi_header_understood(const struct zi_ctx *c, const struct zi_csv *r, uint32_t id_col);
+/* Stops the run (c->fatal) saying `what`, quoting the header r, what was expected, and what the file seems
+ * to be: another separator, or a header further down (rows read again from the window, from byte
+ * first_line of the stream, which is row first_row). Unescapes quoted fields of the window in place. */
+ZI_HIDDEN void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_line,
+                                uint64_t first_row, const char *what);
+/* Among the columns of r that feed no input (colmap[j] < 0) other than `skip`, the one whose header is
+ * nearest to an input's key (a typo, a renamed item): at most half the key's length in edits; or ZI_NONE. */
+ZI_HIDDEN uint32_t zi_header_nearest(const struct zi_csv *r, const int32_t *colmap, uint32_t skip,
+                                     const char *key);
+/* What a file that is not CSV text or JSON is, from its first bytes (an .xlsx or other zip, an .xls,
+ * UTF-16), as a message; NULL for anything else. Static text. */
+ZI_HIDDEN const char *zi_file_kind(const char *p, size_t len);
 
 /* ---- source.c: which reader, and what the readers share ----------------------------------------------- */
 struct zi_source;
@@ -509,11 +549,7 @@ struct zi_source;
 ZI_HIDDEN struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format fmt);
 ZI_HIDDEN int zi_source_fill(struct zi_source *s, struct zi_batch *b);
 ZI_HIDDEN void zi_source_close(struct zi_source *s);
-/* Header names that mean the unit id (unit, id, unit_id, unit kerja), the item (item, kode, code, key) and
- * the answer (answer, jawaban, value, nilai), ignoring case and spaces around. */
-ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
-ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
-ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
+
 /* Starts a unit in the batch: trims the id, and records an error for an empty one. */
 ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
 /* Once the batch is filled: the duplicate-id check of every unit in it, in order, its error put first among

@@ -190,6 +190,7 @@ static int run_text(const char *text, enum zi_report_format fmt, char **out_text
     struct zi_run_options opt;
     zi_run_options_init(&opt);
     opt.report_format = fmt;
+    opt.allow_missing_columns = 1; /* these texts answer a few inputs; test_readers.c tests the refusal */
     int rc = zi_run(m, in, "text.in", out, NULL, &opt, st);
     fclose(in);
     fclose(out);
