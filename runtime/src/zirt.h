@@ -66,6 +66,9 @@ struct zi_number {
     uint8_t negative;
     uint8_t percent; /* a % sign followed the number */
     uint8_t exact;   /* 0: more than 19 significant digits; `approx` holds the value (without %) */
+    /* One separator, one to three digits before it and exactly three after, no exponent ("1.000",
+     * "12,500"): a decimal here, but for a whole number it can only be grouping (answer.c). */
+    uint8_t thousands;
     double approx;
 };
 /* Returns 0 and fills `n`, or -1 when the text is not a number. Reads only [p, p+len). */

@@ -304,7 +304,7 @@ START_TEST(huge_infinite_and_denormal_numbers)
                 "number in [0, 4], such as 3,41 or 3.41)\n"
                 "numbers.csv:7:10: error: unit 'N06': item B.1: '1e308' is outside the range [0, 4]\n"
                 "numbers.csv:10:4: error: unit 'N09': item A.3.perubahan: '1e400' is too large (accepted: a "
-                "whole number in [0, 1000])\n"
+                "whole number in [0, 1000], such as 12 or 1.250)\n"
                 "numbers.csv:11:6: error: unit 'N10': item A.4: '1e400%' is outside the range [0%, 100%]\n"
                 "numbers.csv:12:10: error: unit 'N11': item B.1: '0x10' is not a number (accepted: a number "
                 "in [0, 4], such as 3,41 or 3.41)\n"
@@ -353,7 +353,7 @@ START_TEST(numbers_for_inputs_without_a_range)
     ck_assert_str_eq(why.p, "'1e400' is too large (accepted: a number in [-∞, ∞], such as 3,41 or 3.41)");
     why.len = 0;
     ck_assert_int_eq(zi_answers_read_text(a, 1, "1e400", 5, &v, &why), ZI_CELL_BAD);
-    ck_assert_str_eq(why.p, "'1e400' is too large (accepted: a whole number in [0, ∞])");
+    ck_assert_str_eq(why.p, "'1e400' is too large (accepted: a whole number in [0, ∞], such as 12 or 1.250)");
     why.len = 0;
     ck_assert_int_eq(zi_answers_read_text(a, 0, "-1,7976931348623157e308", 23, &v, &why), ZI_CELL_VALUE);
     ck_assert(v == -1.7976931348623157e308);
@@ -365,7 +365,8 @@ START_TEST(numbers_for_inputs_without_a_range)
     ck_assert_str_eq(why.p, "'nan' is not a number (accepted: a number in [-∞, ∞], such as 3,41 or 3.41)");
     why.len = 0;
     ck_assert_int_eq(zi_answers_read_number(a, 1, INFINITY, &v, &why), ZI_CELL_BAD);
-    ck_assert_str_eq(why.p, "'inf' is not a number (accepted: a whole number in [0, ∞])");
+    ck_assert_str_eq(why.p,
+                     "'inf' is not a number (accepted: a whole number in [0, ∞], such as 12 or 1.250)");
     zi_buf_free(&why);
     zi_answers_free(a);
 }
