@@ -70,8 +70,7 @@ int zi_is_answer_header(const char *p, size_t len)
     return word_in(p, len, names);
 }
 
-/* A row-number column ("No", "No.", "Nomor"): a worksheet's first column, but never the unit's name. */
-static int is_number_header(const char *p, size_t len)
+int zi_is_number_header(const char *p, size_t len)
 {
     static const char *const names[] = {"no", "no.", "nomor", "no urut", "#", NULL};
     return word_in(p, len, names);
@@ -121,7 +120,8 @@ uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r)
         if (zi_is_unit_header(r->f[j].p, r->f[j].len)) return j;
     /* No column says it holds the unit: the first one that is neither an input nor a row number. */
     for (uint32_t j = 0; j < r->nf; j++)
-        if (!is_number_header(r->f[j].p, r->f[j].len) && zi_names_find(&c->names, r->f[j].p, r->f[j].len) < 0)
+        if (!zi_is_number_header(r->f[j].p, r->f[j].len) &&
+            zi_names_find(&c->names, r->f[j].p, r->f[j].len) < 0)
             return j;
     zi_ctx_fatal(c,
                  "row %llu: no column of the header names the unit: call it 'unit' (or 'nama unit kerja', "

@@ -38,6 +38,7 @@ struct zi_long {
     uint32_t n_errors, cap_errors;
     struct zi_buf text; /* ids and messages */
     struct zi_buf why;
+    struct zi_buf id; /* an id read as Windows-1252 (zi_ingest_id_text) */
     int loaded;
     int full; /* the store reached ZI_LONG_MAX_BYTES */
 };
@@ -56,6 +57,7 @@ struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv, const struct 
     l->csv = csv;
     zi_buf_init(&l->text);
     zi_buf_init(&l->why);
+    zi_buf_init(&l->id);
     l->n_cols = (uint32_t)csv->nf;
     l->col_unit = hc->unit;
     l->col_item = hc->item;
@@ -91,6 +93,7 @@ void zi_long_close(struct zi_long *l)
     free(l->errors);
     zi_buf_free(&l->text);
     zi_buf_free(&l->why);
+    zi_buf_free(&l->id);
     free(l);
 }
 
@@ -251,6 +254,7 @@ static int load(struct zi_long *l)
         const struct zi_field *f = r->f;
         const char *id = l->col_unit < r->nf ? f[l->col_unit].p : "";
         size_t id_len = l->col_unit < r->nf ? f[l->col_unit].len : 0;
+        zi_ingest_id_text(c, row, l->col_unit + 1, &id, &id_len, &l->id);
         zi_trim(&id, &id_len);
         uint32_t u = unit_of(l, id, id_len, row);
         if (u == ZI_NONE) return oom(l);

@@ -20,6 +20,7 @@ struct zi_wide {
     int32_t *colmap;                  /* input per column, or -1 */
     struct zi_column_reader *readers; /* per column */
     struct zi_buf why;
+    struct zi_buf id; /* an id read as Windows-1252 (zi_ingest_id_text) */
 };
 
 /* Appends a name to a warning's list, stopping at ZI_MAX_LISTED; control bytes are escaped, as in answer.c
@@ -119,7 +120,7 @@ static int map_header(struct zi_wide *w, size_t first_line)
         if (j == w->id_col) continue;
         int32_t i = zi_names_find(&c->names, p, len);
         if (i == ZI_NAME_UNKNOWN) {
-            if (len) list_name(&unknown, &n_unknown, p, len);
+            if (len && !zi_is_number_header(p, len)) list_name(&unknown, &n_unknown, p, len);
         } else if (i == ZI_NAME_AMBIGUOUS) {
             list_name(&ambiguous, &n_ambiguous, p, len);
         } else if (col_of[i] != ZI_NONE) {
@@ -151,6 +152,7 @@ struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_
     w->c = c;
     w->csv = csv;
     zi_buf_init(&w->why);
+    zi_buf_init(&w->id);
     if (map_header(w, first_line) != 0) {
         zi_ctx_fatal(c, "out of memory"); /* kept only when the header was not refused first */
         zi_wide_close(w);
@@ -165,6 +167,7 @@ void zi_wide_close(struct zi_wide *w)
     free(w->colmap);
     free(w->readers);
     zi_buf_free(&w->why);
+    zi_buf_free(&w->id);
     free(w);
 }
 
@@ -184,8 +187,10 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
         added++;
         uint64_t row = r->row;
         const struct zi_field *f = r->f;
-        uint32_t u = w->id_col < r->nf ? zi_ingest_unit(b, row, f[w->id_col].p, f[w->id_col].len)
-                                       : zi_ingest_unit(b, row, "", 0);
+        const char *id = w->id_col < r->nf ? f[w->id_col].p : "";
+        size_t id_len = w->id_col < r->nf ? f[w->id_col].len : 0;
+        zi_ingest_id_text(c, row, w->id_col + 1, &id, &id_len, &w->id);
+        uint32_t u = zi_ingest_unit(b, row, id, id_len);
         if (r->problem || r->nf != w->n_cols) {
             if (r->problem)
                 zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);

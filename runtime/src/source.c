@@ -39,6 +39,131 @@ uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t
     return u;
 }
 
+void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column, const char **p, size_t *len,
+                       struct zi_buf *tmp)
+{
+    const char *s = *p;
+    size_t i = 0;
+    while (i < *len && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == *len || zi_utf8_valid(s + i, *len - i)) return;
+    tmp->len = 0;
+    zi_cp1252_to_utf8(s, *len, tmp);
+    zi_buf_putc(tmp, '\0');
+    if (tmp->failed) return;
+    if (c->noted_cp1252++ == 0) {
+        char raw[256];
+        size_t n = 0;
+        for (size_t k = 0; k < *len && n + 5 < sizeof raw; k++)
+            n += (unsigned char)s[k] < 0x80 && (unsigned char)s[k] >= 0x20
+                     ? (size_t)snprintf(raw + n, sizeof raw - n, "%c", s[k])
+                     : (size_t)snprintf(raw + n, sizeof raw - n, "\\x%02x", (unsigned char)s[k]);
+        zi_ctx_warn(c, row, column,
+                    "the unit id '%s' is not UTF-8 text: read as Windows-1252, '%s', as is every such id in "
+                    "this file (save it from Excel as CSV UTF-8 to avoid this)",
+                    raw, tmp->p);
+    }
+    *p = tmp->p;
+    *len = tmp->len - 1;
+}
+
+/* Ids of footer rows a spreadsheet adds under the units, without case, spaces, '-', '_', '.' or ':'. */
+static int looks_like_footer(const char *p, size_t len)
+{
+    static const char *const words[] = {"jumlah",     "total",    "ratarata", "rerata",        "jumlahtotal",
+                                        "grandtotal", "subtotal", "average",  "nilairatarata", NULL};
+    char w[16];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = p[i];
+        if (ch == ' ' || ch == '\t' || ch == '-' || ch == '_' || ch == '.' || ch == ':') continue;
+        if (n == sizeof w) return 0;
+        w[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    for (const char *const *k = words; *k; k++)
+        if (strlen(*k) == n && memcmp(*k, w, n) == 0) return 1;
+    return 0;
+}
+
+/* The hash of an id without ASCII case and spaces, 0 when it has nothing else or is too long to fold. */
+static uint64_t folded_id_hash(const char *p, size_t len)
+{
+    char w[256];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = p[i];
+        if (ch == ' ' || ch == '\t') continue;
+        if (n == sizeof w) return 0;
+        w[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    return n ? zi_hash_bytes(w, n) : 0;
+}
+
+/* The unit's id for a warning: its first 100 bytes, control bytes as '?' (they would reach the terminal). */
+static void shown_id(const struct zi_batch *b, const struct zi_unit *un, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.*s", un->id_len < 100 ? (int)un->id_len : 100, zi_batch_str(b, un->id));
+    for (char *q = out; *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f) *q = '?';
+}
+
+#define ZI_MAX_ROW_WARNINGS 20 /* warnings about rows that may not be units, per run */
+
+static void row_warning(struct zi_ctx *c, uint64_t row, const char *fmt, ...) ZI_PRINTF(3, 4);
+static void row_warning(struct zi_ctx *c, uint64_t row, const char *fmt, ...)
+{
+    if (c->warned_rows++ >= ZI_MAX_ROW_WARNINGS) return;
+    char text[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    zi_ctx_warn(c, row, 0, "%s%s", text,
+                c->warned_rows == ZI_MAX_ROW_WARNINGS ? " (further rows like this are not listed)" : "");
+}
+
+void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
+{
+    const struct zi_module *m = c->m;
+    for (uint32_t u = 0; u < b->n; u++) {
+        const struct zi_unit *un = &b->units[u];
+        char shown[128];
+        if (un->id_hash && looks_like_footer(zi_batch_str(b, un->id), un->id_len)) {
+            shown_id(b, un, shown, sizeof shown);
+            row_warning(c, un->row,
+                        "'%s' looks like a footer row (a total or an average), not a unit: it is scored as a "
+                        "unit; delete the row if it is not one",
+                        shown);
+        }
+        if (!un->complete && un->unreadable != ZI_UNREAD_ROW) {
+            uint32_t answered = 0;
+            for (uint32_t i = 0; i < m->n_inputs; i++)
+                answered += zi_batch_has(b, u, i) || zi_batch_input_failed(b, u, i);
+            if ((uint64_t)answered * 10 < m->n_inputs) {
+                shown_id(b, un, shown, sizeof shown);
+                row_warning(c, un->row,
+                            "unit '%s' answered %u of %u inputs: an empty or unfinished row, or not a unit? "
+                            "(scored with the rest missing)",
+                            shown, answered, m->n_inputs);
+            }
+        }
+    }
+}
+
+/* A new id that equals an earlier one but for case and spaces ("Kanwil Jatim", "kanwil  jatim"). */
+static void check_folded_id(struct zi_ctx *c, struct zi_batch *b, const struct zi_unit *un)
+{
+    uint64_t h = folded_id_hash(zi_batch_str(b, un->id), un->id_len), first;
+    int r = h ? zi_idset_add(&c->folded_ids, h, un->row, &first) : 0;
+    if (r == -1) b->oom = 1;
+    if (r != 1) return; /* past the limit (-2), the exact check has stopped the run already */
+    char shown[128];
+    shown_id(b, un, shown, sizeof shown);
+    row_warning(c, un->row,
+                "unit id '%s' differs from the id at %s %llu only in case or spaces: the same unit twice?",
+                shown, c->json_input ? "line" : "row", (unsigned long long)first);
+}
+
 #define ZI_IDS_AHEAD 8 /* look-ups asked for ahead of the one made */
 
 void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
@@ -62,6 +187,8 @@ void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
             zi_batch_error_first(b, u, row, -1, "too many units for one run: not checked for a duplicate id");
         } else if (r < 0) {
             b->oom = 1;
+        } else if (r == 0) {
+            check_folded_id(c, b, un);
         } else if (r == 1) {
             zi_batch_error_first(b, u, row, -1, "duplicate unit id '%.*s' (first at %s %llu)",
                                  (int)un->id_len, zi_batch_str(b, un->id), c->json_input ? "line" : "row",

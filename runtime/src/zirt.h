@@ -77,6 +77,12 @@ ZI_HIDDEN int zi_number_scan(const char *p, size_t len, struct zi_number *n);
  * Ignores the percent flag: the caller decides what a % means. */
 ZI_HIDDEN double zi_number_value(const struct zi_number *n, int shift);
 
+/* ---- cp1252.c: ids saved as Windows-1252 ----------------------------------------------------------------
+ */
+ZI_HIDDEN int zi_utf8_valid(const char *p, size_t len);
+/* Appends [p, p+len) read as Windows-1252 to out, as UTF-8 (undefined bytes as U+FFFD). */
+ZI_HIDDEN void zi_cp1252_to_utf8(const char *p, size_t len, struct zi_buf *out);
+
 /* ---- checksum.c: zi_module_checksum (public) ------------------------------------------------------------
  */
 
@@ -360,6 +366,9 @@ struct zi_ctx {
     struct zi_answers *answers;
     struct zi_names names;
     struct zi_idset ids;
+    struct zi_idset folded_ids;     /* ids without case and spaces, for zi_ingest_check_rows */
+    uint32_t noted_cp1252;          /* ids read as Windows-1252 so far */
+    uint32_t warned_rows;           /* warnings about rows that may not be units (zi_ingest_check_rows) */
     struct zi_strmap warned;        /* unknown names already reported */
     uint32_t *requires, n_requires; /* conditions that are `require` rules */
     uint32_t *strict, n_strict;     /* inputs whose missing policy is error */
@@ -520,6 +529,9 @@ ZI_HIDDEN void zi_jsonin_close(struct zi_jsonin *j);
 ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
 ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
 ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
+/* A row-number column ("No", "No.", "Nomor"): a worksheet's first column, never the unit's name nor an
+ * unknown column worth a warning. */
+ZI_HIDDEN int zi_is_number_header(const char *p, size_t len);
 struct zi_header_cols {
     uint32_t unit, item, answer; /* column numbers, ZI_NONE when absent */
 };
@@ -558,6 +570,14 @@ ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *
 /* Once the batch is filled: the duplicate-id check of every unit in it, in order, its error put first among
  * the unit's errors (several look-ups in flight at once, see zi_idset_prefetch). */
 ZI_HIDDEN void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b);
+/* After the batch's `complete` flags are set: warns about rows that may not be units — an id that looks
+ * like a footer (Jumlah, Rata-rata, Total), a row that answered under a tenth of the inputs, an id that
+ * differs from an earlier one only in case or spaces — up to 20 such warnings a run. */
+ZI_HIDDEN void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b);
+/* A CSV row's unit id as UTF-8: [*p, *p + *len) itself, or, when it is not UTF-8, read as Windows-1252 into
+ * `tmp` (valid until its next use) with a warning the first time in a file. */
+ZI_HIDDEN void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column, const char **p, size_t *len,
+                                 struct zi_buf *tmp);
 /* Why the input window failed, for a message (static text). */
 ZI_HIDDEN const char *zi_input_error(const struct zi_input *in);
 

@@ -420,7 +420,7 @@ END_TEST
 START_TEST(nul_bytes_and_invalid_utf8)
 {
     /* A NUL or an escape in a cell is shown escaped in the message (it would cut the message short, or reach
-     * the terminal); invalid UTF-8 in an id goes through, and the JSON report replaces it with U+FFFD. */
+     * the terminal); an id that is not UTF-8 is read as Windows-1252 (cp1252.c), with a warning. */
     static const char csv[] = "unit,A.1,A.\0002,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2\n"
                               "U\xff"
                               "1,Ya,A,10,10,100%,A,Ya,Ya,3.80,A\n"
@@ -430,12 +430,15 @@ START_TEST(nul_bytes_and_invalid_utf8)
     ck_assert_int_eq(r.rc, ZI_RUN_UNIT_ERRORS);
     expect_diag(r, "bytes.csv:1: warning: 1 unknown column: 'A.\\x002' (ignored)\n"
                    "bytes.csv:1: warning: 1 input has no column: 'A.2' (counted as missing answers)\n"
+                   "bytes.csv:2:1: warning: the unit id 'U\\xff1' is not UTF-8 text: read as Windows-1252, "
+                   "'U\xc3\xbf"
+                   "1', as is every such id in this file (save it from Excel as CSV UTF-8 to avoid this)\n"
                    "bytes.csv:3:2: error: unit 'U2': item A.1: 'Y\\x00a' is not an answer on scale ya_tidak "
                    "(accepted: Ya, Tidak)\n"
                    "bytes.csv:4:2: error: unit 'U3': item A.1: '\\x1b[2J' is not an answer on scale "
                    "ya_tidak (accepted: Ya, Tidak)\n"
                    "zirun: bytes.csv: 3 units, 1 scored, 2 with errors\n");
-    expect_out(r, "{\"id\":\"U\xef\xbf\xbd"
+    expect_out(r, "{\"id\":\"U\xc3\xbf"
                   "1\",\"row\":2,\"status\":\"ok\"");
     result_free(&r);
 

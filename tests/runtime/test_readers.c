@@ -48,7 +48,8 @@ START_TEST(csv_plain)
     check_csv("a,b,c\n1,2,3\n", ',', "1:a|b|c\n2:1|2|3\n");
     check_csv("a,b\r\n1,2\r\n", ',', "1:a|b\n2:1|2\n");
     check_csv("a,b", ',', "1:a|b\n");
-    check_csv("a,b,\n,,\n", ',', "1:a|b|\n2:||\n");
+    check_csv("a,b,\n,,\n", ',', "1:a|b|\n"); /* a row of only separators is an empty row (issue 11) */
+    check_csv("a,b\n , \t,\r\n,x\n", ',', "1:a|b\n3:|x\n");
     check_csv("a\n\n\r\nb\n", ',', "1:a\n4:b\n");
     check_csv("a;b,c\n", ';', "1:a|b,c\n");
     check_csv("a\tb\n", '\t', "1:a|b\n");
