@@ -72,6 +72,8 @@ static int looks_like_footer(const char *p, size_t len)
 {
     static const char *const words[] = {"jumlah",     "total",    "ratarata", "rerata",        "jumlahtotal",
                                         "grandtotal", "subtotal", "average",  "nilairatarata", NULL};
+    /* Every id goes through here: most are turned away by their length or first letter. */
+    if (len < 3 || len > 24 || !strchr("JjTtRrGgSsAaNn", p[0])) return 0;
     char w[16];
     size_t n = 0;
     for (size_t i = 0; i < len; i++) {
@@ -153,7 +155,7 @@ void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
 /* A new id that equals an earlier one but for case and spaces ("Kanwil Jatim", "kanwil  jatim"). */
 static void check_folded_id(struct zi_ctx *c, struct zi_batch *b, const struct zi_unit *un)
 {
-    uint64_t h = folded_id_hash(zi_batch_str(b, un->id), un->id_len), first;
+    uint64_t h = un->folded_hash, first;
     int r = h ? zi_idset_add(&c->folded_ids, h, un->row, &first) : 0;
     if (r == -1) b->oom = 1;
     if (r != 1) return; /* past the limit (-2), the exact check has stopped the run already */
@@ -168,11 +170,19 @@ static void check_folded_id(struct zi_ctx *c, struct zi_batch *b, const struct z
 
 void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
 {
-    for (uint32_t u = 0; u < b->n && u < ZI_IDS_AHEAD; u++)
+    for (uint32_t u = 0; u < b->n; u++) {
+        struct zi_unit *un = &b->units[u];
+        un->folded_hash = un->id_hash ? folded_id_hash(zi_batch_str(b, un->id), un->id_len) : 0;
+    }
+    for (uint32_t u = 0; u < b->n && u < ZI_IDS_AHEAD; u++) {
         if (b->units[u].id_hash) zi_idset_prefetch(&c->ids, b->units[u].id_hash);
+        if (b->units[u].folded_hash) zi_idset_prefetch(&c->folded_ids, b->units[u].folded_hash);
+    }
     for (uint32_t u = 0; u < b->n; u++) {
         if (u + ZI_IDS_AHEAD < b->n && b->units[u + ZI_IDS_AHEAD].id_hash)
             zi_idset_prefetch(&c->ids, b->units[u + ZI_IDS_AHEAD].id_hash);
+        if (u + ZI_IDS_AHEAD < b->n && b->units[u + ZI_IDS_AHEAD].folded_hash)
+            zi_idset_prefetch(&c->folded_ids, b->units[u + ZI_IDS_AHEAD].folded_hash);
         const struct zi_unit *un = &b->units[u];
         if (!un->id_hash) continue;
         uint64_t first, row = un->row;

@@ -392,9 +392,10 @@ struct zi_unit {
     uint64_t row; /* where the unit starts in the input (CSV row, JSON line) */
     uint32_t id, id_len;
     uint32_t first_error, last_error, n_errors;
-    uint8_t unreadable; /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
-    uint8_t complete;   /* every input has an answer (zi_batch_find_complete): nothing is missing */
-    uint64_t id_hash;   /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
+    uint8_t unreadable;   /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
+    uint8_t complete;     /* every input has an answer (zi_batch_find_complete): nothing is missing */
+    uint64_t id_hash;     /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
+    uint64_t folded_hash; /* the same without case and spaces (set by zi_ingest_check_ids) */
 };
 #define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
 #define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
