@@ -52,16 +52,24 @@ void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column, const ch
     zi_buf_putc(tmp, '\0');
     if (tmp->failed) return;
     if (c->noted_cp1252++ == 0) {
-        char raw[256];
-        size_t n = 0;
-        for (size_t k = 0; k < *len && n + 5 < sizeof raw; k++)
-            n += (unsigned char)s[k] < 0x80 && (unsigned char)s[k] >= 0x20
-                     ? (size_t)snprintf(raw + n, sizeof raw - n, "%c", s[k])
-                     : (size_t)snprintf(raw + n, sizeof raw - n, "\\x%02x", (unsigned char)s[k]);
-        zi_ctx_warn(c, row, column,
-                    "the unit id '%s' is not UTF-8 text: read as Windows-1252, '%s', as is every such id in "
-                    "this file (save it from Excel as CSV UTF-8 to avoid this)",
-                    raw, tmp->p);
+        /* Both spellings escaped: the bytes as they are (not text a terminal can show), and the text read,
+         * whose control bytes must not reach the terminal either. */
+        struct zi_buf shown;
+        zi_buf_init(&shown);
+        zi_buf_puts(&shown, "the unit id '");
+        for (size_t k = 0; k < *len && k < 100; k++) {
+            unsigned char ch = (unsigned char)s[k];
+            if (ch >= 0x80)
+                zi_buf_printf(&shown, "\\x%02x", ch);
+            else
+                zi_buf_put_printable(&shown, s + k, 1);
+        }
+        zi_buf_puts(&shown, "' is not UTF-8 text: read as Windows-1252, '");
+        zi_buf_put_printable(&shown, tmp->p, tmp->len - 1 < 300 ? tmp->len - 1 : 300);
+        zi_buf_puts(&shown,
+                    "', as is every such id in this file (save it from Excel as CSV UTF-8 to avoid this)");
+        if (!shown.failed) zi_ctx_warn(c, row, column, "%s", shown.p);
+        zi_buf_free(&shown);
     }
     *p = tmp->p;
     *len = tmp->len - 1;
