@@ -199,6 +199,7 @@ struct zi_group {
     /* Filled by the checks. */
     enum zi_group_mode mode;
     unsigned depth;
+    const char *code; /* the worksheet number its members extend ("A.I.2.ii"); "" when none (check_codes.c) */
     /* Filled by the model. */
     uint32_t op;
     int output;
@@ -263,12 +264,18 @@ struct zi_verdict {
     struct zi_span span;
 };
 
+/* Whether item codes are worksheet numbers that follow the groups (check_codes.c): by default when every
+ * code looks like one, or as the criteria says with `numbering worksheet` / `numbering free`. */
+enum zi_numbering { ZI_NUMBERING_AUTO, ZI_NUMBERING_WORKSHEET, ZI_NUMBERING_FREE };
+
 struct zi_criteria {
     struct zi_name name;
     struct zi_string title;
     struct zi_string regulation;
     enum zi_policy missing;
     struct zi_span missing_span;
+    enum zi_numbering numbering;
+    struct zi_span numbering_span;
     struct zi_scale *scales;
     struct zi_member *groups; /* top-level groups */
     struct zi_let *lets;

@@ -300,6 +300,54 @@ static void infer_arith(struct zi_checker *ck, struct zi_expr *e, const struct g
     set(e, type, lo, hi);
 }
 
+/* The fix for a percentage compared with a number (E039). An answer with a range (an index from 0 to 4) has
+ * the percentage's value in that range — 90% of 0 to 4 is 3.60, not 0.9 — and its item's score takes the
+ * percentage as it is. */
+static void hint_for_percentage(struct zi_checker *ck, struct zi_diagnostic *d, const struct zi_expr *cmp,
+                                const struct zi_expr *number, const struct zi_expr *percent)
+{
+    const struct zi_input *in =
+        number->kind == ZI_EXPR_PATH && number->ref.kind == ZI_REF_INPUT ? number->ref.u.input : NULL;
+    bool ranged = in && isfinite(in->lo) && isfinite(in->hi) && in->hi > in->lo;
+    if (number->kind == ZI_EXPR_NUMBER) {
+        /* A percentage answer against a bare number: 90 or 0.9, both meant as 90%. */
+        size_t len;
+        const char *text = zi_source_slice(ck->diag->source, percent->span, &len);
+        double x = number->number > 1 ? number->number : number->number * 100;
+        zi_diag_add_hint(ck->diag, d, "'%.*s' is a percentage: write the number with '%%' (%s%%)",
+                         len > 60 ? 60 : (int)len, text, zi_number_text(ck, x));
+        return;
+    }
+    if (!ranged || percent->kind != ZI_EXPR_NUMBER) {
+        zi_diag_add_hint(
+            ck->diag, d,
+            "compare with a plain number, or compare a score (a group or item), whose weight the "
+            "percentage is of");
+        return;
+    }
+    static const char *const symbols[] = {">=", ">", "<=", "<", "==", "!="};
+    static const enum zi_binop mirror[] = {ZI_OP_LE, ZI_OP_LT, ZI_OP_GE, ZI_OP_GT, ZI_OP_EQ, ZI_OP_NE};
+    enum zi_binop op = number == cmp->lhs ? cmp->op : mirror[cmp->op - ZI_OP_GE];
+    size_t len;
+    const char *text = zi_source_slice(ck->diag->source, number->span, &len);
+    int shown = len > 60 ? 60 : (int)len;
+    const char *pct = zi_number_text(ck, percent->number * 100);
+    double value = in->lo + percent->number * (in->hi - in->lo);
+    const char *lo = zi_number_text(ck, in->lo), *hi = zi_number_text(ck, in->hi);
+    const char *item = in->item && !in->item->is_score ? in->item->name.text : NULL;
+    if (item && shown > 7 && strncmp(text + shown - 7, ".answer", 7) == 0)
+        zi_diag_add_hint(
+            ck->diag, d,
+            "'%.*s' runs from %s to %s, and %s%% of that is %.2f: write '%.*s %s %.2f', or compare "
+            "the item's score, which is a share of its weight: '%.*s %s %s%%'",
+            shown, text, lo, hi, pct, value, shown, text, symbols[op - ZI_OP_GE], value, shown - 7, text,
+            symbols[op - ZI_OP_GE], pct);
+    else
+        zi_diag_add_hint(ck->diag, d,
+                         "'%.*s' runs from %s to %s, and %s%% of that is %.2f: write '%.*s %s %.2f'", shown,
+                         text, lo, hi, pct, value, shown, text, symbols[op - ZI_OP_GE], value);
+}
+
 static void infer_compare(struct zi_checker *ck, struct zi_expr *e)
 {
     struct zi_expr *a = e->lhs, *b = e->rhs;
@@ -326,9 +374,7 @@ static void infer_compare(struct zi_checker *ck, struct zi_expr *e)
                                "compares a number with a percentage: '%.*s' has no weight to take a "
                                "percentage of",
                                len > 60 ? 60 : (int)len, text);
-            zi_diag_add_hint(ck->diag, d,
-                             "compare with a plain number (0.9, not 90%%), or compare a score "
-                             "(a group or item)");
+            hint_for_percentage(ck, d, e, other, a_pct ? a : b);
             set(e, ZI_TYPE_ERROR, 0, 1);
             return;
         }

@@ -1,7 +1,8 @@
 /* check_verdicts.c — verdict conditions: each must be a condition; one that can never hold makes its verdict
  * unreachable (an error: a predicate nobody can get is a typo in a threshold); one that always holds is
  * suspicious; and a verdict whose conditions imply an earlier verdict's is never given, because the earlier
- * one wins first. */
+ * one wins first — an error too (E051): WBK before WBBM gives every WBBM unit WBK, a wrong official result.
+ */
 #include <math.h>
 #include <string.h>
 
@@ -97,28 +98,66 @@ static void add_canon(struct zi_checker *ck, struct verdict_facts *f, const void
     f->n++;
 }
 
-/* Reports a comparison whose operands' ranges decide it, for `name` (a member of `all`) or the whole. */
-static void check_decided(struct zi_checker *ck, const struct zi_verdict *v, struct zi_span span,
-                          enum zi_binop op, double alo, double ahi, double blo, double bhi,
-                          const char *member, bool *always)
+/* How one side of a comparison that can never hold is out of reach, in words: "'total' is at most 100",
+ * "the threshold is 105", "the threshold is 110% of the weight 20, which is 22". `upper`: the side's highest
+ * value matters (it is the side that must be large enough), else its lowest. `weight` is the weight a
+ * percentage is of, or 0. */
+static const char *side_words(struct zi_checker *ck, const struct zi_expr *e, double lo, double hi,
+                              bool upper, double weight)
 {
-    if (zi_compare_never(op, alo, ahi, blo, bhi)) {
-        struct zi_diagnostic *d =
-            member
-                ? zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E030",
-                                 "this condition can never hold for '%s', which lies in [%g, %g] against "
-                                 "[%g, %g]",
-                                 member, alo, ahi, blo, bhi)
-                : zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E030",
-                                 "this condition can never hold: its left side lies in [%g, %g], its right "
-                                 "side in [%g, %g]",
-                                 alo, ahi, blo, bhi);
-        zi_diag_add_hint(ck->diag, d, "so verdict '%s' can never be given; check the threshold",
-                         v->name.text);
-        *always = false;
-        return;
+    if (e->kind == ZI_EXPR_NUMBER) {
+        const char *value = zi_number_text(ck, e->is_percent ? e->number * 100 : e->number);
+        if (e->is_percent && weight > 0)
+            return zi_arena_printf(ck->arena, "the threshold is %s%% of the weight %s, which is %s", value,
+                                   zi_number_text(ck, weight), zi_number_text(ck, e->number * weight));
+        return zi_arena_printf(ck->arena, "the threshold is %s%s", value, e->is_percent ? "%" : "");
     }
-    *always = *always && zi_compare_always(op, alo, ahi, blo, bhi);
+    size_t len;
+    const char *text = zi_source_slice(ck->diag->source, e->span, &len);
+    int shown = len > 40 ? 40 : (int)len;
+    if (lo == hi)
+        return zi_arena_printf(ck->arena, "'%.*s' is always %s", shown, text, zi_number_text(ck, lo));
+    return zi_arena_printf(ck->arena, "'%.*s' is at %s %s", shown, text, upper ? "most" : "least",
+                           zi_number_text(ck, upper ? hi : lo));
+}
+
+/* Would the plain number `x`, compared with scores of weight at most `weight`, make sense as a percentage?
+ * `pengungkit >= 75` when pengungkit weighs 60: "did you mean 75%?". */
+static bool meant_as_percent(const struct zi_expr *e, double weight)
+{
+    return e->kind == ZI_EXPR_NUMBER && !e->is_percent && e->number > weight && e->number > 1 &&
+           e->number <= 100;
+}
+
+static void report_never(struct zi_checker *ck, const struct zi_verdict *v, struct zi_diagnostic *d,
+                         const struct zi_expr *threshold, double weight)
+{
+    if (threshold->kind == ZI_EXPR_NUMBER && threshold->is_percent && threshold->number > 1 &&
+        weight < HUGE_VAL)
+        zi_diag_add_hint(ck->diag, d, "a score is at most 100%% of its weight");
+    if (meant_as_percent(threshold, weight))
+        zi_diag_add_hint(ck->diag, d, "a share of the weight is written with '%%': did you mean %s%%?",
+                         zi_number_text(ck, threshold->number));
+    zi_diag_add_hint(ck->diag, d, "so verdict '%s' can never be given; check the threshold", v->name.text);
+}
+
+/* A plain condition whose operands' ranges decide it: E030 when it can never hold, else whether it always
+ * holds. */
+static bool check_decided(struct zi_checker *ck, const struct zi_verdict *v, const struct zi_expr *e,
+                          double alo, double ahi, double blo, double bhi)
+{
+    if (!zi_compare_never(e->op, alo, ahi, blo, bhi)) return zi_compare_always(e->op, alo, ahi, blo, bhi);
+    /* The side that had to be larger ("at most") and the side that had to be smaller ("at least"). */
+    bool a_small = e->op == ZI_OP_LE || e->op == ZI_OP_LT;
+    double weight = e->percent_of_weight ? e->weight : 0;
+    const char *a = side_words(ck, e->lhs, alo, ahi, !a_small, e->lhs->kind == ZI_EXPR_NUMBER ? weight : 0);
+    const char *b = side_words(ck, e->rhs, blo, bhi, a_small, e->rhs->kind == ZI_EXPR_NUMBER ? weight : 0);
+    struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E030",
+                                             "this condition can never hold: %s, and %s", a, b);
+    const struct zi_expr *threshold = e->rhs->kind == ZI_EXPR_NUMBER ? e->rhs : e->lhs;
+    const struct zi_expr *score = threshold == e->rhs ? e->lhs : e->rhs;
+    report_never(ck, v, d, threshold, score->type == ZI_TYPE_POINTS ? score->weight : HUGE_VAL);
+    return false;
 }
 
 static void check_plain(struct zi_checker *ck, struct zi_verdict *v, struct zi_condition *c,
@@ -151,15 +190,105 @@ static void check_plain(struct zi_checker *ck, struct zi_verdict *v, struct zi_c
             bhi *= e->weight;
         }
     }
-    bool always = true;
-    check_decided(ck, v, e->span, e->op, alo, ahi, blo, bhi, NULL, &always);
-    if (always) zi_diag_report(ck->diag, ZI_SEV_WARNING, e->span, "W106", "this condition always holds");
+    if (check_decided(ck, v, e, alo, ahi, blo, bhi))
+        zi_diag_report(ck->diag, ZI_SEV_WARNING, e->span, "W106", "this condition always holds");
     if (a->kind == ZI_EXPR_PATH && b->kind == ZI_EXPR_NUMBER)
         add_canon(ck, f, a->ref.u.group, e->op, blo);
     else if (b->kind == ZI_EXPR_PATH && a->kind == ZI_EXPR_NUMBER)
         add_canon(ck, f, b->ref.u.group, flipped(e->op), alo);
     else
         f->all_canonical = false;
+}
+
+struct zi_all_member *zi_all_members(struct zi_checker *ck, const struct zi_ref *r, unsigned *n)
+{
+    *n = 0;
+    if (r->kind == ZI_REF_VIEW) {
+        const struct zi_view *view = r->u.view;
+        if (!view->n_members) return NULL;
+        struct zi_all_member *out = zi_arena_alloc(ck->arena, view->n_members * sizeof *out);
+        for (unsigned i = 0; i < view->n_members; i++) {
+            out[i].ref.kind = ZI_REF_MEMBER;
+            out[i].ref.u.member = &view->members[i];
+            out[i].name = view->members[i].name.text;
+            out[i].weight = view->members[i].weight;
+        }
+        *n = view->n_members;
+        return out;
+    }
+    if (r->kind != ZI_REF_GROUP) return NULL;
+    unsigned count = 0;
+    for (const struct zi_member *m = r->u.group->members; m; m = m->next)
+        count++;
+    if (!count) return NULL;
+    struct zi_all_member *out = zi_arena_alloc(ck->arena, count * sizeof *out);
+    for (const struct zi_member *m = r->u.group->members; m; m = m->next, (*n)++) {
+        struct zi_all_member *o = &out[*n];
+        if (m->group) {
+            o->ref.kind = ZI_REF_GROUP;
+            o->ref.u.group = m->group;
+            o->name = m->group->name.text;
+            o->weight = m->group->weight;
+        } else {
+            o->ref.kind = ZI_REF_ITEM;
+            o->ref.u.item = m->item;
+            o->name = m->item->name.text;
+            o->weight = m->item->points;
+        }
+    }
+    return out;
+}
+
+static const char *member_name(const void *members, unsigned i)
+{
+    return ((const struct zi_all_member *const *)members)[i]->name;
+}
+
+/* "8" when the members weigh the same, else "7 to 15". */
+static const char *weights_words(struct zi_checker *ck, const struct zi_all_member *const *members,
+                                 unsigned n, double *heaviest)
+{
+    double lo = members[0]->weight, hi = lo;
+    for (unsigned i = 1; i < n; i++) {
+        lo = members[i]->weight < lo ? members[i]->weight : lo;
+        hi = members[i]->weight > hi ? members[i]->weight : hi;
+    }
+    *heaviest = hi;
+    if (lo == hi) return zi_number_text(ck, lo);
+    return zi_arena_printf(ck->arena, "%s to %s", zi_number_text(ck, lo), zi_number_text(ck, hi));
+}
+
+/* One E030 for an `all` condition, naming every member it can never hold for. */
+static void report_all_never(struct zi_checker *ck, const struct zi_verdict *v, const struct zi_condition *c,
+                             const struct zi_all_member **never, unsigned n_never, unsigned n_members)
+{
+    const struct zi_expr *rhs = c->all_rhs;
+    size_t len;
+    const char *text = zi_source_slice(ck->diag->source, c->all_path.span, &len);
+    const char *path = zi_arena_strndup(ck->arena, text, len);
+    bool every = n_never == n_members && n_members > 1;
+    const char *who = every ? zi_arena_printf(ck->arena, "any member of '%s'", path)
+                            : zi_arena_printf(ck->arena, "%s of '%s'",
+                                              zi_name_list(ck, n_never, member_name, never, true), path);
+    double heaviest;
+    const char *weights = weights_words(ck, never, n_never, &heaviest);
+    const char *they = n_never == 1 ? "it weighs" : every ? "the members weigh" : "they weigh";
+    const char *why;
+    bool ge = c->all_op == ZI_OP_GE || c->all_op == ZI_OP_GT || c->all_op == ZI_OP_EQ;
+    if (rhs->kind == ZI_EXPR_NUMBER && rhs->is_percent && ge)
+        why = zi_arena_printf(ck->arena, "a score is at most 100%% of its weight, and the threshold is %s%%",
+                              zi_number_text(ck, rhs->number * 100));
+    else if (rhs->kind == ZI_EXPR_NUMBER && ge)
+        why = zi_arena_printf(ck->arena, "%s %s points, and the threshold is %s points", they, weights,
+                              zi_number_text(ck, rhs->number));
+    else
+        why = zi_arena_printf(ck->arena, "a score runs from 0 to its weight (%s %s), and %s", they, weights,
+                              side_words(ck, rhs, rhs->lo, rhs->hi, !ge, 0));
+    struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, c->span, "E030",
+                                             "this condition can never hold for %s: %s", who, why);
+    /* "Did you mean 75%?" only when no member can reach the number: one that can makes points likely. (A
+     * percentage over 100 is already explained above.) */
+    report_never(ck, v, d, rhs, !rhs->is_percent && (every || n_members == 1) ? heaviest : HUGE_VAL);
 }
 
 static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_condition *c,
@@ -187,46 +316,30 @@ static void check_all(struct zi_checker *ck, struct zi_verdict *v, struct zi_con
         f->all_canonical = false;
         return;
     }
-    bool is_percent = rhs->type == ZI_TYPE_PERCENT;
-    bool always = true, any = false;
-    struct zi_ref member = {0};
-    unsigned n = r->kind == ZI_REF_VIEW ? r->u.view->n_members : 0;
-    struct zi_member *m = r->kind == ZI_REF_GROUP ? r->u.group->members : NULL;
-    for (unsigned i = 0;; i++) {
-        double weight;
-        const char *name;
-        if (r->kind == ZI_REF_VIEW) {
-            if (i == n) break;
-            member.kind = ZI_REF_MEMBER;
-            member.u.member = &r->u.view->members[i];
-            weight = member.u.member->weight;
-            name = member.u.member->name.text;
-        } else {
-            if (!m) break;
-            if (m->group) {
-                member.kind = ZI_REF_GROUP;
-                member.u.group = m->group;
-                weight = m->group->weight;
-                name = m->group->name.text;
-            } else {
-                member.kind = ZI_REF_ITEM;
-                member.u.item = m->item;
-                weight = m->item->points;
-                name = m->item->name.text;
-            }
-            m = m->next;
-        }
-        any = true;
-        double scale = is_percent ? weight : 1;
-        check_decided(ck, v, c->span, c->all_op, 0, weight, rhs->lo * scale, rhs->hi * scale, name, &always);
+    unsigned n;
+    struct zi_all_member *members = zi_all_members(ck, r, &n);
+    if (!n) {
+        zi_diag_report(ck->diag, ZI_SEV_WARNING, c->span, "W106",
+                       "'%s' has no members: this condition always holds", zi_ref_name(r));
+        return;
+    }
+    const struct zi_all_member **never = zi_arena_alloc(ck->arena, n * sizeof *never);
+    unsigned n_never = 0;
+    bool always = true;
+    for (unsigned i = 0; i < n; i++) {
+        double scale = rhs->type == ZI_TYPE_PERCENT ? members[i].weight : 1;
+        double blo = rhs->lo * scale, bhi = rhs->hi * scale;
+        if (zi_compare_never(c->all_op, 0, members[i].weight, blo, bhi))
+            never[n_never++] = &members[i];
+        else
+            always = always && zi_compare_always(c->all_op, 0, members[i].weight, blo, bhi);
         if (rhs->kind == ZI_EXPR_NUMBER)
-            add_canon(ck, f, member.u.group, c->all_op, rhs->number * scale);
+            add_canon(ck, f, members[i].ref.u.group, c->all_op, rhs->number * scale);
         else
             f->all_canonical = false;
     }
-    if (!any)
-        zi_diag_report(ck->diag, ZI_SEV_WARNING, c->span, "W106",
-                       "'%s' has no members: this condition always holds", zi_ref_name(r));
+    if (n_never)
+        report_all_never(ck, v, c, never, n_never, n);
     else if (always)
         zi_diag_report(ck->diag, ZI_SEV_WARNING, c->span, "W106", "this condition always holds");
 }
@@ -290,13 +403,15 @@ void zi_check_verdicts(struct zi_checker *ck)
         }
         for (unsigned i = 0; i < k; i++) {
             if (verdicts[i]->is_otherwise || !shadows(&facts[i], &facts[k])) continue;
-            struct zi_diagnostic *d = zi_diag_report(
-                ck->diag, ZI_SEV_WARNING, v->name.span, "W102",
-                "verdict '%s' is never given: a unit that meets it also meets '%s', which comes "
-                "first",
-                v->name.text, verdicts[i]->name.text);
-            zi_diag_add_note(ck->diag, d, verdicts[i]->name.span,
-                             "'%s' is here; put the stricter verdict first", verdicts[i]->name.text);
+            struct zi_diagnostic *d =
+                zi_diag_report(ck->diag, ZI_SEV_ERROR, v->name.span, "E051",
+                               "verdict '%s' can never be given: every unit that meets it also meets '%s', "
+                               "which is tried first; move '%s' before '%s'",
+                               v->name.text, verdicts[i]->name.text, v->name.text, verdicts[i]->name.text);
+            zi_diag_add_note(
+                ck->diag, d, verdicts[i]->name.span,
+                "'%s' is here; the verdicts are tried in order and the first that holds is given",
+                verdicts[i]->name.text);
             break;
         }
     }

@@ -5,7 +5,9 @@
  *   check_names.c     resolving every path to what it names ("did you mean …?")
  *   check_lets.c      the order of lets, and cycles among them
  *   check_types.c     types and value ranges of expressions
- *   check_verdicts.c  conditions that can never hold or always hold, shadowed verdicts
+ *   check_verdicts.c  conditions that can never hold or always hold, verdicts an earlier one shadows
+ *   check_units.c     thresholds in the wrong unit: 0.6 for 60% of a weight, 90% of an index
+ *   check_codes.c     item codes that break the worksheet numbering (A.I.1.i.a sits in sub-area A.I.1.i)
  *   check_limits.c    no more inputs, outputs, conditions and verdicts than a module holds
  *
  * They annotate the AST in place (the "Filled by the checks" fields of ast.h) and report to the
@@ -52,6 +54,8 @@ void zi_check_names(struct zi_checker *ck);
 void zi_check_lets(struct zi_checker *ck);
 void zi_check_types(struct zi_checker *ck);
 void zi_check_verdicts(struct zi_checker *ck);
+void zi_check_units(struct zi_checker *ck);
+void zi_check_codes(struct zi_checker *ck);
 void zi_check_limits(struct zi_checker *ck);
 
 /* Symbol tables (symtab.c). Lookup returns NULL when absent; insert returns the existing symbol when the
@@ -80,6 +84,25 @@ enum zi_builtin { ZI_FN_NONE, ZI_FN_MIN, ZI_FN_MAX, ZI_FN_CLAMP, ZI_FN_ABS, ZI_F
 /* Types and ranges of one expression, for the passes that meet expressions (check_types.c). `item` is the
  * item whose score or require rule this is, or NULL at the top level. */
 void zi_check_expr(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item);
+
+/* One score an `all PATH …` condition compares: a child of the group, or a member of the view, at PATH. */
+struct zi_all_member {
+    struct zi_ref ref;
+    const char *name;
+    double weight;
+};
+
+/* The members an `all` condition over `r` (a group or a view) compares, in order, in the checker's arena;
+ * `*n` gets their number. Returns NULL (and 0) when `r` is neither or has none. */
+struct zi_all_member *zi_all_members(struct zi_checker *ck, const struct zi_ref *r, unsigned *n);
+
+/* A list of names in plain words for a message: "'a'", "'a' and 'b'", "'a', 'b', 'c', 'd' and 3 more"
+ * (without the quotes unless `quoted`); in the arena. `at(items, i)` gives the i-th name. */
+const char *zi_name_list(struct zi_checker *ck, unsigned n, const char *(*at)(const void *items, unsigned i),
+                         const void *items, bool quoted);
+
+/* A number for a message: at most two decimals, no trailing zeros (7.5, 4.29, 100); in the arena. */
+const char *zi_number_text(struct zi_checker *ck, double x);
 
 /* Does comparison `op` hold for all values in the intervals / for none (check_types.c)? */
 bool zi_compare_always(enum zi_binop op, double alo, double ahi, double blo, double bhi);

@@ -1,5 +1,6 @@
 /* zic.c — the command line: `zic check`, and the commands built on the same front end. Exit codes: 0 success
  * (warnings allowed unless -Werror), 1 errors in the criteria, 2 usage or I/O problems. */
+#include <errno.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,7 +13,9 @@
 #include "frontend.h"
 #include "model.h"
 #include "template.h"
+#include "zi/outfile.h"
 #include "zi/runtime.h"
+#include "zic_sign.h"
 
 enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
 
@@ -30,6 +33,7 @@ static const char usage[] =
     "                          told otherwise); DATA as for zirun, - for standard input\n"
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
+    "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
     "\n"
     "build options:\n"
     "  -o FILE                 write the module to FILE\n"
@@ -37,6 +41,7 @@ static const char usage[] =
     "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
     "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
     "  --emit-obj FILE         also keep the object file as FILE\n"
+    "  --sign KEYFILE          sign the module with a secret key (zic keygen; zirun --trust)\n"
     "  --time                  print how long each phase took\n"
     "\n"
     "options:\n"
@@ -53,7 +58,7 @@ static const char usage[] =
 struct cli {
     struct zi_frontend_options frontend;
     struct zi_codegen_options codegen;
-    const char *output;
+    const char *output, *sign;
     const char *format;
     bool timing, explain, opt_given;
     int colour; /* -1 auto, 0 never, 1 always */
@@ -91,13 +96,15 @@ static int parse_options(struct cli *cli, int argc, char **argv)
             cli->format = value;
             i++;
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--emit-llvm") == 0 ||
-                   strcmp(arg, "--emit-obj") == 0) {
+                   strcmp(arg, "--emit-obj") == 0 || strcmp(arg, "--sign") == 0) {
             if (!value) {
                 fprintf(stderr, "zic: error: '%s' needs a file name\n", arg);
                 return -1;
             }
             if (arg[1] == 'o')
                 cli->output = value;
+            else if (strcmp(arg, "--sign") == 0)
+                cli->sign = value;
             else if (strcmp(arg, "--emit-llvm") == 0)
                 cli->codegen.emit_llvm = value;
             else
@@ -201,19 +208,46 @@ static const char *zic_compiler_version(void)
 
 static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line);
 
+/* Every file a command writes goes through zi/outfile.h: beside its target, renamed over it only once whole,
+ * and never over the files the command reads. */
+#define ZIC_BUILD_OUTPUTS 3 /* the module, --emit-llvm, --emit-obj */
+
 static int cmd_build(struct cli *cli)
 {
     double start = now_ms();
     struct zi_compilation c;
-    int failed = open_clean(cli, &c, "zic build FILE.zi [-o OUT.so] [-O0..3]");
+    int failed = open_clean(cli, &c, "zic build FILE.zi [-o OUT.so] [-O0..3] [--sign KEYFILE]");
     if (failed) return failed;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
     double front_ms = now_ms() - start;
     char *fallback = cli->output ? NULL : default_output(cli->files[0]);
     const char *output = cli->output ? cli->output : fallback;
-    struct zi_codegen_timing timing;
+    const char *reads[] = {cli->files[0], cli->sign}, *what[] = {"the criteria file", "the secret key"};
+    const char *targets[ZIC_BUILD_OUTPUTS] = {output, cli->codegen.emit_llvm, cli->codegen.emit_obj};
+    struct zi_outfile outs[ZIC_BUILD_OUTPUTS];
     char err[1024];
-    int status = zi_codegen_build(model, &cli->codegen, output, &timing, err, sizeof err);
+    int status = 0, opened = 0;
+    for (; opened < ZIC_BUILD_OUTPUTS && status == 0; opened++)
+        if (targets[opened])
+            status = zi_outfile_open(&outs[opened], targets[opened], ZI_OUTFILE_PATH, reads, what, 2, err,
+                                     sizeof err);
+    if (status != 0) opened--; /* the one that failed released itself */
+    struct zi_codegen_options options = cli->codegen;
+    struct zi_codegen_timing timing;
+    if (status == 0) {
+        options.emit_llvm = targets[1] ? zi_outfile_path(&outs[1]) : NULL;
+        options.emit_obj = targets[2] ? zi_outfile_path(&outs[2]) : NULL;
+        status = zi_codegen_build(model, &options, zi_outfile_path(&outs[0]), &timing, err, sizeof err);
+    }
+    if (status == 0 && cli->sign)
+        status = zic_sign_module(zi_outfile_path(&outs[0]), cli->sign, err, sizeof err);
+    for (int k = 0; k < opened; k++) {
+        if (!targets[k]) continue;
+        if (status != 0)
+            zi_outfile_abort(&outs[k]);
+        else
+            status = zi_outfile_commit(&outs[k], err, sizeof err);
+    }
     if (status != 0)
         fprintf(stderr, "zic: error: %s\n", err);
     else if (cli->timing)
@@ -276,15 +310,20 @@ static int cmd_template(struct cli *cli)
     int status = open_clean(cli, &c, "zic template FILE.zi [--format csv|wide|long|json] [-o OUT]");
     if (status) return status;
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
-    FILE *out = cli->output && strcmp(cli->output, "-") != 0 ? fopen(cli->output, "w") : stdout;
-    if (!out) {
-        fprintf(stderr, "zic: error: cannot write '%s'\n", cli->output);
+    const char *reads[] = {cli->files[0]}, *what[] = {"the criteria file"};
+    struct zi_outfile out;
+    char err[1024];
+    if (zi_outfile_open(&out, cli->output, ZI_OUTFILE_STREAM, reads, what, 1, err, sizeof err) != 0) {
+        fprintf(stderr, "zic: error: %s\n", err);
         zi_compilation_free(&c);
         return EXIT_USAGE;
     }
-    status = zi_template_write(&model->descriptor, format, out);
-    if ((out != stdout && fclose(out) != 0) || status != 0) {
-        fprintf(stderr, "zic: error: writing the template failed\n");
+    if (zi_template_write(&model->descriptor, format, out.f) != 0) {
+        zi_outfile_abort(&out);
+        fprintf(stderr, "zic: error: cannot write '%s': %s\n", out.name, strerror(errno));
+        status = EXIT_USAGE;
+    } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
+        fprintf(stderr, "zic: error: %s\n", err);
         status = EXIT_USAGE;
     }
     zi_compilation_free(&c);
@@ -347,16 +386,26 @@ static int cmd_run(struct cli *cli)
         return EXIT_USAGE;
     }
     FILE *in = strcmp(data, "-") == 0 ? stdin : fopen(data, "rb");
-    FILE *out = cli->output && strcmp(cli->output, "-") != 0 ? fopen(cli->output, "w") : stdout;
-    if (!in || !out) {
-        fprintf(stderr, "zic: error: cannot open '%s'\n", !in ? data : cli->output);
+    const char *reads[] = {cli->files[0], data}, *what[] = {"the criteria file", "the data file"};
+    struct zi_outfile out;
+    if (!in) {
+        fprintf(stderr, "zic: error: cannot open '%s': %s\n", data, strerror(errno));
+        status = EXIT_USAGE;
+    } else if (zi_outfile_open(&out, cli->output, ZI_OUTFILE_STREAM, reads, what, 2, err, sizeof err) != 0) {
+        fprintf(stderr, "zic: error: %s\n", err);
         status = EXIT_USAGE;
     } else {
-        status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out,
+        options.out_name = cli->output;
+        status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out.f,
                         stderr, &options, NULL);
+        if (status == ZI_RUN_FAILED) {
+            zi_outfile_abort(&out);
+        } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
+            fprintf(stderr, "zic: error: %s\n", err);
+            status = EXIT_USAGE;
+        }
     }
     if (in && in != stdin) fclose(in);
-    if (out && out != stdout && fclose(out) != 0 && status == 0) status = EXIT_USAGE;
     zi_module_unload(loaded);
     zi_compilation_free(&c);
     return status;
@@ -391,6 +440,10 @@ int main(int argc, char **argv)
         status = cmd_run(&cli);
     } else if (strcmp(command, "template") == 0) {
         status = cmd_template(&cli);
+    } else if (strcmp(command, "keygen") == 0) {
+        status = cli.n_files == 1 ? zic_keygen(cli.files[0]) : EXIT_USAGE;
+        if (cli.n_files != 1)
+            fprintf(stderr, "zic: error: keygen takes one key file name\nusage: zic keygen KEYFILE\n");
     } else {
         fprintf(stderr, "zic: error: unknown command '%s'\nTry 'zic --help'.\n", command);
         status = EXIT_USAGE;

@@ -380,29 +380,50 @@ void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_
     ctx->criteria->span = span;
 }
 
+/* A header entry can be given once (E038): reports a second one and returns true. */
+static bool given_before(struct zi_parse_context *ctx, bool given, const char *what, struct zi_span span,
+                         struct zi_span first)
+{
+    if (!given) return false;
+    struct zi_diagnostic *d =
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E038", "'%s' given more than once", what);
+    zi_diag_add_note(ctx->diag, d, first, "first given here");
+    return true;
+}
+
 void zi_add_regulation(struct zi_parse_context *ctx, struct zi_string regulation, struct zi_span span)
 {
     struct zi_criteria *c = ctx->criteria;
-    if (c->regulation.text) {
-        struct zi_diagnostic *d =
-            zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E038", "'regulation' given more than once");
-        zi_diag_add_note(ctx->diag, d, c->regulation.span, "first given here");
-        return;
-    }
+    if (given_before(ctx, c->regulation.text != NULL, "regulation", span, c->regulation.span)) return;
     c->regulation = regulation;
 }
 
 void zi_add_missing(struct zi_parse_context *ctx, enum zi_policy policy, struct zi_span span)
 {
     struct zi_criteria *c = ctx->criteria;
-    if (c->missing != ZI_POLICY_DEFAULT) {
-        struct zi_diagnostic *d =
-            zi_diag_report(ctx->diag, ZI_SEV_ERROR, span, "E038", "'missing' given more than once");
-        zi_diag_add_note(ctx->diag, d, c->missing_span, "first given here");
-        return;
-    }
+    if (given_before(ctx, c->missing != ZI_POLICY_DEFAULT, "missing", span, c->missing_span)) return;
     c->missing = policy;
     c->missing_span = span;
+}
+
+/* `numbering worksheet` or `numbering free`: whether item codes follow the worksheet's numbering
+ * (compiler/check_codes.c). */
+void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span)
+{
+    struct zi_criteria *c = ctx->criteria;
+    if (given_before(ctx, c->numbering != ZI_NUMBERING_AUTO, "numbering", span, c->numbering_span)) return;
+    if (strcmp(word.text, "worksheet") == 0) {
+        c->numbering = ZI_NUMBERING_WORKSHEET;
+    } else if (strcmp(word.text, "free") == 0) {
+        c->numbering = ZI_NUMBERING_FREE;
+    } else {
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, word.span, "E053",
+                       "unknown numbering '%s'; write 'numbering worksheet' (item codes such as A.I.1.i.a "
+                       "follow the groups) or 'numbering free' (item codes are only names)",
+                       word.text);
+        return;
+    }
+    c->numbering_span = span;
 }
 
 /* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million

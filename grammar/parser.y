@@ -92,6 +92,7 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token VIEW "view" VERDICT "verdict" OTHERWISE "otherwise" WEIGHT "weight" IN "in" ALL "all"
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
 %token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
+%token NUMBERING "numbering"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
 
 %type <name> opt_name
@@ -134,6 +135,7 @@ decls
 decl
     : REGULATION STRING                         { zi_add_regulation(ctx, $2, @$); }
     | MISSING policy                            { zi_add_missing(ctx, $2, @$); }
+    | NUMBERING IDENT                           { zi_add_numbering(ctx, $2, @$); }
     | SCALE IDENT opt_string '{' scale_entries opt_comma '}' { zi_add_scale(ctx, $2, $3, $5, @$); }
     | group                                     { zi_add_group(ctx, $1); }
     | LET IDENT opt_string '=' expr             { zi_add_let(ctx, $2, $3, $5, @$); }

@@ -5,7 +5,9 @@ set -euo pipefail
 
 llvm_version=${ZI_LLVM_VERSION:-}
 # libclang-rt-14-dev: libFuzzer's runtime for clang 14 (libclang_rt.fuzzer-x86_64.a), for scripts/fuzz.sh.
-packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang libclang-rt-14-dev)
+# libsodium-dev: Ed25519 signatures of scoring modules (zic build --sign, zirun --trust).
+packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang libclang-rt-14-dev
+  libsodium-dev)
 if [ -n "$llvm_version" ]; then
   packages+=("llvm-${llvm_version}-dev" libzstd-dev) # zstd: LLVM 19's static libraries need it
 else

@@ -1,4 +1,7 @@
-/* elfcheck.c — look at a file before handing it to dlopen.
+/* elfcheck.c — look at a module's bytes before handing them to dlopen.
+ *
+ * The loader reads the file once into memory (loader.c) and checks those bytes, the very bytes it then loads:
+ * what the file on disk becomes meanwhile cannot matter.
  *
  * dlopen's own messages for a wrong file are terse ("invalid ELF header", "file too short"), and a shared
  * object cut short by an interrupted copy can be mapped and then fault with SIGBUS when the missing pages are
@@ -15,11 +18,6 @@
  * checked.
  */
 #include <elf.h>
-#include <errno.h>
-#include <fcntl.h>
-#include <limits.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "zirt.h"
 
@@ -98,10 +96,15 @@ static int host_little_endian(void)
     return b == 1;
 }
 
-static int fail(char *err, size_t errlen, FILE *f, const char *fmt, ...) ZI_PRINTF(4, 5);
-static int fail(char *err, size_t errlen, FILE *f, const char *fmt, ...)
+/* The module's bytes, read with bounds checks. */
+struct image {
+    const unsigned char *p;
+    uint64_t size;
+};
+
+static int fail(char *err, size_t errlen, const char *fmt, ...) ZI_PRINTF(3, 4);
+static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
-    if (f) fclose(f);
     if (err && errlen) {
         va_list ap;
         va_start(ap, fmt);
@@ -133,9 +136,11 @@ static uint64_t file_offset(const struct loads *l, uint64_t vaddr, uint64_t len)
     return UINT64_MAX;
 }
 
-static int read_at(FILE *f, uint64_t off, void *p, size_t n)
+static int read_at(const struct image *f, uint64_t off, void *p, size_t n)
 {
-    return off <= LONG_MAX && fseek(f, (long)off, SEEK_SET) == 0 && fread(p, n, 1, f) == 1;
+    if (off > f->size || n > f->size - off) return 0;
+    memcpy(p, f->p + off, n);
+    return 1;
 }
 
 /* The tables relocation reads (from the dynamic section). */
@@ -148,7 +153,7 @@ struct relocs {
 /* Whether any relocation of the file would call code of the file while dlopen relocates it: an IRELATIVE
  * relocation, or one against an indirect function the file defines. 0: none; 1: some; -1: a table lies
  * outside the file (a damaged file). */
-static int runs_resolvers(FILE *f, const struct loads *l, const struct relocs *r)
+static int runs_resolvers(const struct image *f, const struct loads *l, const struct relocs *r)
 {
     for (int t = 0; t < 3; t++) {
         int rela = t == 0 || (t == 2 && r->plt_rela);
@@ -173,79 +178,56 @@ static int runs_resolvers(FILE *f, const struct loads *l, const struct relocs *r
     return 0;
 }
 
-int zi_elf_check(const char *path, char *err, size_t errlen)
+int zi_elf_check(const char *path, const unsigned char *bytes, size_t n, char *err, size_t errlen)
 {
-    /* Opened without blocking and looked at before reading: fopen would wait forever on a FIFO that no one
-     * writes to. */
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return fail(err, errlen, NULL, "cannot open '%s': %s", path, strerror(errno));
-    struct stat st;
-    if (fstat(fd, &st) != 0) {
-        int failed = errno;
-        close(fd);
-        return fail(err, errlen, NULL, "cannot read '%s': %s", path, strerror(failed));
-    }
-    if (!S_ISREG(st.st_mode)) {
-        close(fd);
-        if (S_ISDIR(st.st_mode))
-            return fail(err, errlen, NULL, "'%s' is a directory, not a scoring module", path);
-        return fail(err, errlen, NULL, "'%s' is not a regular file", path);
-    }
-    FILE *f = fdopen(fd, "rb");
-    if (!f) {
-        close(fd);
-        return fail(err, errlen, NULL, "cannot read '%s': %s", path, strerror(errno));
-    }
-    uint64_t size = (uint64_t)st.st_size;
+    struct image image = {.p = bytes, .size = n}, *f = &image;
+    uint64_t size = image.size;
     unsigned char ident[EI_NIDENT];
-    if (size < EI_NIDENT || fread(ident, 1, EI_NIDENT, f) != EI_NIDENT || memcmp(ident, ELFMAG, SELFMAG) != 0)
-        return fail(err, errlen, f,
+    if (!read_at(f, 0, ident, EI_NIDENT) || memcmp(ident, ELFMAG, SELFMAG) != 0)
+        return fail(err, errlen,
                     "'%s' is not a scoring module: not an ELF shared object (build one with `zic build`)",
                     path);
     if (ident[EI_CLASS] != ZI_ELF_CLASS)
-        return fail(err, errlen, f, "'%s' is a %d-bit ELF file; this zirun loads %d-bit modules", path,
+        return fail(err, errlen, "'%s' is a %d-bit ELF file; this zirun loads %d-bit modules", path,
                     ident[EI_CLASS] == ELFCLASS32 ? 32 : 64, ZI_ELF_BITS);
     if (ident[EI_DATA] != (host_little_endian() ? ELFDATA2LSB : ELFDATA2MSB))
-        return fail(err, errlen, f, "'%s' was built for a machine of the other byte order", path);
+        return fail(err, errlen, "'%s' was built for a machine of the other byte order", path);
     zi_ehdr eh;
-    if (size < sizeof eh || fseek(f, 0, SEEK_SET) != 0 || fread(&eh, sizeof eh, 1, f) != 1)
-        return fail(err, errlen, f, "'%s' is truncated: %llu bytes, shorter than an ELF header", path,
+    if (!read_at(f, 0, &eh, sizeof eh))
+        return fail(err, errlen, "'%s' is truncated: %llu bytes, shorter than an ELF header", path,
                     (unsigned long long)size);
     if (eh.e_type != ET_DYN)
-        return fail(err, errlen, f,
+        return fail(err, errlen,
                     "'%s' is an ELF %s, not a shared object: a scoring module is built with `zic build`",
                     path,
                     eh.e_type == ET_EXEC  ? "executable"
                     : eh.e_type == ET_REL ? "object file"
                                           : "file");
     if (ZI_ELF_MACHINE != EM_NONE && eh.e_machine != ZI_ELF_MACHINE)
-        return fail(err, errlen, f, "'%s' was built for another machine (ELF machine %u, this one is %u)",
-                    path, (unsigned)eh.e_machine, (unsigned)ZI_ELF_MACHINE);
+        return fail(err, errlen, "'%s' was built for another machine (ELF machine %u, this one is %u)", path,
+                    (unsigned)eh.e_machine, (unsigned)ZI_ELF_MACHINE);
     if (eh.e_phnum == 0 || eh.e_phentsize != sizeof(zi_phdr))
-        return fail(err, errlen, f, "'%s' is damaged: bad program header table", path);
+        return fail(err, errlen, "'%s' is damaged: bad program header table", path);
     if (!within(eh.e_phoff, eh.e_phnum, eh.e_phentsize, size))
-        return fail(err, errlen, f,
+        return fail(err, errlen,
                     "'%s' is truncated: its program headers end past its %llu bytes (copy the module again)",
                     path, (unsigned long long)size);
     if (eh.e_shnum && !within(eh.e_shoff, eh.e_shnum, eh.e_shentsize, size))
         return fail(
-            err, errlen, f,
+            err, errlen,
             "'%s' is truncated: its section headers end at byte %llu but the file has %llu bytes (copy "
             "the module again)",
             path, (unsigned long long)(eh.e_shoff + (uint64_t)eh.e_shnum * eh.e_shentsize),
             (unsigned long long)size);
-    if (fseek(f, (long)eh.e_phoff, SEEK_SET) != 0)
-        return fail(err, errlen, f, "cannot read '%s': %s", path, strerror(errno));
     int loads = 0;
     struct loads segments = {.n = 0};
     uint64_t dyn_off = 0, dyn_size = 0;
     for (unsigned i = 0; i < eh.e_phnum; i++) {
         zi_phdr ph;
-        if (fread(&ph, sizeof ph, 1, f) != 1)
-            return fail(err, errlen, f, "cannot read '%s': %s", path,
-                        ferror(f) ? strerror(errno) : "short read");
+        if (!read_at(f, eh.e_phoff + (uint64_t)i * sizeof ph, &ph, sizeof ph))
+            return fail(err, errlen, "'%s' is damaged: bad program header table", path);
         if (ph.p_type == PT_INTERP)
-            return fail(err, errlen, f, "'%s' is a program (it names an interpreter), not a scoring module",
+            return fail(err, errlen, "'%s' is a program (it names an interpreter), not a scoring module",
                         path);
         if (ph.p_type == PT_DYNAMIC && within(ph.p_offset, 1, ph.p_filesz, size)) {
             dyn_off = ph.p_offset;
@@ -261,18 +243,17 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
             segments.n++;
         }
         if (!within(ph.p_offset, 1, ph.p_filesz, size))
-            return fail(err, errlen, f,
+            return fail(err, errlen,
                         "'%s' is truncated: a loadable segment ends at byte %llu but the file has %llu bytes "
                         "(copy the module again)",
                         path, (unsigned long long)(ph.p_offset + ph.p_filesz), (unsigned long long)size);
     }
-    if (loads == 0) return fail(err, errlen, f, "'%s' has no loadable segments", path);
+    if (loads == 0) return fail(err, errlen, "'%s' has no loadable segments", path);
     struct relocs relocs = {.plt_rela = 0};
     for (uint64_t at = 0; at + sizeof(zi_dyn) <= dyn_size; at += sizeof(zi_dyn)) {
         zi_dyn d;
         if (!read_at(f, dyn_off + at, &d, sizeof d))
-            return fail(err, errlen, f, "cannot read '%s': %s", path,
-                        ferror(f) ? strerror(errno) : "short read");
+            return fail(err, errlen, "'%s' is damaged: its dynamic section lies outside the file", path);
         if (d.d_tag == DT_NULL) break;
         switch (d.d_tag) {
         case DT_RELA:
@@ -313,13 +294,13 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
         }
         if (d.d_tag == DT_NEEDED)
             return fail(
-                err, errlen, f,
+                err, errlen,
                 "'%s' needs other libraries to load: not a scoring module (a module zic builds needs none)",
                 path);
         int runs = d.d_tag == DT_INIT || d.d_tag == DT_FINI || d.d_tag == DT_PREINIT_ARRAY ||
                    ((d.d_tag == DT_INIT_ARRAYSZ || d.d_tag == DT_FINI_ARRAYSZ) && d.d_un.d_val != 0);
         if (runs)
-            return fail(err, errlen, f,
+            return fail(err, errlen,
                         "'%s' has code that runs when it is loaded or unloaded (constructors): not a scoring "
                         "module (a module zic builds has none), and not opened",
                         path);
@@ -327,15 +308,14 @@ int zi_elf_check(const char *path, char *err, size_t errlen)
     relocs.entsize[2] = relocs.entsize[relocs.plt_rela ? 0 : 1];
     int resolvers = runs_resolvers(f, &segments, &relocs);
     if (resolvers < 0)
-        return fail(err, errlen, f,
+        return fail(err, errlen,
                     "'%s' is damaged: a relocation table lies outside the file (copy the module again)",
                     path);
     if (resolvers)
         return fail(
-            err, errlen, f,
+            err, errlen,
             "'%s' has indirect functions whose resolvers run when it is loaded (GNU IFUNC): not a scoring "
             "module (a module zic builds has none), and not opened",
             path);
-    fclose(f);
     return 0;
 }

@@ -89,6 +89,13 @@ static uint32_t named_column(const struct zi_csv *r, const char *name)
     return ZI_NONE;
 }
 
+int zi_is_template_column(const char *p, size_t len)
+{
+    static const char *const names[] = {"component", "area",     "sub area", "question",
+                                        "type",      "accepted", NULL};
+    return word_in(p, len, names);
+}
+
 int zi_header_long(const struct zi_ctx *c, const struct zi_csv *r, struct zi_header_cols *hc)
 {
     hc->unit = hc->item = hc->answer = ZI_NONE;

@@ -70,7 +70,8 @@ struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv, const struct 
         const char *p = csv->f[j].p;
         size_t len = csv->f[j].len;
         zi_trim(&p, &len);
-        if (j == hc->unit || j == hc->item || j == hc->answer || len == 0) continue;
+        if (j == hc->unit || j == hc->item || j == hc->answer || len == 0 || zi_is_template_column(p, len))
+            continue;
         zi_buf_puts(&other, n_other++ ? ", '" : "'");
         zi_buf_put_printable(&other, p, len);
         zi_buf_putc(&other, '\'');

@@ -2,8 +2,10 @@
  *
  * Reports append small pieces (a separator, a number, an id) millions of times; going through stdio for each
  * costs a lock and a call, so pieces are copied into one 256 KiB buffer that is written with fwrite when
- * full. A failed write (a full disk, a closed pipe) is remembered and reported once at the end.
+ * full. A failed write (a full disk, a closed pipe) is remembered with its errno, and later writes are
+ * skipped: zi_run stops at the end of the batch in which it happened.
  */
+#include <errno.h>
 #include <stdlib.h>
 
 #include "zirt.h"
@@ -20,11 +22,20 @@ int zi_out_init(struct zi_out *o, FILE *f)
     return o->p ? 0 : -1;
 }
 
+/* Writes [p, p+n) to the stream unless a write failed before, remembering why when this one fails. */
+static void put(struct zi_out *o, const char *p, size_t n)
+{
+    if (!n || o->failed) return;
+    errno = 0;
+    if (fwrite(p, 1, n, o->f) != n) o->failed = errno ? errno : EIO;
+}
+
 int zi_out_flush(struct zi_out *o)
 {
-    if (o->len && !o->failed && fwrite(o->p, 1, o->len, o->f) != o->len) o->failed = 1;
+    put(o, o->p, o->len);
     o->len = 0;
-    if (!o->failed && fflush(o->f) != 0) o->failed = 1;
+    errno = 0;
+    if (!o->failed && fflush(o->f) != 0) o->failed = errno ? errno : EIO;
     return o->failed ? -1 : 0;
 }
 
@@ -40,7 +51,7 @@ void zi_out_slow(struct zi_out *o, const void *p, size_t n)
     const char *s = p;
     while (n) {
         if (o->len == o->cap) {
-            if (!o->failed && fwrite(o->p, 1, o->len, o->f) != o->len) o->failed = 1;
+            put(o, o->p, o->len);
             o->len = 0;
         }
         size_t k = o->cap - o->len < n ? o->cap - o->len : n;
@@ -101,7 +112,7 @@ void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x)
 char *zi_out_reserve(struct zi_out *o, size_t n)
 {
     if (o->cap - o->len < n) {
-        if (o->len && !o->failed && fwrite(o->p, 1, o->len, o->f) != o->len) o->failed = 1;
+        put(o, o->p, o->len);
         o->len = 0;
         if (o->cap < n) {
             char *bigger = realloc(o->p, n);
@@ -192,11 +203,13 @@ void zi_out_json_string(struct zi_out *o, const char *s, size_t n)
     zi_out_char(o, '"');
 }
 
+/* '#' is quoted too: a reader that drops the report's last line as a comment (pandas' comment='#') would
+ * drop a row whose id starts with one, or cut a field at one, outside quotes. */
 void zi_out_csv_field(struct zi_out *o, const char *p, size_t n)
 {
     int quote = n > 0 && (p[0] == ' ' || p[n - 1] == ' ');
     for (size_t i = 0; i < n && !quote; i++)
-        quote = p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r' || p[i] == ';';
+        quote = p[i] == ',' || p[i] == '"' || p[i] == '\n' || p[i] == '\r' || p[i] == ';' || p[i] == '#';
     if (!quote) {
         zi_out_bytes(o, p, n);
         return;

@@ -76,13 +76,40 @@ void zi_report_batch(struct zi_report *r, const struct zi_batch *b)
     r->units += b->n;
 }
 
-int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st)
+/* The last line of a CSV or table report (docs/runtime.md, "The last line"): a report cut short — a run
+ * killed, a disk full, a copy interrupted — lacks it, and one whose run stopped on an error says so. In CSV
+ * it is a comment line of one field (no comma, no semicolon), which pandas drops with comment='#'. */
+static void trailer(struct zi_report *r, const struct zi_run_stats *st, int complete)
+{
+    struct zi_out *o = &r->out;
+    if (r->format == ZI_REPORT_CSV) zi_out_str(o, "# ");
+    if (!complete) {
+        zi_out_str(o, "INCOMPLETE report: the run stopped after ");
+        zi_out_u64(o, st->units);
+        zi_out_str(o, st->units == 1 ? " unit" : " units");
+        zi_out_str(o, " (the error is on standard error)\n");
+        return;
+    }
+    const char *sep = r->format == ZI_REPORT_CSV ? " | " : ", ";
+    zi_out_str(o, "end of report: ");
+    zi_out_u64(o, st->units);
+    zi_out_str(o, st->units == 1 ? " unit" : " units");
+    zi_out_str(o, sep);
+    zi_out_u64(o, st->scored);
+    zi_out_str(o, " scored");
+    zi_out_str(o, sep);
+    zi_out_u64(o, st->with_errors);
+    zi_out_str(o, " with errors\n");
+}
+
+int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int complete)
 {
     start(r);
     if (r->format == ZI_REPORT_JSON)
-        zi_report_json_end(r, st);
+        zi_report_json_end(r, st, complete);
     else if (r->format == ZI_REPORT_TABLE && r->units == 0)
         zi_report_table_batch(r, NULL);
+    if (r->format != ZI_REPORT_JSON) trailer(r, st, complete);
     return zi_out_flush(&r->out);
 }
 

@@ -245,7 +245,7 @@ void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b)
         unit(r, b, u);
 }
 
-void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st)
+void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete)
 {
     struct zi_out *o = &r->out;
     zi_out_str(o, r->units ? "\n],\"summary\":{" : "],\"summary\":{");
@@ -263,5 +263,7 @@ void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st)
     zi_out_char(o, ',');
     key(o, "warnings");
     zi_out_u64(o, st->warnings);
-    zi_out_str(o, "}}\n");
+    zi_out_char(o, ',');
+    key(o, "complete");
+    zi_out_str(o, complete ? "true}}\n" : "false}}\n");
 }

@@ -141,7 +141,7 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
     zi_buf_init(&line);
     memset(&b, 0, sizeof b);
     memset(&r, 0, sizeof r);
-    int failed = 0;
+    int failed = 0, write_failed = 0;
     if (ctx_init(&c, m, in_name, diag, opt) != 0) {
         zi_ctx_fatal(&c, "out of memory");
         failed = 1;
@@ -175,18 +175,23 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
             account(&c, &b, st, max_messages, &shown, &line);
         }
         if (b.oom) zi_ctx_fatal(&c, "out of memory");
-        if (c.fatal[0] || b.n == 0) break;
+        /* A report that cannot be written stops the run at once: reading on would only hide the cause. */
+        if (c.fatal[0] || b.n == 0 || r.out.failed) break;
     }
     st->warnings = c.warnings;
     if (c.fatal[0]) failed = 1;
-    if (zi_report_finish(&r, st) != 0) {
-        zi_ctx_fatal(&c, "cannot write the report");
-        failed = 1;
+    if (r.out.failed || zi_report_finish(&r, st, !failed) != 0) {
+        /* Told without the input's name in front: it is the output that failed, not the data. */
+        if (diag)
+            fprintf(diag, "zirun: cannot write the report to '%s': %s (stopped after %llu units)\n",
+                    opt->out_name && strcmp(opt->out_name, "-") != 0 ? opt->out_name : "<stdout>",
+                    strerror(r.out.failed), (unsigned long long)st->units);
+        write_failed = 1;
     }
-    if (diag && shown > max_messages)
+    if (diag && !write_failed && shown > max_messages)
         fprintf(diag, "zirun: %llu more unit errors not shown here (every error is in the report)\n",
                 (unsigned long long)(shown - max_messages));
-    if (diag && st->with_errors)
+    if (diag && !write_failed && st->with_errors)
         fprintf(diag, "zirun: %s: %llu units, %llu scored, %llu with errors\n", c.in_name,
                 (unsigned long long)st->units, (unsigned long long)st->scored,
                 (unsigned long long)st->with_errors);
@@ -197,6 +202,6 @@ done:
     zi_source_close(src);
     ctx_free(&c);
     zi_buf_free(&line);
-    if (failed) return ZI_RUN_FAILED;
+    if (failed || write_failed) return ZI_RUN_FAILED;
     return st->with_errors ? ZI_RUN_UNIT_ERRORS : ZI_RUN_OK;
 }

@@ -97,10 +97,26 @@ struct zi_mem_range {
 ZI_HIDDEN int zi_module_validate_in(const struct zi_module *m, const struct zi_mem_range *ranges,
                                     size_t n_ranges, char *err, size_t errlen);
 
-/* ---- elfcheck.c: is this file a shared object we can load? ------------------------------------------------
- * Reads the file's ELF header and program and section header tables and checks class, byte order, type,
- * machine, and that every table and loadable segment lies within the file. 0, or -1 with a message. */
-ZI_HIDDEN int zi_elf_check(const char *path, char *err, size_t errlen);
+/* ---- elfcheck.c: are these bytes a shared object we can load? ---------------------------------------------
+ * Reads the ELF header and program and section header tables of the file's bytes [bytes, bytes+n) (named
+ * `path` in messages) and checks class, byte order, type, machine, that every table and loadable segment
+ * lies within them, and that loading would run none of their code. 0, or -1 with a message. */
+ZI_HIDDEN int zi_elf_check(const char *path, const unsigned char *bytes, size_t n, char *err, size_t errlen);
+
+/* ---- sign.c: module signatures and keys (public: zi_keyring_*, zi_key_*, zi_module_sign) -----------------
+ */
+struct zi_signature {
+    int present;   /* the file ends with a signature trailer */
+    int length_ok; /* the trailer's length field is the image's: the trailer is where it was written */
+    unsigned char key[ZI_PUBLIC_KEY_SIZE], sig[64];
+};
+/* Finds the trailer of the file's bytes [p, p+n); returns the image's length (n when there is none). */
+ZI_HIDDEN size_t zi_signature_split(const unsigned char *p, size_t n, struct zi_signature *s);
+/* 1 when `s` is present and is its key's signature of the image [image, image+n), else 0. */
+ZI_HIDDEN int zi_signature_verify(const unsigned char *image, size_t n, const struct zi_signature *s);
+/* The name of `key` in the keyring (maybe ""), or NULL when it is not there. */
+ZI_HIDDEN const char *zi_keyring_find(const struct zi_keyring *k,
+                                      const unsigned char key[ZI_PUBLIC_KEY_SIZE]);
 
 /* ---- loader.c: zi_module_load / zi_module_unload (public) ---------------------------------------------- */
 /* ---- describe.c: zi_module_describe (public) ------------------------------------------------------------
@@ -533,6 +549,9 @@ ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
 /* A row-number column ("No", "No.", "Nomor"): a worksheet's first column, never the unit's name nor an
  * unknown column worth a warning. */
 ZI_HIDDEN int zi_is_number_header(const char *p, size_t len);
+/* The columns the form of `zic template` has beside the unit, item and answer (component, area, question, …):
+ * notes for the person filling it in, not worth a warning when the long layout leaves them unread. */
+ZI_HIDDEN int zi_is_template_column(const char *p, size_t len);
 struct zi_header_cols {
     uint32_t unit, item, answer; /* column numbers, ZI_NONE when absent */
 };
@@ -588,7 +607,7 @@ struct zi_out {
     FILE *f;
     char *p;
     size_t len, cap;
-    int failed;
+    int failed; /* 0, or the errno of the first write that failed (EIO when the C library gave none) */
 };
 ZI_HIDDEN int zi_out_init(struct zi_out *o, FILE *f);
 /* Writes what is buffered; -1 when this or an earlier write failed. */
@@ -658,7 +677,7 @@ ZI_HIDDEN void zi_out_u64(struct zi_out *o, uint64_t v);
 ZI_HIDDEN void zi_out_spaces(struct zi_out *o, size_t n);
 /* A JSON string literal (quotes, escapes; invalid UTF-8 becomes U+FFFD so the output stays valid JSON). */
 ZI_HIDDEN void zi_out_json_string(struct zi_out *o, const char *p, size_t n);
-/* A CSV field, quoted when it holds a separator, quote, CR or LF, or starts or ends with a space. */
+/* A CSV field, quoted when it holds a separator, quote, CR, LF or '#', or starts or ends with a space. */
 ZI_HIDDEN void zi_out_csv_field(struct zi_out *o, const char *p, size_t n);
 /* How many terminal columns UTF-8 text takes (code points; no East Asian width). */
 ZI_HIDDEN size_t zi_utf8_width(const char *p, size_t n);
@@ -681,8 +700,10 @@ struct zi_report {
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);
-/* Closes the document (JSON); 0, or -1 when writing failed at any point. */
-ZI_HIDDEN int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st);
+/* Closes the document (JSON: the summary, with "complete"; CSV and table: the last line, which says whether
+ * the run read its input to the end — `complete` — or stopped on an error); 0, or -1 when writing failed at
+ * any point (r->out.failed holds the errno). */
+ZI_HIDDEN int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int complete);
 ZI_HIDDEN void zi_report_free(struct zi_report *r);
 /* The per-format halves. */
 ZI_HIDDEN void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b);
@@ -690,7 +711,7 @@ ZI_HIDDEN void zi_report_csv_header(struct zi_report *r);
 ZI_HIDDEN void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
 ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
-ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st);
+ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete);
 /* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
 ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e,
                                     int json_input);

@@ -1,7 +1,8 @@
 /* zirun.c — the command line: score a data file with a compiled module, without LLVM.
  *
  *   zirun MODULE.so DATA [--format table|csv|json] [--explain] [-o OUT] [--input-format F] [--separator C]
- *   zirun --verify MODULE.so
+ *         [--trust KEYS]
+ *   zirun --verify MODULE.so [--trust KEYS]
  *
  * Everything but argument handling is libzirt (zi/runtime.h), shared with `zic run`. Exit codes: 0 every
  * unit scored without a data error, 1 some unit was reported with errors, 2 usage, I/O or module refused.
@@ -10,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "zi/outfile.h"
 #include "zi/runtime.h"
 
 static const char usage[] =
@@ -28,13 +30,15 @@ static const char usage[] =
     "  --allow-missing-columns     score inputs the file has no column for as unanswered\n"
     "                              (default: refuse the file)\n"
     "  --batch-size N              units per call of the module (default 256)\n"
+    "  --trust KEYS                load only a module signed by one of the public keys in the file KEYS\n"
+    "                              (`zic keygen` makes them, `zic build --sign` signs)\n"
     "  --help, --version\n"
     "\n"
     "exit status: 0 all units scored, 1 some units have data errors (all are in the report),\n"
     "             2 usage, input/output or module problem\n";
 
 struct args {
-    const char *module, *data, *output;
+    const char *module, *data, *output, *trust;
     int verify;
     struct zi_run_options opt;
 };
@@ -119,6 +123,9 @@ static int parse(int argc, char **argv, struct args *a, int *done)
         } else if (strcmp(arg, "-o") == 0 || option_is(arg, "--output")) {
             a->output = value_of(argc, argv, &i, arg);
             if (!a->output) return bad_usage("%s needs a file name", arg);
+        } else if (option_is(arg, "--trust")) {
+            a->trust = value_of(argc, argv, &i, arg);
+            if (!a->trust) return bad_usage("%s needs a file of trusted public keys", arg);
         } else if (option_is(arg, "--separator")) {
             const char *v = value_of(argc, argv, &i, arg);
             if (v && strcmp(v, "tab") == 0)
@@ -167,7 +174,10 @@ int main(int argc, char **argv)
     int rc = parse(argc, argv, &a, &done);
     if (rc || done) return rc;
     char err[600];
-    struct zi_loaded_module *lm = zi_module_load(a.module, err, sizeof err);
+    struct zi_keyring *trusted = a.trust ? zi_keyring_load(a.trust, err, sizeof err) : NULL;
+    struct zi_loaded_module *lm =
+        a.trust && !trusted ? NULL : zi_module_load_trusted(a.module, trusted, err, sizeof err);
+    zi_keyring_free(trusted);
     if (!lm) {
         fprintf(stderr, "zirun: %s\n", err);
         return 2;
@@ -175,6 +185,7 @@ int main(int argc, char **argv)
     const struct zi_module *m = zi_loaded_module_get(lm);
     if (a.verify) {
         printf("%s: a valid scoring module\n", a.module);
+        printf("signature:     %s\n", zi_loaded_module_signer(lm));
         rc = zi_module_describe(m, stdout) == 0 ? 0 : 2;
         zi_module_unload(lm);
         return rc;
@@ -186,18 +197,23 @@ int main(int argc, char **argv)
         zi_module_unload(lm);
         return 2;
     }
-    int to_stdout = !a.output || strcmp(a.output, "-") == 0;
-    FILE *out = to_stdout ? stdout : fopen(a.output, "wb");
-    if (!out) {
-        fprintf(stderr, "zirun: cannot create '%s': %s\n", a.output, strerror(errno));
+    /* The report goes to a temporary file renamed over OUT only once complete (zi/outfile.h). */
+    const char *reads[] = {a.data, a.module};
+    const char *what[] = {"the data file", "the module"};
+    struct zi_outfile out;
+    if (zi_outfile_open(&out, a.output, ZI_OUTFILE_STREAM, reads, what, 2, err, sizeof err) != 0) {
+        fprintf(stderr, "zirun: %s\n", err);
         if (!from_stdin) fclose(in);
         zi_module_unload(lm);
         return 2;
     }
-    rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out, stderr, &a.opt, NULL);
+    a.opt.out_name = a.output;
+    rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out.f, stderr, &a.opt, NULL);
     if (!from_stdin) fclose(in);
-    if (!to_stdout && fclose(out) != 0) {
-        fprintf(stderr, "zirun: cannot write '%s': %s\n", a.output, strerror(errno));
+    if (rc == ZI_RUN_FAILED) {
+        zi_outfile_abort(&out);
+    } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
+        fprintf(stderr, "zirun: %s\n", err);
         rc = 2;
     }
     zi_module_unload(lm);

@@ -1030,9 +1030,8 @@ START_TEST(condition_that_can_never_hold_is_E030)
                          "    all pengungkit.pemenuhan > 100%\n" /* 22 */
                          "  }\n");
     zt_expect(&c, "E030", 17, 5);
-    EXPECT_MESSAGE(
-        zt_find(&c, "E030", 17, 5),
-        "this condition can never hold: its left side lies in [0, 100], its right side in [105, 105]");
+    EXPECT_MESSAGE(zt_find(&c, "E030", 17, 5),
+                   "this condition can never hold: 'total' is at most 100, and the threshold is 105");
     ck_assert_msg(strstr(zt_find(&c, "E030", 17, 5)->notes->message, "verdict 'MUSTAHIL' can never be given"),
                   "hint");
     zt_expect(&c, "E030", 18, 5);
@@ -1040,9 +1039,16 @@ START_TEST(condition_that_can_never_hold_is_E030)
     zt_expect(&c, "E030", 20, 5);
     zt_expect(&c, "E030", 21, 5);
     EXPECT_MESSAGE(zt_find(&c, "E030", 21, 5),
-                   "this condition can never hold for 'mp', which lies in [0, 20]");
-    zt_expect_count(&c, "E030", 7); /* line 22: once for each of mp and sdm */
-    zt_expect_count(&c, NULL, 7);
+                   "this condition can never hold for 'mp' of 'area': it weighs 20 points, and the threshold "
+                   "is 20.5 points");
+    /* One message for the whole `all`, naming no member twice and giving no interval. */
+    zt_expect(&c, "E030", 22, 5);
+    EXPECT_MESSAGE(
+        zt_find(&c, "E030", 22, 5),
+        "this condition can never hold for any member of 'pengungkit.pemenuhan': a score is at most "
+        "100% of its weight, and the threshold is 100%");
+    zt_expect_count(&c, "E030", 6);
+    zt_expect_count(&c, NULL, 6);
     zi_compilation_free(&c);
 
     /* On the threshold is not "never": 100 can be reached. */
@@ -1072,7 +1078,7 @@ START_TEST(condition_that_always_holds_is_W106)
 }
 END_TEST
 
-START_TEST(verdict_shadowed_by_an_earlier_one_is_W102)
+START_TEST(verdict_shadowed_by_an_earlier_one_is_E051)
 {
     struct zi_compilation c;
     compile_verdicts(&c, "  verdict WBK \"Wilayah Bebas dari Korupsi\" {\n"             /* 16 */
@@ -1084,8 +1090,11 @@ START_TEST(verdict_shadowed_by_an_earlier_one_is_W102)
                          "    all area >= 75%\n"                                        /* 22 */
                          "    hasil >= 30\n"                                            /* 23 */
                          "  }\n");
-    zt_expect_only(&c, "W102", 20, 11);
-    EXPECT_MESSAGE(c.diag.first, "verdict 'WBBM' is never given: a unit that meets it also meets 'WBK'");
+    zt_expect_only(&c, "E051", 20, 11);
+    EXPECT_MESSAGE(c.diag.first,
+                   "verdict 'WBBM' can never be given: every unit that meets it also meets 'WBK', "
+                   "which is tried first; move 'WBBM' before 'WBK'");
+    ck_assert_int_eq(c.diag.first->severity, ZI_SEV_ERROR);
     expect_note_at(&c, c.diag.first, 16, 11);
     zi_compilation_free(&c);
 
@@ -1105,10 +1114,312 @@ START_TEST(verdict_shadowed_by_an_earlier_one_is_W102)
     compile_verdicts(&c, "  verdict A { 75 <= total }\n"
                          "  verdict B { total > 75 }\n"
                          "  verdict C { total >= 75 }\n");
-    zt_expect(&c, "W102", 17, 11);
-    zt_expect(&c, "W102", 18, 11);
+    zt_expect(&c, "E051", 17, 11);
+    zt_expect(&c, "E051", 18, 11);
     zt_expect_count(&c, NULL, 2);
     zi_compilation_free(&c);
+}
+END_TEST
+
+/* ---- Thresholds in the wrong unit (check_units.c) ------------------------------------------------------ */
+
+START_TEST(fraction_of_one_against_a_weighted_score_is_E050)
+{
+    struct zi_compilation c;
+    compile_verdicts(&c, "  verdict WBK {\n"              /* 16 */
+                         "    all area >= 0.6\n"          /* 17: area weighs 20 (mp) and 40 (sdm) */
+                         "    total >= 0.75\n"            /* 18 */
+                         "    0.5 < pengungkit.reform\n"  /* 19: written the other way round */
+                         "    hasil.ipak.answer >= 0.9\n" /* 20: an index 0–4: W120 */
+                         "    all pengungkit >= 60%\n"    /* 21: right */
+                         "    pengungkit >= 1\n"          /* 22: one point: may be meant */
+                         "  }\n");
+    zt_expect(&c, "E050", 17, 5);
+    EXPECT_MESSAGE(zt_find(&c, "E050", 17, 5),
+                   "0.6 points is only 1.5% to 3% of what each member of 'area' can score (20 to 40 points); "
+                   "did you mean 60%?");
+    ck_assert_str_eq(
+        zt_find(&c, "E050", 17, 5)->notes->message,
+        "'all' compares each member's score, in points; a share of each member's weight is written "
+        "with '%': all area >= 60%");
+    zt_expect(&c, "E050", 18, 5);
+    EXPECT_MESSAGE(zt_find(&c, "E050", 18, 5),
+                   "0.75 points is only 0.75% of what 'total' can score (100 points); did you mean 75%?");
+    ck_assert_str_eq(zt_find(&c, "E050", 18, 5)->notes->message,
+                     "a number compared with a score is in points; a share of its weight is written with '%' "
+                     "(75%); to mean 0.75 points, write 0.75%");
+    zt_expect(&c, "E050", 19, 5);
+    EXPECT_MESSAGE(zt_find(&c, "E050", 19, 5),
+                   "0.5 points is only 1.67% of what 'pengungkit.reform' can score");
+    zt_expect(&c, "W120", 20, 5);
+    EXPECT_MESSAGE(
+        zt_find(&c, "W120", 20, 5),
+        "'hasil.ipak.answer' runs from 0 to 4, so 0.9 is only 22.5% of its range; did you mean 3.60 "
+        "(90% of 4)?");
+    zt_expect_count(&c, "E050", 3);
+    zt_expect_count(&c, NULL, 4);
+    zi_compilation_free(&c);
+
+    /* A weight of 1 or less: points and shares are the same size, nothing to say; only some members of an
+     * `all` above 1: they alone are named. */
+    zt_compile(&c, HEAD "  group g weight 2 {\n"                                         /* 4 */
+                        "    group a weight 1 { question \"A.1.a\" \"t\" : ya_tidak }\n" /* 5 */
+                        "    group b weight 0.5 { question \"A.2.a\" \"t\" : ya_tidak }\n"
+                        "    group c weight 0.5 { question \"A.3.a\" \"t\" : ya_tidak }\n"
+                        "  }\n"
+                        "  verdict V { g.a >= 0.5\n g.b >= 0.25 }\n" /* 9 */
+                        "  verdict W { all g >= 0.4 }\n"             /* 11 */
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect_count(&c, NULL, 0);
+    zi_compilation_free(&c);
+}
+END_TEST
+
+START_TEST(percentage_of_an_index_suggests_the_index_value)
+{
+    struct zi_compilation c;
+    zt_compile(&c, HEAD "  group hasil weight 40 {\n"
+                        "    question \"B.1\" ipak \"IPAK\" : number in [0, 4] weight 40 = answer / 4\n"
+                        "  }\n"
+                        "  verdict V {\n"
+                        "    hasil.ipak.answer >= 90%\n" /* 8 */
+                        "    80% <= hasil.ipak.answer\n" /* 9 */
+                        "  }\n"
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect(&c, "E039", 8, 5);
+    ck_assert_str_eq(
+        zt_find(&c, "E039", 8, 5)->notes->message,
+        "'hasil.ipak.answer' runs from 0 to 4, and 90% of that is 3.60: write 'hasil.ipak.answer "
+        ">= 3.60', or compare the item's score, which is a share of its weight: 'hasil.ipak >= "
+        "90%'");
+    zt_expect(&c, "E039", 9, 5);
+    EXPECT_MESSAGE(zt_find(&c, "E039", 9, 5)->notes, "write 'hasil.ipak.answer >= 3.20'");
+    zt_expect_count(&c, "E039", 2);
+    ck_assert_uint_eq(c.diag.n_errors, 2);
+    zi_compilation_free(&c);
+
+    /* A percentage against a bare number: the number is meant as a percentage. */
+    zt_compile(&c, HEAD
+               "  group g weight 10 {\n"
+               "    score \"A.a\" capaian \"Capaian\" { input n : count\n input d : count\n = ratio(n, d) }\n"
+               "  }\n"
+               "  verdict V { ratio(g.capaian.n, g.capaian.d) >= 90 }\n" /* 9 */
+               "  otherwise B\n"
+               "}\n");
+    zt_expect(&c, "E039", 9, 15);
+    ck_assert_str_eq(zt_find(&c, "E039", 9, 15)->notes->message,
+                     "'ratio(g.capaian.n, g.capaian.d)' is a percentage: write the number with '%' (90%)");
+    zi_compilation_free(&c);
+}
+END_TEST
+
+/* ---- Worksheet numbering (check_codes.c) --------------------------------------------------------------- */
+
+/* Two areas of one category, numbered as the LKE numbers them; SLOT is the last sub-area's items. */
+#define NUMBERED(slot)                                                                                       \
+    HEAD "  group pengungkit weight 2 {\n"                                            /* 4 */                \
+         "    group pemenuhan weight 2 {\n"                                           /* 5 */                \
+         "      group mp weight 1 {\n"                                                /* 6 */                \
+         "        group tim weight 1 {\n"                                             /* 7 */                \
+         "          question \"A.I.1.i.a\" \"t\" : ya_tidak\n"                        /* 8 */                \
+         "          question \"A.I.1.i.b\" \"t\" : ya_tidak\n"                        /* 9 */                \
+         "        }\n"                                                                /* 10 */               \
+         "      }\n"                                                                  /* 11 */               \
+         "      group tata weight 1 {\n"                                              /* 12 */               \
+         "        group sop weight 0.5 { question \"A.I.2.i.a\" \"t\" : ya_tidak }\n" /* 13 */               \
+         "        group spbe weight 0.5 {\n"                                          /* 14 */               \
+         "          question \"A.I.2.ii.a\" \"t\" : ya_tidak\n"                       /* 15 */               \
+         "          question \"A.I.2.ii.b\" \"t\" : ya_tidak\n"                       /* 16 */               \
+         "          question \"A.I.2.ii.c\" \"t\" : ya_tidak\n"                       /* 17 */               \
+        slot                                                                          /* 18 */               \
+         "        }\n"                                                                                       \
+         "      }\n"                                                                                         \
+         "    }\n"                                                                                           \
+         "  }\n"                                                                                             \
+         "  verdict V { total >= 1 }\n"                                                                      \
+         "  otherwise B\n"                                                                                   \
+         "}\n"
+
+/* Component a, category I, area 1 (A.I.1), holding the sub-areas SUBAREAS from line 7 on. */
+#define AREA(subareas)                                                                                       \
+    HEAD "  group a weight 1 {\n"                                                                            \
+         "    group i weight 1 {\n"                                                                          \
+         "      group x weight 1 {\n" subareas "      }\n"                                                   \
+         "    }\n"                                                                                           \
+         "  }\n"                                                                                             \
+         "  verdict V { total >= 1 }\n"                                                                      \
+         "  otherwise B\n"                                                                                   \
+         "}\n"
+
+START_TEST(code_outside_its_sub_area_is_E052)
+{
+    struct zi_compilation c;
+    zt_compile(&c, NUMBERED("          question \"A.I.2.ii.d\" \"t\" : ya_tidak\n"));
+    zt_expect_clean(&c);
+    zi_compilation_free(&c);
+
+    /* A code of the sibling sub-area: the code it should have there, and where its own number is. */
+    zt_compile(&c, NUMBERED("          question \"A.I.2.i.d\" \"t\" : ya_tidak\n"));
+    zt_expect_only(&c, "E052", 18, 20);
+    EXPECT_MESSAGE(c.diag.first, "item code 'A.I.2.i.d' does not belong in 'spbe', whose items are numbered "
+                                 "A.I.2.ii.…; did you mean 'A.I.2.ii.d'?");
+    expect_note_at(&c, c.diag.first, 13, 15);
+    ck_assert_str_eq(c.diag.first->notes->message, "A.I.2.i is 'sop'");
+    zi_compilation_free(&c);
+
+    /* Copied from another area: the next letter at this place. */
+    zt_compile(&c, NUMBERED("          question \"A.I.1.i.c\" salinan \"t\" : ya_tidak\n"));
+    zt_expect_only(&c, "E052", 18, 20);
+    EXPECT_MESSAGE(c.diag.first, "did you mean 'A.I.2.ii.d'?");
+    zi_compilation_free(&c);
+
+    /* A whole sub-area numbered from another area. */
+    zt_compile(&c, NUMBERED("        }\n"
+                            "        group lain weight 0 {\n"
+                            "          question \"A.I.3.iii.a\" \"t\" : ya_tidak\n"
+                            "          question \"A.I.3.iii.b\" \"t\" : ya_tidak\n"));
+    zt_expect(&c, "E052", 19, 15);
+    EXPECT_MESSAGE(
+        zt_find(&c, "E052", 19, 15),
+        "the items of group 'lain' are numbered A.I.3.iii.…, which does not belong in 'tata', whose "
+        "parts are numbered A.I.2.…; did you mean A.I.2.iii.…?");
+    zi_compilation_free(&c);
+
+    /* Two questions, one slipped: no majority, so the sub-area takes the number that extends its area's. */
+    zt_compile(&c, AREA("        group s1 weight 0.5 {\n"
+                        "          question \"A.I.1.i.a\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.2.i.b\" \"t\" : ya_tidak\n" /* 9 */
+                        "        }\n"
+                        "        group s2 weight 0.5 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"));
+    zt_expect_only(&c, "E052", 9, 20);
+    EXPECT_MESSAGE(c.diag.first, "did you mean 'A.I.1.i.b'?");
+    zi_compilation_free(&c);
+
+    /* A code that duplicates another is E021's to report, not also out of place. */
+    zt_compile(&c, NUMBERED("          question \"A.I.1.i.a\" x \"t\" : ya_tidak\n"));
+    zt_expect_only(&c, "E021", 18, 20);
+    zi_compilation_free(&c);
+}
+END_TEST
+
+START_TEST(gap_in_letters_or_roman_numerals_is_W121)
+{
+    struct zi_compilation c;
+    zt_compile(&c, NUMBERED("          question \"A.I.2.ii.e\" \"t\" : ya_tidak\n"));
+    zt_expect_only(&c, "W121", 18, 20);
+    ck_assert_str_eq(c.diag.first->message, "'A.I.2.ii.e' follows 'A.I.2.ii.c': is A.I.2.ii.d missing?");
+    zi_compilation_free(&c);
+
+    zt_compile(&c, NUMBERED("          question \"A.I.2.ii.g\" \"t\" : ya_tidak\n"));
+    ck_assert_str_eq(zt_find(&c, "W121", 18, 20)->message,
+                     "'A.I.2.ii.g' follows 'A.I.2.ii.c': are A.I.2.ii.d, A.I.2.ii.e and A.I.2.ii.f missing?");
+    zi_compilation_free(&c);
+
+    /* Roman numerals: sub-area iv after ii. */
+    zt_compile(&c,
+               AREA("        group s1 weight 0.5 { question \"A.I.1.i.a\" \"t\" : ya_tidak }\n"
+                    "        group s2 weight 0.25 { question \"A.I.1.ii.a\" \"t\" : ya_tidak }\n"
+                    "        group s4 weight 0.25 { question \"A.I.1.iv.a\" \"t\" : ya_tidak }\n" /* 9 */));
+    zt_expect_only(&c, "W121", 9, 15);
+    ck_assert_str_eq(c.diag.first->message, "'A.I.1.iv' follows 'A.I.1.ii': is A.I.1.iii missing?");
+    zi_compilation_free(&c);
+
+    /* The first letter missing; and letters that are also roman numerals (c, d, i) still count as letters. */
+    zt_compile(&c, AREA("        group s1 weight 0.5 { question \"A.I.1.i.b\" \"t\" : ya_tidak }\n" /* 7 */
+                        "        group s2 weight 0.5 {\n"
+                        "          question \"A.I.1.ii.a\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.b\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.c\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.d\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.e\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.f\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.g\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.h\" \"t\" : ya_tidak\n"
+                        "          question \"A.I.1.ii.i\" \"t\" : ya_tidak\n"
+                        "        }\n"));
+    zt_expect_only(&c, "W121", 7, 40);
+    ck_assert_str_eq(c.diag.first->message, "'A.I.1.i.b' is the first of 's1': is A.I.1.i.a missing?");
+    zi_compilation_free(&c);
+}
+END_TEST
+
+START_TEST(numbering_free_turns_the_code_checks_off)
+{
+    struct zi_compilation c;
+    /* Codes that look like worksheet numbers but are not: the criteria says so. */
+    zt_compile(&c,
+               HEAD "  numbering free\n"
+                    "  group a weight 1 {\n"
+                    "    group b weight 1 { question \"K.1.a\" \"t\" : ya_tidak\n question \"K.2.c\" \"t\" : "
+                    "ya_tidak\n question \"K.1.d\" \"t\" : ya_tidak }\n"
+                    "  }\n"
+                    "  verdict V { total >= 1 }\n"
+                    "  otherwise B\n"
+                    "}\n");
+    zt_expect_clean(&c);
+    zi_compilation_free(&c);
+
+    /* Without it, the same file is told. */
+    zt_compile(&c,
+               HEAD "  group a weight 1 {\n"
+                    "    group b weight 1 { question \"K.1.a\" \"t\" : ya_tidak\n question \"K.2.c\" \"t\" : "
+                    "ya_tidak\n question \"K.1.d\" \"t\" : ya_tidak }\n"
+                    "  }\n"
+                    "  verdict V { total >= 1 }\n"
+                    "  otherwise B\n"
+                    "}\n");
+    zt_expect(&c, "E052", 6, 11);
+    EXPECT_MESSAGE(zt_find(&c, "E052", 6, 11), "did you mean 'K.1.b'?");
+    zt_expect(&c, "W121", 7, 11); /* the misplaced K.2.c stands in for K.1.b: K.1.c is missing */
+    ck_assert_str_eq(zt_find(&c, "W121", 7, 11)->message, "'K.1.d' follows 'K.1.b': is K.1.c missing?");
+    zi_compilation_free(&c);
+
+    /* `numbering` takes one of two words, once. */
+    zt_compile(&c, HEAD "  numbering romawi\n"
+                        "  group a weight 1 { question \"A.1\" x \"t\" : ya_tidak }\n"
+                        "  verdict V { total >= 1 }\n"
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect_only(&c, "E053", 4, 13);
+    EXPECT_MESSAGE(c.diag.first, "unknown numbering 'romawi'; write 'numbering worksheet'");
+    zi_compilation_free(&c);
+    zt_compile(&c, HEAD "  numbering worksheet\n  numbering free\n"
+                        "  group a weight 1 { question \"A.1\" x \"t\" : ya_tidak }\n"
+                        "  verdict V { total >= 1 }\n"
+                        "  otherwise B\n"
+                        "}\n");
+    zt_expect_only(&c, "E038", 5, 3);
+    zi_compilation_free(&c);
+}
+END_TEST
+
+/* ---- Plain words (wording.c) -------------------------------------------------------------------------- */
+
+static const char *word_at(const void *words, unsigned i)
+{
+    return ((const char *const *)words)[i];
+}
+
+START_TEST(lists_and_numbers_in_plain_words)
+{
+    struct zi_arena arena;
+    zi_arena_init(&arena);
+    struct zi_checker ck = {0};
+    ck.arena = &arena;
+    const char *words[] = {"mp", "tata", "sdm", "akun", "awas", "yan"};
+    ck_assert_str_eq(zi_name_list(&ck, 1, word_at, words, true), "'mp'");
+    ck_assert_str_eq(zi_name_list(&ck, 2, word_at, words, true), "'mp' and 'tata'");
+    ck_assert_str_eq(zi_name_list(&ck, 5, word_at, words, false), "mp, tata, sdm, akun and awas");
+    ck_assert_str_eq(zi_name_list(&ck, 6, word_at, words, true), "'mp', 'tata', 'sdm', 'akun' and 2 more");
+    ck_assert_str_eq(zi_number_text(&ck, 7.5), "7.5");
+    ck_assert_str_eq(zi_number_text(&ck, 100), "100");
+    ck_assert_str_eq(zi_number_text(&ck, 0.6 / 7), "0.09");
+    ck_assert_str_eq(zi_number_text(&ck, 8.5714), "8.57");
+    ck_assert_str_eq(zi_number_text(&ck, -0.001), "0");
+    ck_assert_str_eq(zi_number_text(&ck, 1e300), "1e+300");
+    zi_arena_free(&arena);
 }
 END_TEST
 
@@ -1170,8 +1481,23 @@ static Suite *checks_suite(void)
     TCase *verdicts = tcase_create("verdicts");
     tcase_add_test(verdicts, condition_that_can_never_hold_is_E030);
     tcase_add_test(verdicts, condition_that_always_holds_is_W106);
-    tcase_add_test(verdicts, verdict_shadowed_by_an_earlier_one_is_W102);
+    tcase_add_test(verdicts, verdict_shadowed_by_an_earlier_one_is_E051);
     suite_add_tcase(s, verdicts);
+
+    TCase *units = tcase_create("units");
+    tcase_add_test(units, fraction_of_one_against_a_weighted_score_is_E050);
+    tcase_add_test(units, percentage_of_an_index_suggests_the_index_value);
+    suite_add_tcase(s, units);
+
+    TCase *wording = tcase_create("wording");
+    tcase_add_test(wording, lists_and_numbers_in_plain_words);
+    suite_add_tcase(s, wording);
+
+    TCase *codes = tcase_create("codes");
+    tcase_add_test(codes, code_outside_its_sub_area_is_E052);
+    tcase_add_test(codes, gap_in_letters_or_roman_numerals_is_W121);
+    tcase_add_test(codes, numbering_free_turns_the_code_checks_off);
+    suite_add_tcase(s, codes);
     return s;
 }
 

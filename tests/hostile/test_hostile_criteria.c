@@ -111,8 +111,10 @@ static void all_conditions(struct text *t, unsigned members, unsigned verdicts)
     for (unsigned i = 0; i < members; i++)
         putf(t, "    question \"A.%u\" q%u \"t\" : y\n", i, i);
     putf(t, "  }\n");
+    /* Thresholds fall from verdict to verdict (100.0%, 99.9%, …): a later verdict asking as much as an
+     * earlier one could never be given (E051). */
     for (unsigned v = 0; v < verdicts; v++)
-        putf(t, "  verdict V%u { all g >= %u%% }\n", v, 99 - v % 50);
+        putf(t, "  verdict V%u { all g >= %u.%u%% }\n", v, (1000 - v) / 10, (1000 - v) % 10);
     putf(t, "  otherwise B\n}\n");
 }
 
@@ -143,8 +145,9 @@ static void verdicts(struct text *t, unsigned n)
     putf(t,
          "criteria k {\n  regulation \"r\"\n  scale y { \"Ya\" = 1 }\n  group g weight 1 { question \"1\" q "
          "\"t\" : y }\n");
+    /* Falling thresholds (1, 0.9999, …): a later verdict asking as much as an earlier one is E051. */
     for (unsigned v = 0; v < n; v++)
-        putf(t, "  verdict V%u { total >= 1 }\n", v);
+        putf(t, "  verdict V%u { total >= %.4f }\n", v, (double)(n - v) / n);
     putf(t, "  otherwise B\n}\n");
 }
 

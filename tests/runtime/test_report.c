@@ -142,6 +142,8 @@ START_TEST(escaping)
     csv_is("say \"hi\"", "\"say \"\"hi\"\"\"");
     csv_is(" padded", "\" padded\"");
     csv_is("a;b", "\"a;b\"");
+    csv_is("#5", "\"#5\""); /* not a comment line for a reader that drops the report's last line */
+    csv_is("Unit #5", "\"Unit #5\"");
     csv_is("", "");
     ck_assert_uint_eq(zi_utf8_width("Dinas — Jatim", 15), 13);
 }

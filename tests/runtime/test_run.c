@@ -172,7 +172,8 @@ START_TEST(one_bad_row_among_ten_thousand)
     size_t lines = 0;
     for (char *p = text; *p; p++)
         lines += *p == '\n';
-    ck_assert_uint_eq(lines, 10001);
+    ck_assert_uint_eq(lines, 10002); /* the header, 10,000 units, the last line */
+    ck_assert_ptr_nonnull(strstr(text, "\n# end of report: 10000 units | 9999 scored | 1 with errors\n"));
     ck_assert_ptr_nonnull(strstr(text, "\nU04321,,,error,"));
     ck_assert_ptr_nonnull(strstr(text, "row 4323: malformed row: a quoted field is not closed"));
     ck_assert_ptr_nonnull(strstr(text, "\nU04322,"));
@@ -206,7 +207,8 @@ START_TEST(empty_inputs)
     ck_assert_str_eq(out,
                      "unit,total,verdict,status,pengungkit,pengungkit.pemenuhan,pengungkit.pemenuhan.mp,"
                      "pengungkit.pemenuhan.pw,pengungkit.reform,pengungkit.reform.mp,pengungkit.reform.pw,"
-                     "hasil,area.mp,area.pw,ipak_gap,missing,errors\n");
+                     "hasil,area.mp,area.pw,ipak_gap,missing,errors\n"
+                     "# end of report: 0 units | 0 scored | 0 with errors\n");
     ck_assert_uint_eq(st.units, 0);
     ck_assert_uint_eq(st.warnings, 1); /* "no units in the input" */
     free(out);
@@ -231,6 +233,16 @@ START_TEST(fatal_problems)
     ck_assert_uint_eq(st.units, 2);
     ck_assert_ptr_nonnull(strstr(out, "\na,"));
     ck_assert_ptr_nonnull(strstr(out, "\nb,"));
+    /* The last line says the report is not whole; a JSON report's summary says "complete":false. */
+    const char *last =
+        "\n# INCOMPLETE report: the run stopped after 2 units (the error is on standard error)\n";
+    ck_assert_ptr_nonnull(strstr(out, last));
+    ck_assert_str_eq(strstr(out, last), last);
+    free(out);
+    ck_assert_int_eq(run_text("[{\"id\":\"a\",\"answers\":{}} {\"id\":\"c\"}]", ZI_REPORT_JSON, &out, &st),
+                     ZI_RUN_FAILED);
+    /* One warning: unit a answered none of the inputs (a row that may not be a unit). */
+    ck_assert_ptr_nonnull(strstr(out, "\"warnings\":1,\"complete\":false}}\n"));
     free(out);
     ck_assert_int_eq(run_text("unit,\"A.1\n", ZI_REPORT_CSV, &out, &st), ZI_RUN_FAILED); /* a broken header */
     free(out);
@@ -246,8 +258,20 @@ START_TEST(refused_module_and_unwritable_output)
     rewind(in);
     FILE *full = fopen("/dev/full", "wb");
     if (full) {
-        ck_assert_int_eq(zi_run(m, in, "clean.csv", full, NULL, NULL, NULL), ZI_RUN_FAILED);
+        /* The message names the output and the reason, not the input. */
+        char diag_path[1024];
+        snprintf(diag_path, sizeof diag_path, "%s/full.diag", ZI_TMP_DIR);
+        FILE *diag = fopen(diag_path, "wb");
+        struct zi_run_options opt;
+        zi_run_options_init(&opt);
+        opt.out_name = "/dev/full";
+        ck_assert_int_eq(zi_run(m, in, "clean.csv", full, diag, &opt, NULL), ZI_RUN_FAILED);
         fclose(full);
+        fclose(diag);
+        char *text = slurp(diag_path, NULL);
+        ck_assert_str_eq(text, "zirun: cannot write the report to '/dev/full': No space left on device "
+                               "(stopped after 5 units)\n");
+        free(text);
     }
     fclose(in);
 }

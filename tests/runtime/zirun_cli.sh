@@ -67,6 +67,134 @@ contains "$tmp/cli.err" "row 1: a long-format CSV needs a unit, an item and an a
 expect 2 "unwritable output" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" -o "$tmp/no-such-dir/out.csv"
 contains "$tmp/cli.err" "cannot create" "unwritable output"
 
+# -o never loses a file (docs/runtime.md, "Output files"): an output that is the data or the module, by its name,
+# a symbolic link or a hard link, is refused and both stay as they were.
+out_dir="$tmp/cli_out"
+rm -rf "$out_dir" && mkdir -p "$out_dir"
+cp "$data/clean.csv" "$out_dir/data.csv"
+cp "$modules/fixture.so" "$out_dir/mod.so"
+ln -s data.csv "$out_dir/link.csv"
+ln "$out_dir/data.csv" "$out_dir/hard.csv"
+expect 2 "-o the data file" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" -o "$out_dir/data.csv"
+contains "$tmp/cli.err" "zirun: '$out_dir/data.csv' is the data file: refusing to write over it (choose another output file)" "-o the data file"
+expect 2 "-o the module" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" -o "$out_dir/mod.so"
+contains "$tmp/cli.err" "zirun: '$out_dir/mod.so' is the module: refusing to write over it" "-o the module"
+expect 2 "-o a symbolic link to the data" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" -o "$out_dir/link.csv"
+contains "$tmp/cli.err" "'$out_dir/link.csv' is the same file as the data file '$out_dir/data.csv'" "-o a symbolic link to the data"
+expect 2 "-o a hard link to the data" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" -o "$out_dir/hard.csv"
+contains "$tmp/cli.err" "'$out_dir/hard.csv' is the same file as the data file" "-o a hard link to the data"
+expect 2 "-o the data read from standard input" -- sh -c "${ZI_TEST_EXEC:-} '$zirun' '$out_dir/mod.so' - -o '$out_dir/data.csv' <'$out_dir/data.csv'"
+contains "$tmp/cli.err" "is the same file as the data file '<stdin>'" "-o the data read from standard input"
+cmp -s "$out_dir/data.csv" "$data/clean.csv" || fail "-o the data file: the data file changed"
+cmp -s "$out_dir/mod.so" "$modules/fixture.so" || fail "-o the module: the module changed"
+[ -L "$out_dir/link.csv" ] || fail "-o a symbolic link: the link was replaced"
+# A full disk: the message names the output and the reason, and the run stops (exit 2).
+if [ -w /dev/full ]; then
+    expect 2 "-o /dev/full" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" -o /dev/full
+    contains "$tmp/cli.err" "zirun: cannot write the report to '/dev/full': No space left on device (stopped after 5 units)" "-o /dev/full"
+fi
+# A disk that fills up while the temporary file is written (a 12 KiB tmpfs, where mounting one is allowed): the
+# message names the output, the old output is untouched and no temporary file is left.
+full_dir="$tmp/cli_tiny"
+mkdir -p "$full_dir"
+if mount -t tmpfs -o size=12k tmpfs "$full_dir" 2>/dev/null; then
+    trap 'umount "$full_dir" 2>/dev/null' EXIT INT TERM # never leave the mount behind
+    echo "old report" >"$full_dir/out.csv"
+    awk 'BEGIN { print "unit,A.1,A.2"; for (i = 0; i < 3000; i++) printf "U%05d,Ya,B\n", i }' >"$tmp/cli_3k.csv"
+    expect 2 "-o on a full disk" -- "$zirun" "$out_dir/mod.so" "$tmp/cli_3k.csv" --format csv -o "$full_dir/out.csv" --allow-missing-columns
+    contains "$tmp/cli.err" "zirun: cannot write the report to '$full_dir/out.csv': No space left on device (stopped after" "-o on a full disk"
+    [ "$(cat "$full_dir/out.csv")" = "old report" ] || fail "-o on a full disk: the old output changed"
+    [ "$(ls -A "$full_dir")" = "out.csv" ] || fail "-o on a full disk: left $(ls -A "$full_dir")"
+    umount "$full_dir"
+    trap - EXIT INT TERM
+fi
+# A run that fails leaves the old output as it was; one that succeeds replaces it (through a symbolic link, the
+# file it names), keeping its permissions; no temporary file is left either way.
+echo "old report" >"$out_dir/out.csv"
+chmod 640 "$out_dir/out.csv"
+ln -s out.csv "$out_dir/out-link.csv"
+expect 2 "-o with a broken input" -- sh -c "printf 'unit,\"A.1\n' | ${ZI_TEST_EXEC:-} '$zirun' '$out_dir/mod.so' - -o '$out_dir/out.csv'"
+[ "$(cat "$out_dir/out.csv")" = "old report" ] || fail "-o with a broken input: the old output changed"
+expect 0 "-o through a link" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" --format csv -o "$out_dir/out-link.csv"
+cmp -s "$out_dir/out.csv" "$data/../golden/clean.csv.out" || fail "-o through a link: report differs from golden/clean.csv.out"
+[ -L "$out_dir/out-link.csv" ] || fail "-o through a link: the link was replaced"
+[ "$(stat -c %a "$out_dir/out.csv")" = 640 ] || fail "-o: the output's permissions became $(stat -c %a "$out_dir/out.csv")"
+leftover=$(ls -A "$out_dir" | grep -F '.zi-' || true)
+[ -z "$leftover" ] || fail "-o: temporary files left: $leftover"
+
+# Runs fed slowly through FIFOs, so that what happens mid-run is deterministic. wait_for_temp DIR: until a
+# temporary output file exists in DIR (zirun creates it after loading the module and opening the data).
+wait_for_temp() {
+    n=0
+    while ! ls -A "$1" | grep -qF '.zi-'; do
+        n=$((n + 1))
+        [ "$n" -gt 600 ] && return 1
+        sleep 0.1
+    done
+}
+fifo_dir="$tmp/cli_fifo"
+rm -rf "$fifo_dir" && mkdir -p "$fifo_dir"
+head -n 3 "$data/clean.csv" >"$fifo_dir/head.csv"
+tail -n +4 "$data/clean.csv" >"$fifo_dir/rest.csv"
+
+# SIGTERM mid-run: the previous report is intact and no temporary file is left.
+echo "previous report" >"$fifo_dir/out.csv"
+mkfifo "$fifo_dir/in.fifo"
+${ZI_TEST_EXEC:-} "$zirun" "$modules/fixture.so" "$fifo_dir/in.fifo" --format csv -o "$fifo_dir/out.csv" 2>"$fifo_dir/term.err" &
+pid=$!
+exec 3>"$fifo_dir/in.fifo"
+cat "$fifo_dir/head.csv" >&3
+if wait_for_temp "$fifo_dir"; then
+    kill -TERM "$pid"
+    wait "$pid"
+    status=$?
+    [ "$status" -eq 143 ] || fail "SIGTERM mid-run: exit $status, want 143 (killed by SIGTERM)"
+else
+    fail "SIGTERM mid-run: no temporary output appeared"
+    kill -TERM "$pid"
+    wait "$pid"
+fi
+exec 3>&-
+[ "$(cat "$fifo_dir/out.csv")" = "previous report" ] || fail "SIGTERM mid-run: the previous out.csv changed"
+leftover=$(ls -A "$fifo_dir" | grep -F '.zi-' || true)
+[ -z "$leftover" ] || fail "SIGTERM mid-run: temporary files left: $leftover"
+
+# The module file overwritten (cp truncates it, then writes another module) while a run is in progress: the
+# run goes on with the module it checked and loaded, and its results are right.
+cp "$modules/fixture.so" "$fifo_dir/mod.so"
+${ZI_TEST_EXEC:-} "$zirun" "$fifo_dir/mod.so" "$fifo_dir/in.fifo" --format csv -o "$fifo_dir/report.csv" 2>"$fifo_dir/cp.err" &
+pid=$!
+exec 3>"$fifo_dir/in.fifo"
+cat "$fifo_dir/head.csv" >&3
+wait_for_temp "$fifo_dir" || fail "module overwritten: no temporary output appeared"
+cp "$modules/bad_checksum.so" "$fifo_dir/mod.so"
+cat "$fifo_dir/rest.csv" >&3
+exec 3>&-
+wait "$pid"
+status=$?
+[ "$status" -eq 0 ] || fail "module overwritten mid-run: exit $status ($(head -c 300 "$fifo_dir/cp.err"))"
+cmp -s "$fifo_dir/report.csv" "$data/../golden/clean.csv.out" || fail "module overwritten mid-run: report differs from golden/clean.csv.out"
+
+# Two runs on one -o at once: the output is one whole report, never rows of both.
+mkfifo "$fifo_dir/a.fifo" "$fifo_dir/b.fifo"
+${ZI_TEST_EXEC:-} "$zirun" "$modules/fixture.so" "$fifo_dir/a.fifo" --format csv -o "$fifo_dir/shared.csv" 2>/dev/null &
+pid_a=$!
+${ZI_TEST_EXEC:-} "$zirun" "$modules/fixture.so" "$fifo_dir/b.fifo" --format csv -o "$fifo_dir/shared.csv" 2>/dev/null &
+pid_b=$!
+exec 4>"$fifo_dir/a.fifo" 5>"$fifo_dir/b.fifo"
+cat "$fifo_dir/head.csv" >&4
+head -n 4 "$data/wide.csv" >&5
+cat "$fifo_dir/rest.csv" >&4
+tail -n +5 "$data/wide.csv" >&5
+exec 4>&- 5>&-
+wait "$pid_a"
+wait "$pid_b"
+if ! cmp -s "$fifo_dir/shared.csv" "$data/../golden/clean.csv.out" && ! cmp -s "$fifo_dir/shared.csv" "$data/../golden/wide.csv.out"; then
+    fail "two runs on one -o: the output is neither report whole: $(head -c 300 "$fifo_dir/shared.csv")"
+fi
+leftover=$(ls -A "$fifo_dir" | grep -F '.zi-' || true)
+[ -z "$leftover" ] || fail "two runs on one -o: temporary files left: $leftover"
+
 # One malformed row among 10,000: 9,999 scored, the bad one reported, exit 1.
 awk 'BEGIN {
     print "unit,A.1,A.2,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2"
@@ -75,7 +203,9 @@ awk 'BEGIN {
         else printf "U%05d,Ya,B,10,%d,%d%%,A,Ya,Ya,3.%d,B\n", i, i % 11, i % 101, i % 10
 }' >"$tmp/cli_10k.csv"
 expect 1 "10,000 rows, one malformed" -- "$zirun" "$modules/fixture.so" "$tmp/cli_10k.csv" --format csv
-[ "$(wc -l <"$tmp/cli.out")" -eq 10001 ] || fail "10,000 rows: $(wc -l <"$tmp/cli.out") report lines, want 10001"
+[ "$(wc -l <"$tmp/cli.out")" -eq 10002 ] || fail "10,000 rows: $(wc -l <"$tmp/cli.out") report lines, want 10002"
+[ "$(tail -n 1 "$tmp/cli.out")" = "# end of report: 10000 units | 9999 scored | 1 with errors" ] ||
+    fail "10,000 rows: last line '$(tail -n 1 "$tmp/cli.out")'"
 [ "$(grep -c ',ok,' "$tmp/cli.out")" -eq 9999 ] || fail "10,000 rows: $(grep -c ',ok,' "$tmp/cli.out") ok units"
 contains "$tmp/cli.out" "U07777,,,error," "10,000 rows, one malformed"
 contains "$tmp/cli.err" "10000 units, 9999 scored, 1 with errors" "10,000 rows, one malformed"
@@ -182,7 +312,7 @@ $tmp/cli_rows.csv:11: warning: 'Rata-rata' looks like a footer row (a total or a
 $tmp/cli_rows.csv:8: error: unit 'U01': duplicate unit id 'U01' (first at row 2)
 $tmp/cli_rows.csv:10: error: unit 'Kosong': item A.7: no answer, and a missing answer is an error for this item
 zirun: $tmp/cli_rows.csv: 10 units, 8 scored, 2 with errors" "rows that are not units"
-[ "$(wc -l <"$tmp/cli.out")" -eq 11 ] || fail "rows that are not units: $(wc -l <"$tmp/cli.out") report lines, want 11"
+[ "$(grep -vc '^#' "$tmp/cli.out")" -eq 11 ] || fail "rows that are not units: $(grep -vc '^#' "$tmp/cli.out") report lines, want 11"
 contains "$tmp/cli.out" "Café Kota,98.5,WBBM,ok," "rows that are not units"
 
 # A shared library that needs others (as any built by a C compiler does) is refused before it is opened:

@@ -68,6 +68,43 @@ const struct zi_module *zi_loaded_module_get(const struct zi_loaded_module *lm);
  * Accepts NULL. */
 void zi_module_unload(struct zi_loaded_module *lm);
 
+/* ---- Signed modules (docs/runtime.md, "Signed modules") -------------------------------------------------
+ * A signed module is its ELF image followed by a trailer of ZI_SIGNATURE_SIZE bytes: the signer's Ed25519
+ * public key (32), the signature of the image (64), the image's length (8, little-endian), "ZISIG01\n". */
+#define ZI_SIGNATURE_SIZE 112
+#define ZI_PUBLIC_KEY_SIZE 32
+#define ZI_KEY_ID_SIZE 17 /* 16 hex digits (the public key's first 8 bytes) and a NUL */
+
+struct zi_keyring; /* opaque: the trusted public keys of a keys file */
+
+/* Reads a trusted-keys file: lines "ed25519 <64 hex digits> [name]", blank lines and # comments allowed.
+ * Returns a new keyring, released with zi_keyring_free, or NULL with a one-line message in `err`. */
+struct zi_keyring *zi_keyring_load(const char *path, char *err, size_t errlen);
+void zi_keyring_free(struct zi_keyring *k); /* accepts NULL */
+
+/* zi_module_load, and before anything of the file is checked or loaded: the file must be signed by one of
+ * the keys of `trusted` (when not NULL), and its signature must match its bytes; otherwise NULL with a
+ * message saying which of the three it is (unsigned, signed by another key, altered after signing). Without
+ * `trusted`, a signature present must still match. */
+struct zi_loaded_module *zi_module_load_trusted(const char *path, const struct zi_keyring *trusted, char *err,
+                                                size_t errlen);
+
+/* Who signed the module, for people: "not signed", or "ed25519 key <16 hex digits> (NAME, trusted)" /
+ * "(… not checked against trusted keys)". Valid until zi_module_unload. */
+const char *zi_loaded_module_signer(const struct zi_loaded_module *lm);
+
+/* A new key pair named `name` as two lines of text (the formats above): *secret_text for its owner only,
+ * *public_text for everyone who must trust the modules. The caller frees both; -1 when out of memory. */
+int zi_key_generate(const char *name, char **secret_text, char **public_text);
+
+/* The trailer that signs the image [image, image+n) with the secret key of `secret_text` (a secret key
+ * line). 0, or -1 with a message in `err` when the text is not a usable secret key. */
+int zi_module_sign(const unsigned char *image, size_t n, const char *secret_text,
+                   unsigned char trailer[ZI_SIGNATURE_SIZE], char *err, size_t errlen);
+
+/* The short id of a public key: its first 8 bytes in hex. */
+void zi_key_id(const unsigned char key[ZI_PUBLIC_KEY_SIZE], char id[ZI_KEY_ID_SIZE]);
+
 /* Writes a readable description of a validated module — criteria, title, regulation, source file and its
  * SHA-256, compiler, checksum, counts of inputs, outputs, conditions and verdicts, and the verdicts — to
  * `out`. Returns 0, or -1 when writing failed. */
@@ -97,6 +134,7 @@ struct zi_run_options {
     uint32_t batch_size; /* units per call of the module; 0 means 256 */
     uint32_t
         max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
+    const char *out_name; /* the report's file name in messages; NULL or "-": standard output */
     /* How to read a CSV header (docs/runtime.md, "The header"): */
     uint32_t header_row;       /* the header's row (1-based), for a file with title rows; 0 means row 1 */
     const char *id_column;     /* the unit column's header; NULL: a unit word, or the first other column */
@@ -123,7 +161,9 @@ enum zi_run_status {
 };
 
 /* Reads every unit from `in` (named `in_name` in messages, e.g. "data.csv" or "<stdin>"), scores it with `m`
- * and streams the report to `out`; warnings, the first unit errors and fatal problems go to `diag` (may be
+ * and streams the report to `out`, ending it with a summary (docs/runtime.md, "The last line"); a write to
+ * `out` that fails stops the run at the end of that batch, with a message naming opt->out_name and the
+ * reason; warnings, the first unit errors and fatal problems go to `diag` (may be
  * NULL to stay silent). Memory is the batch and fixed buffers, plus about 20 bytes per unit for the
  * duplicate-id check, plus, for a long-format CSV only, the answers of every unit, which must be grouped
  * before any unit is complete (docs/runtime.md). The module is validated first (zi_module_validate). `stats`

@@ -5,6 +5,9 @@
 #
 #   run.sh ZIC DIR            compare every case; print the diff of each that differs; fail if any does
 #   run.sh ZIC DIR --update   rewrite the .expected files from what zic prints now (review the diff!)
+#   run.sh ZIC DIR --build    the same comparison for `zic build -o TMP/NAME.so [ARGS] NAME.zi`, which must print
+#                             what check prints and write a module only when it exits 0: a slip that check calls
+#                             an error never compiles into a module
 #   run.sh --clean ZIC FILE   FILE must check clean: no output at all, exit 0
 set -u
 
@@ -39,11 +42,27 @@ for zi in *.zi; do
     count=$((count + 1))
     args=
     [ -f "$name.args" ] && args=$(cat "$name.args")
-    # shellcheck disable=SC2086 # ARGS are words on purpose
-    NO_COLOR= ${ZI_TEST_EXEC:-} "$zic" check --color=never $args "$zi" >"$tmp/stdout" 2>"$tmp/actual"
-    echo "exit: $?" >>"$tmp/actual"
+    if [ "$update" = "--build" ]; then
+        # shellcheck disable=SC2086 # ARGS are words on purpose
+        NO_COLOR='' ${ZI_TEST_EXEC:-} "$zic" build --color=never $args "$zi" -o "$tmp/$name.so" \
+            >"$tmp/stdout" 2>"$tmp/actual"
+    else
+        # shellcheck disable=SC2086
+        NO_COLOR='' ${ZI_TEST_EXEC:-} "$zic" check --color=never $args "$zi" >"$tmp/stdout" 2>"$tmp/actual"
+    fi
+    status=$?
+    echo "exit: $status" >>"$tmp/actual"
+    if [ "$update" = "--build" ]; then
+        wrote=no
+        [ -s "$tmp/$name.so" ] && wrote=yes
+        if { [ $status -eq 0 ] && [ $wrote = no ]; } || { [ $status -ne 0 ] && [ $wrote = yes ]; }; then
+            echo "FAIL: $name: zic build exited $status, and wrote a module: $wrote"
+            failed=$((failed + 1))
+        fi
+        rm -f "$tmp/$name.so"
+    fi
     if [ -s "$tmp/stdout" ]; then
-        echo "FAIL: $name: zic check wrote to standard output:"
+        echo "FAIL: $name: zic wrote to standard output:"
         cat "$tmp/stdout"
         failed=$((failed + 1))
     fi
