@@ -104,7 +104,8 @@ int zi_template_write(const struct zi_module *d, enum zi_template_format format,
     char buf[1024], question[2048];
     switch (format) {
     case ZI_TEMPLATE_CSV:
-        fputs("key,component,area,sub_area,question,type,accepted,answer\n", out);
+        /* The long layout with notes beside each row, so that the filled form is what zirun reads. */
+        fputs("unit,key,component,area,sub_area,question,type,accepted,answer\n", out);
         for (uint32_t i = 0; i < d->n_inputs; i++) {
             const struct zi_input_desc *in = &d->inputs[i];
             struct section s;
@@ -117,6 +118,7 @@ int zi_template_write(const struct zi_module *d, enum zi_template_format format,
                                     question_of(d, in, question, sizeof question),
                                     kind_name(in->kind),
                                     buf};
+            fputs("UNIT-ID,", out);
             for (int f = 0; f < 7; f++) {
                 csv_field(out, fields[f]);
                 fputc(',', out);

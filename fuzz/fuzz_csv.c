@@ -61,6 +61,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     opt.report_format = (enum zi_report_format)(size % 3);
     opt.explain = (int)(size / 3 % 2);
     opt.batch_size = 3;
+    /* Most fuzzed headers leave inputs without a column, which stops the run (issue 11): let half of the
+     * inputs through, so that the rows after such a header are read too. */
+    opt.allow_missing_columns = (int)(size / 6 % 2);
     FILE *in = zi_fuzz_stream(data, size);
     struct zi_run_stats st;
     int status = zi_run(zi_fuzz_fixture(), in, "fuzz.csv", zi_fuzz_null(), zi_fuzz_null(), &opt, &st);

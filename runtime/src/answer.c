@@ -260,6 +260,7 @@ static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
     default:
         zi_buf_puts(why, "a whole number in ");
         put_range(why, d);
+        zi_buf_puts(why, ", such as 12 or 1.250");
         break;
     }
     zi_buf_putc(why, ')');
@@ -360,9 +361,17 @@ enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, co
     default: {
         if (zi_number_scan(p, len, &n) != 0 || n.percent)
             return bad(why, d, p, len, " is not a whole number");
-        double v = zi_number_value(&n, 0);
+        /* A count has no fraction, so "1.000" and "12,500" group thousands, as Indonesian (and English)
+         * worksheets write them: read as decimals they would silently be a thousand times smaller. */
+        double v = zi_number_value(&n, n.thousands ? 3 : 0);
         if (!isfinite(v)) return bad(why, d, p, len, " is too large");
         if (v < 0 || v != floor(v)) return bad(why, d, p, len, " is not a whole number");
+        if (n.thousands && (v < d->min || v > d->max)) {
+            in_range(d, v, p, len, value, why);
+            zi_buf_printf(why, " (read as %.0f: a %s before three digits groups thousands)", v,
+                          memchr(p, '.', len) ? "dot" : "comma");
+            return ZI_CELL_BAD;
+        }
         return in_range(d, v, p, len, value, why);
     }
     }

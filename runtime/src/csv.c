@@ -190,7 +190,12 @@ int zi_csv_next(struct zi_csv *r)
             in->pos = (size_t)((nl ? nl + 1 : end) - in->buf);
             char *stop = line_end;
             if (stop > start && stop[-1] == '\r') stop--;
-            if (stop == start) continue; /* an empty line: counted as a row, not a record */
+            /* An empty line, or one of only separators (what a spreadsheet saves for an empty row): counted
+             * as a row, not a record. A row of units stops at its first byte here. */
+            const char *q = start;
+            while (q < stop && (*q == r->sep || *q == ' ' || *q == '\t'))
+                q++;
+            if (q == stop) continue;
             return split_plain(r, start, stop) == 0 ? 1 : -1;
         }
         int open, stray;

@@ -27,7 +27,8 @@ struct long_unit {
 struct zi_long {
     struct zi_ctx *c;
     struct zi_csv *csv;
-    uint32_t col_unit, col_item, col_answer;
+    uint32_t n_cols, col_unit, col_item, col_answer;
+    uint8_t *named; /* per input: some row names it */
     struct zi_strmap ids;
     struct long_unit *units;
     size_t n_units, cap_units, emitted;
@@ -37,14 +38,17 @@ struct zi_long {
     uint32_t n_errors, cap_errors;
     struct zi_buf text; /* ids and messages */
     struct zi_buf why;
+    struct zi_buf id; /* an id read as Windows-1252 (zi_ingest_id_text) */
     int loaded;
     int full; /* the store reached ZI_LONG_MAX_BYTES */
 };
 
-struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv)
+struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv, const struct zi_header_cols *hc)
 {
     struct zi_long *l = calloc(1, sizeof *l);
-    if (!l || zi_strmap_init(&l->ids) != 0) {
+    if (l) l->named = calloc((size_t)c->m->n_inputs + 1, 1);
+    if (!l || !l->named || zi_strmap_init(&l->ids) != 0) {
+        if (l) free(l->named);
         free(l);
         zi_ctx_fatal(c, "out of memory");
         return NULL;
@@ -53,15 +57,29 @@ struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv)
     l->csv = csv;
     zi_buf_init(&l->text);
     zi_buf_init(&l->why);
-    for (uint32_t j = 0; j < 3; j++) {
-        const struct zi_field *f = &csv->f[j];
-        if (zi_is_unit_header(f->p, f->len))
-            l->col_unit = j;
-        else if (zi_is_item_header(f->p, f->len))
-            l->col_item = j;
-        else
-            l->col_answer = j;
+    zi_buf_init(&l->id);
+    l->n_cols = (uint32_t)csv->nf;
+    l->col_unit = hc->unit;
+    l->col_item = hc->item;
+    l->col_answer = hc->answer;
+    /* Other columns (a row number, "keterangan") are the evaluator's own notes: named once, not read. */
+    struct zi_buf other;
+    zi_buf_init(&other);
+    unsigned n_other = 0;
+    for (uint32_t j = 0; j < l->n_cols; j++) {
+        const char *p = csv->f[j].p;
+        size_t len = csv->f[j].len;
+        zi_trim(&p, &len);
+        if (j == hc->unit || j == hc->item || j == hc->answer || len == 0 || zi_is_template_column(p, len))
+            continue;
+        zi_buf_puts(&other, n_other++ ? ", '" : "'");
+        zi_buf_put_printable(&other, p, len);
+        zi_buf_putc(&other, '\'');
     }
+    if (n_other && !other.failed)
+        zi_ctx_warn(c, csv->row, 0, "%s %s not read: the long layout reads the unit, item and answer columns",
+                    other.p, n_other == 1 ? "is" : "are");
+    zi_buf_free(&other);
     return l;
 }
 
@@ -69,12 +87,14 @@ void zi_long_close(struct zi_long *l)
 {
     if (!l) return;
     zi_strmap_free(&l->ids);
+    free(l->named);
     free(l->units);
     free(l->values);
     free(l->present);
     free(l->errors);
     zi_buf_free(&l->text);
     zi_buf_free(&l->why);
+    zi_buf_free(&l->id);
     free(l);
 }
 
@@ -183,6 +203,41 @@ static void warn_name(struct zi_long *l, uint64_t row, const char *p, size_t len
         zi_ctx_warn(l->c, row, l->col_item + 1, "%s '%.*s' (its rows are ignored)", what, (int)len, p);
 }
 
+/* Inputs no row names, once the file is read: as in the wide layout, the run stops unless
+ * --allow-missing-columns says to score them as unanswered (every unit would miss them). */
+static int absent_inputs(struct zi_long *l)
+{
+    struct zi_ctx *c = l->c;
+    const struct zi_module *m = c->m;
+    struct zi_buf list;
+    zi_buf_init(&list);
+    unsigned n = 0;
+    for (uint32_t i = 0; i < m->n_inputs && l->n_units; i++) {
+        if (l->named[i]) continue;
+        if (n++ < 20) zi_buf_printf(&list, "%s'%s'", n > 1 ? ", " : "", m->inputs[i].key);
+    }
+    if (n > 20) zi_buf_printf(&list, " and %u more", n - 20);
+    if (list.failed) {
+        zi_ctx_fatal(c, "out of memory");
+        return -1;
+    }
+    int rc = 0;
+    if (n && !c->allow_missing_columns) {
+        zi_ctx_fatal(c,
+                     "%u input%s of the criteria appear%s in no row: %s\n  every unit would count as not "
+                     "having answered %s: correct the item codes, or give --allow-missing-columns to score "
+                     "%s as unanswered",
+                     n, n == 1 ? "" : "s", n == 1 ? "s" : "", list.p, n == 1 ? "it" : "them",
+                     n == 1 ? "it" : "them");
+        rc = -1;
+    } else if (n) {
+        zi_ctx_warn(c, 0, 0, "%u input%s appear%s in no row: %s (counted as missing answers)", n,
+                    n == 1 ? "" : "s", n == 1 ? "s" : "", list.p);
+    }
+    zi_buf_free(&list);
+    return rc;
+}
+
 /* Reads the whole file into the store. */
 static int load(struct zi_long *l)
 {
@@ -191,7 +246,7 @@ static int load(struct zi_long *l)
     size_t ni = c->m->n_inputs;
     for (;;) {
         int got = zi_csv_next(r);
-        if (got == 0) return 0;
+        if (got == 0) return absent_inputs(l);
         if (got < 0) {
             zi_ctx_fatal(c, "row %llu: %s", (unsigned long long)r->next_row, zi_input_error(r->in));
             return -1;
@@ -200,16 +255,18 @@ static int load(struct zi_long *l)
         const struct zi_field *f = r->f;
         const char *id = l->col_unit < r->nf ? f[l->col_unit].p : "";
         size_t id_len = l->col_unit < r->nf ? f[l->col_unit].len : 0;
+        zi_ingest_id_text(c, row, l->col_unit + 1, &id, &id_len, &l->id);
         zi_trim(&id, &id_len);
         uint32_t u = unit_of(l, id, id_len, row);
         if (u == ZI_NONE) return oom(l);
         int rc = 0;
         if (id_len == 0) rc = error(l, u, row, 0, -1, "the unit id is empty");
-        if (r->problem || r->nf != 3) {
+        if (r->problem || r->nf != l->n_cols) {
             if (r->problem)
                 rc |= error(l, u, row, 0, -1, "malformed row: %s", r->problem);
             else
-                rc |= error(l, u, row, 0, -1, "malformed row: %zu fields, but the header has 3", r->nf);
+                rc |= error(l, u, row, 0, -1, "malformed row: %zu fields, but the header has %u", r->nf,
+                            (unsigned)l->n_cols);
             l->units[u].unreadable = ZI_UNREAD_CELL;
             if (rc) return oom(l);
             continue;
@@ -223,6 +280,7 @@ static int load(struct zi_long *l)
             if (rc) return oom(l);
             continue;
         }
+        l->named[i] = 1;
         double v;
         size_t at = (size_t)u * ni + (size_t)i;
         enum zi_cell cell = zi_answers_read_text(c->answers, (uint32_t)i, f[l->col_answer].p,

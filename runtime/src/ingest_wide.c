@@ -20,6 +20,7 @@ struct zi_wide {
     int32_t *colmap;                  /* input per column, or -1 */
     struct zi_column_reader *readers; /* per column */
     struct zi_buf why;
+    struct zi_buf id; /* an id read as Windows-1252 (zi_ingest_id_text) */
 };
 
 /* Appends a name to a warning's list, stopping at ZI_MAX_LISTED; control bytes are escaped, as in answer.c
@@ -44,7 +45,49 @@ static void warn_list(struct zi_ctx *c, const char *what, struct zi_buf *list, u
         zi_ctx_warn(c, 1, 0, "%u %s: %s%s", count, what, list->p, after);
 }
 
-static int map_header(struct zi_wide *w)
+/* Inputs without a column: by default the run stops, naming each with the nearest header present (a
+ * column left out would score every unit as unanswered there); with --allow-missing-columns, a warning. */
+static int absent_inputs(struct zi_wide *w, const uint32_t *col_of)
+{
+    struct zi_ctx *c = w->c;
+    const struct zi_module *m = c->m;
+    struct zi_buf absent;
+    zi_buf_init(&absent);
+    unsigned n_absent = 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++) {
+        if (col_of[i] != ZI_NONE) continue;
+        list_name(&absent, &n_absent, m->inputs[i].key, strlen(m->inputs[i].key));
+        uint32_t near = c->allow_missing_columns || n_absent > ZI_MAX_LISTED
+                            ? ZI_NONE
+                            : zi_header_nearest(w->csv, w->colmap, w->id_col, m->inputs[i].key);
+        if (near != ZI_NONE) {
+            zi_buf_puts(&absent, " (nearest header: '");
+            zi_buf_put_printable(&absent, w->csv->f[near].p, w->csv->f[near].len);
+            zi_buf_puts(&absent, "')");
+        }
+    }
+    if (n_absent > ZI_MAX_LISTED && !c->allow_missing_columns)
+        zi_buf_printf(&absent, " and %u more", n_absent - ZI_MAX_LISTED);
+    int oom = absent.failed;
+    if (n_absent && !c->allow_missing_columns && !oom) {
+        zi_ctx_fatal(c,
+                     "row %llu: %u input%s of the criteria ha%s no column: %s\n  every unit would count as "
+                     "not having answered %s: correct the header, or give --allow-missing-columns to score "
+                     "%s as unanswered",
+                     (unsigned long long)w->csv->row, n_absent, n_absent == 1 ? "" : "s",
+                     n_absent == 1 ? "s" : "ve", absent.p, n_absent == 1 ? "it" : "them",
+                     n_absent == 1 ? "it" : "them");
+        zi_buf_free(&absent);
+        return -2;
+    }
+    warn_list(c, n_absent == 1 ? "input has no column" : "inputs have no column", &absent, n_absent,
+              " (counted as missing answers)");
+    zi_buf_free(&absent);
+    return oom ? -1 : 0;
+}
+
+/* 0; -1 out of memory; -2 when the header is refused (c->fatal says why). */
+static int map_header(struct zi_wide *w, size_t first_line)
 {
     struct zi_ctx *c = w->c;
     const struct zi_module *m = c->m;
@@ -57,12 +100,11 @@ static int map_header(struct zi_wide *w)
         free(col_of);
         return -1;
     }
-    w->id_col = 0;
-    for (uint32_t j = 0; j < w->n_cols; j++) {
-        if (zi_is_unit_header(r->f[j].p, r->f[j].len)) {
-            w->id_col = j;
-            break;
-        }
+    w->id_col = zi_header_id_column(c, r);
+    if (w->id_col == ZI_NONE || !zi_header_understood(c, r, w->id_col)) {
+        if (!c->fatal[0]) zi_header_refuse(c, r, first_line, 1, "the header names no input of the criteria");
+        free(col_of);
+        return -2;
     }
     for (uint32_t i = 0; i < m->n_inputs; i++)
         col_of[i] = ZI_NONE;
@@ -78,7 +120,7 @@ static int map_header(struct zi_wide *w)
         if (j == w->id_col) continue;
         int32_t i = zi_names_find(&c->names, p, len);
         if (i == ZI_NAME_UNKNOWN) {
-            if (len) list_name(&unknown, &n_unknown, p, len);
+            if (len && !zi_is_number_header(p, len)) list_name(&unknown, &n_unknown, p, len);
         } else if (i == ZI_NAME_AMBIGUOUS) {
             list_name(&ambiguous, &n_ambiguous, p, len);
         } else if (col_of[i] != ZI_NONE) {
@@ -93,22 +135,14 @@ static int map_header(struct zi_wide *w)
         zi_answers_column_reader(c->answers, w->colmap[j], &w->readers[j]);
     warn_list(c, n_unknown == 1 ? "unknown column" : "unknown columns", &unknown, n_unknown, " (ignored)");
     warn_list(c, "ambiguous columns, each naming several inputs", &ambiguous, n_ambiguous, " (ignored)");
-    struct zi_buf absent;
-    zi_buf_init(&absent);
-    unsigned n_absent = 0;
-    for (uint32_t i = 0; i < m->n_inputs; i++)
-        if (col_of[i] == ZI_NONE) list_name(&absent, &n_absent, m->inputs[i].key, strlen(m->inputs[i].key));
-    warn_list(c, n_absent == 1 ? "input has no column" : "inputs have no column", &absent, n_absent,
-              " (counted as missing answers)");
-    int oom = unknown.failed || ambiguous.failed || absent.failed;
+    int rc = unknown.failed || ambiguous.failed ? -1 : absent_inputs(w, col_of);
     zi_buf_free(&unknown);
     zi_buf_free(&ambiguous);
-    zi_buf_free(&absent);
     free(col_of);
-    return oom ? -1 : 0;
+    return rc;
 }
 
-struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv)
+struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_line)
 {
     struct zi_wide *w = calloc(1, sizeof *w);
     if (!w) {
@@ -118,8 +152,9 @@ struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv)
     w->c = c;
     w->csv = csv;
     zi_buf_init(&w->why);
-    if (map_header(w) != 0) {
-        zi_ctx_fatal(c, "out of memory");
+    zi_buf_init(&w->id);
+    if (map_header(w, first_line) != 0) {
+        zi_ctx_fatal(c, "out of memory"); /* kept only when the header was not refused first */
         zi_wide_close(w);
         return NULL;
     }
@@ -132,6 +167,7 @@ void zi_wide_close(struct zi_wide *w)
     free(w->colmap);
     free(w->readers);
     zi_buf_free(&w->why);
+    zi_buf_free(&w->id);
     free(w);
 }
 
@@ -151,8 +187,10 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
         added++;
         uint64_t row = r->row;
         const struct zi_field *f = r->f;
-        uint32_t u = w->id_col < r->nf ? zi_ingest_unit(b, row, f[w->id_col].p, f[w->id_col].len)
-                                       : zi_ingest_unit(b, row, "", 0);
+        const char *id = w->id_col < r->nf ? f[w->id_col].p : "";
+        size_t id_len = w->id_col < r->nf ? f[w->id_col].len : 0;
+        zi_ingest_id_text(c, row, w->id_col + 1, &id, &id_len, &w->id);
+        uint32_t u = zi_ingest_unit(b, row, id, id_len);
         if (r->problem || r->nf != w->n_cols) {
             if (r->problem)
                 zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);

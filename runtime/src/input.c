@@ -16,6 +16,7 @@ int zi_input_init(struct zi_input *in, FILE *f, size_t chunk)
     in->len = in->pos = 0;
     in->eof = 0;
     in->error = 0;
+    in->dropped = 0;
     in->buf = malloc(in->cap + ZI_INPUT_PAD);
     if (!in->buf) return -1;
     memset(in->buf, 0, ZI_INPUT_PAD);
@@ -34,6 +35,7 @@ long zi_input_more(struct zi_input *in)
     if (in->eof) return 0;
     if (in->pos > 0) {
         memmove(in->buf, in->buf + in->pos, in->len - in->pos);
+        in->dropped += in->pos;
         in->len -= in->pos;
         in->pos = 0;
     }

@@ -106,6 +106,8 @@ int zi_number_scan(const char *p, size_t len, struct zi_number *n)
     } else if (dots + commas > 1) {
         group = dots ? '.' : ',';
     }
+    n->thousands = dots + commas == 1 && body_end == end && last_sep - body >= 1 && last_sep - body <= 3 &&
+                   body_end - last_sep == 4;
     const char *int_end = decimal ? last_sep : body_end;
     if (group && !grouping_ok(body, int_end, group)) return -1;
 

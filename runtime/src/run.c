@@ -57,11 +57,14 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->diag = diag;
     c->explain = opt->explain;
     c->separator = opt->separator;
+    c->header_row = opt->header_row;
+    c->id_column = opt->id_column;
+    c->allow_missing_columns = opt->allow_missing_columns;
     c->answers = zi_answers_new(m);
     c->requires = malloc(((size_t)m->n_conditions + 1) * sizeof *c->requires);
     c->strict = malloc(((size_t)m->n_inputs + 1) * sizeof *c->strict);
     if (!c->answers || !c->requires || !c->strict || zi_names_init(&c->names, m) != 0 ||
-        zi_idset_init(&c->ids) != 0 || zi_strmap_init(&c->warned) != 0)
+        zi_idset_init(&c->ids) != 0 || zi_idset_init(&c->folded_ids) != 0 || zi_strmap_init(&c->warned) != 0)
         return -1;
     for (uint32_t k = 0; k < m->n_conditions; k++)
         if (m->conditions[k].verdict < 0) c->requires[c->n_requires++] = k;
@@ -77,6 +80,7 @@ static void ctx_free(struct zi_ctx *c)
     free(c->strict);
     zi_names_free(&c->names);
     zi_idset_free(&c->ids);
+    zi_idset_free(&c->folded_ids);
     zi_strmap_free(&c->warned);
 }
 
@@ -165,6 +169,7 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         zi_ingest_check_ids(&c, &b);
         if (b.n) {
             zi_batch_find_complete(&b);
+            zi_ingest_check_rows(&c, &b);
             zi_score_batch(&c, &b);
             zi_report_batch(&r, &b);
             account(&c, &b, st, max_messages, &shown, &line);

@@ -3,7 +3,8 @@
  * Detection, unless the caller chose a format: a UTF-8 byte-order mark is skipped; a '[' or '{' first means
  * JSON, and a first line that is a whole object without a "units" key means JSON Lines; anything else is
  * CSV, whose separator is the most frequent of ',', ';' and tab in the header line, and which is the long
- * format when its header is exactly three columns naming the unit, the item and the answer. The readers
+ * format when its header has a unit, an item and an answer column (header.c). A file that is not text (an
+ * .xlsx, UTF-16) is refused from its first bytes, saying what it is. The readers
  * share one input window (input.c), so the bytes read for detection are not read twice.
  */
 #include <errno.h>
@@ -19,38 +20,6 @@ struct zi_source {
     struct zi_jsonin *json;
     int empty;
 };
-
-static int header_is(const char *p, size_t len, const char *const *names)
-{
-    zi_trim(&p, &len);
-    for (; *names; names++) {
-        size_t n = strlen(*names);
-        if (n != len) continue;
-        size_t i = 0;
-        while (i < n && ((p[i] >= 'A' && p[i] <= 'Z') ? p[i] - 'A' + 'a' : p[i]) == (*names)[i])
-            i++;
-        if (i == n) return 1;
-    }
-    return 0;
-}
-
-int zi_is_unit_header(const char *p, size_t len)
-{
-    static const char *const names[] = {"unit", "id", "unit_id", "unit kerja", "unit_kerja", NULL};
-    return header_is(p, len, names);
-}
-
-int zi_is_item_header(const char *p, size_t len)
-{
-    static const char *const names[] = {"item", "kode", "code", "key", NULL};
-    return header_is(p, len, names);
-}
-
-int zi_is_answer_header(const char *p, size_t len)
-{
-    static const char *const names[] = {"answer", "jawaban", "value", "nilai", NULL};
-    return header_is(p, len, names);
-}
 
 const char *zi_input_error(const struct zi_input *in)
 {
@@ -70,15 +39,158 @@ uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t
     return u;
 }
 
+void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column, const char **p, size_t *len,
+                       struct zi_buf *tmp)
+{
+    const char *s = *p;
+    size_t i = 0;
+    while (i < *len && (unsigned char)s[i] < 0x80)
+        i++;
+    if (i == *len || zi_utf8_valid(s + i, *len - i)) return;
+    tmp->len = 0;
+    zi_cp1252_to_utf8(s, *len, tmp);
+    zi_buf_putc(tmp, '\0');
+    if (tmp->failed) return;
+    if (c->noted_cp1252++ == 0) {
+        /* Both spellings escaped: the bytes as they are (not text a terminal can show), and the text read,
+         * whose control bytes must not reach the terminal either. */
+        struct zi_buf shown;
+        zi_buf_init(&shown);
+        zi_buf_puts(&shown, "the unit id '");
+        for (size_t k = 0; k < *len && k < 100; k++) {
+            unsigned char ch = (unsigned char)s[k];
+            if (ch >= 0x80)
+                zi_buf_printf(&shown, "\\x%02x", ch);
+            else
+                zi_buf_put_printable(&shown, s + k, 1);
+        }
+        zi_buf_puts(&shown, "' is not UTF-8 text: read as Windows-1252, '");
+        zi_buf_put_printable(&shown, tmp->p, tmp->len - 1 < 300 ? tmp->len - 1 : 300);
+        zi_buf_puts(&shown,
+                    "', as is every such id in this file (save it from Excel as CSV UTF-8 to avoid this)");
+        if (!shown.failed) zi_ctx_warn(c, row, column, "%s", shown.p);
+        zi_buf_free(&shown);
+    }
+    *p = tmp->p;
+    *len = tmp->len - 1;
+}
+
+/* Ids of footer rows a spreadsheet adds under the units, without case, spaces, '-', '_', '.' or ':'. */
+static int looks_like_footer(const char *p, size_t len)
+{
+    static const char *const words[] = {"jumlah",     "total",    "ratarata", "rerata",        "jumlahtotal",
+                                        "grandtotal", "subtotal", "average",  "nilairatarata", NULL};
+    /* Every id goes through here: most are turned away by their length or first letter. */
+    if (len < 3 || len > 24 || !strchr("JjTtRrGgSsAaNn", p[0])) return 0;
+    char w[16];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = p[i];
+        if (ch == ' ' || ch == '\t' || ch == '-' || ch == '_' || ch == '.' || ch == ':') continue;
+        if (n == sizeof w) return 0;
+        w[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    for (const char *const *k = words; *k; k++)
+        if (strlen(*k) == n && memcmp(*k, w, n) == 0) return 1;
+    return 0;
+}
+
+/* The hash of an id without ASCII case and spaces, 0 when it has nothing else or is too long to fold. */
+static uint64_t folded_id_hash(const char *p, size_t len)
+{
+    char w[256];
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++) {
+        char ch = p[i];
+        if (ch == ' ' || ch == '\t') continue;
+        if (n == sizeof w) return 0;
+        w[n++] = (ch >= 'A' && ch <= 'Z') ? (char)(ch - 'A' + 'a') : ch;
+    }
+    return n ? zi_hash_bytes(w, n) : 0;
+}
+
+/* The unit's id for a warning: its first 100 bytes, control bytes as '?' (they would reach the terminal). */
+static void shown_id(const struct zi_batch *b, const struct zi_unit *un, char *out, size_t cap)
+{
+    snprintf(out, cap, "%.*s", un->id_len < 100 ? (int)un->id_len : 100, zi_batch_str(b, un->id));
+    for (char *q = out; *q; q++)
+        if ((unsigned char)*q < 0x20 || *q == 0x7f) *q = '?';
+}
+
+#define ZI_MAX_ROW_WARNINGS 20 /* warnings about rows that may not be units, per run */
+
+static void row_warning(struct zi_ctx *c, uint64_t row, const char *fmt, ...) ZI_PRINTF(3, 4);
+static void row_warning(struct zi_ctx *c, uint64_t row, const char *fmt, ...)
+{
+    if (c->warned_rows++ >= ZI_MAX_ROW_WARNINGS) return;
+    char text[768];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    zi_ctx_warn(c, row, 0, "%s%s", text,
+                c->warned_rows == ZI_MAX_ROW_WARNINGS ? " (further rows like this are not listed)" : "");
+}
+
+void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
+{
+    const struct zi_module *m = c->m;
+    for (uint32_t u = 0; u < b->n; u++) {
+        const struct zi_unit *un = &b->units[u];
+        char shown[128];
+        if (un->id_hash && looks_like_footer(zi_batch_str(b, un->id), un->id_len)) {
+            shown_id(b, un, shown, sizeof shown);
+            row_warning(c, un->row,
+                        "'%s' looks like a footer row (a total or an average), not a unit: it is scored as a "
+                        "unit; delete the row if it is not one",
+                        shown);
+        }
+        if (!un->complete && un->unreadable != ZI_UNREAD_ROW) {
+            uint32_t answered = 0;
+            for (uint32_t i = 0; i < m->n_inputs; i++)
+                answered += zi_batch_has(b, u, i) || zi_batch_input_failed(b, u, i);
+            if ((uint64_t)answered * 10 < m->n_inputs) {
+                shown_id(b, un, shown, sizeof shown);
+                row_warning(c, un->row,
+                            "unit '%s' answered %u of %u inputs: an empty or unfinished row, or not a unit? "
+                            "(scored with the rest missing)",
+                            shown, answered, m->n_inputs);
+            }
+        }
+    }
+}
+
+/* A new id that equals an earlier one but for case and spaces ("Kanwil Jatim", "kanwil  jatim"). */
+static void check_folded_id(struct zi_ctx *c, struct zi_batch *b, const struct zi_unit *un)
+{
+    uint64_t h = un->folded_hash, first;
+    int r = h ? zi_idset_add(&c->folded_ids, h, un->row, &first) : 0;
+    if (r == -1) b->oom = 1;
+    if (r != 1) return; /* past the limit (-2), the exact check has stopped the run already */
+    char shown[128];
+    shown_id(b, un, shown, sizeof shown);
+    row_warning(c, un->row,
+                "unit id '%s' differs from the id at %s %llu only in case or spaces: the same unit twice?",
+                shown, c->json_input ? "line" : "row", (unsigned long long)first);
+}
+
 #define ZI_IDS_AHEAD 8 /* look-ups asked for ahead of the one made */
 
 void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
 {
-    for (uint32_t u = 0; u < b->n && u < ZI_IDS_AHEAD; u++)
+    for (uint32_t u = 0; u < b->n; u++) {
+        struct zi_unit *un = &b->units[u];
+        un->folded_hash = un->id_hash ? folded_id_hash(zi_batch_str(b, un->id), un->id_len) : 0;
+    }
+    for (uint32_t u = 0; u < b->n && u < ZI_IDS_AHEAD; u++) {
         if (b->units[u].id_hash) zi_idset_prefetch(&c->ids, b->units[u].id_hash);
+        if (b->units[u].folded_hash) zi_idset_prefetch(&c->folded_ids, b->units[u].folded_hash);
+    }
     for (uint32_t u = 0; u < b->n; u++) {
         if (u + ZI_IDS_AHEAD < b->n && b->units[u + ZI_IDS_AHEAD].id_hash)
             zi_idset_prefetch(&c->ids, b->units[u + ZI_IDS_AHEAD].id_hash);
+        if (u + ZI_IDS_AHEAD < b->n && b->units[u + ZI_IDS_AHEAD].folded_hash)
+            zi_idset_prefetch(&c->folded_ids, b->units[u + ZI_IDS_AHEAD].folded_hash);
         const struct zi_unit *un = &b->units[u];
         if (!un->id_hash) continue;
         uint64_t first, row = un->row;
@@ -93,24 +205,14 @@ void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
             zi_batch_error_first(b, u, row, -1, "too many units for one run: not checked for a duplicate id");
         } else if (r < 0) {
             b->oom = 1;
+        } else if (r == 0) {
+            check_folded_id(c, b, un);
         } else if (r == 1) {
             zi_batch_error_first(b, u, row, -1, "duplicate unit id '%.*s' (first at %s %llu)",
                                  (int)un->id_len, zi_batch_str(b, un->id), c->json_input ? "line" : "row",
                                  (unsigned long long)first);
         }
     }
-}
-
-static int is_long_header(const struct zi_csv *r)
-{
-    if (r->nf != 3) return 0;
-    int unit = 0, item = 0, answer = 0;
-    for (size_t j = 0; j < 3; j++) {
-        unit += zi_is_unit_header(r->f[j].p, r->f[j].len);
-        item += zi_is_item_header(r->f[j].p, r->f[j].len);
-        answer += zi_is_answer_header(r->f[j].p, r->f[j].len);
-    }
-    return unit == 1 && item == 1 && answer == 1;
 }
 
 #define ZI_PEEK ((size_t)64 << 10) /* enough of a first line to decide; a JSON document may be one line */
@@ -124,17 +226,43 @@ static int first_line(struct zi_input *in)
     return 0;
 }
 
+/* Moves past the rows above --header-row N: N - 1 lines (a title has no quoted line breaks). */
+static int skip_to_header(struct zi_ctx *c, struct zi_input *in)
+{
+    for (uint32_t row = 1; row < c->header_row; row++) {
+        char *nl;
+        while (!(nl = memchr(in->buf + in->pos, '\n', in->len - in->pos)) && !in->eof)
+            if (zi_input_more(in) < 0) return -1;
+        if (!nl) {
+            in->pos = in->len;
+            return 0;
+        }
+        in->pos = (size_t)(nl + 1 - in->buf);
+    }
+    return first_line(in);
+}
+
 static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format fmt)
 {
     struct zi_input *in = &s->in;
+    size_t first = in->dropped + in->pos; /* where the file's first row starts, for zi_header_refuse */
+    if (c->header_row > 1 && skip_to_header(c, in) != 0) {
+        zi_ctx_fatal(c, "cannot read the header: %s", zi_input_error(in));
+        return -1;
+    }
     char sep = c->separator ? c->separator : zi_csv_guess_separator(in->buf + in->pos, in->len - in->pos);
     zi_csv_init(&s->csv, in, sep);
+    if (c->header_row > 1) s->csv.next_row = c->header_row;
     int got = zi_csv_next(&s->csv);
     if (got < 0) {
         zi_ctx_fatal(c, "cannot read the header: %s", zi_input_error(in));
         return -1;
     }
     if (got == 0) {
+        if (c->header_row > 1) {
+            zi_ctx_fatal(c, "--header-row %u: the file has no row there", (unsigned)c->header_row);
+            return -1;
+        }
         s->empty = 1;
         return 0;
     }
@@ -143,17 +271,20 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
                      s->csv.problem);
         return -1;
     }
-    if (fmt == ZI_DATA_AUTO) fmt = is_long_header(&s->csv) ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
+    struct zi_header_cols hc;
+    int is_long = zi_header_long(c, &s->csv, &hc);
+    if (fmt == ZI_DATA_AUTO) fmt = is_long ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
     if (fmt == ZI_DATA_LONG_CSV) {
-        if (!is_long_header(&s->csv)) {
-            zi_ctx_fatal(c, "a long-format CSV has a header of three columns: unit, item and answer (or id, "
-                            "kode/code, jawaban/value)");
+        if (!is_long) {
+            zi_header_refuse(c, &s->csv, first, 1,
+                             "a long-format CSV needs a unit, an item and an answer column, and this header "
+                             "has not all three");
             return -1;
         }
-        s->lng = zi_long_open(c, &s->csv);
+        s->lng = zi_long_open(c, &s->csv, &hc);
         return s->lng ? 0 : -1;
     }
-    s->wide = zi_wide_open(c, &s->csv);
+    s->wide = zi_wide_open(c, &s->csv, first);
     return s->wide ? 0 : -1;
 }
 
@@ -168,6 +299,12 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
     struct zi_input *in = &s->in;
     if (first_line(in) != 0) {
         zi_ctx_fatal(c, "cannot read: %s", zi_input_error(in));
+        zi_source_close(s);
+        return NULL;
+    }
+    const char *kind = zi_file_kind(in->buf, in->len);
+    if (kind) {
+        zi_ctx_fatal(c, "%s", kind);
         zi_source_close(s);
         return NULL;
     }

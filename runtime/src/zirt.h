@@ -66,6 +66,9 @@ struct zi_number {
     uint8_t negative;
     uint8_t percent; /* a % sign followed the number */
     uint8_t exact;   /* 0: more than 19 significant digits; `approx` holds the value (without %) */
+    /* One separator, one to three digits before it and exactly three after, no exponent ("1.000",
+     * "12,500"): a decimal here, but for a whole number it can only be grouping (answer.c). */
+    uint8_t thousands;
     double approx;
 };
 /* Returns 0 and fills `n`, or -1 when the text is not a number. Reads only [p, p+len). */
@@ -73,6 +76,12 @@ ZI_HIDDEN int zi_number_scan(const char *p, size_t len, struct zi_number *n);
 /* The correctly rounded double nearest to n × 10^shift (shift -2 turns percentage points into a fraction).
  * Ignores the percent flag: the caller decides what a % means. */
 ZI_HIDDEN double zi_number_value(const struct zi_number *n, int shift);
+
+/* ---- cp1252.c: ids saved as Windows-1252 ----------------------------------------------------------------
+ */
+ZI_HIDDEN int zi_utf8_valid(const char *p, size_t len);
+/* Appends [p, p+len) read as Windows-1252 to out, as UTF-8 (undefined bytes as U+FFFD). */
+ZI_HIDDEN void zi_cp1252_to_utf8(const char *p, size_t len, struct zi_buf *out);
 
 /* ---- checksum.c: zi_module_checksum (public) ------------------------------------------------------------
  */
@@ -313,7 +322,8 @@ struct zi_input {
     char *buf;
     size_t cap, len, pos;
     int eof;
-    int error; /* errno of a failed read, or ENOMEM, or E2BIG for a record longer than ZI_INPUT_MAX */
+    int error;      /* errno of a failed read, or ENOMEM, or E2BIG for a record longer than ZI_INPUT_MAX */
+    size_t dropped; /* bytes of the stream moved out of the window: buf[0] is byte `dropped` of the stream */
 };
 ZI_HIDDEN int zi_input_init(struct zi_input *in, FILE *f, size_t chunk);
 ZI_HIDDEN void zi_input_free(struct zi_input *in);
@@ -372,14 +382,20 @@ struct zi_ctx {
     struct zi_answers *answers;
     struct zi_names names;
     struct zi_idset ids;
+    struct zi_idset folded_ids;     /* ids without case and spaces, for zi_ingest_check_rows */
+    uint32_t noted_cp1252;          /* ids read as Windows-1252 so far */
+    uint32_t warned_rows;           /* warnings about rows that may not be units (zi_ingest_check_rows) */
     struct zi_strmap warned;        /* unknown names already reported */
     uint32_t *requires, n_requires; /* conditions that are `require` rules */
     uint32_t *strict, n_strict;     /* inputs whose missing policy is error */
     int explain;
     int json_input; /* locations are JSON lines, not CSV rows */
     char separator;
+    uint32_t header_row;       /* --header-row: the header's row, 0 for the first that is not empty */
+    const char *id_column;     /* --id-column: the header of the unit column, or NULL */
+    int allow_missing_columns; /* an input without a column is a warning, not the end of the run */
     uint64_t warnings;
-    char fatal[512]; /* why a stage stopped the run; empty while all is well */
+    char fatal[2048]; /* why a stage stopped the run; empty while all is well */
 };
 ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
     ZI_PRINTF(4, 5);
@@ -392,9 +408,10 @@ struct zi_unit {
     uint64_t row; /* where the unit starts in the input (CSV row, JSON line) */
     uint32_t id, id_len;
     uint32_t first_error, last_error, n_errors;
-    uint8_t unreadable; /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
-    uint8_t complete;   /* every input has an answer (zi_batch_find_complete): nothing is missing */
-    uint64_t id_hash;   /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
+    uint8_t unreadable;   /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
+    uint8_t complete;     /* every input has an answer (zi_batch_find_complete): nothing is missing */
+    uint64_t id_hash;     /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
+    uint64_t folded_hash; /* the same without case and spaces (set by zi_ingest_check_ids) */
 };
 #define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
 #define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
@@ -508,16 +525,58 @@ ZI_HIDDEN void zi_explain_first_inputs(const struct zi_module *m, uint32_t *firs
  * zi_csv whose header record source.c has just read. */
 struct zi_wide;
 struct zi_long;
+struct zi_header_cols;
 struct zi_jsonin;
-ZI_HIDDEN struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv);
+/* zi_wide_open refuses a header it does not understand (header.c), and one that leaves inputs without a
+ * column unless c->allow_missing_columns; first_line is where the file's row 1 starts in the stream. */
+ZI_HIDDEN struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_line);
 ZI_HIDDEN int zi_wide_fill(struct zi_wide *w, struct zi_batch *b);
 ZI_HIDDEN void zi_wide_close(struct zi_wide *w);
-ZI_HIDDEN struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv);
+ZI_HIDDEN struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv, const struct zi_header_cols *hc);
 ZI_HIDDEN int zi_long_fill(struct zi_long *l, struct zi_batch *b);
 ZI_HIDDEN void zi_long_close(struct zi_long *l);
 ZI_HIDDEN struct zi_jsonin *zi_jsonin_open(struct zi_ctx *c, struct zi_input *in, enum zi_json_layout layout);
 ZI_HIDDEN int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b);
 ZI_HIDDEN void zi_jsonin_close(struct zi_jsonin *j);
+
+/* ---- header.c: what a CSV header row says ----------------------------------------------------------------
+ * Header words, compared ignoring case, spaces around and '_': the unit (unit, id, unit_id, unit kerja,
+ * nama unit kerja, satker, …), the item (item, kode, code, key, butir) and the answer (answer, jawaban,
+ * value, nilai). */
+ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
+ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
+ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
+/* A row-number column ("No", "No.", "Nomor"): a worksheet's first column, never the unit's name nor an
+ * unknown column worth a warning. */
+ZI_HIDDEN int zi_is_number_header(const char *p, size_t len);
+/* The columns the form of `zic template` has beside the unit, item and answer (component, area, question, …):
+ * notes for the person filling it in, not worth a warning when the long layout leaves them unread. */
+ZI_HIDDEN int zi_is_template_column(const char *p, size_t len);
+struct zi_header_cols {
+    uint32_t unit, item, answer; /* column numbers, ZI_NONE when absent */
+};
+/* Whether the header is the long layout: a unit column (--id-column's, or the first unit word), an item and
+ * an answer column, with any others beside them. Fills *hc either way. */
+ZI_HIDDEN int zi_header_long(const struct zi_ctx *c, const struct zi_csv *r, struct zi_header_cols *hc);
+/* The wide layout's unit column: --id-column's, the first unit word, or the first column that names no input
+ * and is not a row number ("No"); ZI_NONE with c->fatal set when there is none. */
+ZI_HIDDEN uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r);
+/* Whether a wide header names at least one input, and either inputs in at least half of its named columns
+ * other than id_col or at least half of the criteria's inputs (a title, a wrong separator, another layout
+ * name none or few). */
+ZI_HIDDEN int zi_header_understood(const struct zi_ctx *c, const struct zi_csv *r, uint32_t id_col);
+/* Stops the run (c->fatal) saying `what`, quoting the header r, what was expected, and what the file seems
+ * to be: another separator, or a header further down (rows read again from the window, from byte
+ * first_line of the stream, which is row first_row). Unescapes quoted fields of the window in place. */
+ZI_HIDDEN void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_line,
+                                uint64_t first_row, const char *what);
+/* Among the columns of r that feed no input (colmap[j] < 0) other than `skip`, the one whose header is
+ * nearest to an input's key (a typo, a renamed item): at most half the key's length in edits; or ZI_NONE. */
+ZI_HIDDEN uint32_t zi_header_nearest(const struct zi_csv *r, const int32_t *colmap, uint32_t skip,
+                                     const char *key);
+/* What a file that is not CSV text or JSON is, from its first bytes (an .xlsx or other zip, an .xls,
+ * UTF-16), as a message; NULL for anything else. Static text. */
+ZI_HIDDEN const char *zi_file_kind(const char *p, size_t len);
 
 /* ---- source.c: which reader, and what the readers share ----------------------------------------------- */
 struct zi_source;
@@ -525,16 +584,20 @@ struct zi_source;
 ZI_HIDDEN struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format fmt);
 ZI_HIDDEN int zi_source_fill(struct zi_source *s, struct zi_batch *b);
 ZI_HIDDEN void zi_source_close(struct zi_source *s);
-/* Header names that mean the unit id (unit, id, unit_id, unit kerja), the item (item, kode, code, key) and
- * the answer (answer, jawaban, value, nilai), ignoring case and spaces around. */
-ZI_HIDDEN int zi_is_unit_header(const char *p, size_t len);
-ZI_HIDDEN int zi_is_item_header(const char *p, size_t len);
-ZI_HIDDEN int zi_is_answer_header(const char *p, size_t len);
+
 /* Starts a unit in the batch: trims the id, and records an error for an empty one. */
 ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
 /* Once the batch is filled: the duplicate-id check of every unit in it, in order, its error put first among
  * the unit's errors (several look-ups in flight at once, see zi_idset_prefetch). */
 ZI_HIDDEN void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b);
+/* After the batch's `complete` flags are set: warns about rows that may not be units — an id that looks
+ * like a footer (Jumlah, Rata-rata, Total), a row that answered under a tenth of the inputs, an id that
+ * differs from an earlier one only in case or spaces — up to 20 such warnings a run. */
+ZI_HIDDEN void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b);
+/* A CSV row's unit id as UTF-8: [*p, *p + *len) itself, or, when it is not UTF-8, read as Windows-1252 into
+ * `tmp` (valid until its next use) with a warning the first time in a file. */
+ZI_HIDDEN void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column, const char **p, size_t *len,
+                                 struct zi_buf *tmp);
 /* Why the input window failed, for a message (static text). */
 ZI_HIDDEN const char *zi_input_error(const struct zi_input *in);
 

@@ -25,6 +25,10 @@ static const char usage[] =
     "  --input-format auto|wide|long|json|jsonl\n"
     "                              how DATA is laid out (default: detected)\n"
     "  --separator ','|';'|tab     CSV field separator (default: detected from the header)\n"
+    "  --header-row N              the CSV header is row N (rows above it are a title)\n"
+    "  --id-column NAME            the column that names the unit (default: unit, nama unit kerja, …)\n"
+    "  --allow-missing-columns     score inputs the file has no column for as unanswered\n"
+    "                              (default: refuse the file)\n"
     "  --batch-size N              units per call of the module (default 256)\n"
     "  --trust KEYS                load only a module signed by one of the public keys in the file KEYS\n"
     "                              (`zic keygen` makes them, `zic build --sign` signs)\n"
@@ -130,6 +134,18 @@ static int parse(int argc, char **argv, struct args *a, int *done)
                 a->opt.separator = v[0];
             else
                 return bad_usage("--separator takes ',', ';' or tab, not '%s'", v ? v : "");
+        } else if (option_is(arg, "--header-row")) {
+            const char *v = value_of(argc, argv, &i, arg);
+            char *end = NULL;
+            unsigned long n = v ? strtoul(v, &end, 10) : 0;
+            if (!v || *end || n == 0 || n > 1000000)
+                return bad_usage("--header-row takes a row number from 1 to 1000000, not '%s'", v ? v : "");
+            a->opt.header_row = (uint32_t)n;
+        } else if (option_is(arg, "--id-column")) {
+            a->opt.id_column = value_of(argc, argv, &i, arg);
+            if (!a->opt.id_column || !*a->opt.id_column) return bad_usage("%s needs a column name", arg);
+        } else if (strcmp(arg, "--allow-missing-columns") == 0) {
+            a->opt.allow_missing_columns = 1;
         } else if (option_is(arg, "--batch-size")) {
             const char *v = value_of(argc, argv, &i, arg);
             char *end = NULL;

@@ -59,6 +59,56 @@ ${ZI_TEST_EXEC:-} "$zic" template "$src/criteria/lke-zi-2021.zi" --format long -
 ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$work/blank.csv" --format csv >"$work/blank-out.csv" 2>/dev/null
 if grep -q '^UNIT-ID,0,BELUM' "$work/blank-out.csv"; then pass "blank template scores 0, BELUM"; else fail "blank template: $(head -2 "$work/blank-out.csv")"; fi
 
+# Issue 11, item 6: each template zic writes is what zirun reads back as a unit, once its blanks are filled
+# (a scale's first label, 5 for a count, 3,5 for a number), and every format gives the same scores.
+fill=$(cat <<'PY'
+import csv, json, sys
+kind, form, path = sys.argv[1], sys.argv[2], sys.argv[3]
+answers = {}
+for row in csv.DictReader(open(form, encoding="utf-8")):
+    t = row["type"]
+    answers[row["key"]] = (row["accepted"].split(" / ")[0] if t == "scale" else "5" if t == "count"
+                           else "3,5" if t == "number" else "50%")
+if kind == "csv":
+    rows = list(csv.DictReader(open(path, encoding="utf-8")))
+    w = csv.DictWriter(sys.stdout, fieldnames=rows[0].keys(), lineterminator="\n")
+    w.writeheader()
+    for r in rows:
+        r["answer"] = answers[r["key"]]
+        w.writerow(r)
+elif kind == "long":
+    rows = list(csv.reader(open(path, encoding="utf-8")))
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(rows[0])
+    for r in rows[1:]:
+        out.writerow([r[0], r[1], answers[r[1]]])
+elif kind == "wide":
+    header = next(csv.reader(open(path, encoding="utf-8")))
+    out = csv.writer(sys.stdout, lineterminator="\n")
+    out.writerow(header)
+    out.writerow(["UNIT-ID"] + [answers[k] for k in header[1:]])
+else:
+    doc = json.load(open(path, encoding="utf-8"))
+    for k in doc["units"][0]["answers"]:
+        doc["units"][0]["answers"][k] = answers[k]
+    json.dump(doc, sys.stdout)
+PY
+)
+${ZI_TEST_EXEC:-} "$zic" template "$src/criteria/lke-zi-2021.zi" -o "$work/form.csv"
+for format in csv long wide json; do
+  ${ZI_TEST_EXEC:-} "$zic" template "$src/criteria/lke-zi-2021.zi" --format $format -o "$work/template.$format"
+  python3 -c "$fill" $format "$work/form.csv" "$work/template.$format" >"$work/filled.$format"
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$work/filled.$format" --format csv -o "$work/filled-$format.out" 2>"$work/filled.err"
+  status=$?
+  if [ "$status" -ne 0 ] || [ "$(grep -c '^UNIT-ID,' "$work/filled-$format.out")" -ne 1 ] || [ -s "$work/filled.err" ] || ! grep -q '^UNIT-ID,[0-9.]*,[A-Z]*,ok,' "$work/filled-$format.out"; then
+    fail "template --format $format filled in: exit $status, $(head -c 300 "$work/filled.err") $(tail -1 "$work/filled-$format.out" | head -c 100)"
+  elif ! cmp -s "$work/filled-$format.out" "$work/filled-csv.out"; then
+    fail "template --format $format filled in scores differently from the csv form"
+  else
+    pass "template --format $format, filled in, is one unit scored: $(tail -1 "$work/filled-$format.out" | cut -d, -f1-4)"
+  fi
+done
+
 # Signed modules (docs/runtime.md, "Signed modules"): zic keygen, zic build --sign, zirun --trust and --verify.
 # expect_refused NAME MESSAGE MODULE: zirun --trust refuses MODULE with MESSAGE, and scores nothing.
 expect_refused() {

@@ -137,14 +137,35 @@ START_TEST(counts)
     ck_assert(ok("A.3.perubahan", "12") == 12);
     ck_assert(ok("A.3.perubahan", "12,0") == 12);
     ck_assert(ok("A.3.perubahan", " 0 ") == 0);
-    ck_assert(ok("A.3.perubahan", "1.000") == 1); /* one separator is a decimal one: 1,000 */
-    ck_assert_str_eq(bad("A.3.perubahan", "1,5"),
-                     "'1,5' is not a whole number (accepted: a whole number in [0, 1000])");
-    ck_assert_str_eq(bad("A.3.perubahan", "-2"),
-                     "'-2' is not a whole number (accepted: a whole number in [0, 1000])");
+    /* Issue 11: a count has no fraction, so one separator before three digits groups thousands, the way an
+     * Indonesian worksheet writes a thousand; it is never a count a thousand times smaller. */
+    ck_assert(ok("A.3.perubahan", "1.000") == 1000);
+    ck_assert(ok("A.3.perubahan", "1,000") == 1000);
+    ck_assert(ok("A.3.perubahan", "1.000,00") == 1000);
+    ck_assert(ok("A.3.perubahan", "1.0") == 1);
+    ck_assert(ok("A.3.perubahan", "1,00") == 1);
+    ck_assert_str_eq(
+        bad("A.3.perubahan", "12.500"),
+        "'12.500' is outside the range [0, 1000] (read as 12500: a dot before three digits groups "
+        "thousands)");
+    ck_assert_str_eq(
+        bad("A.3.perubahan", "1,234"),
+        "'1,234' is outside the range [0, 1000] (read as 1234: a comma before three digits groups "
+        "thousands)");
+    ck_assert_str_eq(bad("A.3.perubahan", "1.2345"),
+                     "'1.2345' is not a whole number (accepted: a whole number in [0, 1000], such as 12 or "
+                     "1.250)");
+    ck_assert(ok("A.3.perubahan", "1.000e0") == 1); /* with an exponent it is a decimal, as Excel writes */
+    ck_assert_str_eq(
+        bad("A.3.perubahan", "1,5"),
+        "'1,5' is not a whole number (accepted: a whole number in [0, 1000], such as 12 or 1.250)");
+    ck_assert_str_eq(
+        bad("A.3.perubahan", "-2"),
+        "'-2' is not a whole number (accepted: a whole number in [0, 1000], such as 12 or 1.250)");
     ck_assert_str_eq(bad("A.3.perubahan", "1001"), "'1001' is outside the range [0, 1000]");
-    ck_assert_str_eq(bad("A.3.perubahan", "5%"),
-                     "'5%' is not a whole number (accepted: a whole number in [0, 1000])");
+    ck_assert_str_eq(
+        bad("A.3.perubahan", "5%"),
+        "'5%' is not a whole number (accepted: a whole number in [0, 1000], such as 12 or 1.250)");
 }
 END_TEST
 
@@ -176,8 +197,9 @@ START_TEST(json_numbers)
     ck_assert(num_ok("A.1", 1) == 1);   /* a label's value: the label Ya, number 1 */
     ck_assert(num_ok("A.2", 0.5) == 2); /* B */
     ck_assert_str_eq(num_bad("A.2", 0.7), "'0.7' is not an answer on scale abc (accepted: A, B, C)");
-    ck_assert_str_eq(num_bad("A.3.perubahan", 2.5),
-                     "'2.5' is not a whole number (accepted: a whole number in [0, 1000])");
+    ck_assert_str_eq(
+        num_bad("A.3.perubahan", 2.5),
+        "'2.5' is not a whole number (accepted: a whole number in [0, 1000], such as 12 or 1.250)");
     ck_assert_str_eq(num_bad("B.1", 5), "'5' is outside the range [0, 4]");
 }
 END_TEST

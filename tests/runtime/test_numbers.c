@@ -208,6 +208,25 @@ START_TEST(parse_spellings)
 }
 END_TEST
 
+/* Whether the text could be thousands grouping in a whole number (answer.c reads a count so). */
+static int thousands(const char *s)
+{
+    struct zi_number n;
+    ck_assert_msg(zi_number_scan(s, strlen(s), &n) == 0, "'%s' should be a number", s);
+    return n.thousands;
+}
+
+START_TEST(parse_thousands_flag)
+{
+    /* The value stays the decimal one (1.000 is one): only a count reads the flag. */
+    ck_assert(parse("1.000", 0) == 1);
+    ck_assert(thousands("1.000") && thousands("12.500") && thousands("999,999") && thousands(" -1.000 "));
+    ck_assert(!thousands("1000") && !thousands("1.00") && !thousands("1.0000") && !thousands("1234.000"));
+    ck_assert(!thousands("1.000e0") && !thousands("1.000.000") && !thousands("1.000,5") &&
+              !thousands(".000"));
+}
+END_TEST
+
 START_TEST(parse_percent_sign)
 {
     struct zi_number n;
@@ -261,6 +280,7 @@ int main(void)
     suite_add_tcase(s, fmt);
     TCase *prs = tcase_create("parse");
     tcase_add_test(prs, parse_spellings);
+    tcase_add_test(prs, parse_thousands_flag);
     tcase_add_test(prs, parse_percent_sign);
     tcase_add_test(prs, parse_is_correctly_rounded);
     tcase_set_timeout(prs, 120);

@@ -48,7 +48,8 @@ START_TEST(csv_plain)
     check_csv("a,b,c\n1,2,3\n", ',', "1:a|b|c\n2:1|2|3\n");
     check_csv("a,b\r\n1,2\r\n", ',', "1:a|b\n2:1|2\n");
     check_csv("a,b", ',', "1:a|b\n");
-    check_csv("a,b,\n,,\n", ',', "1:a|b|\n2:||\n");
+    check_csv("a,b,\n,,\n", ',', "1:a|b|\n"); /* a row of only separators is an empty row (issue 11) */
+    check_csv("a,b\n , \t,\r\n,x\n", ',', "1:a|b\n3:|x\n");
     check_csv("a\n\n\r\nb\n", ',', "1:a\n4:b\n");
     check_csv("a;b,c\n", ';', "1:a|b,c\n");
     check_csv("a\tb\n", '\t', "1:a|b\n");
@@ -136,6 +137,47 @@ static void check_json(const char *text, enum zi_json_layout layout, const char 
     }
 }
 
+/* ---- header.c, cp1252.c: header words, files that are not CSV, ids in Windows-1252 (issue 11) ---------- */
+
+START_TEST(header_words)
+{
+    ck_assert(zi_is_unit_header(" Nama Unit Kerja ", 17) && zi_is_unit_header("nama_unit_kerja", 15));
+    ck_assert(zi_is_unit_header("SATKER", 6) && zi_is_unit_header("unit  id", 8) &&
+              !zi_is_unit_header("no", 2));
+    ck_assert(zi_is_item_header("Butir", 5) && zi_is_item_header("kode_butir", 10));
+    ck_assert(zi_is_answer_header("Nilai", 5) && zi_is_answer_header("JAWABAN", 7));
+    ck_assert(zi_is_number_header("No.", 3) && zi_is_number_header("Nomor", 5) &&
+              !zi_is_number_header("Nama", 4));
+}
+END_TEST
+
+START_TEST(file_kinds)
+{
+    ck_assert_str_eq(
+        zi_file_kind("PK\3\4xxxxxl/workbook.xml", 24),
+        "this is an Excel workbook (.xlsx), not CSV text: in Excel, save it with Save As, type CSV "
+        "UTF-8");
+    ck_assert_str_eq(zi_file_kind("PK\3\4docx", 8), "this is a zip archive, not CSV text");
+    ck_assert_ptr_nonnull(zi_file_kind("\xFF\xFEu\0n\0", 6));
+    ck_assert_ptr_nonnull(zi_file_kind("u\0n\0i\0t\0", 8));
+    ck_assert_ptr_null(zi_file_kind("unit,A.1\n", 9));
+    ck_assert_ptr_null(zi_file_kind("\xEF\xBB\xBFunit;A.1\n", 12));
+}
+END_TEST
+
+START_TEST(windows_1252_ids)
+{
+    ck_assert(zi_utf8_valid("Caf\xC3\xA9", 5) && !zi_utf8_valid("Caf\xE9", 4));
+    ck_assert(!zi_utf8_valid("\xC0\x80", 2) && !zi_utf8_valid("\xED\xA0\x80", 3)); /* overlong, surrogate */
+    struct zi_buf out;
+    zi_buf_init(&out);
+    zi_cp1252_to_utf8("Caf\xE9 \x80\x81\x93x\x94", 10, &out);
+    zi_buf_putc(&out, '\0');
+    ck_assert_str_eq(out.p, "Caf\xC3\xA9 \xE2\x82\xAC\xEF\xBF\xBD\xE2\x80\x9Cx\xE2\x80\x9D");
+    zi_buf_free(&out);
+}
+END_TEST
+
 START_TEST(json_document)
 {
     check_json(
@@ -188,6 +230,9 @@ int main(void)
     tcase_add_test(csv, csv_separator_guess);
     suite_add_tcase(s, csv);
     TCase *json = tcase_create("json");
+    tcase_add_test(csv, header_words);
+    tcase_add_test(csv, file_kinds);
+    tcase_add_test(csv, windows_1252_ids);
     tcase_add_test(json, json_document);
     tcase_add_test(json, json_broken);
     tcase_add_test(json, json_lines);

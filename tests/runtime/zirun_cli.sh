@@ -63,7 +63,7 @@ contains "$tmp/cli.out" "U01,98.5,WBBM,ok" "module in the current directory"
 expect 0 "long format forced" -- "$zirun" "$modules/fixture.so" "$data/clean_long.csv" --input-format long --format csv
 cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "long format forced: report differs"
 expect 2 "long format forced on a wide file" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --input-format long
-contains "$tmp/cli.err" "a long-format CSV has a header of three columns" "long format forced on a wide file"
+contains "$tmp/cli.err" "row 1: a long-format CSV needs a unit, an item and an answer column, and this header has not all three: 'unit,A.1,A.2," "long format forced on a wide file"
 expect 2 "unwritable output" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" -o "$tmp/no-such-dir/out.csv"
 contains "$tmp/cli.err" "cannot create" "unwritable output"
 
@@ -101,7 +101,7 @@ if mount -t tmpfs -o size=12k tmpfs "$full_dir" 2>/dev/null; then
     trap 'umount "$full_dir" 2>/dev/null' EXIT INT TERM # never leave the mount behind
     echo "old report" >"$full_dir/out.csv"
     awk 'BEGIN { print "unit,A.1,A.2"; for (i = 0; i < 3000; i++) printf "U%05d,Ya,B\n", i }' >"$tmp/cli_3k.csv"
-    expect 2 "-o on a full disk" -- "$zirun" "$out_dir/mod.so" "$tmp/cli_3k.csv" --format csv -o "$full_dir/out.csv"
+    expect 2 "-o on a full disk" -- "$zirun" "$out_dir/mod.so" "$tmp/cli_3k.csv" --format csv -o "$full_dir/out.csv" --allow-missing-columns
     contains "$tmp/cli.err" "zirun: cannot write the report to '$full_dir/out.csv': No space left on device (stopped after" "-o on a full disk"
     [ "$(cat "$full_dir/out.csv")" = "old report" ] || fail "-o on a full disk: the old output changed"
     [ "$(ls -A "$full_dir")" = "out.csv" ] || fail "-o on a full disk: left $(ls -A "$full_dir")"
@@ -213,10 +213,107 @@ contains "$tmp/cli.err" "10000 units, 9999 scored, 1 with errors" "10,000 rows, 
 # A unit id holding a terminal escape sequence is shown escaped, on stderr and in the table (a hostile
 # worksheet must not drive the evaluator's terminal).
 printf 'unit,A.1\n"a\033]0;x\007b",Ya\n' >"$tmp/cli_escape.csv"
-expect 1 "escape sequence in an id" -- "$zirun" "$modules/fixture.so" "$tmp/cli_escape.csv"
+expect 1 "escape sequence in an id" -- "$zirun" "$modules/fixture.so" "$tmp/cli_escape.csv" --allow-missing-columns
 contains "$tmp/cli.err" "unit 'a\x1b]0;x\x07b': item A.7" "escape sequence in an id"
 contains "$tmp/cli.out" 'a\x1b]0;x\x07b' "escape sequence in an id, table"
 if grep -q "$(printf '\033')" "$tmp/cli.out" "$tmp/cli.err"; then fail "escape sequence in an id: an ESC byte was printed"; fi
+
+# ---- Issue 11: what zirun did not understand stops the run (exit 2), saying what the file seems to be ----
+# is FILE TEXT DESCRIPTION: the file is exactly TEXT (a message asserted whole, not a fragment of it)
+is() {
+    printf '%s\n' "$2" >"$tmp/cli.want"
+    cmp -s "$1" "$tmp/cli.want" || fail "$3: $(basename "$1") is not as expected: $(diff "$tmp/cli.want" "$1" | head -c 600)"
+}
+expected="  expected: a unit column (unit, nama unit kerja, satker) and a column per input, such as 'A.1', 'A.2', 'A.3.perubahan', … (\`zic template --format wide\` writes it); or the long layout: unit, item (kode, butir) and answer (jawaban, nilai) columns"
+
+{ printf 'LEMBAR KERJA EVALUASI ZONA INTEGRITAS\nUnit: Kanwil\n\n'; cat "$data/clean.csv"; } >"$tmp/cli_title.csv"
+expect 2 "title rows above the header" -- "$zirun" "$modules/fixture.so" "$tmp/cli_title.csv"
+is "$tmp/cli.err" "zirun: $tmp/cli_title.csv: row 1: the header names no input of the criteria: 'LEMBAR KERJA EVALUASI ZONA INTEGRITAS'
+$expected
+  the header seems to start at row 4, below a title: give --header-row 4 (or delete the rows above it)" "title rows above the header"
+[ -s "$tmp/cli.out" ] && fail "title rows above the header: a report was written"
+expect 0 "--header-row 4" -- "$zirun" "$modules/fixture.so" "$tmp/cli_title.csv" --header-row 4 --format csv
+cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "--header-row 4: report differs from golden/clean.csv.out"
+expect 2 "--header-row past the end" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --header-row 99
+is "$tmp/cli.err" "zirun: $data/clean.csv: --header-row 99: the file has no row there" "--header-row past the end"
+
+expect 2 "a wrong --separator" -- "$zirun" "$modules/fixture.so" "$data/clean_semicolon.csv" --separator ,
+contains "$tmp/cli.err" "row 1: the header names no input of the criteria: 'Unit Kerja;A.1;A.2;A.3.perubahan;" "a wrong --separator"
+contains "$tmp/cli.err" "  the header names inputs when split at ';': the separator is ';', not ',' (give --separator ';', or leave --separator out to detect it)" "a wrong --separator"
+
+printf 'PK\003\004\024\000\006\000[Content_Types].xml xl/workbook.xml' >"$tmp/cli_book.csv"
+expect 2 "an .xlsx passed as CSV" -- "$zirun" "$modules/fixture.so" "$tmp/cli_book.csv"
+is "$tmp/cli.err" "zirun: $tmp/cli_book.csv: this is an Excel workbook (.xlsx), not CSV text: in Excel, save it with Save As, type CSV UTF-8" "an .xlsx passed as CSV"
+printf '\320\317\021\340\241\261\032\341rest' >"$tmp/cli_book.xls"
+expect 2 "an .xls passed as CSV" -- "$zirun" "$modules/fixture.so" "$tmp/cli_book.xls"
+contains "$tmp/cli.err" "this is an Excel 97-2003 workbook (.xls), not CSV text" "an .xls passed as CSV"
+printf '\377\376u\000n\000i\000t\000,\000A\000.\0001\000\n\000' >"$tmp/cli_utf16.csv"
+expect 2 "UTF-16 Unicode Text" -- "$zirun" "$modules/fixture.so" "$tmp/cli_utf16.csv"
+is "$tmp/cli.err" "zirun: $tmp/cli_utf16.csv: this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: in Excel, save it with Save As, type CSV UTF-8" "UTF-16 Unicode Text"
+printf 'u\000n\000i\000t\000,\000A\000.\0001\000\n\000' >"$tmp/cli_utf16.csv"
+expect 2 "UTF-16 without a byte-order mark" -- "$zirun" "$modules/fixture.so" "$tmp/cli_utf16.csv"
+contains "$tmp/cli.err" "this has NUL bytes: UTF-16 text or a binary file, not CSV text" "UTF-16 without a byte-order mark"
+
+# A column absent from the whole file: refused, naming it and the nearest header; or scored as unanswered.
+sed '1s/,B\.2$/,B.2x/' "$data/clean.csv" >"$tmp/cli_renamed.csv"
+expect 2 "a renamed column" -- "$zirun" "$modules/fixture.so" "$tmp/cli_renamed.csv"
+is "$tmp/cli.err" "$tmp/cli_renamed.csv:1: warning: 1 unknown column: 'B.2x' (ignored)
+zirun: $tmp/cli_renamed.csv: row 1: 1 input of the criteria has no column: 'B.2' (nearest header: 'B.2x')
+  every unit would count as not having answered it: correct the header, or give --allow-missing-columns to score it as unanswered" "a renamed column"
+expect 0 "--allow-missing-columns" -- "$zirun" "$modules/fixture.so" "$tmp/cli_renamed.csv" --allow-missing-columns --format csv
+contains "$tmp/cli.err" "warning: 1 input has no column: 'B.2' (counted as missing answers)" "--allow-missing-columns"
+contains "$tmp/cli.out" "U01,88.5,WBBM,ok," "--allow-missing-columns"
+
+# The long layout with a row number, Indonesian header words and a notes column; the same units.
+awk -F, 'NR == 1 { print "No,Nama Unit Kerja,Butir,Nilai,Keterangan"; next } { print NR - 1 "," $0 ",catatan" }' \
+    "$data/clean_long.csv" >"$tmp/cli_long.csv"
+expect 0 "long layout with extra columns" -- "$zirun" "$modules/fixture.so" "$tmp/cli_long.csv" --format csv
+cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "long layout with extra columns: report differs"
+is "$tmp/cli.err" "$tmp/cli_long.csv:1: warning: 'No', 'Keterangan' are not read: the long layout reads the unit, item and answer columns" "long layout with extra columns"
+grep -v ',A\.6,' "$tmp/cli_long.csv" >"$tmp/cli_long6.csv"
+expect 2 "long layout without an item" -- "$zirun" "$modules/fixture.so" "$tmp/cli_long6.csv"
+contains "$tmp/cli.err" "zirun: $tmp/cli_long6.csv: 1 input of the criteria appears in no row: 'A.6'" "long layout without an item"
+
+# The unit column: a No column is not it; --id-column names it.
+awk -F, 'NR == 1 { print "No,Kantor," substr($0, 6); next } { print NR - 1 "," $0 }' "$data/clean.csv" >"$tmp/cli_no.csv"
+expect 0 "a No column is not the id" -- "$zirun" "$modules/fixture.so" "$tmp/cli_no.csv" --format csv
+cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "a No column is not the id: report differs"
+awk -F, 'NR == 1 { print "Kode Unit,Nama," substr($0, 6); next } { print $1 ",nama " NR "," substr($0, length($1) + 2) }' "$data/clean.csv" >"$tmp/cli_idcol.csv"
+expect 0 "--id-column" -- "$zirun" "$modules/fixture.so" "$tmp/cli_idcol.csv" --id-column "kode unit" --format csv
+contains "$tmp/cli.out" "U02,75.7,WBK,ok," "--id-column"
+expect 2 "--id-column naming no column" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --id-column satker
+is "$tmp/cli.err" "zirun: $data/clean.csv: row 1: --id-column 'satker' names no column of the header" "--id-column naming no column"
+head -1 "$data/clean.csv" | sed 's/^unit,//' >"$tmp/cli_noid.csv"
+expect 2 "no unit column" -- "$zirun" "$modules/fixture.so" "$tmp/cli_noid.csv"
+contains "$tmp/cli.err" "row 1: no column of the header names the unit: call it 'unit' (or 'nama unit kerja', 'satker') or give --id-column NAME" "no unit column"
+
+# ---- Issue 11: counts as Indonesians write them: 1.000 is a thousand, never one ------------------------------
+printf 'unit,A.1,A.2,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2\nT1,Ya,A,1.000,1.000,100%%,A,Ya,Ya,3.80,A\nT2,Ya,A,1000,"1,000",100%%,A,Ya,Ya,3.80,A\nT3,Ya,A,12.500,10,100%%,A,Ya,Ya,3.80,A\n' >"$tmp/cli_thousands.csv"
+expect 1 "thousands in counts" -- "$zirun" "$modules/fixture.so" "$tmp/cli_thousands.csv" --format csv
+is "$tmp/cli.err" "$tmp/cli_thousands.csv:4:4: error: unit 'T3': item A.3.perubahan: '12.500' is outside the range [0, 1000] (read as 12500: a dot before three digits groups thousands)
+zirun: $tmp/cli_thousands.csv: 3 units, 2 scored, 1 with errors" "thousands in counts"
+[ "$(sed -n 2p "$tmp/cli.out" | cut -d, -f2-)" = "$(sed -n 3p "$tmp/cli.out" | cut -d, -f2-)" ] || fail "thousands in counts: 1.000 and 1000 score differently: $(sed -n 2,3p "$tmp/cli.out")"
+printf '{"units": [{"id": "J1", "answers": {"A.3.perubahan": "1.000", "A.3.terintegrasi": 1000, "A.7": "Ya"}},\n{"id": "J2", "answers": {"A.3.perubahan": 1000, "A.3.terintegrasi": "1.000", "A.7": "Ya"}},\n{"id": "J3", "answers": {"A.3.perubahan": 1.000, "A.3.terintegrasi": 1000, "A.7": "Ya"}},\n{"id": "J4", "answers": {"A.3.perubahan": "12.500", "A.7": "Ya"}}]}\n' >"$tmp/cli_thousands.json"
+expect 1 "thousands in JSON" -- "$zirun" "$modules/fixture.so" "$tmp/cli_thousands.json" --format csv --allow-missing-columns
+# J3: the JSON number 1.000 is one (JSON's own syntax), so its 1000 changes break the rule.
+is "$tmp/cli.err" "$tmp/cli_thousands.json:3: error: unit 'J3': item A.3: terintegrasi tidak boleh melebihi perubahan (rule: terintegrasi <= perubahan)
+$tmp/cli_thousands.json:4: error: unit 'J4': item A.3.perubahan: '12.500' is outside the range [0, 1000] (read as 12500: a dot before three digits groups thousands)
+zirun: $tmp/cli_thousands.json: 4 units, 2 scored, 2 with errors" "thousands in JSON"
+[ "$(sed -n 2p "$tmp/cli.out" | cut -d, -f2-)" = "$(sed -n 3p "$tmp/cli.out" | cut -d, -f2-)" ] || fail "thousands in JSON: \"1.000\" and 1000 score differently"
+[ "$(sed -n 2p "$tmp/cli.out" | cut -d, -f2-)" = "$(sed -n 4p "$tmp/cli.out" | cut -d, -f2-)" ] && fail "thousands in JSON: the JSON number 1.000 (one) scores as a thousand"
+
+# ---- Issue 11: rows that are not units -------------------------------------------------------------------
+{ cat "$data/clean.csv"; printf ',,,,,,,,,,\nU01 ,Ya,A,10,10,100%%,A,Ya,Ya,3.80,A\nu 02,Ya,A,10,10,100%%,A,Ya,Ya,3.80,A\nKosong,,,,,,,,,,\nRata-rata,Ya,A,10,10,100%%,A,Ya,Ya,3.80,A\n'; printf 'Caf\351 Kota,Ya,A,10,10,100%%,A,Ya,Ya,3.80,A\n'; } >"$tmp/cli_rows.csv"
+expect 1 "rows that are not units" -- "$zirun" "$modules/fixture.so" "$tmp/cli_rows.csv" --format csv
+is "$tmp/cli.err" "$tmp/cli_rows.csv:12:1: warning: the unit id 'Caf\\xe9 Kota' is not UTF-8 text: read as Windows-1252, 'Café Kota', as is every such id in this file (save it from Excel as CSV UTF-8 to avoid this)
+$tmp/cli_rows.csv:9: warning: unit id 'u 02' differs from the id at row 3 only in case or spaces: the same unit twice?
+$tmp/cli_rows.csv:10: warning: unit 'Kosong' answered 0 of 10 inputs: an empty or unfinished row, or not a unit? (scored with the rest missing)
+$tmp/cli_rows.csv:11: warning: 'Rata-rata' looks like a footer row (a total or an average), not a unit: it is scored as a unit; delete the row if it is not one
+$tmp/cli_rows.csv:8: error: unit 'U01': duplicate unit id 'U01' (first at row 2)
+$tmp/cli_rows.csv:10: error: unit 'Kosong': item A.7: no answer, and a missing answer is an error for this item
+zirun: $tmp/cli_rows.csv: 10 units, 8 scored, 2 with errors" "rows that are not units"
+[ "$(grep -vc '^#' "$tmp/cli.out")" -eq 11 ] || fail "rows that are not units: $(grep -vc '^#' "$tmp/cli.out") report lines, want 11"
+contains "$tmp/cli.out" "Café Kota,98.5,WBBM,ok," "rows that are not units"
 
 # A shared library that needs others (as any built by a C compiler does) is refused before it is opened:
 # dlopen would load those too, and run their constructors, before the descriptor could be checked.
