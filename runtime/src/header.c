@@ -231,7 +231,7 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
                                   c->separator ? ", or leave --separator out to detect it" : "");
                     told = 1;
                 }
-            } else if (row > r->row && line_end > line && would_understand(c, line, end, c->separator)) {
+            } else if (row > r->row && line_end > line && would_understand(c, line, line_end, c->separator)) {
                 zi_buf_printf(
                     &msg,
                     "\n  the header seems to start at row %llu, below a title: give --header-row %llu "

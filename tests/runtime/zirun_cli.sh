@@ -234,6 +234,10 @@ $expected
 [ -s "$tmp/cli.out" ] && fail "title rows above the header: a report was written"
 expect 0 "--header-row 4" -- "$zirun" "$modules/fixture.so" "$tmp/cli_title.csv" --header-row 4 --format csv
 cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "--header-row 4: report differs from golden/clean.csv.out"
+# As Excel saves a sheet with a title: the title's row and the empty row under it padded with separators.
+{ printf 'LEMBAR KERJA EVALUASI ZONA INTEGRITAS,,\nUnit: Kanwil,,\n,,\n'; cat "$data/clean.csv"; } >"$tmp/cli_title_excel.csv"
+expect 2 "title rows padded with separators" -- "$zirun" "$modules/fixture.so" "$tmp/cli_title_excel.csv"
+contains "$tmp/cli.err" "the header seems to start at row 4, below a title: give --header-row 4" "title rows padded with separators"
 expect 2 "--header-row past the end" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --header-row 99
 is "$tmp/cli.err" "zirun: $data/clean.csv: --header-row 99: the file has no row there" "--header-row past the end"
 
