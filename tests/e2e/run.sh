@@ -158,8 +158,14 @@ for cmd in "build $work/copy.zi -o $work/copy.zi" "template $work/copy.zi -o $wo
     fail "zic ${cmd%% *} -o the criteria file: $(head -c 300 "$work/self.err")"
   fi
 done
-${ZI_TEST_EXEC:-} "$zic" run "$lke" "$src/examples/units-wide.csv" -o "$src/examples/units-wide.csv" 2>"$work/self.err"
-if grep -qF "is the data file: refusing to write over it" "$work/self.err"; then pass "zic run -o the data file is refused"; else fail "zic run -o the data file: $(cat "$work/self.err")"; fi
+# On a copy: a zic that wrongly accepted the -o would otherwise destroy the repository's example.
+cp "$src/examples/units-wide.csv" "$work/data-copy.csv"
+${ZI_TEST_EXEC:-} "$zic" run "$lke" "$work/data-copy.csv" -o "$work/data-copy.csv" 2>"$work/self.err"
+if grep -qF "is the data file: refusing to write over it" "$work/self.err" && cmp -s "$src/examples/units-wide.csv" "$work/data-copy.csv"; then
+  pass "zic run -o the data file is refused"
+else
+  fail "zic run -o the data file: $(cat "$work/self.err")"
+fi
 echo "old module" >"$work/kept.so"
 ${ZI_TEST_EXEC:-} "$zic" build "$lke" -o "$work/kept.so" --sign "$work/no-such-key" 2>"$work/self.err"
 if [ "$(cat "$work/kept.so")" = "old module" ] && ! ls -A "$work" | grep -qF '.zi-'; then
