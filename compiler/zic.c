@@ -36,9 +36,9 @@ static const char usage[] =
     "  check FILE.zi...        check criteria files and report every problem found\n"
     "  build FILE.zi [-o OUT.so]\n"
     "                          compile criteria into a native scoring module (default FILE.so)\n"
-    "  run FILE.zi DATA [--format table|csv|json] [--explain] [-o OUT]\n"
+    "  run FILE.zi DATA [--format table|csv|json] [--explain] [-o OUT] [data options]\n"
     "                          compile and score DATA straight away (the edit-and-try loop; -O0 unless\n"
-    "                          told otherwise); DATA as for zirun, - for standard input\n"
+    "                          told otherwise); DATA and its options as for zirun, - for standard input\n"
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
@@ -62,7 +62,7 @@ enum {
     OPT_CPU = 1 << 6,
     OPT_EMIT = 1 << 7,
     OPT_TIME = 1 << 8,
-    OPT_EXPLAIN = 1 << 9,
+    OPT_RUN_DATA = 1 << 9, /* the data and report options zirun has (zi_run_option_parse) */
     OPT_DIAG_FORMAT = 1 << 10,
     OPT_SIGN = 1 << 11,
     OPT_DIAGNOSTICS = OPT_WERROR | OPT_ERROR_LIMIT | OPT_COLOR,
@@ -102,10 +102,7 @@ static const char run_help[] =
     "Compiles criteria and scores DATA straight away (the edit-and-try loop; -O0 unless told otherwise).\n"
     "DATA as for zirun; - for standard input.\n"
     "\n"
-    "options:\n"
-    "  --format table|csv|json report format (default table)\n"
-    "  --explain               say why each unit got its verdict\n"
-    "  -o FILE                 write the report to FILE\n"
+    "options:\n" ZI_RUN_OPTIONS_HELP "  -o FILE                 write the report to FILE\n"
     "  -O0, -O1, -O2, -O3, --cpu=generic|native   as for zic build\n" DIAGNOSTICS_HELP
     "  -h, --help              show this help\n";
 
@@ -133,10 +130,11 @@ static const char keygen_help[] =
 struct cli {
     struct zi_frontend_options frontend;
     struct zi_codegen_options codegen;
+    struct zi_run_options run; /* zic run: how to read the data and write the report */
     const char *output, *sign;
     const char *format;
     enum zi_diag_format diag_format;
-    bool timing, explain, opt_given;
+    bool timing, opt_given;
     int colour; /* -1 auto, 0 never, 1 always */
     const char **files;
     int n_files;
@@ -157,19 +155,12 @@ static unsigned option_bit(const char *arg)
         bool prefix; /* takes its value after '=' */
         unsigned bit;
     } options[] = {
-        {"-Werror", false, OPT_WERROR},
-        {"-ferror-limit=", true, OPT_ERROR_LIMIT},
-        {"--color=", true, OPT_COLOR},
-        {"--colour=", true, OPT_COLOR},
-        {"--format", false, OPT_FORMAT},
-        {"--format=", true, OPT_FORMAT},
-        {"-o", false, OPT_OUTPUT},
-        {"--emit-llvm", false, OPT_EMIT},
-        {"--emit-obj", false, OPT_EMIT},
-        {"--cpu=", true, OPT_CPU},
-        {"--time", false, OPT_TIME},
-        {"--explain", false, OPT_EXPLAIN},
-        {"--diagnostics-format=", true, OPT_DIAG_FORMAT},
+        {"-Werror", false, OPT_WERROR},  {"-ferror-limit=", true, OPT_ERROR_LIMIT},
+        {"--color=", true, OPT_COLOR},   {"--colour=", true, OPT_COLOR},
+        {"--format", false, OPT_FORMAT}, {"--format=", true, OPT_FORMAT},
+        {"-o", false, OPT_OUTPUT},       {"--emit-llvm", false, OPT_EMIT},
+        {"--emit-obj", false, OPT_EMIT}, {"--cpu=", true, OPT_CPU},
+        {"--time", false, OPT_TIME},     {"--diagnostics-format=", true, OPT_DIAG_FORMAT},
         {"--sign", false, OPT_SIGN},
     };
     if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0')
@@ -178,7 +169,7 @@ static unsigned option_bit(const char *arg)
         if (options[i].prefix ? strncmp(arg, options[i].name, strlen(options[i].name)) == 0
                               : strcmp(arg, options[i].name) == 0)
             return options[i].bit;
-    return 0;
+    return zi_run_option_known(arg) ? OPT_RUN_DATA : 0;
 }
 
 /* Parses the options of `command`, which takes those in `allowed`; returns -1 after printing a usage error.
@@ -188,11 +179,21 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
     cli->frontend.error_limit = 50;
     cli->codegen.opt_level = 2;
     cli->colour = -1;
+    zi_run_options_init(&cli->run);
     cli->files = calloc((size_t)argc, sizeof *cli->files);
     if (!cli->files) return -1;
     for (int i = 0; i < argc; i++) {
         const char *arg = argv[i];
         const char *value = i + 1 < argc ? argv[i + 1] : NULL;
+        if (allowed & OPT_RUN_DATA) {
+            char err[200];
+            int shared = zi_run_option_parse(&cli->run, argc, argv, &i, err, sizeof err);
+            if (shared < 0) {
+                fprintf(stderr, "zic: error: %s\nTry 'zic %s --help'.\n", err, command);
+                return -1;
+            }
+            if (shared > 0) continue;
+        }
         if (arg[0] == '-' && arg[1] != '\0') {
             unsigned bit = option_bit(arg);
             if (!bit) {
@@ -246,8 +247,6 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
         } else if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0') {
             cli->codegen.opt_level = arg[2] - '0';
             cli->opt_given = true;
-        } else if (strcmp(arg, "--explain") == 0) {
-            cli->explain = true;
         } else if (strcmp(arg, "--cpu=native") == 0 || strcmp(arg, "--cpu=generic") == 0) {
             cli->codegen.native_cpu = strcmp(arg, "--cpu=native") == 0;
         } else if (strcmp(arg, "--time") == 0) {
@@ -483,22 +482,8 @@ static int cmd_run(struct cli *cli)
 {
     if (cli->n_files != 2) {
         fprintf(stderr, "zic: error: run takes a criteria file and a data file\n"
-                        "usage: zic run FILE.zi DATA [--format table|csv|json] [--explain] [-o OUT]\n");
+                        "usage: zic run FILE.zi DATA [OPTIONS] (zic run --help lists them)\n");
         return EXIT_USAGE;
-    }
-    struct zi_run_options options;
-    zi_run_options_init(&options);
-    options.explain = cli->explain;
-    if (cli->format) {
-        static const char *const names[] = {"table", "csv", "json"};
-        int found = -1;
-        for (int i = 0; i < 3; i++)
-            if (strcmp(cli->format, names[i]) == 0) found = i;
-        if (found < 0) {
-            fprintf(stderr, "zic: error: unknown report format '%s' (table, csv or json)\n", cli->format);
-            return EXIT_USAGE;
-        }
-        options.report_format = (enum zi_report_format)found;
     }
     const char *data = cli->files[1];
     cli->n_files = 1;
@@ -539,9 +524,9 @@ static int cmd_run(struct cli *cli)
         fprintf(stderr, "zic: error: %s\n", err);
         status = EXIT_USAGE;
     } else {
-        options.out_name = cli->output;
+        cli->run.out_name = cli->output;
         status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out.f,
-                        stderr, &options, NULL);
+                        stderr, &cli->run, NULL);
         if (status == ZI_RUN_FAILED) {
             zi_outfile_abort(&out);
         } else if (zi_outfile_commit(&out, err, sizeof err) != 0) {
@@ -588,8 +573,7 @@ int main(int argc, char **argv)
         {"check", cmd_check, OPT_DIAGNOSTICS | OPT_DIAG_FORMAT, check_help},
         {"build", cmd_build,
          OPT_DIAGNOSTICS | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU | OPT_EMIT | OPT_TIME | OPT_SIGN, build_help},
-        {"run", cmd_run, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_EXPLAIN | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU,
-         run_help},
+        {"run", cmd_run, OPT_DIAGNOSTICS | OPT_RUN_DATA | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU, run_help},
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help},
         {"keygen", cmd_keygen, 0, keygen_help},
     };

@@ -1,7 +1,6 @@
 /* zirun.c — the command line: score a data file with a compiled module, without LLVM.
  *
- *   zirun MODULE.so DATA [--format table|csv|json] [--explain] [-o OUT] [--input-format F] [--separator C]
- *         [--trust KEYS]
+ *   zirun MODULE.so DATA [data options: zi/runtime.h, ZI_RUN_OPTIONS_HELP] [-o OUT] [--trust KEYS]
  *   zirun --verify MODULE.so [--trust KEYS]
  *
  * Everything but argument handling is libzirt (zi/runtime.h), shared with `zic run`. Exit codes: 0 every
@@ -18,20 +17,10 @@ static const char usage[] =
     "usage: zirun MODULE.so DATA [options]      score the units in DATA ('-' reads standard input)\n"
     "       zirun --verify MODULE.so            check a module and print where it comes from\n"
     "\n"
-    "options:\n"
-    "  --format table|csv|json     report format (default table)\n"
-    "  --explain                   say why each unit got its verdict and where it lost points\n"
-    "  -o, --output FILE           write the report to FILE ('-' is standard output, the default)\n"
-    "  --input-format auto|wide|long|json|jsonl\n"
-    "                              how DATA is laid out (default: detected)\n"
-    "  --separator ','|';'|tab     CSV field separator (default: detected from the header)\n"
-    "  --header-row N              the CSV header is row N (rows above it are a title)\n"
-    "  --id-column NAME            the column that names the unit (default: unit, nama unit kerja, …)\n"
-    "  --allow-missing-columns     score inputs the file has no column for as unanswered\n"
-    "                              (default: refuse the file)\n"
-    "  --batch-size N              units per call of the module (default 256)\n"
-    "  --trust KEYS                load only a module signed by one of the public keys in the file KEYS\n"
-    "                              (`zic keygen` makes them, `zic build --sign` signs)\n"
+    "options:\n" ZI_RUN_OPTIONS_HELP
+    "  -o, --output FILE       write the report to FILE ('-' is standard output, the default)\n"
+    "  --trust KEYS            load only a module signed by one of the public keys in the file KEYS\n"
+    "                          (`zic keygen` makes them, `zic build --sign` signs)\n"
     "  --help, --version\n"
     "\n"
     "exit status: 0 all units scored, 1 some units have data errors (all are in the report),\n"
@@ -51,17 +40,6 @@ static int bad_usage(const char *fmt, const char *what)
     return 2;
 }
 
-static int pick(const char *value, const char *const *names, int *out)
-{
-    for (int i = 0; names[i]; i++) {
-        if (strcmp(value, names[i]) == 0) {
-            *out = i;
-            return 0;
-        }
-    }
-    return -1;
-}
-
 /* Splits "--opt=value" or takes the next argument; NULL when there is none. */
 static const char *value_of(int argc, char **argv, int *i, const char *arg)
 {
@@ -79,9 +57,8 @@ static int option_is(const char *arg, const char *name)
 /* 0 to go on, or the exit code (after --help/--version, or a usage error). */
 static int parse(int argc, char **argv, struct args *a, int *done)
 {
-    static const char *const formats[] = {"table", "csv", "json", NULL};
-    static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
-    int positional = 0, only_positional = 0;
+    int positional = 0, only_positional = 0, shared;
+    char err[200];
     *done = 0;
     for (int i = 1; i < argc; i++) {
         const char *arg = argv[i];
@@ -93,6 +70,8 @@ static int parse(int argc, char **argv, struct args *a, int *done)
             else
                 return bad_usage("unexpected argument '%s'", arg);
             positional++;
+        } else if ((shared = zi_run_option_parse(&a->opt, argc, argv, &i, err, sizeof err)) != 0) {
+            if (shared < 0) return bad_usage("%s", err);
         } else if (strcmp(arg, "--") == 0) {
             only_positional = 1;
         } else if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
@@ -103,56 +82,14 @@ static int parse(int argc, char **argv, struct args *a, int *done)
             printf("zirun %s (module ABI %u)\n", ZI_VERSION, ZI_MODULE_ABI_VERSION);
             *done = 1;
             return 0;
-        } else if (strcmp(arg, "--explain") == 0) {
-            a->opt.explain = 1;
         } else if (strcmp(arg, "--verify") == 0) {
             a->verify = 1;
-        } else if (option_is(arg, "--format")) {
-            const char *v = value_of(argc, argv, &i, arg);
-            int f;
-            if (!v || pick(v, formats, &f) != 0)
-                return bad_usage("--format takes table, csv or json, not '%s'", v ? v : "");
-            a->opt.report_format = (enum zi_report_format)f;
-        } else if (option_is(arg, "--input-format")) {
-            const char *v = value_of(argc, argv, &i, arg);
-            int f;
-            if (!v || pick(v, inputs, &f) != 0)
-                return bad_usage("--input-format takes auto, wide, long, json or jsonl, not '%s'",
-                                 v ? v : "");
-            a->opt.data_format = (enum zi_data_format)f;
         } else if (strcmp(arg, "-o") == 0 || option_is(arg, "--output")) {
             a->output = value_of(argc, argv, &i, arg);
             if (!a->output) return bad_usage("%s needs a file name", arg);
         } else if (option_is(arg, "--trust")) {
             a->trust = value_of(argc, argv, &i, arg);
             if (!a->trust) return bad_usage("%s needs a file of trusted public keys", arg);
-        } else if (option_is(arg, "--separator")) {
-            const char *v = value_of(argc, argv, &i, arg);
-            if (v && strcmp(v, "tab") == 0)
-                a->opt.separator = '\t';
-            else if (v && (strcmp(v, ",") == 0 || strcmp(v, ";") == 0 || strcmp(v, "\t") == 0))
-                a->opt.separator = v[0];
-            else
-                return bad_usage("--separator takes ',', ';' or tab, not '%s'", v ? v : "");
-        } else if (option_is(arg, "--header-row")) {
-            const char *v = value_of(argc, argv, &i, arg);
-            char *end = NULL;
-            unsigned long n = v ? strtoul(v, &end, 10) : 0;
-            if (!v || *end || n == 0 || n > 1000000)
-                return bad_usage("--header-row takes a row number from 1 to 1000000, not '%s'", v ? v : "");
-            a->opt.header_row = (uint32_t)n;
-        } else if (option_is(arg, "--id-column")) {
-            a->opt.id_column = value_of(argc, argv, &i, arg);
-            if (!a->opt.id_column || !*a->opt.id_column) return bad_usage("%s needs a column name", arg);
-        } else if (strcmp(arg, "--allow-missing-columns") == 0) {
-            a->opt.allow_missing_columns = 1;
-        } else if (option_is(arg, "--batch-size")) {
-            const char *v = value_of(argc, argv, &i, arg);
-            char *end = NULL;
-            unsigned long n = v ? strtoul(v, &end, 10) : 0;
-            if (!v || *end || n == 0 || n > (1ul << 20))
-                return bad_usage("--batch-size takes a number from 1 to 1048576, not '%s'", v ? v : "");
-            a->opt.batch_size = (uint32_t)n;
         } else {
             return bad_usage("unknown option '%s'", arg);
         }

@@ -54,6 +54,37 @@ ${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$src/examples/units
 ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O0.so" "$src/examples/units-wide.csv" --format csv >"$work/zirun.csv" 2>/dev/null
 if cmp -s "$work/run.csv" "$work/zirun.csv"; then pass "zic run equals zic build + zirun"; else fail "zic run differs"; fi
 
+# zic run takes zirun's data options (one parser, zi_run_option_parse): a worksheet below a title is refused
+# until --header-row names its header, and then scores as the plain one; a column missing from the whole file
+# is refused until --allow-missing-columns scores it as unanswered.
+{ printf 'Rekap LKE ZI 2026\n\n'; cat "$src/examples/units-wide.csv"; } >"$work/title.csv"
+${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/title.csv" --format csv >/dev/null 2>"$work/title.err"
+status=$?
+if [ "$status" = 2 ] && grep -qF "the header seems to start at row 3, below a title: give --header-row 3" "$work/title.err"; then
+  pass "zic run refuses a worksheet below a title"
+else
+  fail "zic run on a worksheet below a title: exit $status, $(head -3 "$work/title.err")"
+fi
+${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/title.csv" --header-row 3 --format csv >"$work/title-out.csv" 2>/dev/null
+status=$?
+if [ "$status" = 0 ] && cmp -s "$work/title-out.csv" "$work/run.csv"; then pass "zic run --header-row 3"; else fail "zic run --header-row 3: exit $status, report differs"; fi
+cut -d, -f1,3- "$src/examples/units-wide.csv" >"$work/partial.csv"
+${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/partial.csv" --format csv >/dev/null 2>"$work/partial.err"
+status=$?
+if [ "$status" = 2 ] && grep -qF "1 input of the criteria has no column: 'A.I.1.i.a'" "$work/partial.err"; then
+  pass "zic run refuses a file without a column"
+else
+  fail "zic run on a file without a column: exit $status, $(head -3 "$work/partial.err")"
+fi
+${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/partial.csv" --allow-missing-columns --format=csv >"$work/partial-out.csv" 2>"$work/partial.err"
+status=$?
+if [ "$status" = 0 ] && grep -qF "warning: 1 input has no column: 'A.I.1.i.a' (counted as missing answers)" "$work/partial.err" \
+  && [ "$(tail -n 1 "$work/partial-out.csv")" = "# end of report: 8 units | 8 scored | 0 with errors" ]; then
+  pass "zic run --allow-missing-columns"
+else
+  fail "zic run --allow-missing-columns: exit $status, $(head -3 "$work/partial.err")"
+fi
+
 # A blank worksheet from zic template scores: every unit present, every answer missing.
 ${ZI_TEST_EXEC:-} "$zic" template "$src/criteria/lke-zi-2021.zi" --format long -o "$work/blank.csv"
 ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$work/blank.csv" --format csv >"$work/blank-out.csv" 2>/dev/null

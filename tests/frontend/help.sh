@@ -32,6 +32,14 @@ expect_usage_error "'zic template' takes no option '-O2'" template -O2 x.zi
 expect_usage_error "'zic check' takes no option '--sign'" check --sign key x.zi
 expect_usage_error "unknown option '--bogus'" run --bogus x.zi data.csv
 expect_usage_error "invalid value in '--cpu=fast'" build --cpu=fast x.zi
+expect_usage_error "'zic build' takes no option '--header-row'" build --header-row 3 x.zi
+expect_usage_error "'zic template' takes no option '--allow-missing-columns'" template --allow-missing-columns x.zi
+expect_usage_error "--header-row takes a row number from 1 to 1000000, not 'x'" run --header-row x x.zi data.csv
+expect_usage_error "--id-column needs a value" run x.zi data.csv --id-column
+# zic run lists the data options zirun has (one text, ZI_RUN_OPTIONS_HELP).
+for option in --input-format --separator --header-row --id-column --allow-missing-columns --batch-size --explain; do
+    ${ZI_TEST_EXEC:-} "$zic" run --help | grep -q -e "^  $option" || { echo "FAIL: zic run --help does not list $option"; failed=1; }
+done
 expect_usage_error "--diagnostics-format takes text, json or sarif" check --diagnostics-format=xml x.zi
 [ $failed -eq 0 ] && echo "ok: --help on every command; options a command does not take are errors"
 exit $failed

@@ -29,6 +29,7 @@ expect 0 "--version" -- "$zirun" --version
 contains "$tmp/cli.out" "zirun 0.1.0 (module ABI 2)" "--version"
 expect 0 "--help" -- "$zirun" --help
 contains "$tmp/cli.out" "usage: zirun MODULE.so DATA" "--help"
+contains "$tmp/cli.out" "  --allow-missing-columns score inputs the file has no column for as unanswered" "--help lists the data options"
 expect 2 "no arguments" -- "$zirun"
 contains "$tmp/cli.err" "no module given" "no arguments"
 expect 2 "unknown option" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --frobnicate

@@ -144,6 +144,29 @@ struct zi_run_options {
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
 void zi_run_options_init(struct zi_run_options *opt);
 
+/* The options zirun and `zic run` share, as their --help lists them (26 columns for the names). */
+#define ZI_RUN_OPTIONS_HELP                                                                                  \
+    "  --format table|csv|json report format (default table)\n"                                              \
+    "  --explain               say why each unit got its verdict and where it lost points\n"                 \
+    "  --input-format auto|wide|long|json|jsonl\n"                                                           \
+    "                          how DATA is laid out (default: detected)\n"                                   \
+    "  --separator ','|';'|tab CSV field separator (default: detected from the header)\n"                    \
+    "  --header-row N          the CSV header is row N (rows above it are a title)\n"                        \
+    "  --id-column NAME        the column that names the unit (default: unit, nama unit kerja, …)\n"       \
+    "  --allow-missing-columns score inputs the file has no column for as unanswered\n"                      \
+    "                          (default: refuse the file)\n"                                                 \
+    "  --batch-size N          units per call of the module (default 256)\n"
+
+/* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
+int zi_run_option_known(const char *arg);
+
+/* Parses argv[*i] into `opt` when it is one of the options of ZI_RUN_OPTIONS_HELP, its value given as
+ * "--name=value" or as the next argument (then *i is advanced past it). Returns 1 when it was one, 0 when it
+ * is not (the caller's own option, or an unknown one; nothing changed), -1 with a one-line message in `err`
+ * ("--header-row takes a row number from 1 to 1000000, not 'x'") when its value is missing or wrong. Values
+ * kept in `opt` (--id-column) point into argv. */
+int zi_run_option_parse(struct zi_run_options *opt, int argc, char **argv, int *i, char *err, size_t errlen);
+
 struct zi_run_stats {
     uint64_t units;  /* units read: every one of them is in the report */
     uint64_t scored; /* units that got a verdict */
