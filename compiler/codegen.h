@@ -14,6 +14,10 @@ struct zi_codegen_options {
                       */
     const char *emit_llvm; /* when not NULL, write the optimised IR here */
     const char *emit_obj;  /* when not NULL, keep the object file here */
+    /* Where the object code goes on its way to the linker: files the caller made and removes (zic: temporary
+     * files removed on a signal too, zi/outfile.h). Two halves compile on two threads into objects[0] and
+     * [1]; with emit_llvm or emit_obj there is one module, in emit_obj or else objects[0]. */
+    const char *objects[2];
 };
 
 /* Wall-clock milliseconds spent in each phase, for `zic build --time` and bench/. */
@@ -21,8 +25,8 @@ struct zi_codegen_timing {
     double generate_ms, optimise_ms, emit_ms, link_ms;
 };
 
-/* Compiles `model` into the shared object `output`. Returns 0, or -1 with a message in `err`. Temporary
- * files are removed on every path. */
+/* Compiles `model` into the shared object `output` through options->objects. Returns 0, or -1 with a message
+ * in `err`. Makes no file of its own. */
 int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_options *options,
                      const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen);
 

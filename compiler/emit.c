@@ -172,8 +172,6 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
     /* Two halves on two threads (codegen_internal.h), unless someone wants to look at the one module. */
     unsigned n = options->emit_llvm || options->emit_obj ? 1 : 2;
     struct half halves[2];
-    char temp[2][sizeof "/tmp/zic-XXXXXX"] = {"/tmp/zic-XXXXXX", "/tmp/zic-XXXXXX"};
-    const char *objects[2] = {NULL, NULL};
     unsigned lanes = lanes_for(options);
     int status = 0;
     memset(halves, 0, sizeof halves);
@@ -190,19 +188,7 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
             status = -1;
             break;
         }
-        /* The object goes next to nowhere in particular: a private temporary file unless asked to keep it. */
-        if (n == 1 && options->emit_obj) {
-            h->object = options->emit_obj;
-        } else {
-            int fd = mkstemp(temp[i]);
-            if (fd < 0) {
-                snprintf(err, errlen, "cannot create a temporary file");
-                status = -1;
-                break;
-            }
-            close(fd);
-            h->object = objects[i] = temp[i];
-        }
+        h->object = n == 1 && options->emit_obj ? options->emit_obj : options->objects[i];
     }
     if (status == 0) {
         pthread_t thread;
@@ -231,7 +217,6 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
         t.link_ms = now_ms() - link_start;
     }
     for (unsigned i = 0; i < 2; i++) {
-        if (objects[i]) unlink(objects[i]);
         if (halves[i].tm) LLVMDisposeTargetMachine(halves[i].tm);
     }
     if (timing) *timing = t;

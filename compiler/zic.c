@@ -351,6 +351,31 @@ static const char *zic_compiler_version(void)
 
 static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line);
 
+static const char *temp_dir(void)
+{
+    const char *tmp = getenv("TMPDIR");
+    return tmp && tmp[0] ? tmp : "/tmp";
+}
+
+/* zi_codegen_build with the object files in temporary files of TMPDIR (or /tmp), registered so that a zic
+ * stopped by a signal leaves none behind (zi/outfile.h), and removed on every other path. */
+static int build_module(const struct zi_model *model, const struct zi_codegen_options *given,
+                        const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen)
+{
+    struct zi_codegen_options options = *given;
+    struct zi_outfile objects[2];
+    int made = 0, status = 0;
+    for (; made < 2 && status == 0; made++)
+        status = zi_outfile_temp(&objects[made], temp_dir(), "zic-object", err, errlen);
+    if (status != 0) made--; /* the one that failed released itself */
+    for (int k = 0; k < made; k++)
+        options.objects[k] = zi_outfile_path(&objects[k]);
+    if (status == 0) status = zi_codegen_build(model, &options, output, timing, err, errlen);
+    for (int k = 0; k < made; k++)
+        zi_outfile_abort(&objects[k]);
+    return status;
+}
+
 /* Every file a command writes goes through zi/outfile.h: beside its target, renamed over it only once whole,
  * and never over the files the command reads. */
 #define ZIC_BUILD_OUTPUTS 3 /* the module, --emit-llvm, --emit-obj */
@@ -380,7 +405,7 @@ static int cmd_build(struct cli *cli)
     if (status == 0) {
         options.emit_llvm = targets[1] ? zi_outfile_path(&outs[1]) : NULL;
         options.emit_obj = targets[2] ? zi_outfile_path(&outs[2]) : NULL;
-        status = zi_codegen_build(model, &options, zi_outfile_path(&outs[0]), &timing, err, sizeof err);
+        status = build_module(model, &options, zi_outfile_path(&outs[0]), &timing, err, sizeof err);
     }
     if (status == 0 && cli->sign)
         status = zic_sign_module(zi_outfile_path(&outs[0]), cli->sign, err, sizeof err);
@@ -493,23 +518,15 @@ static int cmd_run(struct cli *cli)
     struct zi_model *model = zi_model_lower(c.criteria, &c.source, zic_compiler_version(), &c.arena);
     if (!cli->opt_given) cli->codegen.opt_level = 0;
 
-    const char *tmp = getenv("TMPDIR");
-    char dir[4096], path[4200], err[1024];
-    snprintf(dir, sizeof dir, "%s/zic-run-XXXXXX", tmp && tmp[0] ? tmp : "/tmp");
+    char err[1024];
     struct zi_loaded_module *loaded = NULL;
-    if (!mkdtemp(dir)) {
-        fprintf(stderr, "zic: error: cannot create a temporary directory in %s\n",
-                tmp && tmp[0] ? tmp : "/tmp");
-        zi_compilation_free(&c);
-        return EXIT_USAGE;
-    }
-    snprintf(path, sizeof path, "%s/module.so", dir);
-    if (zi_codegen_build(model, &cli->codegen, path, NULL, err, sizeof err) != 0)
+    struct zi_outfile module;
+    if (zi_outfile_temp(&module, temp_dir(), "zic-run-module", err, sizeof err) != 0 ||
+        build_module(model, &cli->codegen, zi_outfile_path(&module), NULL, err, sizeof err) != 0)
         fprintf(stderr, "zic: error: %s\n", err);
-    else if (!(loaded = zi_module_load(path, err, sizeof err)))
+    else if (!(loaded = zi_module_load(zi_outfile_path(&module), err, sizeof err)))
         fprintf(stderr, "zic: error: %s\n", err);
-    unlink(path);
-    rmdir(dir);
+    zi_outfile_abort(&module); /* the module is in memory now (zi_module_load) */
     if (!loaded) {
         zi_compilation_free(&c);
         return EXIT_USAGE;

@@ -21,7 +21,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define ZI_OUTFILE_SLOTS 8 /* outputs open at once: zic build has at most three (module, IR, object) */
+#define ZI_OUTFILE_SLOTS                                                                                     \
+    8 /* files open at once: zic build has three outputs (module, IR, object) and two objects */
 
 static _Atomic(const char *) pending[ZI_OUTFILE_SLOTS];
 static atomic_int handlers_installed;
@@ -133,6 +134,47 @@ static char *temp_name(const char *target)
     return t;
 }
 
+/* Creates o->temp (a mkostemp template) and registers it for the signal handler. Returns the open file, or
+ * -1 with errno set and nothing created. */
+static int create_registered(struct zi_outfile *o)
+{
+    install_handlers();
+    /* Created and registered with the signals held, so that no moment has a temporary file the handler does
+     * not know, nor a half-made name it would unlink. */
+    sigset_t old;
+    hold_signals(&old);
+    int fd = mkostemp(o->temp, O_CLOEXEC);
+    int e = errno;
+    if (fd >= 0 && (o->slot = take_slot(o->temp)) < 0) {
+        unlink(o->temp);
+        close(fd);
+        fd = -1;
+        e = EMFILE;
+    }
+    sigprocmask(SIG_SETMASK, &old, NULL);
+    errno = e;
+    return fd;
+}
+
+int zi_outfile_temp(struct zi_outfile *o, const char *dir, const char *prefix, char *err, size_t errlen)
+{
+    memset(o, 0, sizeof *o);
+    o->slot = -1;
+    size_t n = strlen(dir) + 1 + strlen(prefix) + sizeof "-XXXXXX";
+    o->temp = malloc(n);
+    if (!o->temp) return fail(err, errlen, "out of memory");
+    snprintf(o->temp, n, "%s/%s-XXXXXX", dir, prefix);
+    o->name = o->temp;
+    int fd = create_registered(o);
+    if (fd < 0) {
+        int e = errno;
+        release(o);
+        return fail(err, errlen, "cannot create a temporary file in '%s': %s", dir, strerror(e));
+    }
+    close(fd);
+    return 0;
+}
+
 static mode_t new_file_mode(void)
 {
     mode_t mask = umask(0);
@@ -178,21 +220,9 @@ int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char
         release(o);
         return fail(err, errlen, "out of memory");
     }
-    install_handlers();
-    /* Created and registered with the signals held, so that no moment has a temporary file the handler does
-     * not know, nor a half-made name it would unlink. */
-    sigset_t old;
-    hold_signals(&old);
-    int fd = mkostemp(o->temp, O_CLOEXEC);
-    int e = errno;
-    if (fd >= 0 && (o->slot = take_slot(o->temp)) < 0) {
-        unlink(o->temp);
-        close(fd);
-        fd = -1;
-        e = EMFILE;
-    }
-    sigprocmask(SIG_SETMASK, &old, NULL);
+    int fd = create_registered(o);
     if (fd < 0) {
+        int e = errno;
         release(o);
         return fail(err, errlen, "cannot create '%s': %s", path, strerror(e));
     }
@@ -200,7 +230,7 @@ int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char
                    : exists ? (st.st_mode & 07777)
                             : new_file_mode()) != 0 ||
         (mode == ZI_OUTFILE_STREAM && !(o->f = fdopen(fd, "wb")))) {
-        e = errno;
+        int e = errno;
         close(fd);
         zi_outfile_abort(o);
         return fail(err, errlen, "cannot create '%s': %s", path, strerror(e));

@@ -65,8 +65,15 @@ const struct zi_module *build_native_with(const struct zi_model *model,
     char dir[] = "/tmp/zi-test-XXXXXX";
     require(mkdtemp(dir) != NULL, "mkdtemp failed");
     snprintf(path, pathlen, "%s/module-O%d.so", dir, options->opt_level);
-    char err[1024];
-    int status = zi_codegen_build(model, options, path, NULL, err, sizeof err);
+    char err[1024], objects[2][sizeof dir + 16];
+    struct zi_codegen_options with_objects = *options;
+    for (int i = 0; i < 2; i++) {
+        snprintf(objects[i], sizeof objects[i], "%s/half%d.o", dir, i);
+        with_objects.objects[i] = objects[i];
+    }
+    int status = zi_codegen_build(model, &with_objects, path, NULL, err, sizeof err);
+    for (int i = 0; i < 2; i++)
+        unlink(objects[i]);
     require(status == 0, "build failed: %s", err);
     *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     require(*handle != NULL, "dlopen: %s", dlerror());

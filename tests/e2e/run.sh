@@ -85,6 +85,26 @@ else
   fail "zic run --allow-missing-columns: exit $status, $(head -3 "$work/partial.err")"
 fi
 
+# zic's own temporary files (the object files, the module zic run loads, the output's temporary file) are gone
+# when zic is stopped by SIGTERM: a linker that waits (ZI_LD) holds zic at the moment all of them exist.
+printf '#!/bin/sh\necho $$ >"%s/ld.pid"\nexec sleep 120\n' "$work" >"$work/slow-ld" && chmod +x "$work/slow-ld"
+for cmd in "build $src/criteria/lke-zi-2021.zi -o $work/killed/out.so" "run $src/criteria/lke-zi-2021.zi $src/examples/units-wide.csv -o $work/killed/out.txt"; do
+  rm -rf "$work/killed" "$work/ld.pid" && mkdir -p "$work/killed/tmp"
+  # shellcheck disable=SC2086 # $cmd is the command's words
+  TMPDIR="$work/killed/tmp" ZI_LD="$work/slow-ld" ${ZI_TEST_EXEC:-} "$zic" $cmd 2>"$work/killed.err" &
+  pid=$!
+  for _ in $(seq 600); do [ -s "$work/ld.pid" ] && break; sleep 0.1; done
+  before=$(find "$work/killed" -type f | wc -l)
+  kill -TERM "$pid"; wait "$pid"; status=$?
+  [ -s "$work/ld.pid" ] && kill "$(cat "$work/ld.pid")" 2>/dev/null
+  left=$(find "$work/killed" -type f)
+  if [ "$status" = 143 ] && [ "$before" -ge 3 ] && [ -z "$left" ]; then
+    pass "zic ${cmd%% *} stopped by SIGTERM while linking leaves none of its $before temporary files"
+  else
+    fail "zic ${cmd%% *} stopped by SIGTERM: exit $status, $before files while linking, left: $left $(head -3 "$work/killed.err")"
+  fi
+done
+
 # A blank worksheet from zic template scores: every unit present, every answer missing.
 ${ZI_TEST_EXEC:-} "$zic" template "$src/criteria/lke-zi-2021.zi" --format long -o "$work/blank.csv"
 ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$work/blank.csv" --format csv >"$work/blank-out.csv" 2>/dev/null

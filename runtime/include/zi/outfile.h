@@ -1,4 +1,5 @@
-/* zi/outfile.h — writing an output file so that no file is ever lost: zirun -o, zic build/run/template -o.
+/* zi/outfile.h — writing an output file so that no file is ever lost: zirun -o, zic build/run/template -o;
+ * and the temporary files zic makes on the way, removed on every path.
  *
  * The output is written to a temporary file in the target's own folder, flushed to the disk (fsync) and
  * renamed over the target only when everything was written: a run that fails, or is stopped by SIGINT,
@@ -47,6 +48,12 @@ enum zi_outfile_mode {
  * in err and nothing created. */
 int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char *const *inputs,
                     const char *const *what, size_t n_inputs, char *err, size_t errlen);
+
+/* Creates an empty temporary file `dir`/`prefix`-XXXXXX (0600) for a command's own use — zic's object files
+ * and the module `zic run` loads — registered like an output's temporary file, so that a signal removes it.
+ * zi_outfile_path names it; the caller removes it with zi_outfile_abort (never commits it). Returns 0, or -1
+ * with a one-line message in err and nothing created. */
+int zi_outfile_temp(struct zi_outfile *o, const char *dir, const char *prefix, char *err, size_t errlen);
 
 /* The file to write in path mode: the temporary file, or the target itself when it is written directly. */
 const char *zi_outfile_path(const struct zi_outfile *o);
