@@ -258,7 +258,7 @@ void zi_diag_print(struct zi_diag *diag, FILE *out, bool colour)
             fprintf(out, "%swarning:%s ", colour ? C_MAGENTA : "", colour ? C_RESET : "");
         fprintf(out, "%s%s [%s%s]%s\n", colour ? C_BOLD : "", d->message, d->code,
                 d->promoted ? ", -Werror" : "", colour ? C_RESET : "");
-        print_excerpt(out, diag->source, d->span, colour);
+        if (!d->no_excerpt) print_excerpt(out, diag->source, d->span, colour);
         print_fixit(out, diag->source, d, colour);
         for (const struct zi_diag_note *note = d->notes; note; note = note->next) {
             if (note->has_span) print_location(out, diag->source, note->span, colour);

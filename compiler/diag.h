@@ -37,6 +37,9 @@ struct zi_diagnostic {
     const char *code; /* "E025", "W101" */
     enum zi_severity severity;
     bool promoted; /* a warning turned into an error by -Werror */
+    /* The terminal shows no source line: the file is not text it can echo (UTF-16, all NUL bytes and a
+     * byte-order mark). Machine formats still give the place. */
+    bool no_excerpt;
     struct zi_span span;
     const char *message;
     struct zi_diag_note *notes, *last_note;

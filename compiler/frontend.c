@@ -16,8 +16,10 @@ static bool wrong_encoding(struct zi_compilation *c)
     enum zi_source_encoding encoding = zi_source_guess_encoding(&c->source, &first);
     if (encoding == ZI_ENCODING_UTF16) {
         struct zi_span start = {0, 2};
-        zi_diag_report(&c->diag, ZI_SEV_ERROR, start, "E007",
-                       "the file is saved as UTF-16 (\"Unicode\"), not UTF-8; save it as UTF-8");
+        struct zi_diagnostic *d =
+            zi_diag_report(&c->diag, ZI_SEV_ERROR, start, "E007",
+                           "the file is saved as UTF-16 (\"Unicode\"), not UTF-8; save it as UTF-8");
+        if (d) d->no_excerpt = true;
         return true;
     }
     if (encoding == ZI_ENCODING_CP1252) {
