@@ -148,10 +148,26 @@ static void sarif_location(FILE *out, const struct zi_source *src, struct zi_spa
     fputs("}", out);
 }
 
-static void sarif_result(FILE *out, const struct zi_source *src, const struct zi_diagnostic *d)
+/* The place of d's code among the rules of the run, which it joins on first use; -1 for a code not in the
+ * table (it keeps its ruleId). */
+static int sarif_rule(struct zi_diag_export *x, const struct zi_diagnostic *d)
 {
-    fprintf(out, "        {\"ruleId\": \"%s\", \"level\": \"%s\", \"message\": {\"text\": ", d->code,
-            severity_name(d));
+    int code = zi_diag_code_index(d->code);
+    if (code < 0) return -1;
+    if (x->rule_of[code] < 0) {
+        x->rule_of[code] = (int)x->n_rules;
+        x->rules[x->n_rules++] = code;
+    }
+    return x->rule_of[code];
+}
+
+static void sarif_result(struct zi_diag_export *x, const struct zi_source *src, const struct zi_diagnostic *d)
+{
+    FILE *out = x->out;
+    int rule = sarif_rule(x, d);
+    fprintf(out, "        {\"ruleId\": \"%s\", ", d->code);
+    if (rule >= 0) fprintf(out, "\"ruleIndex\": %d, ", rule);
+    fprintf(out, "\"level\": \"%s\", \"message\": {\"text\": ", severity_name(d));
     json_cstring(out, d->message);
     fputs("},\n         \"locations\": [{\"physicalLocation\": ", out);
     sarif_location(out, src, d->span);
@@ -192,19 +208,40 @@ static void sarif_result(FILE *out, const struct zi_source *src, const struct zi
     fputs("}", out);
 }
 
+/* A rule of tool.driver: the code, its meaning as the docs' table gives it (Markdown, and as plain text
+ * without the backticks) and its level. */
+static void sarif_rule_description(FILE *out, const struct zi_diag_code *code, bool first)
+{
+    fprintf(out, "%s\n        {\"id\": \"%s\", \"shortDescription\": {\"text\": ", first ? "" : ",",
+            code->code);
+    char plain[512]; /* a meaning is one cell of the docs' table, a few hundred bytes at most */
+    size_t n = 0;
+    for (const char *p = code->meaning; *p && n + 1 < sizeof plain; p++)
+        if (*p != '`') plain[n++] = *p;
+    plain[n] = '\0';
+    json_cstring(out, plain);
+    fputs(", \"markdown\": ", out);
+    json_cstring(out, code->meaning);
+    fprintf(out, "}, \"defaultConfiguration\": {\"level\": \"%s\"}}",
+            code->severity == ZI_SEV_ERROR ? "error" : "warning");
+}
+
 void zi_diag_export_begin(struct zi_diag_export *x, FILE *out, enum zi_diag_format format,
                           const char *tool_version)
 {
     x->out = out;
     x->format = format;
     x->n_written = 0;
+    x->tool_version = tool_version;
+    x->n_rules = 0;
+    for (size_t i = 0; i < ZI_DIAG_N_CODES; i++)
+        x->rule_of[i] = -1;
     if (format == ZI_DIAG_SARIF) {
+        /* The tool comes after the results: its rules are those the results used. */
         fputs("{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": "
               "\"2.1.0\",\n"
-              "  \"runs\": [\n    {\n      \"tool\": {\"driver\": {\"name\": \"zic\", \"version\": ",
+              "  \"runs\": [\n    {\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [\n",
               out);
-        json_cstring(out, tool_version);
-        fputs("}},\n      \"columnKind\": \"unicodeCodePoints\",\n      \"results\": [\n", out);
     } else {
         fputs("{\n  \"tool\": ", out);
         json_cstring(out, tool_version);
@@ -219,7 +256,7 @@ void zi_diag_export_add(struct zi_diag_export *x, struct zi_diag *diag)
     for (size_t i = 0; i < n; i++) {
         if (x->n_written++) fputs(",\n", x->out);
         if (x->format == ZI_DIAG_SARIF)
-            sarif_result(x->out, diag->source, sorted[i]);
+            sarif_result(x, diag->source, sorted[i]);
         else
             json_diagnostic(x->out, diag->source, sorted[i]);
     }
@@ -227,9 +264,15 @@ void zi_diag_export_add(struct zi_diag_export *x, struct zi_diag *diag)
 
 int zi_diag_export_end(struct zi_diag_export *x, unsigned errors, unsigned warnings)
 {
-    if (x->format == ZI_DIAG_SARIF)
-        fprintf(x->out, "%s      ]\n    }\n  ]\n}\n", x->n_written ? "\n" : "");
-    else
+    if (x->format == ZI_DIAG_SARIF) {
+        fprintf(x->out, "%s      ],\n      \"tool\": {\"driver\": {\"name\": \"zic\", \"version\": ",
+                x->n_written ? "\n" : "");
+        json_cstring(x->out, x->tool_version);
+        fputs(", \"rules\": [", x->out);
+        for (unsigned i = 0; i < x->n_rules; i++)
+            sarif_rule_description(x->out, zi_diag_code_at((size_t)x->rules[i]), i == 0);
+        fprintf(x->out, "%s]}}\n    }\n  ]\n}\n", x->n_rules ? "\n        " : "");
+    } else
         fprintf(x->out, "%s  ],\n  \"errors\": %u,\n  \"warnings\": %u\n}\n", x->n_written ? "\n" : "",
                 errors, warnings);
     return ferror(x->out) ? -1 : 0;

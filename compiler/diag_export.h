@@ -8,6 +8,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "diag_codes.h"
 
 enum zi_diag_format { ZI_DIAG_TEXT, ZI_DIAG_JSON, ZI_DIAG_SARIF };
 
@@ -15,9 +16,14 @@ struct zi_diag_export {
     FILE *out; /* borrowed */
     enum zi_diag_format format;
     unsigned n_written;
+    const char *tool_version; /* borrowed */
+    /* SARIF: the rules the results use, in the order first used (indices into diag_codes.h's table), and
+     * each code's place among them (ruleIndex), -1 while unused. */
+    int rules[ZI_DIAG_N_CODES], rule_of[ZI_DIAG_N_CODES];
+    unsigned n_rules;
 };
 
-/* Opens the document: `tool_version` names the compiler ("zic 0.4 (LLVM 14)"). */
+/* Opens the document: `tool_version` names the compiler ("zic 0.4 (LLVM 14)"; borrowed until _end). */
 void zi_diag_export_begin(struct zi_diag_export *x, FILE *out, enum zi_diag_format format,
                           const char *tool_version);
 

@@ -3,7 +3,8 @@
 
 SARIF: every golden case of tests/frontend/golden (and all of them in one run) gives a document that validates
 against the official SARIF 2.1.0 schema (tests/frontend/sarif), with one result per diagnostic of the text
-output, the same codes, lines and columns, and the fix-its as replacements.
+output, the same codes, lines and columns, and the fix-its as replacements; tool.driver.rules holds each code
+used, once, with its meaning from the table of docs/language.md §6, and each result's ruleIndex points at its rule.
 JSON: the same diagnostics, fields and fix-its, for tests/frontend/golden/fixits.zi compared to fixits.json.
 """
 import glob
@@ -47,6 +48,14 @@ def text_diagnostics(stderr):
     return found
 
 
+# The code table of docs/language.md §6: code -> meaning (Markdown).
+documented = {}
+with open(os.path.join(root, "docs/language.md"), encoding="utf-8") as f:
+    for line in f:
+        m = re.match(r"^\| ([EW][0-9]{3}) \| (?:error|warning) \| (.*) \|$", line.rstrip("\n"))
+        if m:
+            documented[m.group(1)] = m.group(2)
+
 cases = sorted(os.path.basename(p) for p in glob.glob(os.path.join(golden, "*.zi")))
 for case in cases + [cases]:
     files = case if isinstance(case, list) else [case]
@@ -72,6 +81,18 @@ for case in cases + [cases]:
     for r in results:
         if r["level"] not in ("error", "warning"):
             fail(f"{name}: level {r['level']}")
+    rules = doc["runs"][0]["tool"]["driver"]["rules"]
+    used = list(dict.fromkeys(r["ruleId"] for r in results))
+    if [rule["id"] for rule in rules] != used:
+        fail(f"{name}: rules {[rule['id'] for rule in rules]}, expected the codes used {used}")
+    for r in results:
+        if rules[r["ruleIndex"]]["id"] != r["ruleId"]:
+            fail(f"{name}: ruleIndex {r['ruleIndex']} of {r['ruleId']} points at {rules[r['ruleIndex']]['id']}")
+    for rule in rules:
+        want_level = "error" if rule["id"][0] == "E" else "warning"
+        if (rule["shortDescription"]["markdown"] != documented.get(rule["id"]) or
+                rule["defaultConfiguration"]["level"] != want_level):
+            fail(f"{name}: rule {rule} is not the docs' {rule['id']}: {documented.get(rule['id'])}")
 
 # The JSON shape, fix-its included, compared whole.
 out = run(["--diagnostics-format=json", "fixits.zi"])
