@@ -5,22 +5,6 @@
 
 #include <string.h>
 
-size_t zi_utf8_valid_length(const char *text, size_t i, size_t len)
-{
-    const unsigned char *t = (const unsigned char *)text;
-    size_t n = t[i] >= 0xC2 && t[i] <= 0xDF   ? 2
-               : t[i] >= 0xE0 && t[i] <= 0xEF ? 3
-               : t[i] >= 0xF0 && t[i] <= 0xF4 ? 4
-                                              : 0;
-    if (!n || i + n > len) return 0;
-    for (size_t k = 1; k < n; k++)
-        if ((t[i + k] & 0xC0) != 0x80) return 0;
-    if ((t[i] == 0xE0 && t[i + 1] < 0xA0) || (t[i] == 0xED && t[i + 1] > 0x9F) ||
-        (t[i] == 0xF0 && t[i + 1] < 0x90) || (t[i] == 0xF4 && t[i + 1] > 0x8F))
-        return 0;
-    return n;
-}
-
 uint32_t zi_utf8_decode(const char *text, size_t len)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -73,25 +57,11 @@ struct zi_char_info zi_char_info(uint32_t cp)
     return none;
 }
 
-/* Windows-1252 0x80–0x9F; 0xA0–0xFF are Latin-1, the same code points as the bytes. 0 marks the undefined. */
-static const uint16_t cp1252_high[32] = {
-    0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
-    0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
-    0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
-};
-
 int zi_cp1252_char(unsigned char b, char out[4])
 {
-    uint32_t cp = b < 0xA0 ? cp1252_high[b - 0x80] : b;
+    uint32_t cp = zi_cp1252_code_point(b);
     if (b < 0x80 || !cp) return 0;
     memset(out, 0, 4);
-    if (cp < 0x800) {
-        out[0] = (char)(0xC0 | cp >> 6);
-        out[1] = (char)(0x80 | (cp & 0x3F));
-    } else {
-        out[0] = (char)(0xE0 | cp >> 12);
-        out[1] = (char)(0x80 | (cp >> 6 & 0x3F));
-        out[2] = (char)(0x80 | (cp & 0x3F));
-    }
+    zi_utf8_encode_bmp(cp, out);
     return 1;
 }

@@ -7,15 +7,13 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "zi/encoding.h" /* zi_utf8_valid_length, the Windows-1252 table */
+
 struct zi_char_info {
     const char *name;        /* Unicode name, "NO-BREAK SPACE"; NULL when the table does not know it */
     const char *replacement; /* what to write instead ("" to delete), or NULL when nothing fits */
     int is_space;            /* it looks like a space: the scanner reads past it as one after reporting */
 };
-
-/* Bytes in the valid UTF-8 character at text[i] (of `len` bytes), or 0 when the bytes there are none (a stray
- * or cut sequence, an overlong form, a surrogate — what the scanner's patterns refuse). */
-size_t zi_utf8_valid_length(const char *text, size_t i, size_t len);
 
 /* Decodes the valid UTF-8 sequence of `len` bytes at `text` (as the scanner matched it). */
 uint32_t zi_utf8_decode(const char *text, size_t len);

@@ -9,53 +9,12 @@
  */
 #include "zirt.h"
 
-/* U+0080–U+009F as Windows-1252 has them; 0 for the five bytes it leaves undefined (read as U+FFFD). */
-static const uint16_t c1[32] = {0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-                                0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
-                                0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-                                0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
-
-int zi_utf8_valid(const char *text, size_t len)
-{
-    const unsigned char *p = (const unsigned char *)text, *end = p + len;
-    while (p < end) {
-        unsigned c = *p;
-        if (c < 0x80) {
-            p++;
-            continue;
-        }
-        size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
-        if (n == 0 || (size_t)(end - p) < n) return 0;
-        for (size_t k = 1; k < n; k++)
-            if ((p[k] & 0xC0) != 0x80) return 0;
-        /* Overlong three- and four-byte forms, surrogates, and code points above U+10FFFF. */
-        if ((c == 0xE0 && p[1] < 0xA0) || (c == 0xED && p[1] >= 0xA0) || (c == 0xF0 && p[1] < 0x90) ||
-            (c == 0xF4 && p[1] >= 0x90))
-            return 0;
-        p += n;
-    }
-    return 1;
-}
-
 void zi_cp1252_to_utf8(const char *text, size_t len, struct zi_buf *out)
 {
     for (size_t i = 0; i < len; i++) {
-        unsigned c = (unsigned char)text[i];
-        if (c < 0x80) {
-            zi_buf_putc(out, (char)c);
-            continue;
-        }
-        unsigned u = c >= 0xA0 ? c : c1[c - 0x80] ? c1[c - 0x80] : 0xFFFD;
+        unsigned char c = (unsigned char)text[i];
+        uint32_t u = zi_cp1252_code_point(c);
         char t[3];
-        if (u < 0x800) {
-            t[0] = (char)(0xC0 | u >> 6);
-            t[1] = (char)(0x80 | (u & 0x3F));
-            zi_buf_append(out, t, 2);
-        } else {
-            t[0] = (char)(0xE0 | u >> 12);
-            t[1] = (char)(0x80 | ((u >> 6) & 0x3F));
-            t[2] = (char)(0x80 | (u & 0x3F));
-            zi_buf_append(out, t, 3);
-        }
+        zi_buf_append(out, t, zi_utf8_encode_bmp(u || !c ? u : 0xFFFD, t)); /* undefined bytes: U+FFFD */
     }
 }

@@ -78,8 +78,9 @@ ZI_HIDDEN int zi_number_scan(const char *p, size_t len, struct zi_number *n);
 ZI_HIDDEN double zi_number_value(const struct zi_number *n, int shift);
 
 /* ---- cp1252.c: ids saved as Windows-1252 ----------------------------------------------------------------
- */
-ZI_HIDDEN int zi_utf8_valid(const char *p, size_t len);
+ * The table and zi_utf8_valid are zi/encoding.h's, shared with the compiler. */
+#include "zi/encoding.h"
+
 /* Appends [p, p+len) read as Windows-1252 to out, as UTF-8 (undefined bytes as U+FFFD). */
 ZI_HIDDEN void zi_cp1252_to_utf8(const char *p, size_t len, struct zi_buf *out);
 
