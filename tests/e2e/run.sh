@@ -57,33 +57,32 @@ if cmp -s "$work/run.csv" "$work/zirun.csv"; then pass "zic run equals zic build
 # zic run takes zirun's data options (one parser, zi_run_option_parse): a worksheet below a title is refused
 # until --header-row names its header, and then scores as the plain one; a column missing from the whole file
 # is refused until --allow-missing-columns scores it as unanswered.
+# expect_run NAME STATUS MESSAGE DATA OPTIONS...: zic run on the LKE and DATA exits STATUS, says MESSAGE on
+# standard error (nothing to check when MESSAGE is empty), and leaves its report in $work/run-out.csv.
+expect_run() {
+  name=$1 want=$2 message=$3 data=$4
+  shift 4
+  ${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$data" "$@" >"$work/run-out.csv" 2>"$work/run-out.err"
+  status=$?
+  if [ "$status" = "$want" ] && { [ -z "$message" ] || grep -qF -e "$message" "$work/run-out.err"; }; then
+    pass "$name"
+    return 0
+  fi
+  fail "$name: exit $status, $(head -3 "$work/run-out.err")"
+  return 1
+}
 { printf 'Rekap LKE ZI 2026\n\n'; cat "$src/examples/units-wide.csv"; } >"$work/title.csv"
-${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/title.csv" --format csv >/dev/null 2>"$work/title.err"
-status=$?
-if [ "$status" = 2 ] && grep -qF "the header seems to start at row 3, below a title: give --header-row 3" "$work/title.err"; then
-  pass "zic run refuses a worksheet below a title"
-else
-  fail "zic run on a worksheet below a title: exit $status, $(head -3 "$work/title.err")"
-fi
-${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/title.csv" --header-row 3 --format csv >"$work/title-out.csv" 2>/dev/null
-status=$?
-if [ "$status" = 0 ] && cmp -s "$work/title-out.csv" "$work/run.csv"; then pass "zic run --header-row 3"; else fail "zic run --header-row 3: exit $status, report differs"; fi
+expect_run "zic run refuses a worksheet below a title" 2 \
+  "the header seems to start at row 3, below a title: give --header-row 3" "$work/title.csv" --format csv
+expect_run "zic run --header-row 3" 0 "" "$work/title.csv" --header-row 3 --format csv \
+  && { cmp -s "$work/run-out.csv" "$work/run.csv" || fail "zic run --header-row 3: the report differs from the plain file's"; }
 cut -d, -f1,3- "$src/examples/units-wide.csv" >"$work/partial.csv"
-${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/partial.csv" --format csv >/dev/null 2>"$work/partial.err"
-status=$?
-if [ "$status" = 2 ] && grep -qF "1 input of the criteria has no column: 'A.I.1.i.a'" "$work/partial.err"; then
-  pass "zic run refuses a file without a column"
-else
-  fail "zic run on a file without a column: exit $status, $(head -3 "$work/partial.err")"
-fi
-${ZI_TEST_EXEC:-} "$zic" run "$src/criteria/lke-zi-2021.zi" "$work/partial.csv" --allow-missing-columns --format=csv >"$work/partial-out.csv" 2>"$work/partial.err"
-status=$?
-if [ "$status" = 0 ] && grep -qF "warning: 1 input has no column: 'A.I.1.i.a' (counted as missing answers)" "$work/partial.err" \
-  && [ "$(tail -n 1 "$work/partial-out.csv")" = "# end of report: 8 units | 8 scored | 0 with errors" ]; then
-  pass "zic run --allow-missing-columns"
-else
-  fail "zic run --allow-missing-columns: exit $status, $(head -3 "$work/partial.err")"
-fi
+expect_run "zic run refuses a file without a column" 2 "1 input of the criteria has no column: 'A.I.1.i.a'" \
+  "$work/partial.csv" --format csv
+expect_run "zic run --allow-missing-columns" 0 "warning: 1 input has no column: 'A.I.1.i.a' (counted as missing answers)" \
+  "$work/partial.csv" --allow-missing-columns --format=csv \
+  && { [ "$(tail -n 1 "$work/run-out.csv")" = "# end of report: 8 units | 8 scored | 0 with errors" ] \
+         || fail "zic run --allow-missing-columns: the report ends with '$(tail -n 1 "$work/run-out.csv")'"; }
 
 # zic's own temporary files (the object files, the module zic run loads, the output's temporary file) are gone
 # when zic is stopped by SIGTERM: a linker that waits (ZI_LD) holds zic at the moment all of them exist.

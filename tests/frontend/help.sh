@@ -35,7 +35,7 @@ expect_usage_error "invalid value in '--cpu=fast'" build --cpu=fast x.zi
 expect_usage_error "'zic build' takes no option '--header-row'" build --header-row 3 x.zi
 expect_usage_error "'zic template' takes no option '--allow-missing-columns'" template --allow-missing-columns x.zi
 expect_usage_error "--header-row takes a row number from 1 to 1000000, not 'x'" run --header-row x x.zi data.csv
-expect_usage_error "--id-column needs a value" run x.zi data.csv --id-column
+expect_usage_error "--id-column needs a value: a column name" run x.zi data.csv --id-column
 # zic run lists the data options zirun has (one text, ZI_RUN_OPTIONS_HELP).
 for option in --input-format --separator --header-row --id-column --allow-missing-columns --batch-size --explain; do
     ${ZI_TEST_EXEC:-} "$zic" run --help | grep -q -e "^  $option" || { echo "FAIL: zic run --help does not list $option"; failed=1; }
