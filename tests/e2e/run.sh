@@ -92,7 +92,7 @@ for cmd in "build $src/criteria/lke-zi-2021.zi -o $work/killed/out.so" "run $src
   # shellcheck disable=SC2086 # $cmd is the command's words
   TMPDIR="$work/killed/tmp" ZI_LD="$work/slow-ld" ${ZI_TEST_EXEC:-} "$zic" $cmd 2>"$work/killed.err" &
   pid=$!
-  for _ in $(seq 600); do [ -s "$work/ld.pid" ] && break; sleep 0.1; done
+  for _ in $(seq 6000); do [ -s "$work/ld.pid" ] && break; sleep 0.1; done # valgrind builds slowly
   before=$(find "$work/killed" -type f | wc -l)
   kill -TERM "$pid"; wait "$pid"; status=$?
   [ -s "$work/ld.pid" ] && kill "$(cat "$work/ld.pid")" 2>/dev/null
