@@ -18,6 +18,10 @@ struct zi_codegen_options {
      * files removed on a signal too, zi/outfile.h). Two halves compile on two threads into objects[0] and
      * [1]; with emit_llvm or emit_obj there is one module, in emit_obj or else objects[0]. */
     const char *objects[2];
+    /* Called with the linker's process id once it is spawned (with every signal held, so none comes between)
+     * and with 0 once it has ended but before it is reaped, so the id names no other process meanwhile;
+     * zic passes zi_outfile_watch_child, whose signal handler stops the linker. NULL: not called. */
+    void (*watch_child)(int pid);
 };
 
 /* Wall-clock milliseconds spent in each phase, for `zic build --time` and bench/. */

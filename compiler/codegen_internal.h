@@ -23,9 +23,9 @@ LLVMModuleRef zi_codegen_module(LLVMContextRef ctx, const struct zi_model *model
                                 const char *triple, unsigned lanes, enum zi_codegen_part part, char *err,
                                 size_t errlen);
 
-/* Runs `ld -shared -o output objects...` (ZI_LD overrides ld) without a shell. Returns 0, or -1 with a
- * message. */
-int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output, char *err,
-                   size_t errlen);
+/* Runs `ld -shared -o output objects...` (ZI_LD overrides ld) without a shell, telling `watch_child` (may be
+ * NULL) its process id as zi_codegen_options.watch_child says. Returns 0, or -1 with a message. */
+int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output,
+                   void (*watch_child)(int pid), char *err, size_t errlen);
 
 #endif

@@ -213,7 +213,7 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
     if (status == 0 && output) {
         double link_start = now_ms();
         const char *inputs[2] = {halves[0].object, halves[1].object};
-        status = zi_link_shared(inputs, n, output, err, errlen);
+        status = zi_link_shared(inputs, n, output, options->watch_child, err, errlen);
         t.link_ms = now_ms() - link_start;
     }
     for (unsigned i = 0; i < 2; i++) {

@@ -4,6 +4,8 @@
  * nothing. `ld` is run directly rather than through `cc -shared`: the compiler driver and collect2 cost
  * twice the time of the link itself (about 20 ms of a build of 200). ZI_LD names another linker. */
 #include <errno.h>
+#include <pthread.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,8 +18,8 @@ extern char **environ;
 
 #define ZI_MAX_OBJECTS 4
 
-int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output, char *err,
-                   size_t errlen)
+int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output,
+                   void (*watch_child)(int pid), char *err, size_t errlen)
 {
     const char *ld = getenv("ZI_LD");
     if (!ld || !ld[0]) ld = "ld";
@@ -32,12 +34,29 @@ int zi_link_shared(const char *const *objects, unsigned n_objects, const char *o
     }
     for (unsigned i = 0; i < n_objects; i++)
         argv[10 + i] = (char *)objects[i];
+    /* Every signal held from the spawn to watch_child, so that no signal handler runs while the linker is
+     * running unknown to it; the linker itself starts with the mask we had. */
+    sigset_t all, old;
+    sigfillset(&all);
+    pthread_sigmask(SIG_BLOCK, &all, &old);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setsigmask(&attr, &old);
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETSIGMASK);
     pid_t pid;
-    int rc = posix_spawnp(&pid, ld, NULL, NULL, argv, environ);
+    int rc = posix_spawnp(&pid, ld, NULL, &attr, argv, environ);
+    posix_spawnattr_destroy(&attr);
+    if (rc == 0 && watch_child) watch_child(pid);
+    pthread_sigmask(SIG_SETMASK, &old, NULL);
     if (rc != 0) {
         snprintf(err, errlen, "cannot run the linker '%s': %s (set ZI_LD to a linker)", ld, strerror(rc));
         return -1;
     }
+    /* Waited for without reaping, then forgotten by watch_child, then reaped: the id is never another's. */
+    siginfo_t info;
+    while (watch_child && waitid(P_PID, (id_t)pid, &info, WEXITED | WNOWAIT) < 0 && errno == EINTR) {
+    }
+    if (watch_child) watch_child(0);
     int status;
     while (waitpid(pid, &status, 0) < 0) {
         if (errno != EINTR) {

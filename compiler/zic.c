@@ -363,6 +363,7 @@ static int build_module(const struct zi_model *model, const struct zi_codegen_op
                         const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen)
 {
     struct zi_codegen_options options = *given;
+    options.watch_child = zi_outfile_watch_child;
     struct zi_outfile objects[2];
     int made = 0, status = 0;
     for (; made < 2 && status == 0; made++)

@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #define ZI_OUTFILE_SLOTS                                                                                     \
@@ -26,6 +27,7 @@
 
 static _Atomic(const char *) pending[ZI_OUTFILE_SLOTS];
 static atomic_int handlers_installed;
+static atomic_int child; /* a process writing one of the files (zic's linker), or 0 */
 
 static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
 #define N_CLEANUP_SIGNALS (sizeof cleanup_signals / sizeof cleanup_signals[0])
@@ -33,6 +35,12 @@ static const int cleanup_signals[] = {SIGINT, SIGTERM, SIGHUP};
 static void on_signal(int sig)
 {
     int saved = errno;
+    /* The linker first: left running, it could write its output again after the unlink below. */
+    int pid = atomic_load(&child);
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        waitpid(pid, NULL, 0);
+    }
     for (int i = 0; i < ZI_OUTFILE_SLOTS; i++) {
         const char *p = atomic_load(&pending[i]);
         if (p) unlink(p);
@@ -154,6 +162,12 @@ static int create_registered(struct zi_outfile *o)
     sigprocmask(SIG_SETMASK, &old, NULL);
     errno = e;
     return fd;
+}
+
+void zi_outfile_watch_child(int pid)
+{
+    install_handlers();
+    atomic_store(&child, pid);
 }
 
 int zi_outfile_temp(struct zi_outfile *o, const char *dir, const char *prefix, char *err, size_t errlen)

@@ -55,6 +55,12 @@ int zi_outfile_open(struct zi_outfile *o, const char *path, int mode, const char
  * with a one-line message in err and nothing created. */
 int zi_outfile_temp(struct zi_outfile *o, const char *dir, const char *prefix, char *err, size_t errlen);
 
+/* A child process that writes one of the files (zic's linker), `pid`, or 0 once it has ended: a signal kills
+ * it (SIGKILL) and waits for it before removing the files, so that it cannot write one again after. One at a
+ * time. Call it with the cleanup signals held, as zi_link_shared does (zi_codegen_options.watch_child).
+ */
+void zi_outfile_watch_child(int pid);
+
 /* The file to write in path mode: the temporary file, or the target itself when it is written directly. */
 const char *zi_outfile_path(const struct zi_outfile *o);
 
