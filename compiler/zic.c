@@ -180,6 +180,7 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
     cli->codegen.opt_level = 2;
     cli->colour = -1;
     zi_run_options_init(&cli->run);
+    cli->run.program = "zic"; /* libzirt's messages name the command the user ran */
     cli->files = calloc((size_t)argc, sizeof *cli->files);
     if (!cli->files) return -1;
     for (int i = 0; i < argc; i++) {

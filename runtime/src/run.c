@@ -128,9 +128,10 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
     struct zi_run_stats local;
     struct zi_run_stats *st = stats ? stats : &local;
     memset(st, 0, sizeof *st);
+    const char *program = opt->program ? opt->program : "zirun";
     char err[512];
     if (zi_module_validate(m, err, sizeof err) != 0) {
-        if (diag) fprintf(diag, "zirun: the module was refused: %s\n", err);
+        if (diag) fprintf(diag, "%s: the module was refused: %s\n", program, err);
         return ZI_RUN_FAILED;
     }
     struct zi_ctx c;
@@ -183,20 +184,20 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
     if (r.out.failed || zi_report_finish(&r, st, !failed) != 0) {
         /* Told without the input's name in front: it is the output that failed, not the data. */
         if (diag)
-            fprintf(diag, "zirun: cannot write the report to '%s': %s (stopped after %llu units)\n",
+            fprintf(diag, "%s: cannot write the report to '%s': %s (stopped after %llu units)\n", program,
                     opt->out_name && strcmp(opt->out_name, "-") != 0 ? opt->out_name : "<stdout>",
                     strerror(r.out.failed), (unsigned long long)st->units);
         write_failed = 1;
     }
     if (diag && !write_failed && shown > max_messages)
-        fprintf(diag, "zirun: %llu more unit errors not shown here (every error is in the report)\n",
+        fprintf(diag, "%s: %llu more unit errors not shown here (every error is in the report)\n", program,
                 (unsigned long long)(shown - max_messages));
     if (diag && !write_failed && st->with_errors)
-        fprintf(diag, "zirun: %s: %llu units, %llu scored, %llu with errors\n", c.in_name,
+        fprintf(diag, "%s: %s: %llu units, %llu scored, %llu with errors\n", program, c.in_name,
                 (unsigned long long)st->units, (unsigned long long)st->scored,
                 (unsigned long long)st->with_errors);
 done:
-    if (failed && diag) fprintf(diag, "zirun: %s: %s\n", c.in_name, c.fatal[0] ? c.fatal : "failed");
+    if (failed && diag) fprintf(diag, "%s: %s: %s\n", program, c.in_name, c.fatal[0] ? c.fatal : "failed");
     zi_report_free(&r);
     zi_batch_free(&b);
     zi_source_close(src);

@@ -77,7 +77,7 @@ expect_run "zic run refuses a worksheet below a title" 2 \
 expect_run "zic run --header-row 3" 0 "" "$work/title.csv" --header-row 3 --format csv \
   && { cmp -s "$work/run-out.csv" "$work/run.csv" || fail "zic run --header-row 3: the report differs from the plain file's"; }
 cut -d, -f1,3- "$src/examples/units-wide.csv" >"$work/partial.csv"
-expect_run "zic run refuses a file without a column" 2 "1 input of the criteria has no column: 'A.I.1.i.a'" \
+expect_run "zic run refuses a file without a column" 2 "zic: $work/partial.csv: row 1: 1 input of the criteria has no column: 'A.I.1.i.a'" \
   "$work/partial.csv" --format csv
 expect_run "zic run --allow-missing-columns" 0 "warning: 1 input has no column: 'A.I.1.i.a' (counted as missing answers)" \
   "$work/partial.csv" --allow-missing-columns --format=csv \

@@ -135,6 +135,7 @@ struct zi_run_options {
     uint32_t
         max_messages; /* unit errors echoed to the diagnostics stream; 0 means 20 (all are in the report) */
     const char *out_name; /* the report's file name in messages; NULL or "-": standard output */
+    const char *program;  /* the name the run's messages start with ("zic" for `zic run`); NULL: "zirun" */
     /* How to read a CSV header (docs/runtime.md, "The header"): */
     uint32_t header_row;       /* the header's row (1-based), for a file with title rows; 0 means row 1 */
     const char *id_column;     /* the unit column's header; NULL: a unit word, or the first other column */
