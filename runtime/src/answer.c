@@ -275,10 +275,34 @@ static void put_cell(struct zi_buf *why, const char *p, size_t len)
     zi_buf_puts(why, len > 80 ? "…'" : "'");
 }
 
+int zi_excel_error(const char *p, size_t len)
+{
+    static const char *const errors[] = {"#N/A",   "#DIV/0!", "#VALUE!", "#REF!",         "#NAME?", "#NUM!",
+                                         "#NULL!", "#SPILL!", "#CALC!",  "#GETTING_DATA", NULL};
+    zi_trim(&p, &len);
+    if (len < 4 || p[0] != '#') return 0;
+    for (const char *const *e = errors; *e; e++)
+        if (strlen(*e) == len && memcmp(*e, p, len) == 0) return 1;
+    return 0;
+}
+
 static enum zi_cell bad(struct zi_buf *why, const struct zi_input_desc *d, const char *p, size_t len,
                         const char *what)
 {
     put_cell(why, p, len);
+    /* What a spreadsheet leaves in a cell whose formula failed, or whose formula was saved uncalculated
+     * (xlsx_read.c): the evaluator fixes the workbook, not the answer. */
+    if (zi_excel_error(p, len)) {
+        zi_buf_puts(why, " is Excel's error value, not an answer: correct the cell or its formula in the "
+                         "workbook");
+        return ZI_CELL_BAD;
+    }
+    if (len && p[0] == '=') {
+        zi_buf_puts(why,
+                    " is a formula saved without its value, not an answer: open the workbook in Excel or "
+                    "LibreOffice and save it again, so that the values are stored");
+        return ZI_CELL_BAD;
+    }
     zi_buf_puts(why, what);
     if (d->kind == ZI_INPUT_SCALE) {
         zi_buf_puts(why, " on scale ");

@@ -6,8 +6,8 @@
  * every unit as unanswered and print BELUM with exit 0, an official result that is wrong. So the readers ask
  * here whether the header was understood, and when it was not, this file looks at the first rows again to
  * say what the file most likely is (another separator, title rows and the row the header seems to start
- * at) before the run stops. Files that are not text at all (an .xlsx, UTF-16) are told apart from their
- * first bytes before any of this (zi_file_kind).
+ * at) before the run stops. Files that are not text at all (an .xls, UTF-16) are told apart from their
+ * first bytes before any of this (zi_file_kind); an .xlsx is read as its sheet's CSV text (xlsx_read.c).
  *
  * Header words are compared ignoring case, spaces around, and with '_' and runs of spaces as one space, so
  * "Nama_Unit_Kerja" and "nama  unit kerja" are the same word.
@@ -220,7 +220,7 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
         for (uint64_t row = first_row; line < end && row < first_row + ZI_TITLE_ROWS && !told; row++) {
             char *nl = memchr(line, '\n', (size_t)(end - line));
             char *line_end = nl ? nl : end;
-            if (row == r->row) {
+            if (row == r->row && !c->sheet[0]) { /* a workbook's cells have no separator to get wrong */
                 static const char seps[] = {',', ';', '\t'};
                 for (int k = 0; k < 3 && !told; k++) {
                     if (seps[k] == r->sep || !would_understand(c, line, line_end, seps[k])) continue;
@@ -231,7 +231,8 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
                                   c->separator ? ", or leave --separator out to detect it" : "");
                     told = 1;
                 }
-            } else if (row > r->row && line_end > line && would_understand(c, line, line_end, c->separator)) {
+            } else if (row > r->row && line_end > line &&
+                       would_understand(c, line, line_end, c->sheet[0] ? ',' : c->separator)) {
                 zi_buf_printf(
                     &msg,
                     "\n  the header seems to start at row %llu, below a title: give --header-row %llu "
@@ -248,13 +249,6 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
 
 const char *zi_file_kind(const char *p, size_t len)
 {
-    if (len >= 4 && memcmp(p, "PK\3\4", 4) == 0) {
-        for (size_t i = 0; i + 3 <= len && i < 4096; i++)
-            if (memcmp(p + i, "xl/", 3) == 0)
-                return "this is an Excel workbook (.xlsx), not CSV text: in Excel, save it with Save As, "
-                       "type CSV UTF-8";
-        return "this is a zip archive, not CSV text";
-    }
     if (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
         return "this is an Excel 97-2003 workbook (.xls), not CSV text: in Excel, save it with Save As, type "
                "CSV UTF-8";

@@ -113,14 +113,10 @@ int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int com
     return zi_out_flush(&r->out);
 }
 
-void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e,
-                          int json_input)
+void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, const struct zi_batch *b,
+                          const struct zi_unit_error *e)
 {
-    if (e->row) {
-        zi_buf_printf(o, "%s %llu", json_input ? "line" : "row", (unsigned long long)e->row);
-        if (e->column) zi_buf_printf(o, ", column %u", (unsigned)e->column);
-        zi_buf_puts(o, ": ");
-    }
+    zi_location(o, c, e->row, e->column, ZI_LOC_TEXT);
     zi_buf_puts(o, zi_batch_str(b, e->text));
 }
 

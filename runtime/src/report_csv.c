@@ -91,7 +91,7 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
         if (un->n_errors) {
             s->len = 0;
             for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
-                zi_report_error_text(s, b, &b->errors[e], r->c->json_input);
+                zi_report_error_text(s, r->c, b, &b->errors[e]);
                 zi_buf_putc(s, '\n');
             }
             lines_field(o, s);

@@ -89,7 +89,7 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
         s->len = 0;
         for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
             zi_buf_puts(s, "    ! ");
-            zi_report_error_text(s, b, &b->errors[e], r->c->json_input);
+            zi_report_error_text(s, r->c, b, &b->errors[e]);
             zi_buf_putc(s, '\n');
         }
         if (r->c->explain) zi_report_explain_lines(r, b, u, s, ',');

@@ -28,10 +28,11 @@ void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fm
 {
     c->warnings++;
     if (!c->diag) return;
-    fprintf(c->diag, "%s:", c->in_name);
-    if (row) fprintf(c->diag, "%llu:", (unsigned long long)row);
-    if (row && column) fprintf(c->diag, "%u:", (unsigned)column);
-    fputs(" warning: ", c->diag);
+    struct zi_buf where;
+    zi_buf_init(&where);
+    zi_location(&where, c, row, column, ZI_LOC_PREFIX);
+    fprintf(c->diag, "%s:%s warning: ", c->in_name, where.len && !where.failed ? where.p : "");
+    zi_buf_free(&where);
     va_list ap;
     va_start(ap, fmt);
     vfprintf(c->diag, fmt, ap);
@@ -60,6 +61,7 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->header_row = opt->header_row;
     c->id_column = opt->id_column;
     c->allow_missing_columns = opt->allow_missing_columns;
+    c->want_sheet = opt->sheet;
     c->answers = zi_answers_new(m);
     c->requires = malloc(((size_t)m->n_conditions + 1) * sizeof *c->requires);
     c->strict = malloc(((size_t)m->n_inputs + 1) * sizeof *c->strict);
@@ -107,8 +109,7 @@ static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
             const struct zi_unit_error *er = &b->errors[e];
             line->len = 0;
             zi_buf_printf(line, "%s:", c->in_name);
-            if (er->row) zi_buf_printf(line, "%llu:", (unsigned long long)er->row);
-            if (er->row && er->column) zi_buf_printf(line, "%u:", (unsigned)er->column);
+            zi_location(line, c, er->row, er->column, ZI_LOC_PREFIX);
             zi_buf_puts(line, " error: unit '");
             zi_buf_put_printable(line, zi_batch_str(b, un->id), un->id_len);
             zi_buf_printf(line, "': %s\n", zi_batch_str(b, er->text));

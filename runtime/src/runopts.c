@@ -15,6 +15,7 @@ enum option {
     OPT_ID_COLUMN,
     OPT_ALLOW_MISSING,
     OPT_BATCH_SIZE,
+    OPT_SHEET,
 };
 
 static const struct {
@@ -30,6 +31,7 @@ static const struct {
     {"--id-column", OPT_ID_COLUMN, "a column name"},
     {"--allow-missing-columns", OPT_ALLOW_MISSING, NULL},
     {"--batch-size", OPT_BATCH_SIZE, "a number from 1 to 1048576"},
+    {"--sheet", OPT_SHEET, "a sheet name of the workbook"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -109,6 +111,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_BATCH_SIZE:
         if (!(n = count(v, 1ul << 20))) return -1;
         opt->batch_size = (uint32_t)n;
+        return 0;
+    case OPT_SHEET:
+        if (!*v) return -1;
+        opt->sheet = v;
         return 0;
     }
     return -1;

@@ -3,8 +3,9 @@
  * Detection, unless the caller chose a format: a UTF-8 byte-order mark is skipped; a '[' or '{' first means
  * JSON, and a first line that is a whole object without a "units" key means JSON Lines; anything else is
  * CSV, whose separator is the most frequent of ',', ';' and tab in the header line, and which is the long
- * format when its header has a unit, an item and an answer column (header.c). A file that is not text (an
- * .xlsx, UTF-16) is refused from its first bytes, saying what it is. The readers
+ * format when its header has a unit, an item and an answer column (header.c). An Excel workbook (a ZIP
+ * archive, whatever its name) is turned into CSV text first (xlsx_read.c) and read by the same rules. A file
+ * that is not text (an .xls, UTF-16) is refused from its first bytes, saying what it is. The readers
  * share one input window (input.c), so the bytes read for detection are not read twice.
  */
 #include <errno.h>
@@ -34,6 +35,10 @@ uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t
     uint32_t u = zi_batch_add_unit(b, row, id, id_len);
     if (id_len == 0)
         zi_batch_error(b, u, row, 0, -1, "the unit id is empty");
+    else if (zi_excel_error(id, id_len) || id[0] == '=')
+        zi_batch_error(b, u, row, 0, -1,
+                       "the unit id '%.*s' is %s, not a name: correct the cell in the workbook", (int)id_len,
+                       id, id[0] == '=' ? "a formula saved without its value" : "Excel's error value");
     else
         b->units[u].id_hash = zi_hash_bytes(id, id_len);
     return u;
@@ -250,7 +255,9 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
         zi_ctx_fatal(c, "cannot read the header: %s", zi_input_error(in));
         return -1;
     }
-    char sep = c->separator ? c->separator : zi_csv_guess_separator(in->buf + in->pos, in->len - in->pos);
+    char sep = c->sheet[0]    ? ','
+               : c->separator ? c->separator
+                              : zi_csv_guess_separator(in->buf + in->pos, in->len - in->pos);
     zi_csv_init(&s->csv, in, sep);
     if (c->header_row > 1) s->csv.next_row = c->header_row;
     int got = zi_csv_next(&s->csv);
@@ -299,6 +306,23 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
     struct zi_input *in = &s->in;
     if (first_line(in) != 0) {
         zi_ctx_fatal(c, "cannot read: %s", zi_input_error(in));
+        zi_source_close(s);
+        return NULL;
+    }
+    int xlsx = zi_is_zip(in->buf, in->len);
+    if (!xlsx && c->want_sheet) {
+        zi_ctx_fatal(c, "--sheet '%s' names a sheet of an Excel workbook (.xlsx), and this is not one",
+                     c->want_sheet);
+        zi_source_close(s);
+        return NULL;
+    }
+    if (xlsx && (fmt == ZI_DATA_JSON || fmt == ZI_DATA_JSON_LINES)) {
+        zi_ctx_fatal(c, "this is an Excel workbook (.xlsx), not JSON: leave --input-format out, or give wide "
+                        "or long");
+        zi_source_close(s);
+        return NULL;
+    }
+    if (xlsx && zi_xlsx_open(c, in) != 0) {
         zi_source_close(s);
         return NULL;
     }

@@ -206,6 +206,9 @@ ZI_HIDDEN enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t
 ZI_HIDDEN enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, double x,
                                               double *value, struct zi_buf *why);
 ZI_HIDDEN int zi_cell_is_missing(const char *p, size_t len);
+/* Whether [p, p+len) (trimmed) is one of Excel's error values ("#N/A", "#DIV/0!", "#VALUE!", …), which a
+ * workbook's error cell holds and Excel writes into CSV for it: never an answer nor a unit id. */
+ZI_HIDDEN int zi_excel_error(const char *p, size_t len);
 
 /* A wide column's fast path. Nearly every cell of a worksheet is a label typed as declared (in any case) or
  * a plain decimal; a column reader, made once per column from its input, decodes those with no call, no
@@ -395,6 +398,8 @@ struct zi_ctx {
     uint32_t header_row;       /* --header-row: the header's row, 0 for the first that is not empty */
     const char *id_column;     /* --id-column: the header of the unit column, or NULL */
     int allow_missing_columns; /* an input without a column is a warning, not the end of the run */
+    const char *want_sheet;    /* --sheet: the workbook's sheet to read, or NULL for the first */
+    char sheet[128];           /* the workbook's sheet being read (locations name it), "" for text input */
     uint64_t warnings;
     char fatal[2048]; /* why a stage stopped the run; empty while all is well */
 };
@@ -582,9 +587,39 @@ ZI_HIDDEN void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t
  * nearest to an input's key (a typo, a renamed item): at most half the key's length in edits; or ZI_NONE. */
 ZI_HIDDEN uint32_t zi_header_nearest(const struct zi_csv *r, const int32_t *colmap, uint32_t skip,
                                      const char *key);
-/* What a file that is not CSV text or JSON is, from its first bytes (an .xlsx or other zip, an .xls,
- * UTF-16), as a message; NULL for anything else. Static text. */
+/* What a file that is not CSV text or JSON is, from its first bytes (an .xls, UTF-16, other binary data), as
+ * a message; NULL for anything else (a ZIP archive is read as a workbook before this is asked). Static text.
+ */
 ZI_HIDDEN const char *zi_file_kind(const char *p, size_t len);
+
+/* ---- xlsx_read.c: an Excel workbook as CSV text ----------------------------------------------------------
+ * Whether the first bytes are a ZIP archive's (an .xlsx is one, whatever its name). */
+static inline int zi_is_zip(const char *p, size_t len)
+{
+    return len >= 4 && memcmp(p, "PK\3\4", 4) == 0;
+}
+/* Reads the rest of the stream behind the window `in` (a workbook, its first bytes in the window), chooses
+ * the sheet (c->want_sheet, or the first), names it in c->sheet, and replaces the window's bytes with the
+ * sheet as CSV text (',' separated, one line per sheet row, every line as wide as the widest: row and column
+ * numbers are the sheet's), with nothing left to read. 0, or -1 after c->fatal (not a workbook, damaged,
+ * past a limit of docs/limits.md, no such sheet). */
+ZI_HIDDEN int zi_xlsx_open(struct zi_ctx *c, struct zi_input *in);
+
+/* ---- cellref.c: A1-style cell references ------------------------------------------------------------------
+ * Excel's own limits: a reference past them is not a cell. */
+#define ZI_SHEET_MAX_ROWS 1048576u
+#define ZI_SHEET_MAX_COLUMNS 16384u
+/* Column 4 as "D", 28 as "AB": writes at most 3 letters and a NUL into out (8 bytes); returns the length. */
+ZI_HIDDEN size_t zi_column_letters(uint32_t column, char *out);
+/* "D17" (either case) into column 4, row 17; -1 when [p, p+len) is not a reference within Excel's limits. */
+ZI_HIDDEN int zi_cell_ref_parse(const char *p, size_t len, uint32_t *column, uint32_t *row);
+/* Appends where a cell is, nothing when row is 0: for a workbook "Sheet1!D17" ("Sheet1 row 17" without a
+ * column; a sheet name with spaces quoted, 'Data 2026'!D17); for CSV "row 17, column 4" (JSON: "line 17").
+ * ZI_LOC_PREFIX: as a message prefix after "file:" ("17:4:", "Sheet1!D17:"); ZI_LOC_TEXT: as text before a
+ * message ("row 17, column 4: ", "Sheet1!D17: "). */
+enum { ZI_LOC_PREFIX, ZI_LOC_TEXT };
+ZI_HIDDEN void zi_location(struct zi_buf *o, const struct zi_ctx *c, uint64_t row, uint32_t column,
+                           int style);
 
 /* ---- source.c: which reader, and what the readers share ----------------------------------------------- */
 struct zi_source;
@@ -721,8 +756,8 @@ ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
 ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete);
 /* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
-ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_batch *b, const struct zi_unit_error *e,
-                                    int json_input);
+ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, const struct zi_batch *b,
+                                    const struct zi_unit_error *e);
 /* The unit's explanation lines (not reached conditions, points lost, missing items), each ending in '\n'. */
 ZI_HIDDEN void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u,
                                        struct zi_buf *o, char point);

@@ -140,6 +140,7 @@ struct zi_run_options {
     uint32_t header_row;       /* the header's row (1-based), for a file with title rows; 0 means row 1 */
     const char *id_column;     /* the unit column's header; NULL: a unit word, or the first other column */
     int allow_missing_columns; /* nonzero: an input with no column is scored as unanswered, not refused */
+    const char *sheet;         /* an Excel workbook's sheet to read; NULL: the first (docs/runtime.md) */
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -156,7 +157,8 @@ void zi_run_options_init(struct zi_run_options *opt);
     "  --id-column NAME        the column that names the unit (default: unit, nama unit kerja, …)\n"       \
     "  --allow-missing-columns score inputs the file has no column for as unanswered\n"                      \
     "                          (default: refuse the file)\n"                                                 \
-    "  --batch-size N          units per call of the module (default 256)\n"
+    "  --batch-size N          units per call of the module (default 256)\n"                                 \
+    "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);
