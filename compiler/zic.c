@@ -539,11 +539,18 @@ static int cmd_run(struct cli *cli)
     if (!in) {
         fprintf(stderr, "zic: error: cannot open '%s': %s\n", data, strerror(errno));
         status = EXIT_USAGE;
-    } else if (zi_outfile_open(&out, cli->output, ZI_OUTFILE_STREAM, reads, what, 2, err, sizeof err) != 0) {
+    } else if (cli->run.report_format == ZI_REPORT_XLSX && (!cli->output || strcmp(cli->output, "-") == 0)) {
+        fprintf(stderr, "zic: error: --format xlsx writes a workbook file, not to standard output: give -o "
+                        "FILE.xlsx\n");
+        status = EXIT_USAGE;
+    } else if (zi_outfile_open(&out, cli->output,
+                               cli->run.report_format == ZI_REPORT_XLSX ? ZI_OUTFILE_PATH : ZI_OUTFILE_STREAM,
+                               reads, what, 2, err, sizeof err) != 0) {
         fprintf(stderr, "zic: error: %s\n", err);
         status = EXIT_USAGE;
     } else {
         cli->run.out_name = cli->output;
+        if (cli->run.report_format == ZI_REPORT_XLSX) cli->run.out_path = zi_outfile_path(&out);
         status = zi_run(zi_loaded_module_get(loaded), in, strcmp(data, "-") == 0 ? "<stdin>" : data, out.f,
                         stderr, &cli->run, NULL);
         if (status == ZI_RUN_FAILED) {

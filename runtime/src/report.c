@@ -1,4 +1,4 @@
-/* report.c — what the three report formats share: which outputs are columns, the header at the first
+/* report.c — what the report formats share: which outputs are columns, the header at the first
  * batch, error locations, and the explanation lines (report_table.c, report_csv.c, report_json.c write the
  * rest). Reports stream: each batch is written as soon as it is scored, nothing is kept across batches.
  */
@@ -47,6 +47,7 @@ void zi_report_free(struct zi_report *r)
     free(r->widths);
     free(r->numbers);
     zi_buf_free(&r->scratch);
+    zi_report_xlsx_free(r);
 }
 
 static void start(struct zi_report *r)
@@ -68,6 +69,9 @@ void zi_report_batch(struct zi_report *r, const struct zi_batch *b)
         break;
     case ZI_REPORT_CSV:
         zi_report_csv_batch(r, b);
+        break;
+    case ZI_REPORT_XLSX:
+        zi_report_xlsx_batch(r, b);
         break;
     default:
         zi_report_json_batch(r, b);
@@ -104,6 +108,8 @@ static void trailer(struct zi_report *r, const struct zi_run_stats *st, int comp
 
 int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int complete)
 {
+    if (r->format == ZI_REPORT_XLSX) /* a run that failed leaves its workbook unfinished: it is not kept */
+        return complete ? zi_report_xlsx_finish(r, st) : 0;
     start(r);
     if (r->format == ZI_REPORT_JSON)
         zi_report_json_end(r, st, complete);

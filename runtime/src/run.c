@@ -164,6 +164,16 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         failed = 1;
         goto done;
     }
+    if (opt->report_format == ZI_REPORT_XLSX &&
+        (!opt->out_path || zi_report_xlsx_open(&r, opt->out_path) != 0)) {
+        if (!opt->out_path)
+            zi_ctx_fatal(&c, "--format xlsx writes a workbook file: give -o FILE.xlsx");
+        else
+            zi_ctx_fatal(&c, "cannot create the workbook '%s': %s",
+                         opt->out_name ? opt->out_name : opt->out_path, zi_report_xlsx_error(&r));
+        failed = 1;
+        goto done;
+    }
     uint64_t shown = 0;
     for (;;) {
         zi_batch_reset(&b);
@@ -187,7 +197,8 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         if (diag)
             fprintf(diag, "%s: cannot write the report to '%s': %s (stopped after %llu units)\n", program,
                     opt->out_name && strcmp(opt->out_name, "-") != 0 ? opt->out_name : "<stdout>",
-                    strerror(r.out.failed), (unsigned long long)st->units);
+                    r.xlsx ? zi_report_xlsx_error(&r) : strerror(r.out.failed),
+                    (unsigned long long)st->units);
         write_failed = 1;
     }
     if (diag && !write_failed && shown > max_messages)

@@ -740,6 +740,7 @@ struct zi_report {
     int started;
     uint64_t units;
     struct zi_buf scratch;
+    struct zi_xlsx_report *xlsx; /* --format xlsx: the workbook being written (report_xlsx.c) */
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);
@@ -755,6 +756,14 @@ ZI_HIDDEN void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b
 ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
 ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete);
+/* report_xlsx.c: the workbook is a file libxlsxwriter writes at `path`, not the report's stream; open
+ * returns 0, or -1 (zi_report_xlsx_error says why). finish writes the last line and closes the workbook:
+ * 0, or -1. The error is static text. */
+ZI_HIDDEN int zi_report_xlsx_open(struct zi_report *r, const char *path);
+ZI_HIDDEN void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b);
+ZI_HIDDEN int zi_report_xlsx_finish(struct zi_report *r, const struct zi_run_stats *st);
+ZI_HIDDEN const char *zi_report_xlsx_error(const struct zi_report *r);
+ZI_HIDDEN void zi_report_xlsx_free(struct zi_report *r);
 /* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
 ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, const struct zi_batch *b,
                                     const struct zi_unit_error *e);

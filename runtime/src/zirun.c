@@ -100,6 +100,10 @@ static int parse(int argc, char **argv, struct args *a, int *done)
         return 0;
     }
     if (!a->data) return bad_usage("%s", "no data file given");
+    /* A workbook is a zip archive: nothing a terminal or a pipe should receive. */
+    if (a->opt.report_format == ZI_REPORT_XLSX && (!a->output || strcmp(a->output, "-") == 0))
+        return bad_usage("%s",
+                         "--format xlsx writes a workbook file, not to standard output: give -o FILE.xlsx");
     return 0;
 }
 
@@ -138,13 +142,16 @@ int main(int argc, char **argv)
     const char *reads[] = {a.data, a.module};
     const char *what[] = {"the data file", "the module"};
     struct zi_outfile out;
-    if (zi_outfile_open(&out, a.output, ZI_OUTFILE_STREAM, reads, what, 2, err, sizeof err) != 0) {
+    int xlsx = a.opt.report_format == ZI_REPORT_XLSX;
+    if (zi_outfile_open(&out, a.output, xlsx ? ZI_OUTFILE_PATH : ZI_OUTFILE_STREAM, reads, what, 2, err,
+                        sizeof err) != 0) {
         fprintf(stderr, "zirun: %s\n", err);
         if (!from_stdin) fclose(in);
         zi_module_unload(lm);
         return 2;
     }
     a.opt.out_name = a.output;
+    if (xlsx) a.opt.out_path = zi_outfile_path(&out);
     rc = zi_run(m, in, from_stdin ? "<stdin>" : a.data, out.f, stderr, &a.opt, NULL);
     if (!from_stdin) fclose(in);
     if (rc == ZI_RUN_FAILED) {

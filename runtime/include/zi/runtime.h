@@ -124,6 +124,7 @@ enum zi_report_format {
     ZI_REPORT_TABLE = 0, /* aligned columns for people */
     ZI_REPORT_CSV = 1,   /* unit,total,verdict,status, a column per group/view/let path, missing, errors */
     ZI_REPORT_JSON = 2,  /* every score, verdict and provenance, one unit per line */
+    ZI_REPORT_XLSX = 3,  /* an Excel workbook written at zi_run_options.out_path (docs/runtime.md) */
 };
 
 struct zi_run_options {
@@ -141,6 +142,9 @@ struct zi_run_options {
     const char *id_column;     /* the unit column's header; NULL: a unit word, or the first other column */
     int allow_missing_columns; /* nonzero: an input with no column is scored as unanswered, not refused */
     const char *sheet;         /* an Excel workbook's sheet to read; NULL: the first (docs/runtime.md) */
+    /* ZI_REPORT_XLSX: the file the workbook is written to (a file, not the `out` stream: zirun gives the
+     * temporary file of zi/outfile.h's path mode); the run fails without it. */
+    const char *out_path;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -148,7 +152,8 @@ void zi_run_options_init(struct zi_run_options *opt);
 
 /* The options zirun and `zic run` share, as their --help lists them (26 columns for the names). */
 #define ZI_RUN_OPTIONS_HELP                                                                                  \
-    "  --format table|csv|json report format (default table)\n"                                              \
+    "  --format table|csv|json|xlsx\n"                                                                       \
+    "                          report format (default table; xlsx needs -o FILE.xlsx)\n"                     \
     "  --explain               say why each unit got its verdict and where it lost points\n"                 \
     "  --input-format auto|wide|long|json|jsonl\n"                                                           \
     "                          how DATA is laid out (default: detected)\n"                                   \
