@@ -151,6 +151,46 @@ START_TEST(header_words)
 }
 END_TEST
 
+/* A1-style references both ways, within Excel's limits (cellref.c). */
+START_TEST(cell_references)
+{
+    char letters[8];
+    static const struct {
+        uint32_t column;
+        const char *name;
+    } cols[] = {{1, "A"},   {4, "D"},    {26, "Z"},    {27, "AA"},    {52, "AZ"},
+                {53, "BA"}, {702, "ZZ"}, {703, "AAA"}, {16384, "XFD"}};
+    for (size_t k = 0; k < sizeof cols / sizeof cols[0]; k++) {
+        ck_assert_uint_eq(zi_column_letters(cols[k].column, letters), strlen(cols[k].name));
+        ck_assert_str_eq(letters, cols[k].name);
+    }
+    uint32_t c = 0, r = 0;
+    ck_assert_int_eq(zi_cell_ref_parse("D17", 3, &c, &r), 0);
+    ck_assert_uint_eq(c, 4);
+    ck_assert_uint_eq(r, 17);
+    ck_assert_int_eq(zi_cell_ref_parse("xfd1048576", 10, &c, &r), 0);
+    ck_assert_uint_eq(c, 16384);
+    ck_assert_uint_eq(r, 1048576);
+    static const char *const bad[] = {"XFE1", "A1048577",      "A0", "17", "D", "D1x", "",
+                                      "$D$1", "AAAAAAAAAAAAA1"};
+    for (size_t k = 0; k < sizeof bad / sizeof bad[0]; k++)
+        ck_assert_int_eq(zi_cell_ref_parse(bad[k], strlen(bad[k]), &c, &r), -1);
+}
+END_TEST
+
+/* Excel's error values, which are never an answer nor an id; text that merely starts with '#' is not one. */
+START_TEST(excel_errors)
+{
+    static const char *const errors[] = {"#N/A",   " #DIV/0! ", "#VALUE!", "#REF!",
+                                         "#NAME?", "#NUM!",     "#NULL!"};
+    for (size_t k = 0; k < sizeof errors / sizeof errors[0]; k++)
+        ck_assert(zi_excel_error(errors[k], strlen(errors[k])));
+    static const char *const not_errors[] = {"N/A", "#", "#N/A!", "#n/a", "#1", "NA", ""};
+    for (size_t k = 0; k < sizeof not_errors / sizeof not_errors[0]; k++)
+        ck_assert(!zi_excel_error(not_errors[k], strlen(not_errors[k])));
+}
+END_TEST
+
 START_TEST(file_kinds)
 {
     /* A ZIP archive is read as a workbook (xlsx_read.c) before its kind is asked. */
@@ -231,6 +271,8 @@ int main(void)
     TCase *json = tcase_create("json");
     tcase_add_test(csv, header_words);
     tcase_add_test(csv, file_kinds);
+    tcase_add_test(csv, cell_references);
+    tcase_add_test(csv, excel_errors);
     tcase_add_test(csv, windows_1252_ids);
     tcase_add_test(json, json_document);
     tcase_add_test(json, json_broken);
