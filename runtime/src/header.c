@@ -243,6 +243,9 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
             line = nl ? nl + 1 : end;
         }
     }
+    if (!told && c->other_sheets[0])
+        zi_buf_printf(&msg, "\n  the workbook has other sheets: %s (give --sheet NAME to read another)",
+                      c->other_sheets);
     zi_ctx_fatal(c, "%s", msg.failed ? what : msg.p);
     zi_buf_free(&msg);
 }

@@ -126,6 +126,18 @@ void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, const struct
     zi_buf_puts(o, zi_batch_str(b, e->text));
 }
 
+uint32_t zi_report_missing_codes(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *s)
+{
+    const struct zi_module *m = r->m;
+    uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
+    s->len = 0;
+    for (uint32_t k = 0; k < nm; k++) {
+        zi_buf_puts(s, k ? " " : "");
+        zi_buf_puts(s, m->outputs[r->items[k]].code);
+    }
+    return nm;
+}
+
 void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
                              char point)
 {

@@ -78,15 +78,7 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
             }
         }
         zi_out_char(o, ',');
-        uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
-        if (nm) {
-            s->len = 0;
-            for (uint32_t k = 0; k < nm; k++) {
-                zi_buf_puts(s, k ? " " : "");
-                zi_buf_puts(s, m->outputs[r->items[k]].code);
-            }
-            zi_out_csv_field(o, s->p, s->len);
-        }
+        if (zi_report_missing_codes(r, b, u, s)) zi_out_csv_field(o, s->p, s->len);
         zi_out_char(o, ',');
         if (un->n_errors) {
             s->len = 0;

@@ -234,15 +234,8 @@ void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b)
         }
         if (!un->n_errors) text0(x, x->summary, row, 2, m->verdicts[b->verdict[u]].id, NULL);
         text0(x, x->summary, row, 3, un->n_errors ? "kesalahan" : "dinilai", NULL);
-        uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
-        if (nm) {
-            s->len = 0;
-            for (uint32_t k = 0; k < nm; k++) {
-                zi_buf_puts(s, k ? " " : "");
-                zi_buf_puts(s, m->outputs[r->items[k]].code);
-            }
+        if (zi_report_missing_codes(r, b, u, s))
             text(x, x->summary, row, x->last_col - 1, s->p, s->len, NULL);
-        }
         if (un->n_errors) {
             s->len = 0;
             for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {

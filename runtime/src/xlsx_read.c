@@ -123,6 +123,22 @@ static int64_t index_of(const char *s, uint64_t max)
     return (int64_t)v;
 }
 
+/* Room for one more element in the array *p of n (capacity *cap) elements of `size` bytes; 0, or -1 after
+ * stopping the parser. */
+static int room(struct xlsx *x, void **p, uint32_t n, uint32_t *cap, size_t size)
+{
+    if (n < *cap) return 0;
+    uint32_t grown = *cap ? *cap * 2 : 256;
+    void *q = grown > *cap ? realloc(*p, (size_t)grown * size) : NULL;
+    if (!q) {
+        stop(x, "out of memory");
+        return -1;
+    }
+    *p = q;
+    *cap = grown;
+    return 0;
+}
+
 static void XMLCALL on_text(void *ud, const XML_Char *s, int len)
 {
     struct xlsx *x = ud;
@@ -228,16 +244,7 @@ static void XMLCALL styles_start(void *ud, const XML_Char *name, const XML_Char 
         x->custom[x->n_custom].id = (uint32_t)id;
         x->custom[x->n_custom++].date = date_code(code);
     } else if (strcmp(el, "xf") == 0 && x->in_xfs) {
-        if (x->n_xf == x->cap_xf) {
-            uint32_t cap = x->cap_xf ? x->cap_xf * 2 : 64;
-            uint32_t *p = realloc(x->xf_fmt, cap * sizeof *p);
-            if (!p) {
-                stop(x, "out of memory");
-                return;
-            }
-            x->xf_fmt = p;
-            x->cap_xf = cap;
-        }
+        if (room(x, (void **)&x->xf_fmt, x->n_xf, &x->cap_xf, sizeof *x->xf_fmt) != 0) return;
         int64_t id = index_of(attr(atts, "numFmtId"), UINT32_MAX);
         x->xf_fmt[x->n_xf++] = id < 0 ? 0 : (uint32_t)id;
     }
@@ -275,16 +282,7 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
     } else if (strcmp(el, "rPh") == 0) {
         x->in_rph--;
     } else if (strcmp(el, "si") == 0) {
-        if (x->n_str == x->cap_str) {
-            uint32_t cap = x->cap_str ? x->cap_str * 2 : 256;
-            struct span *p = realloc(x->str, cap * sizeof *p);
-            if (!p) {
-                stop(x, "out of memory");
-                return;
-            }
-            x->str = p;
-            x->cap_str = cap;
-        }
+        if (room(x, (void **)&x->str, x->n_str, &x->cap_str, sizeof *x->str) != 0) return;
         x->str[x->n_str].off = (uint32_t)x->strings.len;
         x->str[x->n_str++].len = (uint32_t)x->text.len;
         zi_buf_append(&x->strings, x->text.p ? x->text.p : "", x->text.len);
@@ -296,16 +294,7 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
 /* Closes the current line: its width is remembered, so that it can be padded to the widest at the end. */
 static void end_line(struct xlsx *x)
 {
-    if (x->n_lines == x->cap_lines) {
-        uint32_t cap = x->cap_lines ? x->cap_lines * 2 : 1024;
-        uint32_t *p = realloc(x->width, cap * sizeof *p);
-        if (!p) {
-            stop(x, "out of memory");
-            return;
-        }
-        x->width = p;
-        x->cap_lines = cap;
-    }
+    if (room(x, (void **)&x->width, x->n_lines, &x->cap_lines, sizeof *x->width) != 0) return;
     x->width[x->n_lines++] = x->line_fields;
     if (x->line_fields > x->max_width) x->max_width = x->line_fields;
     x->line_fields = 0;
@@ -641,12 +630,17 @@ static char *read_all(struct zi_ctx *c, struct zi_input *in, size_t *n)
     return p;
 }
 
-/* The sheet names, quoted and comma-separated, for a message. */
-static void list_sheets(const struct xlsx *x, struct zi_buf *o)
+/* The sheet names from the `from`th on, quoted and comma-separated, for a message. */
+static void list_sheets(const struct xlsx *x, struct zi_buf *o, uint32_t from)
 {
     const char *q = x->names.p;
     for (uint32_t k = 0; k < x->n_sheets; k++) {
-        zi_buf_puts(o, k ? ", '" : "'");
+        if (k < from) {
+            q += strlen(q) + 1;
+            q += strlen(q) + 1;
+            continue;
+        }
+        zi_buf_puts(o, k > from ? ", '" : "'");
         zi_buf_put_printable(o, q, strlen(q));
         zi_buf_putc(o, '\'');
         q += strlen(q) + 1;
@@ -667,7 +661,7 @@ static int read_book(struct xlsx *x)
     if (x->chosen == ZI_NONE) {
         struct zi_buf list;
         zi_buf_init(&list);
-        list_sheets(x, &list);
+        list_sheets(x, &list, 0);
         if (x->n_sheets == 0)
             zi_ctx_fatal(c, "the workbook has no sheet");
         else
@@ -681,6 +675,14 @@ static int read_book(struct xlsx *x)
         return -1;
     }
     strcpy(c->sheet, x->names.p + x->chosen_off);
+    if (!c->want_sheet && x->n_sheets > 1) {
+        /* Named if the first sheet's header is not understood: the data may be on another sheet. */
+        struct zi_buf list;
+        zi_buf_init(&list);
+        list_sheets(x, &list, 1);
+        if (!list.failed) snprintf(c->other_sheets, sizeof c->other_sheets, "%s", list.p); /* may be cut */
+        zi_buf_free(&list);
+    }
     rc = parse_part(x, "xl/_rels/workbook.xml.rels", PART_RELS, ZI_XLSX_MAX_PART);
     if (rc < 0) return -1;
     if (!x->target) {

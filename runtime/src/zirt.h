@@ -400,6 +400,7 @@ struct zi_ctx {
     int allow_missing_columns; /* an input without a column is a warning, not the end of the run */
     const char *want_sheet;    /* --sheet: the workbook's sheet to read, or NULL for the first */
     char sheet[128];           /* the workbook's sheet being read (locations name it), "" for text input */
+    char other_sheets[256]; /* the workbook's other sheets, quoted, when --sheet chose none: a header hint */
     uint64_t warnings;
     char fatal[2048]; /* why a stage stopped the run; empty while all is well */
 };
@@ -767,6 +768,9 @@ ZI_HIDDEN void zi_report_xlsx_free(struct zi_report *r);
 /* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
 ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, const struct zi_batch *b,
                                     const struct zi_unit_error *e);
+/* Unit u's missing items' codes, space-separated, into `s` (emptied first); returns how many. */
+ZI_HIDDEN uint32_t zi_report_missing_codes(struct zi_report *r, const struct zi_batch *b, uint32_t u,
+                                           struct zi_buf *s);
 /* The unit's explanation lines (not reached conditions, points lost, missing items), each ending in '\n'. */
 ZI_HIDDEN void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u,
                                        struct zi_buf *o, char point);

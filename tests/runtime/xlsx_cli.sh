@@ -66,6 +66,10 @@ contains "$tmp/x.err" "cell_errors.xlsx:Sheet row 6: error: unit '#REF!': the un
 contains "$tmp/x.out" 'U03,,,error,,,,,,,,,,,,,"Sheet!D4: item A.3.perubahan: ' "the report locates the cell too"
 contains "$tmp/x.out" "# end of report: 5 units | 0 scored | 5 with errors" "every unit reported"
 
+expect 2 "data on the second sheet" -- "$zirun" "$m" "$fx/second_sheet.xlsx"
+contains "$tmp/x.err" "zirun: $fx/second_sheet.xlsx: row 1: the header names no input of the criteria: 'Lembar kerja penilaian, lihat sheet berikutnya'" "data on the second sheet"
+contains "$tmp/x.err" "  the workbook has other sheets: 'Data 2026' (give --sheet NAME to read another)" "data on the second sheet"
+
 # Not a workbook, or not one to trust: exit 2 and a plain reason, no report.
 expect 2 "no such sheet" -- "$zirun" "$m" "$fx/second_sheet.xlsx" --sheet Nilai
 is "$tmp/x.err" "zirun: $fx/second_sheet.xlsx: --sheet 'Nilai': the workbook has no such sheet; its sheets are 'Catatan', 'Data 2026'" "no such sheet"
