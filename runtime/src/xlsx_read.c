@@ -45,6 +45,13 @@ struct span {
     uint32_t off, len;
 };
 
+/* A line of the CSV text: where it ends (its '\n'; a cell's own line breaks are inside quotes) and how many
+ * fields it has. */
+struct line {
+    size_t end;
+    uint32_t width;
+};
+
 struct xlsx {
     struct zi_ctx *c;
     zip_t *zip;
@@ -79,8 +86,8 @@ struct xlsx {
     char cell_type[12];
     int in_cell, in_is, has_v, has_f;
     struct zi_buf value, formula;
-    struct zi_buf csv; /* the lines so far, the current row's unfinished */
-    uint32_t *width;   /* fields of each finished line (index: row - 1) */
+    struct zi_buf csv;  /* the lines so far, the current row's unfinished */
+    struct line *lines; /* each finished line (index: row - 1) */
     uint32_t n_lines, cap_lines, max_width, line_fields;
 };
 
@@ -294,8 +301,9 @@ static void XMLCALL strings_end(void *ud, const XML_Char *name)
 /* Closes the current line: its width is remembered, so that it can be padded to the widest at the end. */
 static void end_line(struct xlsx *x)
 {
-    if (room(x, (void **)&x->width, x->n_lines, &x->cap_lines, sizeof *x->width) != 0) return;
-    x->width[x->n_lines++] = x->line_fields;
+    if (room(x, (void **)&x->lines, x->n_lines, &x->cap_lines, sizeof *x->lines) != 0) return;
+    x->lines[x->n_lines].end = x->csv.len;
+    x->lines[x->n_lines++].width = x->line_fields;
     if (x->line_fields > x->max_width) x->max_width = x->line_fields;
     x->line_fields = 0;
     zi_buf_putc(&x->csv, '\n');
@@ -715,19 +723,18 @@ static char *padded(struct xlsx *x, size_t *len)
 {
     size_t extra = 0;
     for (uint32_t k = 0; k < x->n_lines; k++)
-        if (x->width[k]) extra += x->max_width - x->width[k];
+        if (x->lines[k].width) extra += x->max_width - x->lines[k].width;
     char *out = malloc(x->csv.len + extra + ZI_INPUT_PAD);
     if (!out) return NULL;
     size_t at = 0, from = 0;
     for (uint32_t k = 0; k < x->n_lines; k++) {
-        const char *nl = memchr(x->csv.p + from, '\n', x->csv.len - from);
-        size_t n = (size_t)(nl - (x->csv.p + from));
-        memcpy(out + at, x->csv.p + from, n);
+        size_t n = x->lines[k].end - from;
+        if (n) memcpy(out + at, x->csv.p + from, n);
         at += n;
-        for (uint32_t f = x->width[k]; f && f < x->max_width; f++)
+        for (uint32_t f = x->lines[k].width; f && f < x->max_width; f++)
             out[at++] = ',';
         out[at++] = '\n';
-        from += n + 1;
+        from = x->lines[k].end + 1;
     }
     memset(out + at, 0, ZI_INPUT_PAD);
     *len = at;
@@ -783,7 +790,7 @@ int zi_xlsx_open(struct zi_ctx *c, struct zi_input *in)
     free(x.xf_fmt);
     free(x.xf_date);
     free(x.str);
-    free(x.width);
+    free(x.lines);
     zi_buf_free(&x.text);
     zi_buf_free(&x.names);
     zi_buf_free(&x.strings);

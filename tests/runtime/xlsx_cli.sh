@@ -61,6 +61,7 @@ expect 1 "error cells" -- "$zirun" "$m" "$fx/cell_errors.xlsx" --format csv
 contains "$tmp/x.err" "cell_errors.xlsx:Sheet!D4: error: unit 'U03': item A.3.perubahan: '#N/A' is Excel's error value, not an answer: correct the cell or its formula in the workbook" "#N/A located"
 contains "$tmp/x.err" "cell_errors.xlsx:Sheet!K2: error: unit 'U01': item B.2: '2026-01-31' is not an answer on scale abc (accepted: A, B, C)" "a date is its ISO text, never its day number"
 contains "$tmp/x.err" "cell_errors.xlsx:Sheet!D3: error: unit 'U02': item A.3.perubahan: '=C3*2' is a formula saved without its value, not an answer" "a formula without its value"
+contains "$tmp/x.err" "cell_errors.xlsx:Sheet!I3: error: unit 'U02': item A.7: 'Ya\\x0ananti' is not an answer" "a line break in a cell"
 contains "$tmp/x.err" "cell_errors.xlsx:Sheet!H5: error: unit 'U04': item A.6: 'TRUE' is not an answer on scale ya_tidak (accepted: Ya, Tidak)" "a boolean"
 contains "$tmp/x.err" "cell_errors.xlsx:Sheet row 6: error: unit '#REF!': the unit id '#REF!' is Excel's error value, not a name" "an error cell as unit id"
 contains "$tmp/x.out" 'U03,,,error,,,,,,,,,,,,,"Sheet!D4: item A.3.perubahan: ' "the report locates the cell too"

@@ -11,7 +11,7 @@ variants move it into the shared-strings part, as Excel does, so both ways of st
   clean_long.xlsx                           clean_long.csv, shared strings
   second_sheet.xlsx                         a notes sheet first, clean.csv's data in sheet "Data 2026"
   cell_errors.xlsx                          clean.csv with #N/A in D4, a date, a formula without its value,
-                                            a boolean; and the unit id of row 6 an error cell
+                                            a boolean, a line break; and the unit id of row 6 an error cell
   bomb.xlsx                                 a sheet that inflates to 1.1 GiB of spaces
   truncated.xlsx, not_a_workbook.xlsx       half of clean_wide.xlsx; a zip archive of a text file
 """
@@ -155,6 +155,7 @@ def cell_errors(wb):
     ws["K2"] = datetime.date(2026, 1, 31)  # a date where a label is asked for
     ws["D3"] = "=C3*2"  # a formula saved without its value
     ws["H5"] = True
+    ws["I3"] = "Ya\nnanti"  # a line break in a cell (Alt+Enter): the rows after it keep their places
     ws["A6"] = "#REF!"
 
 
