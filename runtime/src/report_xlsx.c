@@ -43,23 +43,30 @@ static void check(struct zi_xlsx_report *x, lxw_error e)
     if (e != LXW_NO_ERROR && !x->failed) x->failed = (int)e;
 }
 
-/* Text into a cell: at most what Excel keeps, cut at a UTF-8 character boundary. */
+/* Text into a cell: valid UTF-8 (a byte that is not is written U+FFFD: Excel refuses a workbook with one,
+ * and a cell quoted in an error may hold any bytes), at most the characters Excel keeps. */
 static void text(struct zi_xlsx_report *x, lxw_worksheet *ws, uint32_t row, uint32_t col, const char *p,
                  size_t len, lxw_format *f)
 {
-    char *s = malloc(len + 1);
+    char *s = malloc(len * 3 + 1);
     if (!s) {
         check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
         return;
     }
-    memcpy(s, p, len);
-    s[len] = '\0';
-    size_t chars = 0, k = 0;
-    for (; k < len && chars < ZI_XLSX_CELL_MAX; k++)
-        chars += ((unsigned char)s[k] & 0xC0) != 0x80;
-    while (k < len && ((unsigned char)s[k] & 0xC0) == 0x80)
-        k++;
-    s[k] = '\0';
+    size_t n = 0, chars = 0;
+    for (size_t i = 0; i < len && chars < ZI_XLSX_CELL_MAX; chars++) {
+        size_t k = (unsigned char)p[i] < 0x80 ? 1 : zi_utf8_valid_length(p, i, len);
+        if (k) {
+            memcpy(s + n, p + i, k);
+            n += k;
+            i += k;
+        } else {
+            memcpy(s + n, "\xEF\xBF\xBD", 3);
+            n += 3;
+            i++;
+        }
+    }
+    s[n] = '\0';
     check(x, worksheet_write_string(ws, row, (lxw_col_t)col, s, f));
     free(s);
 }

@@ -103,6 +103,11 @@ done
 expect 0 "xlsx to xlsx" -- "$zirun" "$m" "$fx/clean_wide_shared.xlsx" --format xlsx -o "$tmp/x.xlsx"
 expect 0 "xlsx to csv" -- "$zirun" "$m" "$fx/clean_wide_shared.xlsx" --format csv -o "$tmp/x.csv"
 "$python" "$here/xlsx_check.py" "$tmp/x.xlsx" "$tmp/x.csv" || fail "xlsx to xlsx: differs from the CSV report"
+# A cell that is not UTF-8, quoted in an error, is written as U+FFFD: Excel refuses a workbook with such bytes.
+printf 'unit,A.1,A.2,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2\nU01,Ya\377,A,10,10,100%%,A,Ya,Ya,3.80,A\n' >"$tmp/x_latin1.csv"
+expect 1 "invalid UTF-8 into a workbook" -- "$zirun" "$m" "$tmp/x_latin1.csv" --format xlsx -o "$tmp/x.xlsx"
+"$python" -c "import openpyxl, sys; v = openpyxl.load_workbook(sys.argv[1])['Ringkasan']['Q2'].value; sys.exit(v != \"row 2, column 2: item A.1: 'Ya\ufffd' is not an answer on scale ya_tidak (accepted: Ya, Tidak)\")" "$tmp/x.xlsx" ||
+    fail "invalid UTF-8 into a workbook: not U+FFFD"
 # A run that fails leaves no workbook behind (zi/outfile.h).
 rm -f "$tmp/x.xlsx"
 expect 2 "a failed run writes no workbook" -- "$zirun" "$m" "$fx/truncated.xlsx" --format xlsx -o "$tmp/x.xlsx"
