@@ -3,9 +3,9 @@
 # here, not checked in) score byte for byte as their CSV files do; cells are located as Sheet!D17; damaged,
 # oversized and foreign archives stop the run with exit 2; --format xlsx is read back by openpyxl and compared
 # value by value with the CSV report (xlsx_check.py).
-# Usage: xlsx_cli.sh ZIRUN MODULES_DIR DATA_DIR TMP_DIR PYTHON
+# Usage: xlsx_cli.sh ZIRUN MODULES_DIR DATA_DIR TMP_DIR PYTHON ZIC ROOT
 set -u
-zirun=$1 modules=$2 data=$3 tmp=$4 python=$5
+zirun=$1 modules=$2 data=$3 tmp=$4 python=$5 zic=$6 root=$7
 here=$(cd "$(dirname "$0")" && pwd)
 fx=$tmp/xlsx_fixtures
 failures=0
@@ -108,6 +108,14 @@ printf 'unit,A.1,A.2,A.3.perubahan,A.3.terintegrasi,A.4,A.5,A.6,A.7,B.1,B.2\nU01
 expect 1 "invalid UTF-8 into a workbook" -- "$zirun" "$m" "$tmp/x_latin1.csv" --format xlsx -o "$tmp/x.xlsx"
 "$python" -c "import openpyxl, sys; v = openpyxl.load_workbook(sys.argv[1])['Ringkasan']['Q2'].value; sys.exit(v != \"row 2, column 2: item A.1: 'Ya\ufffd' is not an answer on scale ya_tidak (accepted: Ya, Tidak)\")" "$tmp/x.xlsx" ||
     fail "invalid UTF-8 into a workbook: not U+FFFD"
+# The LKE criteria through `zic run` (the same library, a module compiled in memory): 121 inputs, six areas.
+lke=$root/criteria/lke-zi-2021.zi units=$root/examples/units-wide.csv
+"$zic" run "$lke" "$units" --format xlsx --explain -o "$tmp/x_lke.xlsx" 2>"$tmp/x.err" || fail "zic run --format xlsx: $(cat "$tmp/x.err")"
+"$zic" run "$lke" "$units" --format csv --explain -o "$tmp/x_lke.csv" 2>"$tmp/x.err" || fail "zic run --format csv: $(cat "$tmp/x.err")"
+"$python" "$here/xlsx_check.py" "$tmp/x_lke.xlsx" "$tmp/x_lke.csv" || fail "zic run --format xlsx: differs from the CSV report"
+"$zic" run "$lke" "$units" --format xlsx >"$tmp/x.out" 2>"$tmp/x.err" && fail "zic run --format xlsx to standard output"
+contains "$tmp/x.err" "zic: error: --format xlsx writes a workbook file, not to standard output: give -o FILE.xlsx" "zic run --format xlsx to standard output"
+
 # A run that fails leaves no workbook behind (zi/outfile.h).
 rm -f "$tmp/x.xlsx"
 expect 2 "a failed run writes no workbook" -- "$zirun" "$m" "$fx/truncated.xlsx" --format xlsx -o "$tmp/x.xlsx"
