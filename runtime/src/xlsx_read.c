@@ -493,11 +493,9 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
         x->col = x->cell_col;
         cell_text(x);
         if (x->problem[0] || x->value.len == 0) return;
-        while (x->line_fields + 1 < x->cell_col) {
+        /* A comma after each field before this one: the line_fields written, and the empty ones between. */
+        for (uint32_t k = x->line_fields ? x->line_fields : 1; k < x->cell_col; k++)
             zi_buf_putc(&x->csv, ',');
-            x->line_fields++;
-        }
-        if (x->line_fields) zi_buf_putc(&x->csv, ',');
         put_field(&x->csv, x->value.p, x->value.len);
         x->line_fields = x->cell_col;
     }

@@ -49,6 +49,8 @@ same_as_csv() { # WORKBOOK CSV DESCRIPTION [OPTIONS FOR THE WORKBOOK...]
 }
 same_as_csv "$fx/clean_wide.xlsx" "$data/clean.csv" "wide workbook, inline strings, a formula's cached value"
 same_as_csv "$fx/clean_wide_shared.xlsx" "$data/clean.csv" "wide workbook, shared strings"
+same_as_csv "$fx/offset_wide.xlsx" "$data/clean.csv" "a table from B2"
+same_as_csv "$fx/offset_wide.xlsx" "$data/clean.csv" "a table from B2, --header-row 2" --header-row 2
 same_as_csv "$fx/clean_long.xlsx" "$data/clean_long.csv" "long workbook"
 same_as_csv "$fx/clean_long.xlsx" "$data/clean_long.csv" "long workbook, --input-format long" --input-format long
 same_as_csv "$fx/second_sheet.xlsx" "$data/clean.csv" "--sheet with a space in its name" --sheet "Data 2026"

@@ -8,6 +8,7 @@ answer computed by a formula whose value is stored. openpyxl writes text as inli
 variants move it into the shared-strings part, as Excel does, so both ways of storing text are read.
 
   clean_wide.xlsx, clean_wide_shared.xlsx   clean.csv (sheet "Penilaian", a second sheet "Catatan")
+  offset_wide.xlsx                          clean.csv from cell B2 (column A and row 1 empty): --header-row 2
   clean_long.xlsx                           clean_long.csv, shared strings
   second_sheet.xlsx                         a notes sheet first, clean.csv's data in sheet "Data 2026"
   cell_errors.xlsx                          clean.csv with #N/A in D4, a date, a formula without its value,
@@ -126,6 +127,17 @@ def clean_wide(wb):
 
 
 path = workbook("clean_wide.xlsx", clean_wide)
+
+
+def offset_wide(wb):
+    """The table from B2, column A and row 1 left empty, as people often lay a sheet out."""
+    ws = wb.active
+    for r, row in enumerate(wide, 2):
+        for c, text in enumerate(row, 2):
+            put(ws, r, c, text)
+
+
+workbook("offset_wide.xlsx", offset_wide)
 formula_with_value(path, "D6", "4+6", "10")
 path = workbook("clean_wide_shared.xlsx", clean_wide)
 formula_with_value(path, "D6", "4+6", "10")
