@@ -33,7 +33,6 @@ struct zi_xlsx_report {
     lxw_format *fmt[FMT_COUNT];
     uint32_t row, reason_row; /* rows written so far (the header is row 0) */
     uint32_t last_col;
-    int32_t *col_of; /* per output: its column in Ringkasan, or -1 */
     uint8_t *colour; /* scratch, per output: 0 none, else FMT_MET, FMT_UNMET or FMT_UNKNOWN */
     int failed;      /* an lxw_error, or -1 past Excel's last row */
 };
@@ -110,9 +109,7 @@ static void headers(struct zi_report *r, struct zi_xlsx_report *x)
         if (strcmp(d->title, d->path) != 0) zi_buf_printf(s, " (%s)", d->path);
         text(x, x->summary, 0, ZI_FIRST_SCORE_COL + k, s->failed ? d->path : s->p,
              s->failed ? strlen(d->path) : s->len, h);
-        x->col_of[r->cols[k]] = (int32_t)(ZI_FIRST_SCORE_COL + k);
     }
-    x->col_of[m->total_output] = 1;
     x->last_col = ZI_FIRST_SCORE_COL + r->n_cols + 1;
     text0(x, x->summary, 0, x->last_col - 1, "Jawaban kosong", h);
     text0(x, x->summary, 0, x->last_col, "Kesalahan", h);
@@ -141,11 +138,8 @@ int zi_report_xlsx_open(struct zi_report *r, const char *path)
     struct zi_xlsx_report *x = calloc(1, sizeof *x);
     if (!x) return -1;
     r->xlsx = x;
-    x->col_of = malloc(((size_t)r->m->n_outputs + 1) * sizeof *x->col_of);
     x->colour = calloc((size_t)r->m->n_outputs + 1, 1);
-    if (!x->col_of || !x->colour) return -1;
-    for (uint32_t o = 0; o < r->m->n_outputs; o++)
-        x->col_of[o] = -1;
+    if (!x->colour) return -1;
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     x->book = workbook_new_opt(path, &opt);
     if (!x->book) return -1;
@@ -302,7 +296,6 @@ void zi_report_xlsx_free(struct zi_report *r)
     struct zi_xlsx_report *x = r->xlsx;
     if (!x) return;
     if (x->book) lxw_workbook_free(x->book);
-    free(x->col_of);
     free(x->colour);
     free(x);
     r->xlsx = NULL;
