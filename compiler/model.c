@@ -274,9 +274,10 @@ static void describe_input(struct lowerer *L, struct zi_item *item, struct zi_in
     d->item_code = item->code.text;
     d->text = or_name(&in->title, or_name(&item->text, in->name.text));
     d->kind = in->kind;
+    d->role = ZI_ROLE_ANSWER;
     d->missing = item->policy;
     d->item = item->output;
-    d->column = in->kind == ZI_INPUT_SCALE ? L->n_code_columns++ : L->n_number_columns++;
+    d->column = zi_input_has_labels(in->kind) ? L->n_code_columns++ : L->n_number_columns++;
     d->min = in->lo;
     d->max = in->hi;
     if (in->scale) {
@@ -371,6 +372,7 @@ static struct zi_condition_desc *add_condition(struct lowerer *L, uint32_t holds
     L->model_conditions[L->n_conditions].holds = holds;
     L->model_conditions[L->n_conditions].lhs = lhs;
     L->model_conditions[L->n_conditions].rhs = rhs;
+    L->model_conditions[L->n_conditions].known = ZI_MODEL_NONE;
     struct zi_condition_desc *d = &L->conditions[L->n_conditions++];
     d->lhs_output = -1;
     d->item = -1;
@@ -562,6 +564,7 @@ static void lower_requires(struct lowerer *L, const struct zi_group *g)
             d->lhs = d->text;
             d->message = r->message.text ? r->message.text : NULL;
             d->verdict = -1;
+            d->role = ZI_CONDITION_REQUIRE;
             d->item = item->output;
         }
     }
@@ -709,6 +712,11 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     char *hash = zi_arena_alloc(arena, 65);
     zi_sha256_hex(source->text, source->len, hash);
     d->source_sha256 = hash;
+    struct zi_source_desc *sources = zi_arena_alloc(arena, sizeof *sources);
+    sources[0].name = d->source_name;
+    sources[0].sha256 = hash;
+    d->n_sources = 1;
+    d->sources = sources;
     d->compiler_version = compiler_version;
     d->n_inputs = L.n_inputs;
     d->n_outputs = L.n_outputs;
