@@ -21,13 +21,6 @@
 #include "ast.h"
 #include "diag.h"
 
-/* TEMPORARY until ABI 3 lands on main (zi/module.h gains these kinds): removed at that merge. */
-#if ZI_MODULE_ABI_VERSION < 3
-#define ZI_INPUT_GRADE 4
-#define ZI_INPUT_CATEGORY 5
-#define ZI_INPUT_BOOLEAN 6
-#endif
-
 /* A name → declaration map (open addressing, in the arena), one per scope. */
 struct zi_symbol {
     const char *name;
