@@ -47,7 +47,7 @@ static const char *base_path(struct zi_compilation *c, const char *from, const c
 {
     const char *slash = strrchr(from, '/');
     if (base[0] == '/' || !slash || strcmp(from, "-") == 0) return base;
-    return zi_arena_printf(&c->arena, "%.*s/%s", (int)(slash - from + 1), from, base);
+    return zi_arena_printf(&c->arena, "%.*s%s", (int)(slash - from + 1), from, base);
 }
 
 /* E055 for a base that is already in the chain (the same file, however its path is written): names the whole

@@ -9,7 +9,6 @@
 
 #include "checks.h"
 #include "interp.h"
-#include "sha256.h"
 #include "zi/runtime.h"
 
 struct lowerer {
@@ -705,10 +704,9 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->criteria_id = criteria->name.text;
     d->title = or_name(&criteria->title, criteria->name.text);
     d->regulation = criteria->regulation.text ? criteria->regulation.text : "";
+    /* The compiled file's own hash, as `sha256sum` gives it: for a chain of `extends`, not the whole text. */
     d->source_name = source->name;
-    char *hash = zi_arena_alloc(arena, 65);
-    zi_sha256_hex(source->text, source->len, hash);
-    d->source_sha256 = hash;
+    d->source_sha256 = zi_arena_strndup(arena, source->files[0].sha256, 64);
     d->compiler_version = compiler_version;
     d->n_inputs = L.n_inputs;
     d->n_outputs = L.n_outputs;
