@@ -62,12 +62,13 @@ static int by_value(const void *a, const void *b)
 static void score_one(struct bench *B, const struct scorer *s, const struct batch *in, struct batch *out)
 {
     if (s->module)
-        s->module->score_batch(in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
+        s->module->score_batch(in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed,
+                               out->unknown);
     else if (s->hand)
         lke_hand_score(s->hand, in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
     else
         zi_interp_score_batch(B->model, B->scratch, in->n, in->codes, in->numbers, out->outputs, out->verdict,
-                              out->failed);
+                              out->failed, out->unknown);
 }
 
 /* Scores the whole pool with `s` and with the interpreter; exits unless every result is the same bits. */

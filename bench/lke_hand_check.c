@@ -200,7 +200,8 @@ static double rate(const struct zi_module *m, const struct lke_hand *h, struct b
     for (uint64_t done = 0, i = 0; done < units; done += BATCH, i++) {
         const struct batch *in = &pool[i % POOL];
         if (m)
-            m->score_batch(BATCH, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
+            m->score_batch(BATCH, in->codes, in->numbers, out->outputs, out->verdict, out->failed,
+                           out->unknown);
         else
             lke_hand_score(h, BATCH, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
     }

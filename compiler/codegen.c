@@ -118,7 +118,7 @@ static LLVMValueRef select_if(struct gen *g, LLVMRealPredicate pred, LLVMValueRe
 
 /* The buffers of the tile being scored: typed pointers to each one's first element in the tile. */
 struct tile {
-    LLVMValueRef codes, numbers, outputs, verdict, failed, lhs, rhs;
+    LLVMValueRef codes, numbers, outputs, verdict, failed, unknown, lhs, rhs;
 };
 
 /* A scale input's value: the value of the label numbered `code` (1-based), +0 for 0 (absent). A chain of
@@ -148,7 +148,7 @@ static LLVMValueRef gen_op(struct gen *g, const struct lanes *l, const struct zi
     case ZI_OPC_PRESENT: {
         const struct zi_input_desc *in = &g->model->descriptor.inputs[op->index];
         LLVMValueRef *loaded = &g->loaded[op->index]; /* the value and the presence share one load */
-        if (in->kind == ZI_INPUT_SCALE) {
+        if (zi_input_has_labels(in->kind)) {
             if (!*loaded) *loaded = load(g, g->i8, l->i8, t->codes, in->column, row);
             LLVMValueRef code = *loaded;
             if (op->code == ZI_OPC_PRESENT)
@@ -273,15 +273,26 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
     }
     LLVMValueRef withheld = m->incomplete != ZI_MODEL_NONE ? v[m->incomplete] : lane_int(l, g->i1, 0);
     for (uint32_t w = 0; w < d->n_failed_words; w++) {
-        LLVMValueRef bits = lane_int(l, g->i64, 0);
+        LLVMValueRef bits = lane_int(l, g->i64, 0), unknown_bits = lane_int(l, g->i64, 0);
         for (uint32_t c = w * 64; c < d->n_conditions && c < (w + 1) * 64; c++) {
             LLVMValueRef fails = LLVMBuildNot(g->b, v[m->conditions[c].holds], "");
+            if (m->conditions[c].known != ZI_MODEL_NONE) {
+                /* Undecided: unknown, and failed too (a condition not known to hold does not hold). */
+                LLVMValueRef undecided = LLVMBuildNot(g->b, v[m->conditions[c].known], "");
+                fails = LLVMBuildOr(g->b, fails, undecided, "");
+                unknown_bits = LLVMBuildOr(g->b, unknown_bits,
+                                           LLVMBuildShl(g->b, LLVMBuildZExt(g->b, undecided, l->i64, ""),
+                                                        lane_int(l, g->i64, c % 64), ""),
+                                           "");
+            }
             LLVMValueRef bit =
                 LLVMBuildShl(g->b, LLVMBuildZExt(g->b, fails, l->i64, ""), lane_int(l, g->i64, c % 64), "");
             bits = LLVMBuildOr(g->b, bits, bit, "");
-            if (d->conditions[c].verdict < 0) withheld = LLVMBuildOr(g->b, withheld, fails, "");
+            if (d->conditions[c].role == ZI_CONDITION_REQUIRE)
+                withheld = LLVMBuildOr(g->b, withheld, fails, "");
         }
         store(g, g->i64, l->i64, bits, t->failed, w, row);
+        store(g, g->i64, l->i64, unknown_bits, t->unknown, w, row);
     }
     /* The first verdict whose conditions all hold, else the fallback; none when withheld. */
     LLVMValueRef chosen = lane_int(l, g->i32, (long long)d->n_verdicts - 1);
@@ -309,6 +320,7 @@ static void mark_live(struct gen *g, enum entry_kind kind)
         if (kind == ENTRY_EXPLAIN || d->outputs[o].kind != ZI_OUTPUT_ITEM) live[m->outputs[o]] = true;
     for (uint32_t c = 0; c < d->n_conditions; c++) {
         live[m->conditions[c].holds] = true;
+        if (m->conditions[c].known != ZI_MODEL_NONE) live[m->conditions[c].known] = true;
         if (kind == ENTRY_EXPLAIN) live[m->conditions[c].lhs] = live[m->conditions[c].rhs] = true;
     }
     if (m->incomplete != ZI_MODEL_NONE) live[m->incomplete] = true;
@@ -341,15 +353,16 @@ static void gen_loop(struct gen *g, LLVMValueRef fn, enum entry_kind kind, const
     LLVMPositionBuilderAtEnd(g->b, exit);
 }
 
-/* void score_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed)
- * void explain_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr lhs, ptr rhs)
+/* void score_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr unknown)
+ * void explain_batch(i64 n, ptr codes, ptr numbers, ptr outputs, ptr verdict, ptr failed, ptr unknown,
+ *                    ptr lhs, ptr rhs)
  */
 /* The entry point's function, without a body. `shared`: it is defined in one half of a split build and used
  * in the other (codegen_internal.h), so it links by name — hidden, never exported from the shared object. */
 static LLVMValueRef declare_entry(struct gen *g, enum entry_kind kind, bool shared)
 {
-    LLVMTypeRef params[8] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
-    unsigned n_params = kind == ENTRY_SCORE ? 6 : 8;
+    LLVMTypeRef params[9] = {g->i64, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr, g->ptr};
+    unsigned n_params = kind == ENTRY_SCORE ? 7 : 9;
     LLVMTypeRef fn_type = LLVMFunctionType(LLVMVoidTypeInContext(g->ctx), params, n_params, 0);
     LLVMValueRef fn =
         LLVMAddFunction(g->mod, kind == ENTRY_SCORE ? "zi_score_batch" : "zi_explain_batch", fn_type);
@@ -363,7 +376,7 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind, bool shared)
     const struct zi_model *m = g->model;
     const struct zi_module *d = &m->descriptor;
     LLVMValueRef fn = declare_entry(g, kind, shared);
-    unsigned n_params = kind == ENTRY_SCORE ? 6 : 8;
+    unsigned n_params = kind == ENTRY_SCORE ? 7 : 9;
     unsigned noalias = LLVMGetEnumAttributeKindForName("noalias", 7);
     unsigned nounwind = LLVMGetEnumAttributeKindForName("nounwind", 8);
     for (unsigned i = 2; i <= n_params; i++)
@@ -413,9 +426,10 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind, bool shared)
     t.outputs = tile_base(g, g->f64, LLVMGetParam(fn, 3), start, d->n_outputs);
     t.verdict = tile_base(g, g->i32, LLVMGetParam(fn, 4), start, 1);
     t.failed = tile_base(g, g->i64, LLVMGetParam(fn, 5), start, d->n_failed_words);
+    t.unknown = tile_base(g, g->i64, LLVMGetParam(fn, 6), start, d->n_failed_words);
     if (kind == ENTRY_EXPLAIN) {
-        t.lhs = tile_base(g, g->f64, LLVMGetParam(fn, 6), start, d->n_conditions);
-        t.rhs = tile_base(g, g->f64, LLVMGetParam(fn, 7), start, d->n_conditions);
+        t.lhs = tile_base(g, g->f64, LLVMGetParam(fn, 7), start, d->n_conditions);
+        t.rhs = tile_base(g, g->f64, LLVMGetParam(fn, 8), start, d->n_conditions);
     }
     LLVMValueRef left = LLVMBuildSub(g->b, n, start, "");
     LLVMValueRef full = LLVMConstInt(g->i64, ZI_TILE, 0);
@@ -491,23 +505,27 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
     const struct zi_module *d = &g->model->descriptor;
     LLVMTypeRef P = g->ptr, I = g->i32, D = g->f64;
 
-    LLVMTypeRef label_f[] = {P, D};
-    LLVMTypeRef label_t = named_struct(g, "zi_scale_label", label_f, 2);
-    LLVMTypeRef input_f[] = {P, P, P, P, P, I, I, I, I, I, D, D};
-    LLVMTypeRef input_t = named_struct(g, "zi_input_desc", input_f, 12);
+    LLVMTypeRef label_f[] = {P, D, I, I};
+    LLVMTypeRef label_t = named_struct(g, "zi_scale_label", label_f, 4);
+    LLVMTypeRef input_f[] = {P, P, P, P, P, I, I, I, I, I, I, D, D};
+    LLVMTypeRef input_t = named_struct(g, "zi_input_desc", input_f, 13);
     LLVMTypeRef output_f[] = {P, P, P, I, I, I, I, D};
     LLVMTypeRef output_t = named_struct(g, "zi_output_desc", output_f, 8);
-    LLVMTypeRef cond_f[] = {P, P, P, I, I, I, I, D, D};
-    LLVMTypeRef cond_t = named_struct(g, "zi_condition_desc", cond_f, 9);
-    LLVMTypeRef verdict_f[] = {P, P, I, I, I};
-    LLVMTypeRef verdict_t = named_struct(g, "zi_verdict_desc", verdict_f, 5);
-    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I, I, I, I, I, I, P, P, P, P, P, P};
-    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 25);
+    LLVMTypeRef cond_f[] = {P, P, P, I, I, I, I, I, D, D};
+    LLVMTypeRef cond_t = named_struct(g, "zi_condition_desc", cond_f, 10);
+    LLVMTypeRef verdict_f[] = {P, P, I, I, I, I, I};
+    LLVMTypeRef verdict_t = named_struct(g, "zi_verdict_desc", verdict_f, 7);
+    LLVMTypeRef source_f[] = {P, P};
+    LLVMTypeRef source_t = named_struct(g, "zi_source_desc", source_f, 2);
+    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I,
+                              I, I, I, I, I,      P, P, P, P, I, I, P, P, P};
+    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 28);
 
     unsigned most = d->n_inputs;
     most = d->n_outputs > most ? d->n_outputs : most;
     most = d->n_conditions > most ? d->n_conditions : most;
     most = d->n_verdicts > most ? d->n_verdicts : most;
+    most = d->n_sources > most ? d->n_sources : most;
     LLVMValueRef *rows = calloc(most + 1, sizeof *rows);
     if (!rows) {
         fputs("zic: out of memory\n", stderr);
@@ -522,8 +540,9 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
             exit(2);
         }
         for (uint32_t k = 0; k < in->n_labels; k++) {
-            LLVMValueRef f[] = {string(g, in->labels[k].label), f64_const(g, in->labels[k].value)};
-            labels[k] = LLVMConstNamedStruct(label_t, f, 2);
+            LLVMValueRef f[] = {string(g, in->labels[k].label), f64_const(g, in->labels[k].value),
+                                i32c(g, in->labels[k].printed_as), i32c(g, 0)};
+            labels[k] = LLVMConstNamedStruct(label_t, f, 4);
         }
         LLVMValueRef f[] = {string(g, in->key),
                             string(g, in->item_code),
@@ -534,10 +553,11 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                             i32c(g, in->kind),
                             i32c(g, in->missing),
                             i32c(g, in->item),
+                            i32c(g, in->role),
                             i32c(g, in->column),
                             f64_const(g, in->min),
                             f64_const(g, in->max)};
-        rows[i] = LLVMConstNamedStruct(input_t, f, 12);
+        rows[i] = LLVMConstNamedStruct(input_t, f, 13);
         free(labels);
     }
     LLVMValueRef inputs = table(g, input_t, rows, d->n_inputs, "zi.inputs");
@@ -553,26 +573,28 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
 
     for (uint32_t i = 0; i < d->n_conditions; i++) {
         const struct zi_condition_desc *c = &d->conditions[i];
-        LLVMValueRef f[] = {string(g, c->text),
-                            string(g, c->lhs),
-                            string(g, c->message),
-                            i32c(g, c->verdict),
-                            i32c(g, c->op),
-                            i32c(g, c->lhs_output),
-                            i32c(g, c->item),
-                            f64_const(g, c->rhs_weight),
+        LLVMValueRef f[] = {string(g, c->text),          string(g, c->lhs), string(g, c->message),
+                            i32c(g, c->verdict),         i32c(g, c->role),  i32c(g, c->op),
+                            i32c(g, c->lhs_output),      i32c(g, c->item),  f64_const(g, c->rhs_weight),
                             f64_const(g, c->rhs_percent)};
-        rows[i] = LLVMConstNamedStruct(cond_t, f, 9);
+        rows[i] = LLVMConstNamedStruct(cond_t, f, 10);
     }
     LLVMValueRef conditions = table(g, cond_t, rows, d->n_conditions, "zi.conditions");
 
     for (uint32_t i = 0; i < d->n_verdicts; i++) {
         const struct zi_verdict_desc *v = &d->verdicts[i];
-        LLVMValueRef f[] = {string(g, v->id), string(g, v->title), i32c(g, v->first_condition),
-                            i32c(g, v->n_conditions), i32c(g, v->is_fallback)};
-        rows[i] = LLVMConstNamedStruct(verdict_t, f, 5);
+        LLVMValueRef f[] = {
+            string(g, v->id),           string(g, v->title),     i32c(g, v->first_condition),
+            i32c(g, v->n_conditions),   i32c(g, v->is_fallback), i32c(g, v->first_prerequisite),
+            i32c(g, v->n_prerequisites)};
+        rows[i] = LLVMConstNamedStruct(verdict_t, f, 7);
     }
     LLVMValueRef verdicts = table(g, verdict_t, rows, d->n_verdicts, "zi.verdicts");
+    for (uint32_t i = 0; i < d->n_sources; i++) {
+        LLVMValueRef f[] = {string(g, d->sources[i].name), string(g, d->sources[i].sha256)};
+        rows[i] = LLVMConstNamedStruct(source_t, f, 2);
+    }
+    LLVMValueRef sources = table(g, source_t, rows, d->n_sources, "zi.sources");
     free(rows);
 
     LLVMValueRef f[] = {i32c(g, d->magic),
@@ -598,10 +620,13 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                         outputs,
                         conditions,
                         verdicts,
+                        i32c(g, d->n_sources),
+                        i32c(g, 0),
+                        sources,
                         LLVMConstPointerCast(score, P),
                         LLVMConstPointerCast(explain, P)};
     LLVMValueRef module = LLVMAddGlobal(g->mod, module_t, ZI_MODULE_SYMBOL);
-    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 25));
+    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 28));
     LLVMSetGlobalConstant(module, 1);
     LLVMSetLinkage(module, LLVMExternalLinkage);
     LLVMSetVisibility(module, LLVMDefaultVisibility);

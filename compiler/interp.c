@@ -59,7 +59,7 @@ double zi_op_apply(enum zi_opcode code, double a, double b, double c)
 static double input_value(const struct zi_module *d, const struct zi_input_desc *in, uint64_t row,
                           const uint8_t *codes, const double *numbers)
 {
-    if (in->kind == ZI_INPUT_SCALE) {
+    if (zi_input_has_labels(in->kind)) {
         uint8_t code = codes[zi_tile_index(row, in->column, d->n_code_columns)];
         return code ? in->labels[code - 1].value : 0;
     }
@@ -70,7 +70,7 @@ static double input_value(const struct zi_module *d, const struct zi_input_desc 
 static bool input_present(const struct zi_module *d, const struct zi_input_desc *in, uint64_t row,
                           const uint8_t *codes, const double *numbers)
 {
-    if (in->kind == ZI_INPUT_SCALE) return codes[zi_tile_index(row, in->column, d->n_code_columns)] != 0;
+    if (zi_input_has_labels(in->kind)) return codes[zi_tile_index(row, in->column, d->n_code_columns)] != 0;
     double x = numbers[zi_tile_index(row, in->column, d->n_number_columns)];
     return x == x;
 }
@@ -102,8 +102,8 @@ static void run(const struct zi_model *m, double *v, uint64_t row, const uint8_t
 
 /* Both entry points: explaining when lhs and rhs are given. */
 static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes,
-                  const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed, double *lhs,
-                  double *rhs)
+                  const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
+                  uint64_t *unknown, double *lhs, double *rhs)
 {
     const struct zi_module *d = &m->descriptor;
     for (uint64_t row = 0; row < n; row++) {
@@ -112,16 +112,24 @@ static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t
             if (lhs || d->outputs[o].kind != ZI_OUTPUT_ITEM)
                 outputs[zi_tile_index(row, o, d->n_outputs)] = v[m->outputs[o]];
         for (uint32_t w = 0; w < d->n_failed_words; w++)
-            failed[zi_tile_index(row, w, d->n_failed_words)] = 0;
+            failed[zi_tile_index(row, w, d->n_failed_words)] =
+                unknown[zi_tile_index(row, w, d->n_failed_words)] = 0;
         bool withheld = m->incomplete != ZI_MODEL_NONE && v[m->incomplete] != 0;
         for (uint32_t c = 0; c < d->n_conditions; c++) {
             if (lhs) {
                 lhs[zi_tile_index(row, c, d->n_conditions)] = v[m->conditions[c].lhs];
                 rhs[zi_tile_index(row, c, d->n_conditions)] = v[m->conditions[c].rhs];
             }
+            uint64_t bit = (uint64_t)1 << (c % 64);
+            uint32_t known = m->conditions[c].known;
+            if (known != ZI_MODEL_NONE && v[known] == 0) {
+                unknown[zi_tile_index(row, c / 64, d->n_failed_words)] |= bit;
+                failed[zi_tile_index(row, c / 64, d->n_failed_words)] |= bit;
+                continue;
+            }
             if (v[m->conditions[c].holds] != 0) continue;
-            failed[zi_tile_index(row, c / 64, d->n_failed_words)] |= (uint64_t)1 << (c % 64);
-            withheld |= d->conditions[c].verdict < 0;
+            failed[zi_tile_index(row, c / 64, d->n_failed_words)] |= bit;
+            withheld |= d->conditions[c].role == ZI_CONDITION_REQUIRE;
         }
         int32_t chosen = (int32_t)d->n_verdicts - 1; /* the fallback */
         for (uint32_t k = 0; k + 1 < d->n_verdicts; k++) {
@@ -139,14 +147,15 @@ static void score(const struct zi_model *m, double *v, uint64_t n, const uint8_t
 }
 
 void zi_interp_score_batch(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes,
-                           const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed)
+                           const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
+                           uint64_t *unknown)
 {
-    score(m, v, n, codes, numbers, outputs, verdict, failed, NULL, NULL);
+    score(m, v, n, codes, numbers, outputs, verdict, failed, unknown, NULL, NULL);
 }
 
 void zi_interp_explain_batch(const struct zi_model *m, double *v, uint64_t n, const uint8_t *codes,
                              const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
-                             double *lhs, double *rhs)
+                             uint64_t *unknown, double *lhs, double *rhs)
 {
-    score(m, v, n, codes, numbers, outputs, verdict, failed, lhs, rhs);
+    score(m, v, n, codes, numbers, outputs, verdict, failed, unknown, lhs, rhs);
 }

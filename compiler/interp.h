@@ -12,13 +12,15 @@
 double zi_op_apply(enum zi_opcode code, double a, double b, double c);
 
 /* Scores n units, with the same buffers and layout as a module's score_batch (zi/module.h): every output but
- * the items, verdicts and failure bits. `scratch` must hold model->n_ops doubles; allocates nothing. */
+ * the items, verdicts, failure and unknown bits. `scratch` must hold model->n_ops doubles; allocates nothing.
+ */
 void zi_interp_score_batch(const struct zi_model *model, double *scratch, uint64_t n, const uint8_t *codes,
-                           const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed);
+                           const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
+                           uint64_t *unknown);
 
 /* The same as a module's explain_batch: what zi_interp_score_batch writes, the items, and the operands. */
 void zi_interp_explain_batch(const struct zi_model *model, double *scratch, uint64_t n, const uint8_t *codes,
                              const double *numbers, double *outputs, int32_t *verdict, uint64_t *failed,
-                             double *lhs, double *rhs);
+                             uint64_t *unknown, double *lhs, double *rhs);
 
 #endif

@@ -273,9 +273,10 @@ static void describe_input(struct lowerer *L, struct zi_item *item, struct zi_in
     d->item_code = item->code.text;
     d->text = or_name(&in->title, or_name(&item->text, in->name.text));
     d->kind = in->kind;
+    d->role = ZI_ROLE_ANSWER;
     d->missing = item->policy;
     d->item = item->output;
-    d->column = in->kind == ZI_INPUT_SCALE ? L->n_code_columns++ : L->n_number_columns++;
+    d->column = zi_input_has_labels(in->kind) ? L->n_code_columns++ : L->n_number_columns++;
     d->min = in->lo;
     d->max = in->hi;
     if (in->scale) {
@@ -370,6 +371,7 @@ static struct zi_condition_desc *add_condition(struct lowerer *L, uint32_t holds
     L->model_conditions[L->n_conditions].holds = holds;
     L->model_conditions[L->n_conditions].lhs = lhs;
     L->model_conditions[L->n_conditions].rhs = rhs;
+    L->model_conditions[L->n_conditions].known = ZI_MODEL_NONE;
     struct zi_condition_desc *d = &L->conditions[L->n_conditions++];
     d->lhs_output = -1;
     d->item = -1;
@@ -561,6 +563,7 @@ static void lower_requires(struct lowerer *L, const struct zi_group *g)
             d->lhs = d->text;
             d->message = r->message.text ? r->message.text : NULL;
             d->verdict = -1;
+            d->role = ZI_CONDITION_REQUIRE;
             d->item = item->output;
         }
     }
@@ -704,9 +707,17 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->criteria_id = criteria->name.text;
     d->title = or_name(&criteria->title, criteria->name.text);
     d->regulation = criteria->regulation.text ? criteria->regulation.text : "";
-    /* The compiled file's own hash, as `sha256sum` gives it: for a chain of `extends`, not the whole text. */
-    d->source_name = source->name;
-    d->source_sha256 = zi_arena_strndup(arena, source->files[0].sha256, 64);
+    /* Provenance: every file of a chain of `extends`, the compiled one first, then its base, and so on; the
+     * compiled file's own hash, as `sha256sum` gives it, not the whole chain's. */
+    struct zi_source_desc *sources = zi_arena_alloc(arena, source->n_files * sizeof *sources);
+    for (size_t k = 0; k < source->n_files; k++) {
+        sources[k].name = zi_arena_strndup(arena, source->files[k].name, strlen(source->files[k].name));
+        sources[k].sha256 = zi_arena_strndup(arena, source->files[k].sha256, 64);
+    }
+    d->n_sources = (uint32_t)source->n_files;
+    d->sources = sources;
+    d->source_name = sources[0].name;
+    d->source_sha256 = sources[0].sha256;
     d->compiler_version = compiler_version;
     d->n_inputs = L.n_inputs;
     d->n_outputs = L.n_outputs;

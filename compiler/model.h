@@ -58,14 +58,16 @@ struct zi_op {
 struct zi_model_condition {
     uint32_t holds; /* boolean operation: the condition holds (a require rule: holds or does not apply) */
     uint32_t lhs,
-        rhs; /* number operations shown by --explain (for a boolean condition: holds as 1/0, and 1) */
+        rhs;        /* number operations shown by --explain (for a boolean condition: holds as 1/0, and 1) */
+    uint32_t known; /* boolean operation: the condition could be decided (every fact it reads is given);
+                     * ZI_MODEL_NONE when it always can (it reads no fact) */
 };
 
 struct zi_model {
     struct zi_op *ops;
     uint32_t n_ops;
     uint32_t *outputs;                     /* operation of each output, in descriptor order */
-    struct zi_model_condition *conditions; /* in descriptor order: verdicts' conditions, then require rules */
+    struct zi_model_condition *conditions; /* in descriptor order (zi/module.h) */
     uint32_t incomplete; /* boolean: an item whose missing policy is `error` is missing; UINT32_MAX if none */
     struct zi_module descriptor; /* the in-memory descriptor; function pointers NULL */
 };

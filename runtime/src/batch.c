@@ -28,11 +28,13 @@ int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, i
     b->outputs = calloc(zi_tile_elements(cap, b->n_outputs) + 1, sizeof *b->outputs);
     b->verdict = calloc(zi_tile_elements(cap, 1), sizeof *b->verdict);
     b->failed = calloc(zi_tile_elements(cap, b->n_words) + 1, sizeof *b->failed);
+    b->unknown = calloc(zi_tile_elements(cap, b->n_words) + 1, sizeof *b->unknown);
     b->units = calloc(cap, sizeof *b->units);
     b->cap_errors = 64;
     b->errors = malloc(b->cap_errors * sizeof *b->errors);
     zi_buf_init(&b->text);
-    int ok = b->codes && b->numbers && b->outputs && b->verdict && b->failed && b->units && b->errors;
+    int ok = b->codes && b->numbers && b->outputs && b->verdict && b->failed && b->unknown && b->units &&
+             b->errors;
     if (explain) {
         b->lhs = calloc(zi_tile_elements(cap, b->n_conditions) + 1, sizeof *b->lhs);
         b->rhs = calloc(zi_tile_elements(cap, b->n_conditions) + 1, sizeof *b->rhs);
@@ -53,6 +55,7 @@ void zi_batch_free(struct zi_batch *b)
     free(b->outputs);
     free(b->verdict);
     free(b->failed);
+    free(b->unknown);
     free(b->lhs);
     free(b->rhs);
     free(b->units);

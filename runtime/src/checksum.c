@@ -75,11 +75,13 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         for (uint32_t l = 0; l < in->n_labels; l++) {
             h = eat_str(h, in->labels[l].label);
             h = eat_double(h, in->labels[l].value);
+            h = eat_int(h, in->labels[l].printed_as);
         }
         h = eat_int(h, in->n_labels);
         h = eat_int(h, in->kind);
         h = eat_int(h, in->missing);
         h = eat_int(h, in->item);
+        h = eat_int(h, in->role);
         h = eat_int(h, in->column);
         h = eat_double(h, in->min);
         h = eat_double(h, in->max);
@@ -101,6 +103,7 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         h = eat_str(h, cd->lhs);
         h = eat_str(h, cd->message);
         h = eat_int(h, cd->verdict);
+        h = eat_int(h, cd->role);
         h = eat_int(h, cd->op);
         h = eat_int(h, cd->lhs_output);
         h = eat_int(h, cd->item);
@@ -114,6 +117,13 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         h = eat_int(h, vd->first_condition);
         h = eat_int(h, vd->n_conditions);
         h = eat_int(h, vd->is_fallback);
+        h = eat_int(h, vd->first_prerequisite);
+        h = eat_int(h, vd->n_prerequisites);
+    }
+    h = eat_int(h, m->n_sources);
+    for (uint32_t s = 0; s < m->n_sources; s++) {
+        h = eat_str(h, m->sources[s].name);
+        h = eat_str(h, m->sources[s].sha256);
     }
     return h;
 }

@@ -4,23 +4,33 @@
 
 int zi_module_describe(const struct zi_module *m, FILE *out)
 {
-    unsigned kinds[4] = {0}, outs[5] = {0}, requires = 0;
-    for (uint32_t i = 0; i < m->n_inputs; i++)
-        kinds[m->inputs[i].kind]++;
+    unsigned kinds[ZI_INPUT_BOOLEAN + 1] = {0}, outs[5] = {0}, requires = 0, facts = 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++) {
+        if (m->inputs[i].role == ZI_ROLE_FACT)
+            facts++;
+        else
+            kinds[m->inputs[i].kind]++;
+    }
     for (uint32_t o = 0; o < m->n_outputs; o++)
         outs[m->outputs[o].kind]++;
     for (uint32_t c = 0; c < m->n_conditions; c++)
-    requires += m->conditions[c].verdict < 0;
+    requires += m->conditions[c].role == ZI_CONDITION_REQUIRE;
     fprintf(out, "criteria:      %s\n", m->criteria_id);
     fprintf(out, "title:         %s\n", m->title);
     fprintf(out, "regulation:    %s\n", m->regulation ? m->regulation : "(none given)");
     fprintf(out, "source:        %s\n", m->source_name);
     fprintf(out, "source sha256: %s\n", m->source_sha256);
+    /* A rule set built on others: every file it was compiled from, the one named above first. */
+    for (uint32_t s = 1; s < m->n_sources; s++)
+        fprintf(out, "%s %s sha256 %s\n", s == 1 ? "extends:      " : "              ", m->sources[s].name,
+                m->sources[s].sha256);
     fprintf(out, "compiler:      %s\n", m->compiler_version);
     fprintf(out, "module ABI:    %u, checksum 0x%016llx\n", (unsigned)ZI_MODULE_ABI_VERSION,
             (unsigned long long)m->checksum);
-    fprintf(out, "inputs:        %u (%u scale, %u number, %u percent, %u count)\n", (unsigned)m->n_inputs,
-            kinds[ZI_INPUT_SCALE], kinds[ZI_INPUT_NUMBER], kinds[ZI_INPUT_PERCENT], kinds[ZI_INPUT_COUNT]);
+    fprintf(out, "inputs:        %u (%u scale, %u number, %u percent, %u count)\n",
+            (unsigned)(m->n_inputs - facts), kinds[ZI_INPUT_SCALE], kinds[ZI_INPUT_NUMBER],
+            kinds[ZI_INPUT_PERCENT], kinds[ZI_INPUT_COUNT]);
+    if (facts) fprintf(out, "facts:         %u (unscored, tested by prerequisites)\n", facts);
     fprintf(out, "outputs:       %u (%u groups, %u items, %u view members, %u lets, total)\n",
             (unsigned)m->n_outputs, outs[ZI_OUTPUT_GROUP], outs[ZI_OUTPUT_ITEM], outs[ZI_OUTPUT_VIEW],
             outs[ZI_OUTPUT_LET]);
@@ -31,8 +41,8 @@ int zi_module_describe(const struct zi_module *m, FILE *out)
             fprintf(out, "%s %s \"%s\" (otherwise)\n", v ? "              " : "verdicts:     ", d->id,
                     d->title);
         else
-            fprintf(out, "%s %s \"%s\" (%u conditions)\n", v ? "              " : "verdicts:     ", d->id,
-                    d->title, (unsigned)d->n_conditions);
+            fprintf(out, "%s %s \"%s\" (%u conditions%s)\n", v ? "              " : "verdicts:     ", d->id,
+                    d->title, (unsigned)d->n_conditions, d->n_prerequisites ? ", with prerequisites" : "");
     }
     return ferror(out) ? -1 : 0;
 }

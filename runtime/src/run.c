@@ -67,7 +67,7 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
         zi_idset_init(&c->ids) != 0 || zi_idset_init(&c->folded_ids) != 0 || zi_strmap_init(&c->warned) != 0)
         return -1;
     for (uint32_t k = 0; k < m->n_conditions; k++)
-        if (m->conditions[k].verdict < 0) c->requires[c->n_requires++] = k;
+        if (m->conditions[k].role == ZI_CONDITION_REQUIRE) c->requires[c->n_requires++] = k;
     for (uint32_t i = 0; i < m->n_inputs; i++)
         if (m->inputs[i].missing == ZI_MISSING_ERROR) c->strict[c->n_strict++] = i;
     return 0;

@@ -42,9 +42,10 @@ void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b)
 {
     const struct zi_module *m = c->m;
     if (b->lhs)
-        m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->lhs, b->rhs);
+        m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown, b->lhs,
+                         b->rhs);
     else
-        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
+        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
     for (uint32_t u = 0; u < b->n; u++) {
         rule_errors(c, b, u);
         if (b->verdict[u] == ZI_VERDICT_NONE && b->units[u].n_errors == 0)
@@ -65,8 +66,8 @@ uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, ui
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *in = &m->inputs[i];
         uint32_t item = (uint32_t)in->item;
-        double x = in->kind == ZI_INPUT_SCALE ? 0 : numbers[(size_t)in->column * ZI_TILE];
-        int has = in->kind == ZI_INPUT_SCALE ? codes[(size_t)in->column * ZI_TILE] != 0 : x == x;
+        double x = zi_input_has_labels(in->kind) ? 0 : numbers[(size_t)in->column * ZI_TILE];
+        int has = zi_input_has_labels(in->kind) ? codes[(size_t)in->column * ZI_TILE] != 0 : x == x;
         if (has || item == last || zi_batch_input_failed(b, u, i)) continue;
         last = item;
         if (n < cap) items[n] = item;

@@ -9,12 +9,15 @@
  */
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 
 #include "zirt.h"
 
 /* Limits far above any real criteria (the LKE has about 120 inputs and 100 conditions), low enough that a
  * damaged count is caught before it is used as an array length. */
 #define ZI_MAX_INPUTS 1000000u
+/* Files of a criteria: the one compiled and the chain of rule sets it extends (zic allows 16 levels). */
+#define ZI_MAX_SOURCES 32u
 #define ZI_MAX_OUTPUTS 1000000u
 #define ZI_MAX_CONDITIONS 1000000u
 #define ZI_MAX_VERDICTS 10000u
@@ -150,6 +153,13 @@ static int check_header(struct check *k, const struct zi_module *m)
         return fail(k, "the conditions table is %s", problem);
     if ((problem = TABLE_PROBLEM(k, m->verdicts, m->n_verdicts)))
         return fail(k, "the verdicts table is %s", problem);
+    if (m->n_sources == 0 || m->n_sources > ZI_MAX_SOURCES)
+        return fail(k, "%u source files: a damaged descriptor", (unsigned)m->n_sources);
+    if ((problem = TABLE_PROBLEM(k, m->sources, m->n_sources)))
+        return fail(k, "the sources table is %s", problem);
+    for (uint32_t s = 0; s < m->n_sources; s++)
+        if (!str_ok(k, m->sources[s].name) || !str_ok(k, m->sources[s].sha256))
+            return fail(k, "source file %u: name or hash is missing", (unsigned)s);
     if (!code_ok(k, (void (*)(void))m->score_batch))
         return fail(k, "entry point score_batch is %s", m->score_batch ? "not code of the module" : "NULL");
     if (!code_ok(k, (void (*)(void))m->explain_batch))
@@ -196,24 +206,30 @@ static int check_inputs(struct check *k, const struct zi_module *m)
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *d = &m->inputs[i];
         if (!str_ok(k, d->key) || !d->key[0]) return fail(k, "input %u: key is missing", (unsigned)i);
-        if (!str_ok(k, d->item_code) || !str_ok(k, d->text))
+        if (d->role != ZI_ROLE_ANSWER && d->role != ZI_ROLE_FACT)
+            return fail(k, "input %u (%s): unknown role %d", (unsigned)i, d->key, (int)d->role);
+        bool fact = d->role == ZI_ROLE_FACT;
+        if (!(fact ? d->item_code == NULL : str_ok(k, d->item_code)) || !str_ok(k, d->text))
             return fail(k, "input %u (%s): item code or text is missing", (unsigned)i, d->key);
-        if (d->kind < ZI_INPUT_SCALE || d->kind > ZI_INPUT_COUNT)
+        if (d->kind < ZI_INPUT_SCALE || d->kind > (fact ? ZI_INPUT_BOOLEAN : ZI_INPUT_COUNT) ||
+            (fact && d->kind == ZI_INPUT_SCALE))
             return fail(k, "input %u (%s): unknown kind %d", (unsigned)i, d->key, (int)d->kind);
         if (d->missing < ZI_MISSING_ZERO || d->missing > ZI_MISSING_ERROR)
             return fail(k, "input %u (%s): unknown missing policy %d", (unsigned)i, d->key, (int)d->missing);
-        if (!index_ok(d->item, m->n_outputs, 0) || m->outputs[d->item].kind != ZI_OUTPUT_ITEM)
+        if (fact ? d->item != -1
+                 : !index_ok(d->item, m->n_outputs, 0) || m->outputs[d->item].kind != ZI_OUTPUT_ITEM)
             return fail(k, "input %u (%s): item %d is not an item output", (unsigned)i, d->key, (int)d->item);
         if (isnan(d->min) || isnan(d->max) || d->min > d->max)
             return fail(k, "input %u (%s): bad range", (unsigned)i, d->key);
-        uint32_t *next = d->kind == ZI_INPUT_SCALE ? &codes : &numbers;
+        bool labelled = zi_input_has_labels(d->kind);
+        uint32_t *next = labelled ? &codes : &numbers;
         if (d->column != *next)
             return fail(k, "input %u (%s): column %u, expected %u", (unsigned)i, d->key, (unsigned)d->column,
                         (unsigned)*next);
         (*next)++;
-        if (d->kind == ZI_INPUT_SCALE) {
+        if (labelled) {
             if (!str_ok(k, d->scale))
-                return fail(k, "input %u (%s): a scale input without a scale name", (unsigned)i, d->key);
+                return fail(k, "input %u (%s): a labelled input without a scale name", (unsigned)i, d->key);
             if (d->n_labels == 0 || d->n_labels > ZI_MAX_SCALE_LABELS ||
                 TABLE_PROBLEM(k, d->labels, d->n_labels))
                 return fail(k, "input %u (%s): bad labels table (%u labels)", (unsigned)i, d->key,
@@ -222,9 +238,17 @@ static int check_inputs(struct check *k, const struct zi_module *m)
                 if (!str_ok(k, d->labels[l].label))
                     return fail(k, "input %u (%s): label %u is missing", (unsigned)i, d->key, (unsigned)l);
                 double v = d->labels[l].value;
-                if (!(v >= 0 && v <= 1))
-                    return fail(k, "input %u (%s): label %s has value outside [0, 1]", (unsigned)i, d->key,
-                                d->labels[l].label);
+                /* A scale scores in [0, 1]; a fact's value is a rank, a category number or 1/0. */
+                double most =
+                    d->kind == ZI_INPUT_SCALE || d->kind == ZI_INPUT_BOOLEAN ? 1 : ZI_MAX_SCALE_LABELS;
+                if (!(v >= 0 && v <= most) || (d->kind != ZI_INPUT_SCALE && v != floor(v)))
+                    return fail(k, "input %u (%s): label %s has value %g, outside what its kind allows",
+                                (unsigned)i, d->key, d->labels[l].label, v);
+                uint32_t printed_as = d->labels[l].printed_as;
+                if (printed_as && (printed_as > d->n_labels || d->labels[printed_as - 1].printed_as != 0 ||
+                                   d->labels[printed_as - 1].value != v))
+                    return fail(k, "input %u (%s): label %s is printed as label %u, which is not its value's",
+                                (unsigned)i, d->key, d->labels[l].label, (unsigned)printed_as);
             }
         } else if (d->n_labels != 0 || d->scale) {
             /* The checksum reads every string it is given: a stray scale name would be read unchecked. */
@@ -233,7 +257,8 @@ static int check_inputs(struct check *k, const struct zi_module *m)
         }
     }
     if (codes != m->n_code_columns)
-        return fail(k, "%u scale inputs, but %u code columns", (unsigned)codes, (unsigned)m->n_code_columns);
+        return fail(k, "%u labelled inputs, but %u code columns", (unsigned)codes,
+                    (unsigned)m->n_code_columns);
     return 0;
 }
 
@@ -245,7 +270,10 @@ static int check_conditions(struct check *k, const struct zi_module *m)
             return fail(k, "condition %u: text is missing", (unsigned)c);
         if (d->message && !str_ok(k, d->message))
             return fail(k, "condition %u (%s): message is not a string in the module", (unsigned)c, d->text);
-        if (!index_ok(d->verdict, m->n_verdicts, 1))
+        if (d->role < ZI_CONDITION_VERDICT || d->role > ZI_CONDITION_RELAXATION)
+            return fail(k, "condition %u (%s): unknown role %d", (unsigned)c, d->text, (int)d->role);
+        if (!index_ok(d->verdict, m->n_verdicts, 1) ||
+            (d->verdict == -1) != (d->role == ZI_CONDITION_REQUIRE))
             return fail(k, "condition %u (%s): verdict %d is out of range", (unsigned)c, d->text,
                         (int)d->verdict);
         if (d->op < ZI_COND_GE || d->op > ZI_COND_BOOL)
@@ -269,8 +297,18 @@ static int check_verdicts(struct check *k, const struct zi_module *m)
                         (unsigned)d->first_condition, (unsigned)(d->first_condition + d->n_conditions),
                         (unsigned)m->n_conditions);
         for (uint32_t c = d->first_condition; c < d->first_condition + d->n_conditions; c++)
-            if (m->conditions[c].verdict != (int32_t)v)
+            if (m->conditions[c].verdict != (int32_t)v || m->conditions[c].role != ZI_CONDITION_VERDICT)
                 return fail(k, "verdict %s: condition %u belongs to verdict %d", d->id, (unsigned)c,
+                            (int)m->conditions[c].verdict);
+        if ((uint64_t)d->first_prerequisite + d->n_prerequisites > m->n_conditions)
+            return fail(k, "verdict %s: prerequisites %u..%u are out of range (%u conditions)", d->id,
+                        (unsigned)d->first_prerequisite,
+                        (unsigned)(d->first_prerequisite + d->n_prerequisites), (unsigned)m->n_conditions);
+        for (uint32_t c = d->first_prerequisite; c < d->first_prerequisite + d->n_prerequisites; c++)
+            if (m->conditions[c].verdict != (int32_t)v ||
+                (m->conditions[c].role != ZI_CONDITION_PREREQUISITE &&
+                 m->conditions[c].role != ZI_CONDITION_RELAXATION))
+                return fail(k, "verdict %s: prerequisite %u belongs to verdict %d", d->id, (unsigned)c,
                             (int)m->conditions[c].verdict);
         int last = v + 1 == m->n_verdicts;
         if (d->is_fallback != last)
@@ -280,8 +318,11 @@ static int check_verdicts(struct check *k, const struct zi_module *m)
     }
     for (uint32_t c = 0; c < m->n_conditions; c++) {
         int32_t v = m->conditions[c].verdict;
-        if (v >= 0 && (c < m->verdicts[v].first_condition ||
-                       c >= m->verdicts[v].first_condition + m->verdicts[v].n_conditions))
+        const struct zi_verdict_desc *d = v >= 0 ? &m->verdicts[v] : NULL;
+        bool proposal = m->conditions[c].role != ZI_CONDITION_VERDICT;
+        uint32_t first = d ? (proposal ? d->first_prerequisite : d->first_condition) : 0;
+        uint32_t count = d ? (proposal ? d->n_prerequisites : d->n_conditions) : 0;
+        if (d && (c < first || c >= first + count))
             return fail(k, "condition %u lies outside the range of its verdict %s", (unsigned)c,
                         m->verdicts[v].id);
     }

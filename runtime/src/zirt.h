@@ -432,6 +432,7 @@ struct zi_batch {
     double *outputs;
     int32_t *verdict; /* the module's verdict; a unit with errors is reported without it */
     uint64_t *failed;
+    uint64_t *unknown; /* condition bits: could not be decided (a fact missing), zi/module.h */
     double *lhs, *rhs; /* explain_batch operands, or NULL when score_batch is enough */
     struct zi_unit *units;
     struct zi_unit_error *errors;
@@ -484,6 +485,12 @@ static inline double zi_batch_out(const struct zi_batch *b, uint32_t u, uint32_t
 static inline int zi_batch_cond_failed(const struct zi_batch *b, uint32_t u, uint32_t c)
 {
     return (int)((b->failed[zi_tile_index(u, c / 64, b->n_words)] >> (c % 64)) & 1u);
+}
+
+/* Whether condition c of unit u could not be decided (a fact it reads is missing). */
+static inline int zi_batch_cond_unknown(const struct zi_batch *b, uint32_t u, uint32_t c)
+{
+    return (int)((b->unknown[zi_tile_index(u, c / 64, b->n_words)] >> (c % 64)) & 1u);
 }
 
 /* ---- score.c: the module's verdicts, and why a unit has none ---------------------------------------------

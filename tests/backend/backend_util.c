@@ -107,6 +107,7 @@ void batch_alloc(struct batch *b, const struct zi_module *d, uint64_t n)
     b->outputs = xcalloc(zi_tile_elements(n, b->n_outputs) + 1, sizeof *b->outputs);
     b->verdict = xcalloc(zi_tile_elements(n, 1), sizeof *b->verdict);
     b->failed = xcalloc(zi_tile_elements(n, b->n_words), sizeof *b->failed);
+    b->unknown = xcalloc(zi_tile_elements(n, b->n_words), sizeof *b->unknown);
     b->lhs = xcalloc(zi_tile_elements(n, b->n_conditions) + 1, sizeof *b->lhs);
     b->rhs = xcalloc(zi_tile_elements(n, b->n_conditions) + 1, sizeof *b->rhs);
 }
@@ -123,6 +124,7 @@ void batch_free(struct batch *b)
     free(b->outputs);
     free(b->verdict);
     free(b->failed);
+    free(b->unknown);
     free(b->lhs);
     free(b->rhs);
 }
@@ -136,7 +138,7 @@ void batch_copy_inputs(struct batch *to, const struct batch *from)
 void batch_set(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row, double value)
 {
     const struct zi_input_desc *in = &d->inputs[i];
-    if (in->kind != ZI_INPUT_SCALE) {
+    if (!zi_input_has_labels(in->kind)) {
         b->numbers[zi_tile_index(row, in->column, b->n_numbers)] = value;
         return;
     }
@@ -151,18 +153,20 @@ void batch_set(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t 
 void batch_score(struct batch *b, const struct zi_module *m, bool explain)
 {
     if (explain)
-        m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->lhs, b->rhs);
+        m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown, b->lhs,
+                         b->rhs);
     else
-        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
+        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
 }
 
 void batch_interpret(struct batch *b, const struct zi_model *model, double *scratch, bool explain)
 {
     if (explain)
         zi_interp_explain_batch(model, scratch, b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed,
-                                b->lhs, b->rhs);
+                                b->unknown, b->lhs, b->rhs);
     else
-        zi_interp_score_batch(model, scratch, b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed);
+        zi_interp_score_batch(model, scratch, b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed,
+                              b->unknown);
 }
 
 bool batch_scored_output(const struct zi_module *d, uint32_t o)
@@ -184,9 +188,13 @@ const char *batch_differs(const struct zi_module *d, const struct batch *a, cons
                 !same_double(batch_output(a, o, row), batch_output(b, o, row)))
                 return d->outputs[o].path;
         if (a->verdict[row] != b->verdict[row]) return "verdicts";
-        for (uint32_t w = 0; w < d->n_failed_words; w++)
+        for (uint32_t w = 0; w < d->n_failed_words; w++) {
             if (a->failed[zi_tile_index(row, w, a->n_words)] != b->failed[zi_tile_index(row, w, b->n_words)])
                 return "failed conditions";
+            if (a->unknown[zi_tile_index(row, w, a->n_words)] !=
+                b->unknown[zi_tile_index(row, w, b->n_words)])
+                return "unknown conditions";
+        }
         for (uint32_t c = 0; explain && c < d->n_conditions; c++) {
             uint64_t at = zi_tile_index(row, c, a->n_conditions);
             if (!same_double(a->lhs[at], b->lhs[at]) || !same_double(a->rhs[at], b->rhs[at]))
@@ -199,7 +207,7 @@ const char *batch_differs(const struct zi_module *d, const struct batch *a, cons
 void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
 {
     const struct zi_input_desc *in = &d->inputs[i];
-    if (in->kind == ZI_INPUT_SCALE)
+    if (zi_input_has_labels(in->kind))
         b->codes[zi_tile_index(row, in->column, b->n_codes)] = 0;
     else
         b->numbers[zi_tile_index(row, in->column, b->n_numbers)] = NAN;
@@ -208,7 +216,7 @@ void batch_unset(struct batch *b, const struct zi_module *d, uint32_t i, uint64_
 bool batch_has(const struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row)
 {
     const struct zi_input_desc *in = &d->inputs[i];
-    if (in->kind == ZI_INPUT_SCALE) return b->codes[zi_tile_index(row, in->column, b->n_codes)] != 0;
+    if (zi_input_has_labels(in->kind)) return b->codes[zi_tile_index(row, in->column, b->n_codes)] != 0;
     return !isnan(b->numbers[zi_tile_index(row, in->column, b->n_numbers)]);
 }
 
@@ -216,7 +224,7 @@ double batch_get(const struct batch *b, const struct zi_module *d, uint32_t i, u
 {
     const struct zi_input_desc *in = &d->inputs[i];
     if (!batch_has(b, d, i, row)) return 0;
-    if (in->kind == ZI_INPUT_SCALE)
+    if (zi_input_has_labels(in->kind))
         return in->labels[b->codes[zi_tile_index(row, in->column, b->n_codes)] - 1].value;
     return b->numbers[zi_tile_index(row, in->column, b->n_numbers)];
 }

@@ -39,6 +39,7 @@ struct batch {
     double *outputs;
     int32_t *verdict;
     uint64_t *failed;
+    uint64_t *unknown;
     double *lhs, *rhs;
 };
 /* Every answer missing, every result 0. The buffers are tiled (zi/module.h). */

@@ -100,36 +100,40 @@ enum {
 
 static const struct zi_scale_label ya_tidak[] = {
 #if ZI_FIXTURE_BREAK == 5
-    {"Ya", 1}, {"Tidax", 0}, /* one byte changed on disk: the checksum no longer matches */
+    {"Ya", 1, 0, 0}, {"Tidax", 0, 0, 0}, /* one byte changed on disk: the checksum no longer matches */
 #else
-    {"Ya", 1},
-    {"Tidak", 0},
+    {"Ya", 1, 0, 0},
+    {"Tidak", 0, 0, 0},
 #endif
 };
-static const struct zi_scale_label abc[] = {{"A", 1}, {"B", 0.5}, {"C", 0}};
+static const struct zi_scale_label abc[] = {{"A", 1, 0, 0}, {"B", 0.5, 0, 0}, {"C", 0, 0, 0}};
 
 static const struct zi_input_desc inputs[N_IN] = {
-    {"A.1", "A.1", "Tim kerja dibentuk", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A1, 0, 0,
-     1},
-    {"A.2", "A.2", "Prosedur pemilihan anggota", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A2, 1, 0,
-     1},
+    {"A.1", "A.1", "Tim kerja dibentuk", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A1,
+     ZI_ROLE_ANSWER, 0, 0, 1},
+    {"A.2", "A.2", "Prosedur pemilihan anggota", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A2,
+     ZI_ROLE_ANSWER, 1, 0, 1},
     {"A.3.perubahan", "A.3", "Jumlah perubahan", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO,
 #if ZI_FIXTURE_BREAK == 4
      99, /* an output index out of range */
 #else
      O_A3,
 #endif
-     0, 0, 1000},
-    {"A.3.terintegrasi", "A.3", "Perubahan terintegrasi", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO, O_A3, 1,
-     0, 1000},
-    {"A.4", "A.4", "Pegawai terlatih", 0, 0, 0, ZI_INPUT_PERCENT, ZI_MISSING_ZERO, O_A4, 2, 0, 1},
-    {"A.5", "A.5", "Agen perubahan", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A5, 2, 0, 1},
-    {"A.6", "A.6", "Pelimpahan wewenang", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_EXCLUDE, O_A6,
-     3, 0, 1},
-    {"A.7", "A.7", "SOP ditetapkan", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ERROR, O_A7, 4, 0,
+     ZI_ROLE_ANSWER, 0, 0, 1000},
+    {"A.3.terintegrasi", "A.3", "Perubahan terintegrasi", 0, 0, 0, ZI_INPUT_COUNT, ZI_MISSING_ZERO, O_A3,
+     ZI_ROLE_ANSWER, 1, 0, 1000},
+    {"A.4", "A.4", "Pegawai terlatih", 0, 0, 0, ZI_INPUT_PERCENT, ZI_MISSING_ZERO, O_A4, ZI_ROLE_ANSWER, 2, 0,
      1},
-    {"B.1", "B.1", "Indeks Persepsi Anti Korupsi", 0, 0, 0, ZI_INPUT_NUMBER, ZI_MISSING_ZERO, O_B1, 3, 0, 4},
-    {"B.2", "B.2", "Capaian kinerja", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_B2, 5, 0, 1},
+    {"A.5", "A.5", "Agen perubahan", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_A5, ZI_ROLE_ANSWER, 2,
+     0, 1},
+    {"A.6", "A.6", "Pelimpahan wewenang", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_EXCLUDE, O_A6,
+     ZI_ROLE_ANSWER, 3, 0, 1},
+    {"A.7", "A.7", "SOP ditetapkan", "ya_tidak", ya_tidak, 2, ZI_INPUT_SCALE, ZI_MISSING_ERROR, O_A7,
+     ZI_ROLE_ANSWER, 4, 0, 1},
+    {"B.1", "B.1", "Indeks Persepsi Anti Korupsi", 0, 0, 0, ZI_INPUT_NUMBER, ZI_MISSING_ZERO, O_B1,
+     ZI_ROLE_ANSWER, 3, 0, 4},
+    {"B.2", "B.2", "Capaian kinerja", "abc", abc, 3, ZI_INPUT_SCALE, ZI_MISSING_ZERO, O_B2, ZI_ROLE_ANSWER, 5,
+     0, 1},
 };
 
 static const struct zi_output_desc outputs[N_OUT] = {
@@ -162,21 +166,27 @@ static const struct zi_output_desc outputs[N_OUT] = {
 
 static const struct zi_condition_desc conditions[N_COND] = {
     {"terintegrasi <= perubahan", "terintegrasi", "terintegrasi tidak boleh melebihi perubahan", -1,
-     ZI_COND_LE, -1, O_A3, 0, 0},
-    {"total >= 85", "total", 0, 0, ZI_COND_GE, O_TOTAL, -1, 0, 0},
-    {"area.mp >= 75%", "area.mp", 0, 0, ZI_COND_GE, O_AREA_MP, -1, 32, 0.75},
-    {"area.pw >= 75%", "Area Penataan Wewenang", 0, 0, ZI_COND_GE, O_AREA_PW, -1, 28, 0.75},
-    {"hasil.ipak.answer >= 3.60", "hasil.ipak.answer", 0, 0, ZI_COND_GE, -1, -1, 0, 0},
-    {"total >= 75", "total", 0, 1, ZI_COND_GE, O_TOTAL, -1, 0, 0},
-    {"area.mp >= 60%", "area.mp", 0, 1, ZI_COND_GE, O_AREA_MP, -1, 32, 0.6},
-    {"area.pw >= 60%", "Area Penataan Wewenang", 0, 1, ZI_COND_GE, O_AREA_PW, -1, 28, 0.6},
-    {"hasil.ipak.answer >= 3.20", "hasil.ipak.answer", 0, 1, ZI_COND_GE, -1, -1, 0, 0},
+     ZI_CONDITION_REQUIRE, ZI_COND_LE, -1, O_A3, 0, 0},
+    {"total >= 85", "total", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, O_TOTAL, -1, 0, 0},
+    {"area.mp >= 75%", "area.mp", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, O_AREA_MP, -1, 32, 0.75},
+    {"area.pw >= 75%", "Area Penataan Wewenang", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, O_AREA_PW, -1, 28,
+     0.75},
+    {"hasil.ipak.answer >= 3.60", "hasil.ipak.answer", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, -1, -1, 0, 0},
+    {"total >= 75", "total", 0, 1, ZI_CONDITION_VERDICT, ZI_COND_GE, O_TOTAL, -1, 0, 0},
+    {"area.mp >= 60%", "area.mp", 0, 1, ZI_CONDITION_VERDICT, ZI_COND_GE, O_AREA_MP, -1, 32, 0.6},
+    {"area.pw >= 60%", "Area Penataan Wewenang", 0, 1, ZI_CONDITION_VERDICT, ZI_COND_GE, O_AREA_PW, -1, 28,
+     0.6},
+    {"hasil.ipak.answer >= 3.20", "hasil.ipak.answer", 0, 1, ZI_CONDITION_VERDICT, ZI_COND_GE, -1, -1, 0, 0},
 };
 
 static const struct zi_verdict_desc verdicts[] = {
-    {"WBBM", "Wilayah Birokrasi Bersih dan Melayani", C_WBBM_TOTAL, 4, 0},
-    {"WBK", "Wilayah Bebas dari Korupsi", C_WBK_TOTAL, 4, 0},
-    {"BELUM", "Belum memenuhi syarat", N_COND, 0, 1},
+    {"WBBM", "Wilayah Birokrasi Bersih dan Melayani", C_WBBM_TOTAL, 4, 0, 0, 0},
+    {"WBK", "Wilayah Bebas dari Korupsi", C_WBK_TOTAL, 4, 0, 0, 0},
+    {"BELUM", "Belum memenuhi syarat", N_COND, 0, 1, 0, 0},
+};
+
+static const struct zi_source_desc sources[] = {
+    {"fixture.zi", "3b1f0c9a6d2e4f5a8b7c6d5e4f3a2b1c0d9e8f7a6b5c4d3e2f1a0b9c8d7e6f5a"},
 };
 
 static double clamp01(double x)
@@ -270,7 +280,7 @@ static void evaluate(uint64_t row, const uint8_t *codes, const double *numbers, 
 
 /* Both entry points; explaining (items and operands too) when lhs is given. */
 static void score(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs_, int32_t *verdict,
-                  uint64_t *failed, double *lhs, double *rhs)
+                  uint64_t *failed, uint64_t *unknown, double *lhs, double *rhs)
 {
     for (uint64_t row = 0; row < n; row++) {
         struct unit u;
@@ -282,6 +292,7 @@ static void score(uint64_t n, const uint8_t *codes, const double *numbers, doubl
         for (int c = 0; c < N_COND; c++)
             bits |= (uint64_t)u.failed[c] << c;
         failed[row] = bits;
+        unknown[row] = 0; /* the fixture has no facts: every condition is decided */
         for (int c = 0; lhs && c < N_COND; c++) {
             lhs[zi_tile_index(row, c, N_COND)] = u.lhs[c];
             rhs[zi_tile_index(row, c, N_COND)] = u.rhs[c];
@@ -290,15 +301,15 @@ static void score(uint64_t n, const uint8_t *codes, const double *numbers, doubl
 }
 
 static void score_batch(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs_,
-                        int32_t *verdict, uint64_t *failed)
+                        int32_t *verdict, uint64_t *failed, uint64_t *unknown)
 {
-    score(n, codes, numbers, outputs_, verdict, failed, 0, 0);
+    score(n, codes, numbers, outputs_, verdict, failed, unknown, 0, 0);
 }
 
 static void explain_batch(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs_,
-                          int32_t *verdict, uint64_t *failed, double *lhs, double *rhs)
+                          int32_t *verdict, uint64_t *failed, uint64_t *unknown, double *lhs, double *rhs)
 {
-    score(n, codes, numbers, outputs_, verdict, failed, lhs, rhs);
+    score(n, codes, numbers, outputs_, verdict, failed, unknown, lhs, rhs);
 }
 
 /* Variant 8 stands for a module built by the zic of ABI 1, which exported its descriptor by another name. */
@@ -347,6 +358,9 @@ const struct zi_module ZI_FIXTURE_SYMBOL = {
     outputs,
     conditions,
     verdicts,
+    1,
+    0,
+    sources,
     score_batch,
     explain_batch,
 };

@@ -206,10 +206,10 @@ END_TEST
 
 /* An in-memory descriptor with what the fixture lacks: a label with inner spaces, keys that differ only in
  * case. zi_answers and zi_names read only the tables. */
-static const struct zi_scale_label nilai[] = {{"Sangat  Baik", 1}, {"Baik", 0.5}};
+static const struct zi_scale_label nilai[] = {{"Sangat  Baik", 1, 0, 0}, {"Baik", 0.5, 0, 0}};
 static const struct zi_input_desc odd_inputs[] = {
-    {"X.a", "X.a", "first", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 1, 0, 0, 1},
-    {"X.A", "X.A", "second", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 2, 1, 0, 1},
+    {"X.a", "X.a", "first", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 1, ZI_ROLE_ANSWER, 0, 0, 1},
+    {"X.A", "X.A", "second", "nilai", nilai, 2, ZI_INPUT_SCALE, 0, 2, ZI_ROLE_ANSWER, 1, 0, 1},
 };
 static const struct zi_output_desc odd_outputs[] = {
     {"total", 0, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 2},

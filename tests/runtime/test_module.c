@@ -44,25 +44,29 @@ static uint64_t fnv(const struct bytes *s)
     return h;
 }
 
-static void noop_score(uint64_t n, const uint8_t *c, const double *x, double *o, int32_t *v, uint64_t *f)
+static void noop_score(uint64_t n, const uint8_t *c, const double *x, double *o, int32_t *v, uint64_t *f,
+                       uint64_t *u)
 {
-    (void)n, (void)c, (void)x, (void)o, (void)v, (void)f;
+    (void)n, (void)c, (void)x, (void)o, (void)v, (void)f, (void)u;
 }
 
 static void noop_explain(uint64_t n, const uint8_t *c, const double *x, double *o, int32_t *v, uint64_t *f,
-                         double *l, double *r)
+                         uint64_t *u, double *l, double *r)
 {
-    (void)n, (void)c, (void)x, (void)o, (void)v, (void)f, (void)l, (void)r;
+    (void)n, (void)c, (void)x, (void)o, (void)v, (void)f, (void)u, (void)l, (void)r;
 }
 
-static struct zi_scale_label tiny_labels[] = {{"Ya", 1}, {"Tidak", 0}};
-static struct zi_input_desc tiny_inputs[] = {
-    {"Q.1", "Q.1", "Question", "yt", tiny_labels, 2, ZI_INPUT_SCALE, ZI_MISSING_ZERO, 1, 0, 0, 1}};
+static struct zi_scale_label tiny_labels[] = {{"Ya", 1, 0, 0}, {"Tidak", 0, 0, 0}};
+static struct zi_input_desc tiny_inputs[] = {{"Q.1", "Q.1", "Question", "yt", tiny_labels, 2, ZI_INPUT_SCALE,
+                                              ZI_MISSING_ZERO, 1, ZI_ROLE_ANSWER, 0, 0, 1}};
 static struct zi_output_desc tiny_outputs[] = {{"total", NULL, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 1},
                                                {"g.q", "Q.1", "Question", ZI_OUTPUT_ITEM, -1, 0, 1, 1}};
 static struct zi_condition_desc tiny_conditions[] = {
-    {"total >= 1", "total", NULL, 0, ZI_COND_GE, 0, -1, 0, 0}};
-static struct zi_verdict_desc tiny_verdicts[] = {{"OK", "Good", 0, 1, 0}, {"NO", "Not good", 1, 0, 1}};
+    {"total >= 1", "total", NULL, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, 0, -1, 0, 0}};
+static struct zi_verdict_desc tiny_verdicts[] = {{"OK", "Good", 0, 1, 0, 0, 0},
+                                                 {"NO", "Not good", 1, 0, 1, 0, 0}};
+
+static struct zi_source_desc tiny_sources[] = {{"tiny.zi", "ab"}};
 
 static struct zi_module tiny(void)
 {
@@ -89,6 +93,9 @@ static struct zi_module tiny(void)
                           tiny_outputs,
                           tiny_conditions,
                           tiny_verdicts,
+                          1,
+                          0,
+                          tiny_sources,
                           noop_score,
                           noop_explain};
     return m;
@@ -104,9 +111,9 @@ START_TEST(checksum_follows_the_spec)
     put_i64(&s, 1), put_i64(&s, 0); /* one code column, no number column */
     /* the input, its labels where the labels pointer stands */
     put_str(&s, "Q.1"), put_str(&s, "Q.1"), put_str(&s, "Question"), put_str(&s, "yt");
-    put_str(&s, "Ya"), put_f64(&s, 1), put_str(&s, "Tidak"), put_f64(&s, 0);
+    put_str(&s, "Ya"), put_f64(&s, 1), put_i64(&s, 0), put_str(&s, "Tidak"), put_f64(&s, 0), put_i64(&s, 0);
     put_i64(&s, 2), put_i64(&s, ZI_INPUT_SCALE), put_i64(&s, ZI_MISSING_ZERO), put_i64(&s, 1);
-    put_i64(&s, 0); /* column */
+    put_i64(&s, ZI_ROLE_ANSWER), put_i64(&s, 0); /* role, column */
     put_f64(&s, 0), put_f64(&s, 1);
     /* outputs */
     put_str(&s, "total"), put_str(&s, NULL), put_str(&s, "Total");
@@ -115,10 +122,15 @@ START_TEST(checksum_follows_the_spec)
     put_i64(&s, ZI_OUTPUT_ITEM), put_i64(&s, -1), put_i64(&s, 0), put_i64(&s, 1), put_f64(&s, 1);
     /* condition */
     put_str(&s, "total >= 1"), put_str(&s, "total"), put_str(&s, NULL);
-    put_i64(&s, 0), put_i64(&s, ZI_COND_GE), put_i64(&s, 0), put_i64(&s, -1), put_f64(&s, 0), put_f64(&s, 0);
+    put_i64(&s, 0), put_i64(&s, ZI_CONDITION_VERDICT), put_i64(&s, ZI_COND_GE), put_i64(&s, 0),
+        put_i64(&s, -1), put_f64(&s, 0), put_f64(&s, 0);
     /* verdicts */
     put_str(&s, "OK"), put_str(&s, "Good"), put_i64(&s, 0), put_i64(&s, 1), put_i64(&s, 0);
+    put_i64(&s, 0), put_i64(&s, 0); /* no prerequisites */
     put_str(&s, "NO"), put_str(&s, "Not good"), put_i64(&s, 1), put_i64(&s, 0), put_i64(&s, 1);
+    put_i64(&s, 0), put_i64(&s, 0);
+    /* the source files */
+    put_i64(&s, 1), put_str(&s, "tiny.zi"), put_str(&s, "ab");
     ck_assert_uint_eq(zi_module_checksum(&m), fnv(&s));
 }
 END_TEST
@@ -170,9 +182,9 @@ START_TEST(validate_accepts_and_refuses)
     m = valid(), m.magic = 0x4d495a31;
     refused(&m, "bad magic 0x4d495a31");
     m = valid(), m.abi_version = 1;
-    refused(&m, "module ABI version 1, but this runtime reads version 2");
+    refused(&m, "module ABI version 1, but this runtime reads version 3");
     m = valid(), m.n_code_columns = 0, m.n_number_columns = 1;
-    refused(&m, "1 scale inputs, but 0 code columns");
+    refused(&m, "1 labelled inputs, but 0 code columns");
     m = valid(), m.n_code_columns = 2;
     refused(&m, "2 code columns and 0 number columns for 1 inputs");
     m = valid(), m.descriptor_size = 64;
@@ -222,7 +234,7 @@ START_TEST(validate_tables)
     RESET(), in[0].missing = 5;
     refused(&m, "unknown missing policy 5");
     RESET(), lab[1].value = 2;
-    refused(&m, "label Tidak has value outside [0, 1]");
+    refused(&m, "label Tidak has value 2, outside what its kind allows");
     RESET(), lab[0].label = NULL;
     refused(&m, "label 0 is missing");
     RESET(), in[0].n_labels = 0;
@@ -314,7 +326,7 @@ START_TEST(load_broken_fixtures)
                     "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
     fixture_refused("ifunc_local_library",
                     "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
-    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 2");
+    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 3");
     fixture_refused("bad_size", "descriptor size 8");
     fixture_refused("bad_index", "input 2 (A.3.perubahan): item 99 is not an item output");
     fixture_refused("bad_checksum", "checksum mismatch");

@@ -14,15 +14,15 @@ static const struct zi_output_desc outs[] = {
     {"g.c", "A.3", "Pertanyaan tiga", ZI_OUTPUT_ITEM, -1, 0, 1, 2},
 };
 static const struct zi_condition_desc conds[] = {
-    {"total >= 75", "total", 0, 0, ZI_COND_GE, 0, -1, 0, 0},
-    {"area.mp >= 60%", "Area MP", 0, 0, ZI_COND_GE, 1, -1, 8, 0.6},
-    {"total > 75", "total", 0, 0, ZI_COND_GT, 0, -1, 0, 0},
-    {"x <= 3", "x", 0, 0, ZI_COND_LE, -1, -1, 0, 0},
-    {"x < 3", "x", 0, 0, ZI_COND_LT, -1, -1, 0, 0},
-    {"x == 3", "x", 0, 0, ZI_COND_EQ, -1, -1, 0, 0},
-    {"x != 3", "x", 0, 0, ZI_COND_NE, -1, -1, 0, 0},
-    {"a and b", "a and b", 0, 0, ZI_COND_BOOL, -1, -1, 0, 0},
-    {"area.mp >= 62.5%", "area.mp", 0, 0, ZI_COND_GE, 1, -1, 8, 0.625},
+    {"total >= 75", "total", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, 0, -1, 0, 0},
+    {"area.mp >= 60%", "Area MP", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, 1, -1, 8, 0.6},
+    {"total > 75", "total", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GT, 0, -1, 0, 0},
+    {"x <= 3", "x", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_LE, -1, -1, 0, 0},
+    {"x < 3", "x", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_LT, -1, -1, 0, 0},
+    {"x == 3", "x", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_EQ, -1, -1, 0, 0},
+    {"x != 3", "x", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_NE, -1, -1, 0, 0},
+    {"a and b", "a and b", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_BOOL, -1, -1, 0, 0},
+    {"area.mp >= 62.5%", "area.mp", 0, 0, ZI_CONDITION_VERDICT, ZI_COND_GE, 1, -1, 8, 0.625},
 };
 
 static struct zi_module mod(void)

@@ -20,6 +20,8 @@
  *   outputs  (n_outputs)        value of output o (a score in points, or a let's value)
  *   verdict  (1 column)         index into `verdicts`, or ZI_VERDICT_NONE when the unit gets no verdict
  *   failed   (n_failed_words)   bit (c % 64) of word c / 64 is set when condition c failed
+ *   unknown  (n_failed_words)   the same bit is set when condition c could not be decided: a fact it reads is
+ *                               missing (then its `failed` bit is set too); never for verdict conditions
  *   lhs, rhs (n_conditions)     explain_batch: each condition's operands
  *
  * score_batch writes every output but the items (ZI_OUTPUT_ITEM: reports of totals, groups and views do not
@@ -37,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below changes layout or meaning; the loader refuses any other version. */
-#define ZI_MODULE_ABI_VERSION 2u
+#define ZI_MODULE_ABI_VERSION 3u
 /* "ZIM2" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
 #define ZI_MODULE_MAGIC 0x324d495au
 /* The symbol's name stays the same from one ABI version to the next, so that a runtime finds the descriptor
@@ -69,6 +71,25 @@ enum zi_input_kind {
     ZI_INPUT_NUMBER = 1,  /* a decimal number within [min, max] */
     ZI_INPUT_PERCENT = 2, /* a percentage, stored as a fraction (87 % -> 0.87) within [min, max] */
     ZI_INPUT_COUNT = 3,   /* a whole number >= 0 within [min, max] */
+    /* The kinds below are facts only (role ZI_ROLE_FACT); like a scale, the cell is one of `labels`, passed
+     * as 1 + its index in `codes`, and the module reads the label's value: */
+    ZI_INPUT_GRADE = 4,    /* an ordered grade: value = its rank, worst 1 .. best n */
+    ZI_INPUT_CATEGORY = 5, /* an unordered category: value = 1 + the index of its value among the values */
+    ZI_INPUT_BOOLEAN = 6,  /* yes (1) or no (0) */
+};
+
+/* Whether an input of this kind is one of `labels`, passed in `codes` (else a number in `numbers`). */
+static inline int zi_input_has_labels(int32_t kind)
+{
+    return kind == ZI_INPUT_SCALE || kind == ZI_INPUT_GRADE || kind == ZI_INPUT_CATEGORY ||
+           kind == ZI_INPUT_BOOLEAN;
+}
+
+/* What an input is: an answer of an item, scored; or a fact about the unit (a grade, a category, a yes/no, a
+ * number) that carries no points and is tested only by prerequisites. */
+enum zi_input_role {
+    ZI_ROLE_ANSWER = 0,
+    ZI_ROLE_FACT = 1,
 };
 
 /* What a missing answer does (docs/language.md, "Missing answers"). */
@@ -96,22 +117,35 @@ enum zi_condition_op {
     ZI_COND_BOOL = 6, /* not a comparison: a boolean expression (lhs/rhs are 1/0) */
 };
 
+/* What a condition decides. */
+enum zi_condition_role {
+    ZI_CONDITION_VERDICT = 0,      /* one of a verdict's score thresholds */
+    ZI_CONDITION_REQUIRE = 1,      /* a `require` rule of an item: a data check */
+    ZI_CONDITION_PREREQUISITE = 2, /* a prerequisite for proposing a unit that reached the verdict */
+    ZI_CONDITION_RELAXATION = 3,   /* a condition of the verdict's relaxation (proposable while unmet) */
+};
+
 struct zi_scale_label {
-    const char *label; /* as written in the criteria, e.g. "Ya" */
-    double value;      /* in [0, 1] */
+    const char *label;   /* as written in the criteria, e.g. "Ya": one accepted spelling */
+    double value;        /* a scale: in [0, 1]; a fact: see enum zi_input_kind */
+    uint32_t printed_as; /* 0: reports print this label; else 1 + the index of the label they print for it
+                          * (another accepted spelling of a value: "Wajar Tanpa Pengecualian" -> "WTP") */
+    uint32_t reserved;
 };
 
 struct zi_input_desc {
-    const char *key;       /* the data key: item code, or code.name for a score item's input */
-    const char *item_code; /* the item it belongs to */
+    const char *key;       /* the data key: item code, or code.name for a score item's input, or facts.name */
+    const char *item_code; /* the item it belongs to; NULL for a fact */
     const char *text;      /* question or input text (UTF-8) */
     const char *scale;     /* scale identifier for ZI_INPUT_SCALE, else NULL */
     const struct zi_scale_label *labels;
     uint32_t n_labels;
     int32_t kind;    /* enum zi_input_kind */
     int32_t missing; /* enum zi_missing_policy of its item */
-    int32_t item;    /* output index of its item */
-    uint32_t column; /* its column in `codes` (ZI_INPUT_SCALE) or in `numbers` (the other kinds) */
+    int32_t item;    /* output index of its item; -1 for a fact */
+    int32_t role;    /* enum zi_input_role */
+    uint32_t
+        column; /* its column in `codes` (scale, grade, category, boolean) or in `numbers` (the others) */
     double min, max; /* valid range of the value as stored */
 };
 
@@ -129,8 +163,9 @@ struct zi_output_desc {
 struct zi_condition_desc {
     const char *text;    /* source text of the condition, e.g. "total >= 75" */
     const char *lhs;     /* what is compared, for messages: a title or the source text of the operand */
-    const char *message; /* a require rule's message, else NULL */
+    const char *message; /* a require rule's message, a prerequisite's or relaxation's name, else NULL */
     int32_t verdict;     /* verdict index, or -1 for a `require` rule (a data check) */
+    int32_t role;        /* enum zi_condition_role */
     int32_t op;          /* enum zi_condition_op */
     int32_t lhs_output;  /* output index when the left operand is one output, else -1 */
     int32_t item;        /* for a require rule: output index of its item, else -1 */
@@ -143,18 +178,29 @@ struct zi_verdict_desc {
     const char *title;                      /* e.g. "Wilayah Bebas dari Korupsi" */
     uint32_t first_condition, n_conditions; /* a contiguous range of `conditions` */
     int32_t is_fallback;                    /* 1 for the `otherwise` verdict (always the last) */
+    /* Its prerequisites followed by its relaxation conditions: a contiguous range of `conditions` (0, 0 when
+     * the verdict has none: a unit that reaches it may be proposed on its score alone). */
+    uint32_t first_prerequisite, n_prerequisites;
 };
 
-/* Scores n units. Writes verdict, failed and every output but the items for every row; reads nothing else.
+/* One file of the criteria: the file compiled, or a rule set it extends (directly or further down). */
+struct zi_source_desc {
+    const char *name;   /* the path as zic read it */
+    const char *sha256; /* hex SHA-256 of its text */
+};
+
+/* Scores n units. Writes verdict, failed, unknown and every output but the items for every row; reads nothing
+ * else.
  * `outputs` has room for all n_outputs rows all the same (the items' rows are left as they were). */
 typedef void (*zi_score_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
-                                  int32_t *verdict, uint64_t *failed);
+                                  int32_t *verdict, uint64_t *failed, uint64_t *unknown);
 
 /* What score_batch writes, plus the items' outputs and each condition's operands in lhs and rhs (for a
  * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports that list items. Slower
  * than score_batch; called instead of it, only when asked. */
 typedef void (*zi_explain_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
-                                    int32_t *verdict, uint64_t *failed, double *lhs, double *rhs);
+                                    int32_t *verdict, uint64_t *failed, uint64_t *unknown, double *lhs,
+                                    double *rhs);
 
 struct zi_module {
     uint32_t magic;           /* ZI_MODULE_MAGIC */
@@ -167,7 +213,7 @@ struct zi_module {
     const char *title;
     const char *regulation;
     const char *source_name;      /* file name the module was built from */
-    const char *source_sha256;    /* hex SHA-256 of the source text */
+    const char *source_sha256;    /* hex SHA-256 of the source text (the file compiled) */
     const char *compiler_version; /* "zic 0.1.0 (LLVM 14.0.6)" */
     uint32_t n_inputs, n_outputs, n_conditions, n_verdicts;
     uint32_t n_failed_words;                   /* ceil(n_conditions / 64), at least 1 */
@@ -177,6 +223,9 @@ struct zi_module {
     const struct zi_output_desc *outputs;
     const struct zi_condition_desc *conditions;
     const struct zi_verdict_desc *verdicts;
+    uint32_t n_sources; /* files of the criteria: the one compiled first (source_name), then its bases */
+    uint32_t reserved2;
+    const struct zi_source_desc *sources;
     zi_score_batch_fn score_batch;
     zi_explain_batch_fn explain_batch;
 };
