@@ -51,6 +51,14 @@ static const char *kind_name(enum zi_decl_kind kind)
         return "view";
     case ZI_DECL_VERDICT:
         return "verdict";
+    case ZI_DECL_GRADE:
+        return "grade";
+    case ZI_DECL_CATEGORY:
+        return "category";
+    case ZI_DECL_FACTS:
+        return "facts";
+    case ZI_DECL_PREREQUISITES:
+        return "prerequisites";
     }
     return "declaration";
 }
@@ -61,8 +69,11 @@ static void not_in_base(struct merger *m, struct zi_span span, enum zi_decl_kind
 {
     const char *close = zi_suggest(m->arena, name, names->items, names->n);
     zi_diag_report(m->diag, ZI_SEV_ERROR, span, "E054", "the base rule set has no %s %s'%s'%s%s%s",
-                   kind_name(kind), kind == ZI_DECL_ITEM ? "with code " : "", name,
-                   close ? "; did you mean " : "", close ? close : "", close ? "?" : "");
+                   kind_name(kind),
+                   kind == ZI_DECL_ITEM            ? "with code "
+                   : kind == ZI_DECL_PREREQUISITES ? "for verdict "
+                                                   : "",
+                   name, close ? "; did you mean " : "", close ? close : "", close ? "?" : "");
 }
 
 /* ---- top-level declarations named by their name -------------------------------------------------------- */
@@ -106,6 +117,39 @@ static struct zi_verdict **verdict_link(struct zi_criteria *c, const char *name,
     return NULL;
 }
 
+/* Grades and categories share a list: `replace grade X` finds only a grade. */
+static struct zi_labels **labels_link(struct zi_criteria *c, const char *name, bool ordered, struct merger *m,
+                                      struct names *all)
+{
+    for (struct zi_labels **l = &c->labels; *l; l = &(*l)->next) {
+        if ((*l)->ordered != ordered) continue;
+        if (strcmp((*l)->name.text, name) == 0) return l;
+        add_name(m, all, (*l)->name.text);
+    }
+    return NULL;
+}
+
+static struct zi_facts **facts_link(struct zi_criteria *c, const char *name, struct merger *m,
+                                    struct names *all)
+{
+    for (struct zi_facts **l = &c->facts; *l; l = &(*l)->next) {
+        if (strcmp((*l)->name.text, name) == 0) return l;
+        add_name(m, all, (*l)->name.text);
+    }
+    return NULL;
+}
+
+/* A prerequisites block is named by its verdict. */
+static struct zi_prerequisites **prerequisites_link(struct zi_criteria *c, const char *verdict,
+                                                    struct merger *m, struct names *all)
+{
+    for (struct zi_prerequisites **l = &c->prerequisites; *l; l = &(*l)->next) {
+        if (strcmp((*l)->verdict.text, verdict) == 0) return l;
+        add_name(m, all, (*l)->verdict.text);
+    }
+    return NULL;
+}
+
 /* Replaces or removes (`node` NULL) the named declaration an edit names. Returns false when the base has none
  * (E054 reported). */
 static bool edit_named(struct merger *m, const struct zi_edit *e, bool remove)
@@ -134,6 +178,31 @@ static bool edit_named(struct merger *m, const struct zi_edit *e, bool remove)
         struct zi_view **l = view_link(c, name.text, m, &all);
         if (!l) break;
         struct zi_view *by = remove ? (*l)->next : e->u.view;
+        if (!remove) by->next = (*l)->next;
+        *l = by;
+        return true;
+    }
+    case ZI_DECL_GRADE:
+    case ZI_DECL_CATEGORY: {
+        struct zi_labels **l = labels_link(c, name.text, e->target == ZI_DECL_GRADE, m, &all);
+        if (!l) break;
+        struct zi_labels *by = remove ? (*l)->next : e->u.labels;
+        if (!remove) by->next = (*l)->next;
+        *l = by;
+        return true;
+    }
+    case ZI_DECL_FACTS: {
+        struct zi_facts **l = facts_link(c, name.text, m, &all);
+        if (!l) break;
+        struct zi_facts *by = remove ? (*l)->next : e->u.facts;
+        if (!remove) by->next = (*l)->next;
+        *l = by;
+        return true;
+    }
+    case ZI_DECL_PREREQUISITES: {
+        struct zi_prerequisites **l = prerequisites_link(c, name.text, m, &all);
+        if (!l) break;
+        struct zi_prerequisites *by = remove ? (*l)->next : e->u.prerequisites;
         if (!remove) by->next = (*l)->next;
         *l = by;
         return true;
@@ -275,6 +344,17 @@ static bool path_equal(const struct zi_path *a, const struct zi_path *b)
     return true;
 }
 
+static bool expr_equal(const struct zi_expr *a, const struct zi_expr *b);
+
+/* The arguments of two calls, or the strings of two `in […]`, pairwise. */
+static bool args_equal(const struct zi_expr *a, const struct zi_expr *b)
+{
+    if (a->n_args != b->n_args) return false;
+    for (const struct zi_expr *x = a->args, *y = b->args; x && y; x = x->next, y = y->next)
+        if (!expr_equal(x, y)) return false;
+    return true;
+}
+
 /* The same tree: numbers by value and by whether they were written as percentages (75% is 0.75 only when both
  * are written 75%). */
 static bool expr_equal(const struct zi_expr *a, const struct zi_expr *b)
@@ -290,12 +370,12 @@ static bool expr_equal(const struct zi_expr *a, const struct zi_expr *b)
         return a->boolean == b->boolean;
     case ZI_EXPR_PATH:
         return path_equal(&a->path, &b->path);
-    case ZI_EXPR_CALL: {
-        if (!path_equal(&a->path, &b->path) || a->n_args != b->n_args) return false;
-        for (const struct zi_expr *x = a->args, *y = b->args; x && y; x = x->next, y = y->next)
-            if (!expr_equal(x, y)) return false;
-        return true;
-    }
+    case ZI_EXPR_STRING: /* a label as written: the base's spelling of it */
+        return strcmp(a->text.text, b->text.text) == 0;
+    case ZI_EXPR_IN:
+        return expr_equal(a->lhs, b->lhs) && args_equal(a, b);
+    case ZI_EXPR_CALL:
+        return path_equal(&a->path, &b->path) && args_equal(a, b);
     case ZI_EXPR_NEG:
     case ZI_EXPR_NOT:
         return expr_equal(a->lhs, b->lhs);
@@ -309,44 +389,64 @@ static bool expr_equal(const struct zi_expr *a, const struct zi_expr *b)
 
 static bool condition_equal(const struct zi_condition *a, const struct zi_condition *b)
 {
-    if (a->is_all != b->is_all) return false;
+    if (a->is_all != b->is_all || a->is_relaxation != b->is_relaxation) return false;
     if (a->is_all)
         return path_equal(&a->all_path, &b->all_path) && a->all_op == b->all_op &&
                expr_equal(a->all_rhs, b->all_rhs);
     return expr_equal(a->expr, b->expr);
 }
 
-/* E056: the verdict has no such condition; the note lists those it has, as written. */
-static void no_such_condition(struct merger *m, const struct zi_condition_edit *ce,
-                              const struct zi_verdict *v)
+/* E056: the verdict (or prerequisites block) `owner` has no such condition; the note, at `owner`, lists those
+ * it has, as written. */
+static void no_such_condition(struct merger *m, const struct zi_condition_edit *ce, const char *what,
+                              struct zi_name owner, const struct zi_condition *conditions)
 {
     struct zi_diagnostic *d =
         zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
-                       "verdict '%s' of the base rule set has no such condition", v->name.text);
-    if (!v->conditions) {
-        zi_diag_add_note(m->diag, d, v->name.span, "'%s' has no conditions", v->name.text);
+                       "%s '%s' of the base rule set has no such condition", what, owner.text);
+    if (!conditions) {
+        zi_diag_add_note(m->diag, d, owner.span, "'%s' has no conditions", owner.text);
         return;
     }
     char *list = "";
-    for (const struct zi_condition *c = v->conditions; c; c = c->next) {
+    for (const struct zi_condition *c = conditions; c; c = c->next) {
         size_t len;
         const char *text = zi_source_slice(m->diag->source, c->span, &len);
-        list = zi_arena_printf(m->arena, "%s%s'%.*s'", list, c == v->conditions ? "" : ", ", (int)len, text);
+        list = zi_arena_printf(m->arena, "%s%s'%.*s'", list, c == conditions ? "" : ", ", (int)len, text);
     }
-    zi_diag_add_note(m->diag, d, v->name.span, "'%s' has these conditions: %s", v->name.text, list);
+    zi_diag_add_note(m->diag, d, owner.span, "'%s' has these conditions: %s", owner.text, list);
+}
+
+/* The list of conditions an `in verdict` or `in prerequisites` edit changes, and the name it goes by; NULL
+ * with E054 when the base has no such verdict or block. */
+static struct zi_condition **conditions_of(struct merger *m, const struct zi_edit *e, struct zi_name *owner)
+{
+    struct names all = {0};
+    struct zi_name name = e->path.segments[0];
+    if (e->target == ZI_DECL_PREREQUISITES) {
+        struct zi_prerequisites **p = prerequisites_link(m->base, name.text, m, &all);
+        if (p) {
+            *owner = (*p)->verdict;
+            return &(*p)->conditions;
+        }
+    } else {
+        struct zi_verdict **v = verdict_link(m->base, name.text, m, &all);
+        if (v) {
+            *owner = (*v)->name;
+            return &(*v)->conditions;
+        }
+    }
+    not_in_base(m, name.span, e->target, name.text, &all);
+    return NULL;
 }
 
 static void edit_conditions(struct merger *m, const struct zi_edit *e)
 {
-    struct names all = {0};
-    struct zi_verdict **l = verdict_link(m->base, e->path.segments[0].text, m, &all);
-    if (!l) {
-        not_in_base(m, e->path.segments[0].span, ZI_DECL_VERDICT, e->path.segments[0].text, &all);
-        return;
-    }
-    struct zi_verdict *v = *l;
+    struct zi_name owner;
+    struct zi_condition **head = conditions_of(m, e, &owner);
+    if (!head) return;
     for (const struct zi_condition_edit *ce = e->conditions; ce; ce = ce->next) {
-        struct zi_condition **link = &v->conditions;
+        struct zi_condition **link = head;
         if (ce->kind == ZI_COND_ADD) {
             while (*link)
                 link = &(*link)->next;
@@ -357,7 +457,7 @@ static void edit_conditions(struct merger *m, const struct zi_edit *e)
         while (*link && !condition_equal(*link, ce->old))
             link = &(*link)->next;
         if (!*link) {
-            no_such_condition(m, ce, v);
+            no_such_condition(m, ce, kind_name(e->target), owner, *head);
             continue;
         }
         if (ce->kind == ZI_COND_REMOVE) {
@@ -431,6 +531,9 @@ struct zi_criteria *zi_merge(struct zi_criteria *base, struct zi_criteria *deriv
     APPEND_LIST(struct zi_member, base->groups, derived->groups);
     APPEND_LIST(struct zi_let, base->lets, derived->lets);
     APPEND_LIST(struct zi_view, base->views, derived->views);
+    APPEND_LIST(struct zi_labels, base->labels, derived->labels);
+    APPEND_LIST(struct zi_facts, base->facts, derived->facts);
+    APPEND_LIST(struct zi_prerequisites, base->prerequisites, derived->prerequisites);
     add_verdicts(base, derived->verdicts);
     for (const struct zi_edit *e = derived->edits; e; e = e->next) {
         if (e->kind == ZI_EDIT_CONDITIONS)

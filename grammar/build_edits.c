@@ -52,6 +52,16 @@ bool zi_take_replacement(struct zi_parse_context *ctx, enum zi_decl_kind kind, s
     case ZI_DECL_VIEW:
         e->u.view = node;
         break;
+    case ZI_DECL_GRADE:
+    case ZI_DECL_CATEGORY:
+        e->u.labels = node;
+        break;
+    case ZI_DECL_FACTS:
+        e->u.facts = node;
+        break;
+    case ZI_DECL_PREREQUISITES:
+        e->u.prerequisites = node;
+        break;
     default:
         e->u.verdict = node;
         break;
@@ -91,7 +101,8 @@ int zi_build_remove_kind(struct zi_parse_context *ctx, struct zi_name word)
 {
     if (strcmp(word.text, "item") != 0)
         zi_diag_report(ctx->diag, ZI_SEV_ERROR, word.span, "E010",
-                       "unknown kind '%s' after 'remove'; write scale, group, item, let, view or verdict",
+                       "unknown kind '%s' after 'remove'; write scale, grade, category, facts, group, item, "
+                       "let, view, verdict or prerequisites",
                        word.text);
     return ZI_DECL_ITEM;
 }
@@ -157,10 +168,28 @@ struct zi_condition_edit_list zi_build_condition_edit(struct zi_condition_edit_l
     return list;
 }
 
-void zi_add_condition_edits(struct zi_parse_context *ctx, struct zi_name verdict,
+/* A verdict's conditions have no name and no relaxation: those belong to a prerequisites block. */
+static void plain_condition(struct zi_parse_context *ctx, const struct zi_condition *c)
+{
+    if (!c) return;
+    if (c->is_relaxation)
+        zi_diag_report(
+            ctx->diag, ZI_SEV_ERROR, c->span, "E010",
+            "a verdict has no relaxation; a relaxation belongs in 'in prerequisites VERDICT { … }'");
+    else if (c->name.text)
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, c->name.span, "E010",
+                       "a verdict's condition takes no name; only a prerequisite does");
+}
+
+void zi_add_condition_edits(struct zi_parse_context *ctx, int kind, struct zi_name name,
                             struct zi_condition_edit_list edits, struct zi_span span)
 {
-    struct zi_edit *e = new_edit(ctx, ZI_EDIT_CONDITIONS, ZI_DECL_VERDICT, span);
-    e->path = one_segment(ctx, verdict);
+    if (kind == ZI_DECL_VERDICT)
+        for (const struct zi_condition_edit *ce = edits.first; ce; ce = ce->next) {
+            plain_condition(ctx, ce->old);
+            plain_condition(ctx, ce->added);
+        }
+    struct zi_edit *e = new_edit(ctx, ZI_EDIT_CONDITIONS, (enum zi_decl_kind)kind, span);
+    e->path = one_segment(ctx, name);
     e->conditions = edits.first;
 }

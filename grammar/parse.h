@@ -34,6 +34,9 @@ struct zi_parse_context {
     bool replacing;
     struct zi_span replace_span;
     uint32_t begin; /* where the file being parsed begins in the source (a chain holds several) */
+    struct zi_labels *last_labels;
+    struct zi_facts *last_facts;
+    struct zi_prerequisites *last_prerequisites;
     /* Where each open brace was opened, to say which block an unexpected end of file left open. */
     struct {
         const char *what; /* "criteria", "group", … */
@@ -111,11 +114,35 @@ struct zi_range {
     double lo, hi;
     struct zi_span span;
 };
+/* Facts, grades, categories and prerequisites (build_facts.c). */
+struct zi_spelling_list { /* "WTP" | "Wajar Tanpa Pengecualian" */
+    struct zi_string *items;
+    unsigned n;
+    struct zi_span span;
+};
+struct zi_value_list {
+    struct zi_label_value *first, *last;
+    unsigned n;
+};
+struct zi_fact_list {
+    struct zi_input *first, *last;
+};
 /* A score block's body collects inputs and require rules before the item exists. */
 struct zi_score_body {
     struct zi_input *inputs, *last_input;
     struct zi_require *requires, *last_require;
 };
+
+/* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million
+ * flat declarations parses in linear time. */
+#define ZI_APPEND(head, tail, node)                                                                          \
+    do {                                                                                                     \
+        if (tail)                                                                                            \
+            (tail)->next = (node);                                                                           \
+        else                                                                                                 \
+            (head) = (node);                                                                                 \
+        (tail) = (node);                                                                                     \
+    } while (0)
 
 /* Builders called from the grammar's one-line actions (build.c). Each allocates in ctx->arena and reports
  * what the grammar alone cannot (a limit, a repeated option) to ctx->diag. */
@@ -133,6 +160,8 @@ struct zi_expr *zi_build_binary(struct zi_parse_context *ctx, enum zi_binop op, 
 struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, struct zi_expr *then_expr,
                             struct zi_expr *else_expr, struct zi_span span);
 struct zi_expr *zi_build_error_expr(struct zi_parse_context *ctx, struct zi_span span);
+struct zi_input *zi_new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                              struct zi_name type, struct zi_range range, struct zi_span span);
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment);
 struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
                                        struct zi_path path);
@@ -165,6 +194,20 @@ struct zi_condition *zi_build_plain_condition(struct zi_parse_context *ctx, stru
 struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path,
                                             enum zi_binop op, struct zi_expr *rhs, struct zi_span span);
 
+struct zi_spelling_list zi_build_spelling(struct zi_parse_context *ctx, struct zi_spelling_list list,
+                                          struct zi_string spelling);
+struct zi_value_list zi_build_label_value(struct zi_parse_context *ctx, struct zi_value_list list,
+                                          struct zi_spelling_list spellings);
+struct zi_fact_list zi_build_fact(struct zi_parse_context *ctx, struct zi_fact_list list, struct zi_name name,
+                                  struct zi_string title, struct zi_name type, struct zi_range range,
+                                  struct zi_span span);
+struct zi_expr *zi_build_string(struct zi_parse_context *ctx, struct zi_string text);
+struct zi_expr *zi_build_in(struct zi_parse_context *ctx, struct zi_expr *lhs, struct zi_arg_list strings,
+                            struct zi_span span);
+/* A prerequisite's line: the condition with its name (a NULL text when none). */
+struct zi_condition *zi_build_prerequisite(struct zi_condition *condition, struct zi_string name,
+                                           bool is_relaxation);
+
 /* Top-level declarations, added to ctx->criteria in source order. */
 void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                    struct zi_string extends, struct zi_span span);
@@ -183,8 +226,9 @@ void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi
 
 /* Edits of a base (`extends`), added to ctx->criteria->edits in source order. */
 void zi_begin_replace(struct zi_parse_context *ctx, struct zi_span span);
-/* Called by the builders of named declarations: when `replace` came before, files `node` (a scale, let, view
- * or verdict) as a replacement edit and returns true; else returns false and the caller adds it. */
+/* Called by the builders of named declarations: when `replace` came before, files `node` (a scale, let, view,
+ * verdict, grade, category, facts or prerequisites) as a replacement edit and returns true; else returns
+ * false and the caller adds it. */
 bool zi_take_replacement(struct zi_parse_context *ctx, enum zi_decl_kind kind, struct zi_name name,
                          void *node, struct zi_span span);
 void zi_add_replace_group(struct zi_parse_context *ctx, struct zi_path path, struct zi_string title,
@@ -204,8 +248,14 @@ struct zi_condition_edit *zi_build_condition_change(struct zi_parse_context *ctx
                                                     struct zi_span span);
 struct zi_condition_edit_list zi_build_condition_edit(struct zi_condition_edit_list list,
                                                       struct zi_condition_edit *edit);
-void zi_add_condition_edits(struct zi_parse_context *ctx, struct zi_name verdict,
+void zi_add_condition_edits(struct zi_parse_context *ctx, int kind, struct zi_name name,
                             struct zi_condition_edit_list edits, struct zi_span span);
+void zi_add_labels(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                   struct zi_value_list values, bool ordered, struct zi_span span);
+void zi_add_facts(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                  struct zi_fact_list facts, struct zi_span span);
+void zi_add_prerequisites(struct zi_parse_context *ctx, struct zi_name verdict, struct zi_string title,
+                          struct zi_condition_list conditions, struct zi_span span);
 
 /* The scanner's half of the interface (scanner.l): creates a scanner over ctx->source, or returns -1.
  * zi_lexer_destroy also frees the brace list the scanner kept in ctx. */

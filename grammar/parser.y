@@ -83,6 +83,9 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
     struct zi_condition_list conditions;
     struct zi_condition_edit_list condition_edits;
     struct zi_condition_edit *condition_edit;
+    struct zi_spelling_list spellings;
+    struct zi_value_list values;
+    struct zi_fact_list facts;
 }
 
 %token <name> IDENT "identifier"
@@ -100,6 +103,8 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
  * criteria's own `missing` goes before it). */
 %precedence ITEM_END
 %precedence MISSING
+%token GRADE "grade" CATEGORY "category" FACTS "facts" FACT "fact" PREREQUISITES "prerequisites"
+%token RELAXATION "relaxation"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
 
 %type <name> opt_name
@@ -124,6 +129,12 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %type <op> remove_kind
 %type <condition_edits> condition_edits condition_edit_list
 %type <condition_edit> condition_edit
+%type <spellings> spellings
+%type <values> grade_values category_values
+%type <facts> fact_list
+%type <args> strings
+%type <condition> prerequisite
+%type <conditions> prerequisites prerequisites_body
 
 %%
 
@@ -141,6 +152,11 @@ decls
     | decls GROUP error '{' members '}'         { yyerrok; }
     | decls SCALE error '}'                     { yyerrok; }
     | decls VERDICT error '}'                   { yyerrok; }
+    | decls fact_decl
+    | decls GRADE error '}'                     { yyerrok; }
+    | decls CATEGORY error '}'                  { yyerrok; }
+    | decls FACTS error '}'                     { yyerrok; }
+    | decls PREREQUISITES error '}'             { yyerrok; }
     ;
 
 decl
@@ -171,7 +187,7 @@ opt_extends
 
 edit
     : REPLACE                                   { zi_begin_replace(ctx, @1); }
-      named_decl
+      replaceable
     | REPLACE GROUP path opt_string opt_weight opt_relative '{' members '}'
                                                 { zi_add_replace_group(ctx, $3, $4, $5, $6, $8, @$); }
     | REPLACE question                          { zi_add_replace_item(ctx, $2, @$); }
@@ -181,7 +197,14 @@ edit
     | REMOVE remove_kind path                   { zi_add_remove(ctx, $2, $3, no_string(), @$); }
     | REMOVE remove_kind STRING                 { struct zi_path none = {0}; zi_add_remove(ctx, $2, none, $3, @$); }
     | ADD TO path '{' members '}'               { zi_add_to(ctx, $3, $5, @$); }
-    | IN_EDIT VERDICT IDENT '{' condition_edits '}' { zi_add_condition_edits(ctx, $3, $5, @$); }
+    | IN_EDIT VERDICT IDENT '{' condition_edits '}' { zi_add_condition_edits(ctx, ZI_DECL_VERDICT, $3, $5, @$); }
+    | IN_EDIT PREREQUISITES IDENT '{' condition_edits '}'
+                                                { zi_add_condition_edits(ctx, ZI_DECL_PREREQUISITES, $3, $5, @$); }
+    ;
+
+replaceable
+    : named_decl
+    | fact_decl
     ;
 
 remove_kind
@@ -190,6 +213,10 @@ remove_kind
     | LET                                       { $$ = ZI_DECL_LET; }
     | VIEW                                      { $$ = ZI_DECL_VIEW; }
     | VERDICT                                   { $$ = ZI_DECL_VERDICT; }
+    | GRADE                                     { $$ = ZI_DECL_GRADE; }
+    | CATEGORY                                  { $$ = ZI_DECL_CATEGORY; }
+    | FACTS                                     { $$ = ZI_DECL_FACTS; }
+    | PREREQUISITES                             { $$ = ZI_DECL_PREREQUISITES; }
     | QUESTION                                  { $$ = ZI_DECL_ITEM; }
     | SCORE                                     { $$ = ZI_DECL_ITEM; }
     | IDENT                                     { $$ = zi_build_remove_kind(ctx, $1); }
@@ -206,13 +233,69 @@ condition_edit_list
     | condition_edit_list seps condition_edit   { $$ = zi_build_condition_edit($1, $3); }
     ;
 
+/* In a prerequisites block a condition may carry its name and be a relaxation's (`prerequisite`); in a verdict
+ * neither (zi_add_condition_edits says so). */
 condition_edit
-    : REPLACE condition WITH condition          { $$ = zi_build_condition_change(ctx, ZI_COND_REPLACE, $2, $4, @$); }
-    | ADD condition                             { $$ = zi_build_condition_change(ctx, ZI_COND_ADD, NULL, $2, @$); }
-    | REMOVE condition                          { $$ = zi_build_condition_change(ctx, ZI_COND_REMOVE, $2, NULL, @$); }
+    : REPLACE prerequisite WITH prerequisite    { $$ = zi_build_condition_change(ctx, ZI_COND_REPLACE, $2, $4, @$); }
+    | ADD prerequisite                          { $$ = zi_build_condition_change(ctx, ZI_COND_ADD, NULL, $2, @$); }
+    | REMOVE prerequisite                       { $$ = zi_build_condition_change(ctx, ZI_COND_REMOVE, $2, NULL, @$); }
     | error                                     { $$ = NULL; }
     ;
 /* ---- end of `extends` and edits ---------------------------------------------------------------------------- */
+/* ---- Facts, grades, categories and prerequisites (build_facts.c; docs/language.md §3) ---------------------- */
+
+fact_decl
+    : GRADE IDENT opt_string '{' grade_values '}' { zi_add_labels(ctx, $2, $3, $5, true, @$); }
+    | CATEGORY IDENT opt_string '{' category_values opt_comma '}' { zi_add_labels(ctx, $2, $3, $5, false, @$); }
+    | FACTS IDENT opt_string '{' fact_list '}'  { zi_add_facts(ctx, $2, $3, $5, @$); }
+    | PREREQUISITES IDENT opt_string '{' prerequisites_body '}' { zi_add_prerequisites(ctx, $2, $3, $5, @$); }
+    ;
+
+/* "WTP" | "Wajar Tanpa Pengecualian": a value's name, then the other spellings data may use. */
+spellings
+    : STRING                                    { struct zi_spelling_list none = {0}; $$ = zi_build_spelling(ctx, none, $1); }
+    | spellings '|' STRING                      { $$ = zi_build_spelling(ctx, $1, $3); }
+    ;
+
+grade_values
+    : spellings                                 { struct zi_value_list none = {0}; $$ = zi_build_label_value(ctx, none, $1); }
+    | grade_values GT spellings                 { $$ = zi_build_label_value(ctx, $1, $3); }
+    ;
+
+category_values
+    : spellings                                 { struct zi_value_list none = {0}; $$ = zi_build_label_value(ctx, none, $1); }
+    | category_values ',' spellings             { $$ = zi_build_label_value(ctx, $1, $3); }
+    ;
+
+fact_list
+    : %empty                                    { struct zi_fact_list none = {0}; $$ = none; }
+    | fact_list FACT IDENT opt_string ':' IDENT opt_range { $$ = zi_build_fact(ctx, $1, $3, $4, $6, $7, @$); }
+    | fact_list error                           { $$ = $1; }
+    ;
+
+/* Lines as in a verdict (a line end or ';' between them), each optionally named by a string after it. */
+prerequisites_body
+    : %empty                                    { struct zi_condition_list none = {0}; $$ = none; }
+    | prerequisites
+    | prerequisites seps
+    ;
+
+prerequisites
+    : prerequisite                              { struct zi_condition_list none = {0}; $$ = zi_build_condition(none, $1); }
+    | prerequisites seps prerequisite           { $$ = zi_build_condition($1, $3); }
+    ;
+
+prerequisite
+    : condition opt_string                      { $$ = zi_build_prerequisite($1, $2, false); }
+    | RELAXATION condition opt_string           { $$ = zi_build_prerequisite($2, $3, true); }
+    ;
+
+strings
+    : STRING                                    { struct zi_arg_list none = {0}; $$ = zi_build_arg(none, zi_build_string(ctx, $1)); }
+    | strings ',' STRING                        { $$ = zi_build_arg($1, zi_build_string(ctx, $3)); }
+    ;
+
+/* ---- end of facts ------------------------------------------------------------------------------------------- */
 
 policy
     : ZERO                                      { $$ = ZI_POLICY_ZERO; }
@@ -363,6 +446,7 @@ not_expr
 cmp_expr
     : sum
     | sum cmpop sum                             { $$ = zi_build_binary(ctx, (enum zi_binop)$2, $1, $3, @$); }
+    | sum IN '[' strings ']'                    { $$ = zi_build_in(ctx, $1, $4, @$); }
     ;
 
 sum
@@ -387,6 +471,7 @@ primary
     | NUMBER '%'                                { $$ = zi_build_number(ctx, $1, true, @$); }
     | TRUE                                      { $$ = zi_build_bool(ctx, true, @$); }
     | FALSE                                     { $$ = zi_build_bool(ctx, false, @$); }
+    | STRING                                    { $$ = zi_build_string(ctx, $1); }
     | path                                      { $$ = zi_build_path_expr(ctx, $1); }
     | IDENT '(' ')'                             { struct zi_arg_list none = {0}; $$ = zi_build_call(ctx, $1, none, @$); }
     | IDENT '(' args ')'                        { $$ = zi_build_call(ctx, $1, $3, @$); }

@@ -68,6 +68,18 @@ static void print_expr(FILE *out, const struct zi_expr *e)
         print_expr(out, e->rhs);
         fputc(')', out);
         break;
+    case ZI_EXPR_STRING:
+        fprintf(out, "\"%s\"", e->text.text);
+        break;
+    case ZI_EXPR_IN:
+        fputs("(in ", out);
+        print_expr(out, e->lhs);
+        for (const struct zi_expr *a = e->args; a; a = a->next) {
+            fputc(' ', out);
+            print_expr(out, a);
+        }
+        fputc(')', out);
+        break;
     case ZI_EXPR_IF:
         fputs("(if ", out);
         print_expr(out, e->cond);
