@@ -225,6 +225,22 @@ for (unit, v, changed, proposable, unmet, unknown), row in zip(CASES, rows):
     expect("lke-zi-2024", got, unit, v, proposable, unmet, unknown, order, RELAXATION,
            relaxation_status(row[len(answer_keys) + FACTS.index("unit.jenis_layanan")]))
 
+# A fact that is no value of its category is a located data error: the unit gets no verdict, and zirun says so.
+wrong = os.path.join(tmp.name, "wrong.csv")
+with open(wrong, "w", newline="", encoding="utf-8") as f:
+    facts = dict(AT_LIMIT["WBK"], **{"instansi.opini_bpk": "WTF"})
+    csv.writer(f, lineterminator="\n").writerows(
+        [answer_keys + FACTS, ["salah-ketik"] + answers[BASE["WBK"]][1:] + [facts[k] for k in FACTS]])
+out = run([zirun, module("lke-zi-2024"), wrong, "--format", "csv"], expect_status=1)
+checked += 1
+message = (f"{wrong}:2:{len(answer_keys) + 1}: error: unit 'salah-ketik': fact instansi.opini_bpk: 'WTF' is not a "
+           "value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TW (Tidak "
+           "Wajar), TMP (Tidak Menyatakan Pendapat, Disclaimer))")
+if message not in out.stderr.decode().split("\n"):
+    fail(f"a wrong fact: expected the message\n{message}\ngot:\n{out.stderr.decode()}")
+if ",error," not in out.stdout.decode().split("\n")[1]:
+    fail(f"a wrong fact: the unit is not reported as an error:\n{out.stdout.decode()}")
+
 # ---- the variants of 2021 ------------------------------------------------------------------------------------
 
 
