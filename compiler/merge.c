@@ -398,12 +398,16 @@ static bool condition_equal(const struct zi_condition *a, const struct zi_condit
 
 /* E056: the verdict (or prerequisites block) `owner` has no such condition; the note, at `owner`, lists those
  * it has, as written. */
-static void no_such_condition(struct merger *m, const struct zi_condition_edit *ce, const char *what,
+static void no_such_condition(struct merger *m, const struct zi_condition_edit *ce, enum zi_decl_kind kind,
                               struct zi_name owner, const struct zi_condition *conditions)
 {
     struct zi_diagnostic *d =
-        zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
-                       "%s '%s' of the base rule set has no such condition", what, owner.text);
+        kind == ZI_DECL_PREREQUISITES
+            ? zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
+                             "the prerequisites of '%s' in the base rule set have no such condition",
+                             owner.text)
+            : zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
+                             "verdict '%s' of the base rule set has no such condition", owner.text);
     if (!conditions) {
         zi_diag_add_note(m->diag, d, owner.span, "'%s' has no conditions", owner.text);
         return;
@@ -412,7 +416,8 @@ static void no_such_condition(struct merger *m, const struct zi_condition_edit *
     for (const struct zi_condition *c = conditions; c; c = c->next) {
         size_t len;
         const char *text = zi_source_slice(m->diag->source, c->span, &len);
-        list = zi_arena_printf(m->arena, "%s%s'%.*s'", list, c == conditions ? "" : ", ", (int)len, text);
+        list = zi_arena_printf(m->arena, "%s%s'%s%.*s'", list, c == conditions ? "" : ", ",
+                               c->is_relaxation ? "relaxation " : "", (int)len, text);
     }
     zi_diag_add_note(m->diag, d, owner.span, "'%s' has these conditions: %s", owner.text, list);
 }
@@ -457,7 +462,7 @@ static void edit_conditions(struct merger *m, const struct zi_edit *e)
         while (*link && !condition_equal(*link, ce->old))
             link = &(*link)->next;
         if (!*link) {
-            no_such_condition(m, ce, kind_name(e->target), owner, *head);
+            no_such_condition(m, ce, e->target, owner, *head);
             continue;
         }
         if (ce->kind == ZI_COND_REMOVE) {
