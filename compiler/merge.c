@@ -78,44 +78,25 @@ static void not_in_base(struct merger *m, struct zi_span span, enum zi_decl_kind
 
 /* ---- top-level declarations named by their name -------------------------------------------------------- */
 
-static struct zi_scale **scale_link(struct zi_criteria *c, const char *name, struct merger *m,
-                                    struct names *all)
-{
-    for (struct zi_scale **l = &c->scales; *l; l = &(*l)->next) {
-        if (strcmp((*l)->name.text, name) == 0) return l;
-        add_name(m, all, (*l)->name.text);
+/* Defines FN, which returns the link (the `next` field or the list's head) to the element of c->LIST whose
+ * KEY is `name`, or NULL after collecting every other KEY in `all` for "did you mean …?". The lists differ
+ * only in their type. */
+#define NAMED_LINK(fn, type, list, key)                                                                      \
+    static struct type **fn(struct zi_criteria *c, const char *name, struct merger *m, struct names *all)    \
+    {                                                                                                        \
+        for (struct type **l = &c->list; *l; l = &(*l)->next) {                                              \
+            if (strcmp((*l)->key.text, name) == 0) return l;                                                 \
+            add_name(m, all, (*l)->key.text);                                                                \
+        }                                                                                                    \
+        return NULL;                                                                                         \
     }
-    return NULL;
-}
 
-static struct zi_let **let_link(struct zi_criteria *c, const char *name, struct merger *m, struct names *all)
-{
-    for (struct zi_let **l = &c->lets; *l; l = &(*l)->next) {
-        if (strcmp((*l)->name.text, name) == 0) return l;
-        add_name(m, all, (*l)->name.text);
-    }
-    return NULL;
-}
-
-static struct zi_view **view_link(struct zi_criteria *c, const char *name, struct merger *m,
-                                  struct names *all)
-{
-    for (struct zi_view **l = &c->views; *l; l = &(*l)->next) {
-        if (strcmp((*l)->name.text, name) == 0) return l;
-        add_name(m, all, (*l)->name.text);
-    }
-    return NULL;
-}
-
-static struct zi_verdict **verdict_link(struct zi_criteria *c, const char *name, struct merger *m,
-                                        struct names *all)
-{
-    for (struct zi_verdict **l = &c->verdicts; *l; l = &(*l)->next) {
-        if (strcmp((*l)->name.text, name) == 0) return l;
-        add_name(m, all, (*l)->name.text);
-    }
-    return NULL;
-}
+NAMED_LINK(scale_link, zi_scale, scales, name)
+NAMED_LINK(let_link, zi_let, lets, name)
+NAMED_LINK(view_link, zi_view, views, name)
+NAMED_LINK(verdict_link, zi_verdict, verdicts, name)
+NAMED_LINK(facts_link, zi_facts, facts, name)
+NAMED_LINK(prerequisites_link, zi_prerequisites, prerequisites, verdict) /* a block is named by its verdict */
 
 /* Grades and categories share a list: `replace grade X` finds only a grade. */
 static struct zi_labels **labels_link(struct zi_criteria *c, const char *name, bool ordered, struct merger *m,
@@ -129,29 +110,22 @@ static struct zi_labels **labels_link(struct zi_criteria *c, const char *name, b
     return NULL;
 }
 
-static struct zi_facts **facts_link(struct zi_criteria *c, const char *name, struct merger *m,
-                                    struct names *all)
-{
-    for (struct zi_facts **l = &c->facts; *l; l = &(*l)->next) {
-        if (strcmp((*l)->name.text, name) == 0) return l;
-        add_name(m, all, (*l)->name.text);
-    }
-    return NULL;
-}
-
-/* A prerequisites block is named by its verdict. */
-static struct zi_prerequisites **prerequisites_link(struct zi_criteria *c, const char *verdict,
-                                                    struct merger *m, struct names *all)
-{
-    for (struct zi_prerequisites **l = &c->prerequisites; *l; l = &(*l)->next) {
-        if (strcmp((*l)->verdict.text, verdict) == 0) return l;
-        add_name(m, all, (*l)->verdict.text);
-    }
-    return NULL;
-}
-
 /* Replaces or removes (`node` NULL) the named declaration an edit names. Returns false when the base has none
  * (E054 reported). */
+/* Puts `node` in the place `link` points to (or, removing, takes that element out) and returns true. With
+ * `link` NULL (the base has no such element) it does nothing, and the case's `break` leads to E054. */
+#define SPLICE(link, node)                                                                                   \
+    do {                                                                                                     \
+        if (!(link)) break;                                                                                  \
+        if (remove) {                                                                                        \
+            *(link) = (*(link))->next;                                                                       \
+        } else {                                                                                             \
+            (node)->next = (*(link))->next;                                                                  \
+            *(link) = (node);                                                                                \
+        }                                                                                                    \
+        return true;                                                                                         \
+    } while (0)
+
 static bool edit_named(struct merger *m, const struct zi_edit *e, bool remove)
 {
     struct zi_name name = e->path.segments[0];
@@ -160,60 +134,39 @@ static bool edit_named(struct merger *m, const struct zi_edit *e, bool remove)
     switch (e->target) {
     case ZI_DECL_SCALE: {
         struct zi_scale **l = scale_link(c, name.text, m, &all);
-        if (!l) break;
-        struct zi_scale *by = remove ? (*l)->next : e->u.scale;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.scale);
+        break;
     }
     case ZI_DECL_LET: {
         struct zi_let **l = let_link(c, name.text, m, &all);
-        if (!l) break;
-        struct zi_let *by = remove ? (*l)->next : e->u.let;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.let);
+        break;
     }
     case ZI_DECL_VIEW: {
         struct zi_view **l = view_link(c, name.text, m, &all);
-        if (!l) break;
-        struct zi_view *by = remove ? (*l)->next : e->u.view;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.view);
+        break;
     }
     case ZI_DECL_GRADE:
     case ZI_DECL_CATEGORY: {
         struct zi_labels **l = labels_link(c, name.text, e->target == ZI_DECL_GRADE, m, &all);
-        if (!l) break;
-        struct zi_labels *by = remove ? (*l)->next : e->u.labels;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.labels);
+        break;
     }
     case ZI_DECL_FACTS: {
         struct zi_facts **l = facts_link(c, name.text, m, &all);
-        if (!l) break;
-        struct zi_facts *by = remove ? (*l)->next : e->u.facts;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.facts);
+        break;
     }
     case ZI_DECL_PREREQUISITES: {
         struct zi_prerequisites **l = prerequisites_link(c, name.text, m, &all);
-        if (!l) break;
-        struct zi_prerequisites *by = remove ? (*l)->next : e->u.prerequisites;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.prerequisites);
+        break;
     }
     default: {
         struct zi_verdict **l = verdict_link(c, name.text, m, &all);
-        if (!l) break;
-        struct zi_verdict *by = remove ? (*l)->next : e->u.verdict;
-        if (!remove) by->next = (*l)->next;
-        *l = by;
-        return true;
+        SPLICE(l, e->u.verdict);
+        break;
     }
     }
     not_in_base(m, name.span, e->target, name.text, &all);
@@ -398,12 +351,16 @@ static bool condition_equal(const struct zi_condition *a, const struct zi_condit
 
 /* E056: the verdict (or prerequisites block) `owner` has no such condition; the note, at `owner`, lists those
  * it has, as written. */
-static void no_such_condition(struct merger *m, const struct zi_condition_edit *ce, const char *what,
+static void no_such_condition(struct merger *m, const struct zi_condition_edit *ce, enum zi_decl_kind kind,
                               struct zi_name owner, const struct zi_condition *conditions)
 {
     struct zi_diagnostic *d =
-        zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
-                       "%s '%s' of the base rule set has no such condition", what, owner.text);
+        kind == ZI_DECL_PREREQUISITES
+            ? zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
+                             "the prerequisites of '%s' in the base rule set have no such condition",
+                             owner.text)
+            : zi_diag_report(m->diag, ZI_SEV_ERROR, ce->old->span, "E056",
+                             "verdict '%s' of the base rule set has no such condition", owner.text);
     if (!conditions) {
         zi_diag_add_note(m->diag, d, owner.span, "'%s' has no conditions", owner.text);
         return;
@@ -412,7 +369,8 @@ static void no_such_condition(struct merger *m, const struct zi_condition_edit *
     for (const struct zi_condition *c = conditions; c; c = c->next) {
         size_t len;
         const char *text = zi_source_slice(m->diag->source, c->span, &len);
-        list = zi_arena_printf(m->arena, "%s%s'%.*s'", list, c == conditions ? "" : ", ", (int)len, text);
+        list = zi_arena_printf(m->arena, "%s%s'%s%.*s'", list, c == conditions ? "" : ", ",
+                               c->is_relaxation ? "relaxation " : "", (int)len, text);
     }
     zi_diag_add_note(m->diag, d, owner.span, "'%s' has these conditions: %s", owner.text, list);
 }
@@ -457,7 +415,7 @@ static void edit_conditions(struct merger *m, const struct zi_edit *e)
         while (*link && !condition_equal(*link, ce->old))
             link = &(*link)->next;
         if (!*link) {
-            no_such_condition(m, ce, kind_name(e->target), owner, *head);
+            no_such_condition(m, ce, e->target, owner, *head);
             continue;
         }
         if (ce->kind == ZI_COND_REMOVE) {

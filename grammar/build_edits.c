@@ -159,12 +159,7 @@ struct zi_condition_edit *zi_build_condition_change(struct zi_parse_context *ctx
 struct zi_condition_edit_list zi_build_condition_edit(struct zi_condition_edit_list list,
                                                       struct zi_condition_edit *edit)
 {
-    if (!edit) return list;
-    if (list.last)
-        list.last->next = edit;
-    else
-        list.first = edit;
-    list.last = edit;
+    if (edit) ZI_APPEND(list.first, list.last, edit);
     return list;
 }
 

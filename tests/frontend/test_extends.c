@@ -208,6 +208,77 @@ START_TEST(a_chain_of_three_files_is_one_merged_tree)
 }
 END_TEST
 
+/* ---- Facts and prerequisites ----------------------------------------------------------------------------
+ */
+
+static const char FACTS_BASE[] = "criteria dasar \"Dasar\" {\n"
+                                 "  regulation \"Uji\"\n"
+                                 "  scale ya_tidak { \"Ya\" = 1, \"Tidak\" = 0 }\n"
+                                 "  grade nilai { \"A\" > \"B\" > \"C\" }\n"
+                                 "  category layanan { \"rsud\", \"dukcapil\", \"lain\" }\n"
+                                 "  facts instansi { fact sakip : nilai }\n"
+                                 "  facts unit { fact jenis_layanan : layanan\n fact tlhp : percent }\n"
+                                 "  group g weight 100 { question \"A.1\" a \"Soal\" : ya_tidak }\n"
+                                 "  verdict WBK \"WBK\" { total >= 75 }\n"
+                                 "  otherwise TIDAK \"Tidak\"\n"
+                                 "  prerequisites WBK {\n"
+                                 "    instansi.sakip >= \"B\"  \"SAKIP B\"\n"
+                                 "    unit.tlhp >= 100%\n"
+                                 "    relaxation unit.jenis_layanan in [\"rsud\", \"dukcapil\"]\n"
+                                 "  }\n"
+                                 "}\n";
+
+START_TEST(prerequisites_and_grades_are_edited_in_place)
+{
+    make_folder();
+    write_file("dasar.zi", FACTS_BASE);
+    char top[512];
+    strcpy(top, write_file("varian.zi",
+                           "criteria varian extends \"dasar.zi\" {\n"
+                           "  replace grade nilai { \"AA\" > \"A\" > \"B\" > \"C\" }\n"
+                           "  in prerequisites WBK {\n"
+                           "    replace instansi.sakip >= \"B\" with instansi.sakip >= \"A\" \"SAKIP A\"\n"
+                           "    remove relaxation unit.jenis_layanan in [\"rsud\", \"dukcapil\"]\n"
+                           "    add relaxation unit.jenis_layanan in [\"rsud\"] \"RSUD\"\n"
+                           "  }\n"
+                           "}\n"));
+    struct zi_compilation c;
+    if (!compile_file(&c, top) || zt_count(&c, NULL)) {
+        char *dump = zt_dump(&c);
+        ck_abort_msg("the variant does not check clean:\n%s", dump);
+    }
+    const struct zi_labels *nilai = c.criteria->labels;
+    ck_assert_str_eq(nilai->name.text, "nilai");
+    ck_assert_uint_eq(nilai->n_values, 4);
+    const struct zi_condition *p = c.criteria->prerequisites->conditions;
+    ck_assert_str_eq(condition_text(&c, p), "instansi.sakip >= \"A\"");
+    ck_assert_str_eq(p->name.text, "SAKIP A");
+    p = p->next;
+    ck_assert_str_eq(condition_text(&c, p), "unit.tlhp >= 100%");
+    p = p->next;
+    ck_assert(p->is_relaxation);
+    ck_assert_str_eq(p->name.text, "RSUD");
+    ck_assert_ptr_null(p->next);
+    zi_compilation_free(&c);
+    const char *names[] = {"dasar.zi", "varian.zi"};
+    remove_folder(names, 2);
+}
+END_TEST
+
+START_TEST(a_verdicts_condition_takes_no_name_or_relaxation)
+{
+    struct zi_compilation c;
+    ck_assert(!zt_compile(&c, "criteria varian extends \"dasar.zi\" {\n"
+                              "  in verdict WBK { add total >= 80 \"Nilai\" }\n"
+                              "  in verdict WBK { add relaxation total >= 80 }\n"
+                              "}\n"));
+    zt_expect(&c, "E010", 2, 36);
+    zt_expect(&c, "E010", 3, 35);
+    zt_expect_count(&c, NULL, 2);
+    zi_compilation_free(&c);
+}
+END_TEST
+
 /* ---- One file is a chain of one --------------------------------------------------------------------------
  */
 
@@ -277,6 +348,8 @@ int main(void)
     TCase *chain = tcase_create("chain");
     tcase_add_test(chain, a_chain_of_three_files_is_one_merged_tree);
     tcase_add_test(chain, a_single_file_is_a_chain_of_one);
+    tcase_add_test(chain, prerequisites_and_grades_are_edited_in_place);
+    tcase_add_test(chain, a_verdicts_condition_takes_no_name_or_relaxation);
     suite_add_tcase(s, chain);
     TCase *refusals = tcase_create("refusals");
     tcase_add_test(refusals, a_base_cannot_be_read_from_memory);
