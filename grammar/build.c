@@ -245,8 +245,8 @@ struct zi_group *zi_build_group(struct zi_parse_context *ctx, struct zi_name nam
     return g;
 }
 
-static struct zi_input *new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
-                                  struct zi_name type, struct zi_range range, struct zi_span span)
+struct zi_input *zi_new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                              struct zi_name type, struct zi_range range, struct zi_span span)
 {
     struct zi_input *in = zi_arena_alloc(ctx->arena, sizeof *in);
     in->name = name;
@@ -295,7 +295,7 @@ struct zi_item *zi_build_question(struct zi_parse_context *ctx, struct zi_string
 {
     struct zi_item *item = new_item(ctx, false, code, name, text, options, expr, span);
     struct zi_name answer = {"answer", type.span};
-    item->inputs = new_input(ctx, answer, text, type, range, span);
+    item->inputs = zi_new_input(ctx, answer, text, type, range, span);
     item->inputs->item = item;
     return item;
 }
@@ -304,7 +304,7 @@ struct zi_score_body zi_build_body_input(struct zi_parse_context *ctx, struct zi
                                          struct zi_name name, struct zi_string title, struct zi_name type,
                                          struct zi_range range, struct zi_span span)
 {
-    struct zi_input *in = new_input(ctx, name, title, type, range, span);
+    struct zi_input *in = zi_new_input(ctx, name, title, type, range, span);
     if (body.last_input)
         body.last_input->next = in;
     else
@@ -426,17 +426,6 @@ void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct 
     c->numbering_span = span;
 }
 
-/* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million
- * flat declarations parses in linear time. */
-#define APPEND(head, tail, node)                                                                             \
-    do {                                                                                                     \
-        if (tail)                                                                                            \
-            (tail)->next = (node);                                                                           \
-        else                                                                                                 \
-            (head) = (node);                                                                                 \
-        (tail) = (node);                                                                                     \
-    } while (0)
-
 void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                   struct zi_entry_list entries, struct zi_span span)
 {
@@ -446,14 +435,14 @@ void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_s
     s->entries = entries.first;
     s->n_entries = entries.n;
     s->span = span;
-    APPEND(ctx->criteria->scales, ctx->last_scale, s);
+    ZI_APPEND(ctx->criteria->scales, ctx->last_scale, s);
 }
 
 void zi_add_group(struct zi_parse_context *ctx, struct zi_group *group)
 {
     struct zi_member *m = zi_arena_alloc(ctx->arena, sizeof *m);
     m->group = group;
-    APPEND(ctx->criteria->groups, ctx->last_group, m);
+    ZI_APPEND(ctx->criteria->groups, ctx->last_group, m);
 }
 
 void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
@@ -464,7 +453,7 @@ void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_str
     let->title = title;
     let->expr = expr;
     let->span = span;
-    APPEND(ctx->criteria->lets, ctx->last_let, let);
+    ZI_APPEND(ctx->criteria->lets, ctx->last_let, let);
 }
 
 void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
@@ -476,7 +465,7 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
     v->paths = paths.paths;
     v->n_paths = paths.n;
     v->span = span;
-    APPEND(ctx->criteria->views, ctx->last_view, v);
+    ZI_APPEND(ctx->criteria->views, ctx->last_view, v);
 }
 
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
@@ -488,5 +477,5 @@ void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi
     v->conditions = conditions.first;
     v->is_otherwise = is_otherwise;
     v->span = span;
-    APPEND(ctx->criteria->verdicts, ctx->last_verdict, v);
+    ZI_APPEND(ctx->criteria->verdicts, ctx->last_verdict, v);
 }

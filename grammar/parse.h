@@ -29,6 +29,9 @@ struct zi_parse_context {
     struct zi_let *last_let;
     struct zi_view *last_view;
     struct zi_verdict *last_verdict;
+    struct zi_labels *last_labels;
+    struct zi_facts *last_facts;
+    struct zi_prerequisites *last_prerequisites;
     /* Where each open brace was opened, to say which block an unexpected end of file left open. */
     struct {
         const char *what; /* "criteria", "group", … */
@@ -101,11 +104,35 @@ struct zi_range {
     double lo, hi;
     struct zi_span span;
 };
+/* Facts, grades, categories and prerequisites (build_facts.c). */
+struct zi_spelling_list { /* "WTP" | "Wajar Tanpa Pengecualian" */
+    struct zi_string *items;
+    unsigned n;
+    struct zi_span span;
+};
+struct zi_value_list {
+    struct zi_label_value *first, *last;
+    unsigned n;
+};
+struct zi_fact_list {
+    struct zi_input *first, *last;
+};
 /* A score block's body collects inputs and require rules before the item exists. */
 struct zi_score_body {
     struct zi_input *inputs, *last_input;
     struct zi_require *requires, *last_require;
 };
+
+/* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million
+ * flat declarations parses in linear time. */
+#define ZI_APPEND(head, tail, node)                                                                          \
+    do {                                                                                                     \
+        if (tail)                                                                                            \
+            (tail)->next = (node);                                                                           \
+        else                                                                                                 \
+            (head) = (node);                                                                                 \
+        (tail) = (node);                                                                                     \
+    } while (0)
 
 /* Builders called from the grammar's one-line actions (build.c). Each allocates in ctx->arena and reports
  * what the grammar alone cannot (a limit, a repeated option) to ctx->diag. */
@@ -123,6 +150,8 @@ struct zi_expr *zi_build_binary(struct zi_parse_context *ctx, enum zi_binop op, 
 struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, struct zi_expr *then_expr,
                             struct zi_expr *else_expr, struct zi_span span);
 struct zi_expr *zi_build_error_expr(struct zi_parse_context *ctx, struct zi_span span);
+struct zi_input *zi_new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                              struct zi_name type, struct zi_range range, struct zi_span span);
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment);
 struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
                                        struct zi_path path);
@@ -155,6 +184,20 @@ struct zi_condition *zi_build_plain_condition(struct zi_parse_context *ctx, stru
 struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path,
                                             enum zi_binop op, struct zi_expr *rhs, struct zi_span span);
 
+struct zi_spelling_list zi_build_spelling(struct zi_parse_context *ctx, struct zi_spelling_list list,
+                                          struct zi_string spelling);
+struct zi_value_list zi_build_label_value(struct zi_parse_context *ctx, struct zi_value_list list,
+                                          struct zi_spelling_list spellings);
+struct zi_fact_list zi_build_fact(struct zi_parse_context *ctx, struct zi_fact_list list, struct zi_name name,
+                                  struct zi_string title, struct zi_name type, struct zi_range range,
+                                  struct zi_span span);
+struct zi_expr *zi_build_string(struct zi_parse_context *ctx, struct zi_string text);
+struct zi_expr *zi_build_in(struct zi_parse_context *ctx, struct zi_expr *lhs, struct zi_arg_list strings,
+                            struct zi_span span);
+/* A prerequisite's line: the condition with its name (a NULL text when none). */
+struct zi_condition *zi_build_prerequisite(struct zi_condition *condition, struct zi_string name,
+                                           bool is_relaxation);
+
 /* Top-level declarations, added to ctx->criteria in source order. */
 void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                    struct zi_span span);
@@ -170,6 +213,13 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
                  struct zi_path_list paths, struct zi_span span);
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                     struct zi_condition_list conditions, bool is_otherwise, struct zi_span span);
+
+void zi_add_labels(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                   struct zi_value_list values, bool ordered, struct zi_span span);
+void zi_add_facts(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                  struct zi_fact_list facts, struct zi_span span);
+void zi_add_prerequisites(struct zi_parse_context *ctx, struct zi_name verdict, struct zi_string title,
+                          struct zi_condition_list conditions, struct zi_span span);
 
 /* The scanner's half of the interface (scanner.l): creates a scanner over ctx->source, or returns -1.
  * zi_lexer_destroy also frees the brace list the scanner kept in ctx. */

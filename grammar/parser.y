@@ -81,6 +81,9 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
     struct zi_score_body body;
     struct zi_condition *condition;
     struct zi_condition_list conditions;
+    struct zi_spelling_list spellings;
+    struct zi_value_list values;
+    struct zi_fact_list facts;
 }
 
 %token <name> IDENT "identifier"
@@ -93,6 +96,8 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
 %token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
 %token NUMBERING "numbering"
+%token GRADE "grade" CATEGORY "category" FACTS "facts" FACT "fact" PREREQUISITES "prerequisites"
+%token RELAXATION "relaxation"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
 
 %type <name> opt_name
@@ -113,6 +118,12 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %type <body> score_body
 %type <condition> condition
 %type <conditions> conditions verdict_body
+%type <spellings> spellings
+%type <values> grade_values category_values
+%type <facts> fact_list
+%type <args> strings
+%type <condition> prerequisite
+%type <conditions> prerequisites prerequisites_body
 
 %%
 
@@ -130,6 +141,11 @@ decls
     | decls GROUP error '{' members '}'         { yyerrok; }
     | decls SCALE error '}'                     { yyerrok; }
     | decls VERDICT error '}'                   { yyerrok; }
+    | decls fact_decl
+    | decls GRADE error '}'                     { yyerrok; }
+    | decls CATEGORY error '}'                  { yyerrok; }
+    | decls FACTS error '}'                     { yyerrok; }
+    | decls PREREQUISITES error '}'             { yyerrok; }
     ;
 
 decl
@@ -143,6 +159,61 @@ decl
     | VERDICT IDENT opt_string '{' verdict_body '}' { zi_add_verdict(ctx, $2, $3, $5, false, @$); }
     | OTHERWISE IDENT opt_string                { struct zi_condition_list none = {0}; zi_add_verdict(ctx, $2, $3, none, true, @$); }
     ;
+
+/* ---- Facts, grades, categories and prerequisites (build_facts.c; docs/language.md §3) ---------------------- */
+
+fact_decl
+    : GRADE IDENT opt_string '{' grade_values '}' { zi_add_labels(ctx, $2, $3, $5, true, @$); }
+    | CATEGORY IDENT opt_string '{' category_values opt_comma '}' { zi_add_labels(ctx, $2, $3, $5, false, @$); }
+    | FACTS IDENT opt_string '{' fact_list '}'  { zi_add_facts(ctx, $2, $3, $5, @$); }
+    | PREREQUISITES IDENT opt_string '{' prerequisites_body '}' { zi_add_prerequisites(ctx, $2, $3, $5, @$); }
+    ;
+
+/* "WTP" | "Wajar Tanpa Pengecualian": a value's name, then the other spellings data may use. */
+spellings
+    : STRING                                    { struct zi_spelling_list none = {0}; $$ = zi_build_spelling(ctx, none, $1); }
+    | spellings '|' STRING                      { $$ = zi_build_spelling(ctx, $1, $3); }
+    ;
+
+grade_values
+    : spellings                                 { struct zi_value_list none = {0}; $$ = zi_build_label_value(ctx, none, $1); }
+    | grade_values GT spellings                 { $$ = zi_build_label_value(ctx, $1, $3); }
+    ;
+
+category_values
+    : spellings                                 { struct zi_value_list none = {0}; $$ = zi_build_label_value(ctx, none, $1); }
+    | category_values ',' spellings             { $$ = zi_build_label_value(ctx, $1, $3); }
+    ;
+
+fact_list
+    : %empty                                    { struct zi_fact_list none = {0}; $$ = none; }
+    | fact_list FACT IDENT opt_string ':' IDENT opt_range { $$ = zi_build_fact(ctx, $1, $3, $4, $6, $7, @$); }
+    | fact_list error                           { $$ = $1; }
+    ;
+
+/* Lines as in a verdict (a line end or ';' between them), each optionally named by a string after it. */
+prerequisites_body
+    : %empty                                    { struct zi_condition_list none = {0}; $$ = none; }
+    | prerequisites
+    | prerequisites seps
+    ;
+
+prerequisites
+    : prerequisite                              { struct zi_condition_list none = {0}; $$ = zi_build_condition(none, $1); }
+    | prerequisites seps prerequisite           { $$ = zi_build_condition($1, $3); }
+    ;
+
+prerequisite
+    : condition opt_string                      { $$ = zi_build_prerequisite($1, $2, false); }
+    | RELAXATION condition opt_string           { $$ = zi_build_prerequisite($2, $3, true); }
+    ;
+
+strings
+    : STRING                                    { struct zi_arg_list none = {0}; $$ = zi_build_arg(none, zi_build_string(ctx, $1)); }
+    | strings ',' STRING                        { $$ = zi_build_arg($1, zi_build_string(ctx, $3)); }
+    ;
+
+/* ---- end of facts ------------------------------------------------------------------------------------------- */
 
 policy
     : ZERO                                      { $$ = ZI_POLICY_ZERO; }
@@ -293,6 +364,7 @@ not_expr
 cmp_expr
     : sum
     | sum cmpop sum                             { $$ = zi_build_binary(ctx, (enum zi_binop)$2, $1, $3, @$); }
+    | sum IN '[' strings ']'                    { $$ = zi_build_in(ctx, $1, $4, @$); }
     ;
 
 sum
@@ -317,6 +389,7 @@ primary
     | NUMBER '%'                                { $$ = zi_build_number(ctx, $1, true, @$); }
     | TRUE                                      { $$ = zi_build_bool(ctx, true, @$); }
     | FALSE                                     { $$ = zi_build_bool(ctx, false, @$); }
+    | STRING                                    { $$ = zi_build_string(ctx, $1); }
     | path                                      { $$ = zi_build_path_expr(ctx, $1); }
     | IDENT '(' ')'                             { struct zi_arg_list none = {0}; $$ = zi_build_call(ctx, $1, none, @$); }
     | IDENT '(' args ')'                        { $$ = zi_build_call(ctx, $1, $3, @$); }
@@ -446,7 +519,9 @@ static bool two_conditions_hint(struct zi_parse_context *ctx, struct zi_diagnost
 {
     bool starts_condition = lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_ALL ||
                             lookahead == YYSYMBOL_NUMBER || lookahead == YYSYMBOL_NOT;
-    if (!starts_condition || ctx->n_open == 0 || strcmp(ctx->open[ctx->n_open - 1].what, "verdict") != 0 ||
+    const char *block = ctx->n_open ? ctx->open[ctx->n_open - 1].what : "";
+    bool in_list = ctx->source->text[ctx->before_last_token.begin] == '['; /* `x in [1, 2]`: no condition */
+    if (!starts_condition || in_list || (strcmp(block, "verdict") != 0 && strcmp(block, "prerequisites") != 0) ||
         line_at(ctx, ctx->before_last_token.end) != line_at(ctx, span.begin))
         return false;
     zi_diag_add_hint(ctx->diag, d, "two conditions on one line need a ';' between them (or a line each)");

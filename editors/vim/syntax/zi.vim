@@ -6,6 +6,7 @@ if exists("b:current_syntax")
 endif
 
 syn keyword ziDeclaration criteria scale group question score input let view verdict otherwise
+syn keyword ziDeclaration grade category facts fact prerequisites relaxation
 syn keyword ziOption      regulation missing numbering weight relative require in all
 syn keyword ziConditional if then else
 syn keyword ziLogical     and or not
