@@ -61,15 +61,18 @@ void zi_report_json_begin(struct zi_report *r)
     key(o, "source_sha256");
     str(o, m->source_sha256);
     zi_out_char(o, ',');
-    if (m->n_sources > 1) { /* the rule sets it extends, nearest first */
+    /* A rule set built on others (`extends`): each base file and its hash, nearest first. Absent otherwise,
+     * so a report of a single file keeps its shape. */
+    if (m->n_sources > 1) {
         key(o, "bases");
-        for (uint32_t k = 1; k < m->n_sources; k++) {
-            zi_out_str(o, k > 1 ? ",{" : "[{");
+        zi_out_char(o, '[');
+        for (uint32_t s = 1; s < m->n_sources; s++) {
+            zi_out_str(o, s == 1 ? "{" : ",{");
             key(o, "name");
-            str(o, m->sources[k].name);
+            str(o, m->sources[s].name);
             zi_out_char(o, ',');
             key(o, "sha256");
-            str(o, m->sources[k].sha256);
+            str(o, m->sources[s].sha256);
             zi_out_char(o, '}');
         }
         zi_out_str(o, "],");
