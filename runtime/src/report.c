@@ -207,7 +207,8 @@ void zi_report_propose_lines(struct zi_report *r, const struct zi_batch *b, uint
     }
 }
 
-/* "prerequisite of WBK unmet: NAME: instansi.opini_bpk = WDP (rule: instansi.opini_bpk == "WTP")". */
+/* "prerequisite of WBK unmet: NAME: instansi.opini_bpk = WDP (rule: instansi.opini_bpk == "WTP")", per
+ * condition of the reached verdict's prerequisites block. */
 static void explain_prerequisites(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
                                   char point)
 {
@@ -221,11 +222,15 @@ static void explain_prerequisites(struct zi_report *r, const struct zi_batch *b,
         zi_buf_puts(o, vd->id);
         zi_buf_puts(o, status[zi_propose_condition(b, u, c)]);
         zi_buf_puts(o, zi_propose_name(m, c));
+        size_t at = o->len;
         zi_buf_puts(o, ": ");
-        if (zi_propose_values(o, &r->c->propose, m, b, u, c, point)) zi_buf_putc(o, ' ');
-        zi_buf_puts(o, "(rule: ");
-        zi_buf_puts(o, d->text);
-        zi_buf_puts(o, ")\n");
+        if (zi_propose_values(o, &r->c->propose, m, b, u, c, point) == 0) o->len = at;
+        if (d->message) { /* a named condition: its rule too (an unnamed one is called by its rule) */
+            zi_buf_puts(o, " (rule: ");
+            zi_buf_puts(o, d->text);
+            zi_buf_putc(o, ')');
+        }
+        zi_buf_putc(o, '\n');
     }
 }
 

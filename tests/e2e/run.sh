@@ -180,6 +180,94 @@ else
   fail "zic template of facts: $(sed -n 7,14p "$work/facts-form.csv" | head -c 600)"
 fi
 
+# Issue 13: proposability end to end — a criteria with facts and prerequisites built by zic, scored by zirun
+# (and by zic run, the same), for a unit that may be proposed, one under the relaxation, one blocked, one whose
+# instansi data is missing, and one that reaches only the `otherwise` (docs/runtime.md, "Proposability").
+cat >"$work/usul.zi" <<'ZI'
+criteria usul "Uji usulan" {
+  regulation "Uji (bukan peraturan)"
+  scale ya_tidak "Ya/Tidak" { "Ya" = 1, "Tidak" = 0 }
+  category opini "Opini BPK" { "WTP" | "Wajar Tanpa Pengecualian", "WDP" | "Wajar Dengan Pengecualian" }
+  category layanan "Jenis layanan" { "rsud", "lainnya" }
+  facts instansi "Data Instansi" {
+    fact opini_bpk "Opini BPK" : opini
+  }
+  facts unit "Data Unit" {
+    fact tlhp "TLHP" : percent
+    fact jenis_layanan "Jenis layanan" : layanan
+  }
+  group kinerja "Kinerja" weight 100 {
+    question "A.1" a "Soal A" : ya_tidak
+    question "A.2" b "Soal B" : ya_tidak
+  }
+  verdict WBK "Wilayah Bebas dari Korupsi" { total >= 50 }
+  otherwise TIDAK "Belum"
+  prerequisites WBK "Syarat WBK" {
+    instansi.opini_bpk == "WTP"  "Opini BPK WTP"
+    unit.tlhp >= 100%            "TLHP 100%"
+    relaxation unit.jenis_layanan in ["rsud"]  "Unit RSUD"
+  }
+}
+ZI
+cat >"$work/usul.csv" <<'CSV'
+unit,A.1,A.2,instansi.opini_bpk,unit.tlhp,unit.jenis_layanan
+Layak,Ya,Ya,WTP,100%,lainnya
+RSUD,Ya,Tidak,WDP,90%,rsud
+Terhambat,Ya,Ya,Wajar Dengan Pengecualian,100%,lainnya
+Tanpa data instansi,Ya,Ya,,100,lainnya
+Belum,Tidak,Tidak,WTP,100%,lainnya
+CSV
+usul_want='unit,total,verdict,proposable,prerequisites,status,kinerja,missing,errors
+Layak,100,WBK,yes,,ok,100,,
+RSUD,50,WBK,relaxed,"unmet: Opini BPK WTP; unmet: TLHP 100%; relaxation: Unit RSUD",ok,50,,
+Terhambat,100,WBK,no,"unmet: Opini BPK WTP; unmet relaxation: Unit RSUD",ok,100,,
+Tanpa data instansi,100,WBK,unknown,"unknown: Opini BPK WTP; unmet relaxation: Unit RSUD",ok,100,,
+Belum,0,TIDAK,-,,ok,0,,
+# end of report: 5 units | 5 scored | 0 with errors'
+if ${ZI_TEST_EXEC:-} "$zic" build "$work/usul.zi" -o "$work/usul.so" 2>"$work/usul.err"; then
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul.csv" --format csv >"$work/usul.out" 2>"$work/usul.err"
+  status=$?
+  ${ZI_TEST_EXEC:-} "$zic" run "$work/usul.zi" "$work/usul.csv" --format csv >"$work/usul-run.out" 2>/dev/null
+  if [ "$status" -ne 0 ] || [ "$(cat "$work/usul.out")" != "$usul_want" ]; then
+    fail "proposability from a built module (exit $status):"; diff <(echo "$usul_want") "$work/usul.out" | head -12
+  elif ! cmp -s "$work/usul.out" "$work/usul-run.out"; then
+    fail "zic run's proposability differs from zirun's"
+  else
+    pass "proposable, relaxed, blocked, unknown and not applicable from a built module; exit 0; zic run the same"
+  fi
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul.csv" --format json >"$work/usul.json" 2>/dev/null
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); u={x["id"]: x for x in d["units"]}
+p=u["Tanpa data instansi"]["prerequisites"]
+assert [x["proposable"] for x in d["units"]] == ["yes", "relaxed", "no", "unknown", None]
+assert p[0]["status"] == "unknown" and p[0]["missing"] == ["instansi.opini_bpk"] and p[2]["relaxation"] is True
+assert u["Belum"]["prerequisites"] == []' "$work/usul.json"; then
+    pass "the JSON report of proposability is JSON and names the missing facts"
+  else
+    fail "the JSON report of proposability: $(head -c 600 "$work/usul.json")"
+  fi
+  # A wrong fact value is a located data error (exit 1); a worksheet without the fact columns is scored with
+  # one warning, its prerequisites unknown (exit 0).
+  printf 'unit,A.1,A.2,instansi.opini_bpk,unit.tlhp,unit.jenis_layanan\nSalah,Ya,Ya,WTX,100%%,lainnya\n' >"$work/usul-bad.csv"
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul-bad.csv" >/dev/null 2>"$work/usul.err"
+  status=$?
+  if [ "$status" -eq 1 ] && grep -qF "usul-bad.csv:2:4: error: unit 'Salah': fact instansi.opini_bpk: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian))" "$work/usul.err"; then
+    pass "a wrong fact value is a located error naming the accepted values"
+  else
+    fail "a wrong fact value (exit $status): $(head -c 400 "$work/usul.err")"
+  fi
+  printf 'unit,A.1,A.2\nTanpa fakta,Ya,Ya\n' >"$work/usul-nofacts.csv"
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul-nofacts.csv" >"$work/usul.out" 2>"$work/usul.err"
+  status=$?
+  if [ "$status" -eq 0 ] && grep -qF "dapat diusulkan: belum diketahui" "$work/usul.out" &&
+     grep -qF "warning: no column for the facts 'instansi.opini_bpk', 'unit.tlhp', 'unit.jenis_layanan': the prerequisites that read them will be unknown" "$work/usul.err"; then
+    pass "fact columns absent: one warning, proposability unknown, exit 0"
+  else
+    fail "fact columns absent (exit $status): $(head -c 400 "$work/usul.err") $(head -c 400 "$work/usul.out")"
+  fi
+else
+  fail "zic build of a criteria with prerequisites: $(head -c 400 "$work/usul.err")"
+fi
+
 # Signed modules (docs/runtime.md, "Signed modules"): zic keygen, zic build --sign, zirun --trust and --verify.
 # expect_refused NAME MESSAGE MODULE: zirun --trust refuses MODULE with MESSAGE, and scores nothing.
 expect_refused() {
