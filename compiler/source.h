@@ -64,8 +64,8 @@ enum zi_source_encoding { ZI_ENCODING_UTF8, ZI_ENCODING_UTF16, ZI_ENCODING_CP125
 enum zi_source_encoding zi_source_guess_encoding(const struct zi_source *source, size_t file,
                                                  uint32_t *first);
 
-/* The file holding byte offset `offset` (the last file for an offset past the end). Never NULL; it points into
- * `source`, valid until the source is freed. */
+/* The file holding byte offset `offset` (the last file for an offset past the end). Never NULL; it points
+ * into `source`, valid until the source is freed. */
 const struct zi_source_file *zi_source_file_at(const struct zi_source *source, uint32_t offset);
 
 /* Releases what the source owns. */

@@ -601,7 +601,9 @@ static bool two_conditions_hint(struct zi_parse_context *ctx, struct zi_diagnost
 {
     bool starts_condition = lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_ALL ||
                             lookahead == YYSYMBOL_NUMBER || lookahead == YYSYMBOL_NOT;
-    if (!starts_condition || ctx->n_open == 0 || strcmp(ctx->open[ctx->n_open - 1].what, "verdict") != 0 ||
+    const char *block = ctx->n_open ? ctx->open[ctx->n_open - 1].what : "";
+    bool in_list = ctx->source->text[ctx->before_last_token.begin] == '['; /* `x in [1, 2]`: no condition */
+    if (!starts_condition || in_list || (strcmp(block, "verdict") != 0 && strcmp(block, "prerequisites") != 0) ||
         line_at(ctx, ctx->before_last_token.end) != line_at(ctx, span.begin))
         return false;
     zi_diag_add_hint(ctx->diag, d, "two conditions on one line need a ';' between them (or a line each)");

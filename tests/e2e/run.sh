@@ -161,6 +161,25 @@ for format in csv long wide json; do
   fi
 done
 
+# Issue 13: the facts about a unit come after its answers in every template, each with the values it accepts
+# (a category's names, then its other spellings; a grade best first; a yes/no with Excel's TRUE/FALSE).
+facts_zi="$src/tests/backend/criteria/facts.zi"
+${ZI_TEST_EXEC:-} "$zic" template "$facts_zi" -o "$work/facts-form.csv"
+${ZI_TEST_EXEC:-} "$zic" template "$facts_zi" --format wide -o "$work/facts-wide.csv"
+${ZI_TEST_EXEC:-} "$zic" template "$facts_zi" --format json -o "$work/facts-form.json"
+opini='UNIT-ID,instansi.opini_bpk,instansi,,,Opini BPK,category,"WTP / WDP / TW / TMP (also Wajar Tanpa Pengecualian = WTP; Wajar Dengan Pengecualian = WDP; Tidak Wajar = TW; Tidak Menyatakan Pendapat, Disclaimer = TMP)",'
+grade='UNIT-ID,instansi.indeks_rb,instansi,,,Indeks RB,grade,"AA / A / BB / B / CC / C / D, best first",'
+yes_no='UNIT-ID,unit.inti,unit,,,Layanan inti,boolean,"Ya / Tidak (also Y, Yes, True, Benar, 1 = Ya; T, No, False, Salah, 0 = Tidak)",'
+wide='unit,A.1,A.2,A.3,B.1,B.2,instansi.opini_bpk,instansi.jenis,instansi.indeks_rb,instansi.spip,unit.tlhp,unit.lama_zi,unit.inti,unit.jenis_layanan'
+if grep -qxF "$opini" "$work/facts-form.csv" && grep -qxF "$grade" "$work/facts-form.csv" &&
+   grep -qxF "$yes_no" "$work/facts-form.csv" && [ "$(sed -n 7p "$work/facts-form.csv" | cut -d, -f2)" = instansi.opini_bpk ] &&
+   [ "$(cat "$work/facts-wide.csv")" = "$wide" ] &&
+   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); i=[x["key"] for x in d["items"]]; assert i.index("unit.inti") > i.index("B.2") and [x["type"] for x in d["items"] if x["key"]=="instansi.indeks_rb"] == ["grade"] and d["units"][0]["answers"]["unit.inti"] is None' "$work/facts-form.json"; then
+  pass "zic template lists the facts after the answers with their accepted values (csv, wide, json)"
+else
+  fail "zic template of facts: $(sed -n 7,14p "$work/facts-form.csv" | head -c 600)"
+fi
+
 # Signed modules (docs/runtime.md, "Signed modules"): zic keygen, zic build --sign, zirun --trust and --verify.
 # expect_refused NAME MESSAGE MODULE: zirun --trust refuses MODULE with MESSAGE, and scores nothing.
 expect_refused() {
