@@ -188,6 +188,7 @@ category_values
 fact_list
     : %empty                                    { struct zi_fact_list none = {0}; $$ = none; }
     | fact_list FACT IDENT opt_string ':' IDENT opt_range { $$ = zi_build_fact(ctx, $1, $3, $4, $6, $7, @$); }
+    | fact_list SEP                             { $$ = $1; } /* a ';' between facts on one line */
     | fact_list error                           { $$ = $1; }
     ;
 
