@@ -128,21 +128,18 @@ struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, 
     return bounded(ctx, e, cond, then_expr, else_expr);
 }
 
-/* Segments live in an arena array whose capacity is the next power of two of its length, so appending is
- * amortised O(1) without storing a capacity. */
-static bool is_power_of_two(unsigned n)
+void *zi_build_grow(struct zi_parse_context *ctx, void *items, unsigned n, size_t size)
 {
-    return n && (n & (n - 1)) == 0;
+    if (n && (n & (n - 1)) != 0) return items; /* not a power of two: there is room */
+    unsigned cap = n ? n * 2 : 1;
+    void *bigger = zi_arena_alloc(ctx->arena, cap * size);
+    if (n) memcpy(bigger, items, n * size);
+    return bigger;
 }
 
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment)
 {
-    if (path.n == 0 || is_power_of_two(path.n)) {
-        unsigned cap = path.n ? path.n * 2 : 1;
-        struct zi_name *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (path.n) memcpy(bigger, path.segments, path.n * sizeof *bigger);
-        path.segments = bigger;
-    }
+    path.segments = zi_build_grow(ctx, path.segments, path.n, sizeof *path.segments);
     path.segments[path.n++] = segment;
     if (path.n == 1)
         path.span = segment.span;
@@ -154,12 +151,7 @@ struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, 
 struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
                                        struct zi_path path)
 {
-    if (list.n == 0 || is_power_of_two(list.n)) {
-        unsigned cap = list.n ? list.n * 2 : 1;
-        struct zi_path *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (list.n) memcpy(bigger, list.paths, list.n * sizeof *bigger);
-        list.paths = bigger;
-    }
+    list.paths = zi_build_grow(ctx, list.paths, list.n, sizeof *list.paths);
     list.paths[list.n++] = path;
     return list;
 }

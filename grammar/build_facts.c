@@ -3,20 +3,13 @@
  * string literals and `in [...]` lists that compare them, and the blocks of conditions a verdict requires
  * beyond its score. What the grammar alone cannot check (a label given twice, a fact's type) is left to the
  * checks. */
-#include <string.h>
 
 #include "parse.h"
 
 struct zi_spelling_list zi_build_spelling(struct zi_parse_context *ctx, struct zi_spelling_list list,
                                           struct zi_string spelling)
 {
-    /* Capacity is the next power of two of the length, as for paths (build.c). */
-    if (list.n == 0 || (list.n & (list.n - 1)) == 0) {
-        unsigned cap = list.n ? list.n * 2 : 1;
-        struct zi_string *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (list.n) memcpy(bigger, list.items, list.n * sizeof *bigger);
-        list.items = bigger;
-    }
+    list.items = zi_build_grow(ctx, list.items, list.n, sizeof *list.items);
     list.items[list.n++] = spelling;
     if (list.n == 1)
         list.span = spelling.span;

@@ -150,6 +150,11 @@ struct zi_expr *zi_build_binary(struct zi_parse_context *ctx, enum zi_binop op, 
 struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, struct zi_expr *then_expr,
                             struct zi_expr *else_expr, struct zi_span span);
 struct zi_expr *zi_build_error_expr(struct zi_parse_context *ctx, struct zi_span span);
+/* Arrays built while parsing (path segments, paths, spellings) live in the arena with a capacity that is the
+ * next power of two of their length, so appending is amortised O(1) without storing a capacity: returns
+ * `items`, or a copy of its `n` elements of `size` bytes with room for more, when n is 0 or a power of two.
+ */
+void *zi_build_grow(struct zi_parse_context *ctx, void *items, unsigned n, size_t size);
 struct zi_input *zi_new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                               struct zi_name type, struct zi_range range, struct zi_span span);
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment);
