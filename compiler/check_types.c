@@ -563,9 +563,8 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
             zi_diag_report(ck->diag, ZI_SEV_ERROR, e->cond->span, "E029", "'if' needs a condition, not %s",
                            type_name(e->cond->type));
         enum zi_type t1 = e->lhs->type, t2 = e->rhs->type;
-        /* Both branches are looked at, so each misplaced label is reported (no short circuit). */
-        bool then_label = misplaced_label(ck, e->lhs), else_label = misplaced_label(ck, e->rhs);
-        bool labels = then_label || else_label;
+        bool labels = misplaced_label(ck, e->lhs);
+        labels = misplaced_label(ck, e->rhs) || labels; /* both branches reported */
         if (e->cond->type != ZI_TYPE_BOOL || t1 == ZI_TYPE_ERROR || t2 == ZI_TYPE_ERROR || labels) {
             set(e, ZI_TYPE_ERROR, 0, 0);
             return;
@@ -590,9 +589,9 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
         set(e, ZI_TYPE_ERROR, 0, 0);
         return;
     }
-    bool lhs_label = e->op < ZI_OP_GE && misplaced_label(ck, e->lhs);
-    bool rhs_label = e->op < ZI_OP_GE && misplaced_label(ck, e->rhs); /* both reported: no short circuit */
-    if (lhs_label || rhs_label) {
+    bool labels = e->op < ZI_OP_GE && misplaced_label(ck, e->lhs);
+    labels = (e->op < ZI_OP_GE && misplaced_label(ck, e->rhs)) || labels; /* both operands reported */
+    if (labels) {
         set(e, ZI_TYPE_ERROR, 0, 0);
         return;
     }
