@@ -8,12 +8,14 @@ bool zi_check(struct zi_criteria *criteria, struct zi_diag *diag, struct zi_aren
     ck.diag = diag;
     ck.arena = arena;
     zi_check_decls(&ck);
+    zi_check_facts(&ck);
     zi_check_codes(&ck);
     zi_check_weights(&ck);
     zi_check_names(&ck);
     zi_check_lets(&ck);
     zi_check_types(&ck);
     zi_check_verdicts(&ck);
+    zi_check_prerequisites(&ck);
     zi_check_units(&ck);
     zi_check_limits(&ck);
     for (struct zi_let *l = criteria->lets; l; l = l->next)

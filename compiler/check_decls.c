@@ -31,16 +31,26 @@ static bool is_reserved(const char *name)
     return strcmp(name, "total") == 0 || strcmp(name, "answer") == 0;
 }
 
-static void duplicate(struct zi_checker *ck, struct zi_span span, struct zi_span first, const char *what,
-                      const char *name)
+/* A name or code given again by a file that extends the one that gave it first: the officer most likely meant
+ * to change the base's, which takes `replace`. */
+static void replace_hint(struct zi_checker *ck, struct zi_diagnostic *d, struct zi_span span,
+                         struct zi_span first, const char *what)
+{
+    const struct zi_source *source = ck->diag->source;
+    if (zi_source_file_at(source, span.begin) != zi_source_file_at(source, first.begin))
+        zi_diag_add_hint(ck->diag, d, "to change it, write 'replace %s …'", what);
+}
+
+void zi_check_duplicate(struct zi_checker *ck, struct zi_span span, struct zi_span first, const char *what,
+                        const char *name)
 {
     struct zi_diagnostic *d =
         zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E020", "%s '%s' is already defined", what, name);
     zi_diag_add_note(ck->diag, d, first, "'%s' is first defined here", name);
+    replace_hint(ck, d, span, first, zi_arena_printf(ck->arena, "%s %s", what, name));
 }
 
-/* A label as the runtime compares it: case-insensitive, spaces trimmed and runs of spaces collapsed. */
-static char *normalised_label(struct zi_arena *arena, const char *text)
+char *zi_normalised_label(struct zi_arena *arena, const char *text)
 {
     char *out = zi_arena_alloc(arena, strlen(text) + 1), *o = out;
     for (const char *p = text; *p; p++) {
@@ -66,7 +76,7 @@ static void check_scales(struct zi_checker *ck)
         struct zi_ref none = {0};
         struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->scales, s->name.text, none, s->name.span);
         if (first) {
-            duplicate(ck, s->name.span, first->span, "scale", s->name.text);
+            zi_check_duplicate(ck, s->name.span, first->span, "scale", s->name.text);
             s->used = true; /* reported as a duplicate: not also as unused (W101) */
             continue;
         }
@@ -86,7 +96,7 @@ static void check_scales(struct zi_checker *ck)
                                "100%%)",
                                e->value);
             const char *label = e->label.text;
-            const char *normal = normalised_label(ck->arena, label);
+            const char *normal = zi_normalised_label(ck->arena, label);
             if (!normal[0]) {
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->label.span, "E031",
                                "empty scale label: a blank cell means a missing answer");
@@ -102,6 +112,20 @@ static void check_scales(struct zi_checker *ck)
             }
         }
     }
+}
+
+void zi_check_range(struct zi_checker *ck, const struct zi_input *in, double *lo, double *hi)
+{
+    if (!(in->lo <= in->hi) || !isfinite(in->lo) || !isfinite(in->hi))
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, in->range_span, "E035",
+                       "invalid range: the lower bound %g is above the upper bound %g", in->lo, in->hi);
+    else if (in->kind == ZI_INPUT_COUNT && in->lo < 0)
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, in->range_span, "E035", "a count cannot be negative");
+    else if (in->kind == ZI_INPUT_PERCENT && (in->lo < 0 || in->hi > 1))
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, in->range_span, "E035",
+                       "a percentage range lies within [0%%, 100%%]; write the bounds with '%%'");
+    *lo = in->lo;
+    *hi = in->hi;
 }
 
 static bool is_identifier(const char *text)
@@ -163,18 +187,7 @@ static void check_input(struct zi_checker *ck, struct zi_item *item, struct zi_i
                                "an answer on a scale has no range: its values are the scale's");
         }
     }
-    if (in->has_range && in->kind != ZI_INPUT_SCALE) {
-        if (!(in->lo <= in->hi) || !isfinite(in->lo) || !isfinite(in->hi))
-            zi_diag_report(ck->diag, ZI_SEV_ERROR, in->range_span, "E035",
-                           "invalid range: the lower bound %g is above the upper bound %g", in->lo, in->hi);
-        else if (in->kind == ZI_INPUT_COUNT && in->lo < 0)
-            zi_diag_report(ck->diag, ZI_SEV_ERROR, in->range_span, "E035", "a count cannot be negative");
-        else if (in->kind == ZI_INPUT_PERCENT && (in->lo < 0 || in->hi > 1))
-            zi_diag_report(ck->diag, ZI_SEV_ERROR, in->range_span, "E035",
-                           "a percentage range lies within [0%%, 100%%]; write the bounds with '%%'");
-        lo = in->lo;
-        hi = in->hi;
-    }
+    if (in->has_range && in->kind != ZI_INPUT_SCALE) zi_check_range(ck, in, &lo, &hi);
     in->lo = lo;
     in->hi = hi;
 
@@ -239,6 +252,8 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E021",
                                                  "item code '%s' is already used", code);
         zi_diag_add_note(ck->diag, d, first->span, "first used here");
+        replace_hint(ck, d, item->code.span, first->span,
+                     zi_arena_printf(ck->arena, "%s \"%s\"", item->is_score ? "score" : "question", code));
     }
     if (!is_identifier(item->name.text))
         zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E043",
@@ -254,7 +269,7 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         if (item->is_score) {
             struct zi_ref none = {0};
             struct zi_symbol *dup = zi_symtab_insert(ck->arena, &names, in->name.text, none, in->name.span);
-            if (dup) duplicate(ck, in->name.span, dup->span, "input", in->name.text);
+            if (dup) zi_check_duplicate(ck, in->name.span, dup->span, "input", in->name.text);
             if (is_reserved(in->name.text))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, in->name.span, "E020",
                                "'%s' is predefined; give the input another name", in->name.text);
@@ -291,7 +306,8 @@ static void check_group(struct zi_checker *ck, struct zi_group *g, unsigned dept
          * name, derived from that code, is no second slip the officer made. */
         bool same_code = dup && m->item && dup->ref.kind == ZI_REF_ITEM &&
                          strcmp(dup->ref.u.item->code.text, m->item->code.text) == 0;
-        if (dup && !same_code) duplicate(ck, name.span, dup->span, m->group ? "group" : "item", name.text);
+        if (dup && !same_code)
+            zi_check_duplicate(ck, name.span, dup->span, m->group ? "group" : "item", name.text);
         if (m->group)
             check_group(ck, m->group, depth + 1);
         else
@@ -299,8 +315,7 @@ static void check_group(struct zi_checker *ck, struct zi_group *g, unsigned dept
     }
 }
 
-/* Returns false when the name was taken (reported). */
-static bool declare_top(struct zi_checker *ck, const char *what, struct zi_name name, struct zi_ref ref)
+bool zi_check_declare_top(struct zi_checker *ck, const char *what, struct zi_name name, struct zi_ref ref)
 {
     if (is_reserved(name.text)) {
         zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E020", "'%s' is predefined; choose another name",
@@ -308,7 +323,7 @@ static bool declare_top(struct zi_checker *ck, const char *what, struct zi_name 
         return false;
     }
     struct zi_symbol *first = zi_symtab_insert(ck->arena, &ck->top, name.text, ref, name.span);
-    if (first) duplicate(ck, name.span, first->span, what, name.text);
+    if (first) zi_check_duplicate(ck, name.span, first->span, what, name.text);
     return !first;
 }
 
@@ -319,7 +334,7 @@ static void check_verdict_order(struct zi_checker *ck)
     for (struct zi_verdict *v = ck->criteria->verdicts; v; v = v->next) {
         struct zi_ref none = {0};
         struct zi_symbol *first = zi_symtab_insert(ck->arena, &names, v->name.text, none, v->name.span);
-        if (first) duplicate(ck, v->name.span, first->span, "verdict", v->name.text);
+        if (first) zi_check_duplicate(ck, v->name.span, first->span, "verdict", v->name.text);
         if (v->is_otherwise) {
             if (otherwise) {
                 struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, v->span, "E033",
@@ -357,16 +372,16 @@ void zi_check_decls(struct zi_checker *ck)
     struct zi_ref total = {ZI_REF_TOTAL, {0}};
     zi_symtab_insert(ck->arena, &ck->top, "total", total, c->name.span);
     for (struct zi_member *m = c->groups; m; m = m->next) {
-        declare_top(ck, "group", m->group->name, ref_group(m->group));
+        zi_check_declare_top(ck, "group", m->group->name, ref_group(m->group));
         check_group(ck, m->group, 0);
     }
     for (struct zi_view *v = c->views; v; v = v->next) {
         struct zi_ref ref = {ZI_REF_VIEW, {.view = v}};
-        declare_top(ck, "view", v->name, ref);
+        zi_check_declare_top(ck, "view", v->name, ref);
     }
     for (struct zi_let *l = c->lets; l; l = l->next) {
         struct zi_ref ref = {ZI_REF_LET, {.let = l}};
-        if (!declare_top(ck, "let", l->name, ref))
+        if (!zi_check_declare_top(ck, "let", l->name, ref))
             l->used = true; /* nothing can name it: reported as taken, not also as unused (W103) */
     }
     check_verdict_order(ck);

@@ -69,12 +69,19 @@ void zi_check_limits(struct zi_checker *ck)
         for (const struct zi_condition *k = v->conditions; k; k = k->next)
             n.conditions += k->is_all ? all_members(&k->all_ref) : 1;
     }
+    for (const struct zi_facts *f = c->facts; f; f = f->next)
+        for (const struct zi_input *in = f->facts; in; in = in->next)
+            n.inputs++;
+    for (const struct zi_prerequisites *p = c->prerequisites; p; p = p->next)
+        for (const struct zi_condition *k = p->conditions; k; k = k->next)
+            n.conditions += k->is_all ? all_members(&k->all_ref) : 1;
     if (n.inputs > ZI_LIMIT_INPUTS)
-        too_many(ck, "inputs (answers read from the data)", n.inputs, ZI_LIMIT_INPUTS);
+        too_many(ck, "inputs (answers and facts read from the data)", n.inputs, ZI_LIMIT_INPUTS);
     if (n.outputs > ZI_LIMIT_OUTPUTS)
         too_many(ck, "scores (the total, groups, items, view members and lets)", n.outputs, ZI_LIMIT_OUTPUTS);
     if (n.conditions > ZI_LIMIT_CONDITIONS)
-        too_many(ck, "conditions (of verdicts, an `all` once per member, and require rules)", n.conditions,
-                 ZI_LIMIT_CONDITIONS);
+        too_many(ck,
+                 "conditions (of verdicts and prerequisites, an `all` once per member, and require rules)",
+                 n.conditions, ZI_LIMIT_CONDITIONS);
     if (n.verdicts > ZI_LIMIT_VERDICTS) too_many(ck, "verdicts", n.verdicts, ZI_LIMIT_VERDICTS);
 }

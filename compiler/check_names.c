@@ -35,6 +35,13 @@ struct zi_ref zi_ref_child(const struct zi_ref *parent, const char *name)
                 return r;
             }
         return none;
+    case ZI_REF_FACTS:
+        for (struct zi_input *f = parent->u.facts->facts; f; f = f->next)
+            if (strcmp(f->name.text, name) == 0) {
+                struct zi_ref r = {ZI_REF_FACT, {.input = f}};
+                return r;
+            }
+        return none;
     default:
         return none;
     }
@@ -57,6 +64,10 @@ const char *zi_ref_name(const struct zi_ref *ref)
         return ref->u.view->name.text;
     case ZI_REF_MEMBER:
         return ref->u.member->name.text;
+    case ZI_REF_FACTS:
+        return ref->u.facts->name.text;
+    case ZI_REF_FACT:
+        return ref->u.input->key;
     default:
         return "?";
     }
@@ -87,6 +98,12 @@ const char *zi_ref_title(const struct zi_ref *ref)
     case ZI_REF_MEMBER:
         title = ref->u.member->title;
         break;
+    case ZI_REF_FACTS:
+        title = ref->u.facts->title.text;
+        break;
+    case ZI_REF_FACT:
+        title = ref->u.input->title.text;
+        break;
     default:
         break;
     }
@@ -111,6 +128,10 @@ static unsigned child_names(const struct zi_ref *parent, const char **out)
     case ZI_REF_VIEW:
         for (unsigned i = 0; i < parent->u.view->n_members && n < MAX_CANDIDATES; i++)
             out[n++] = parent->u.view->members[i].name.text;
+        break;
+    case ZI_REF_FACTS:
+        for (struct zi_input *f = parent->u.facts->facts; f && n < MAX_CANDIDATES; f = f->next)
+            out[n++] = f->name.text;
         break;
     default:
         break;
@@ -148,7 +169,9 @@ static struct zi_ref resolve_first(struct zi_checker *ck, struct zi_name name, s
         struct zi_ref self = {ZI_REF_ITEM, {.item = item}};
         struct zi_ref r = zi_ref_child(&self, name.text);
         if (r.kind != ZI_REF_NONE) return r;
-        if (zi_symtab_lookup(&ck->top, name.text)) {
+        struct zi_symbol *sym = zi_symtab_lookup(&ck->top, name.text);
+        if (sym && sym->ref.kind == ZI_REF_FACTS) return sym->ref; /* E060, below */
+        if (sym) {
             zi_diag_report(ck->diag, ZI_SEV_ERROR, name.span, "E042",
                            "the score of '%s' can use only its own %s, not '%s'", item->code.text,
                            item->is_score ? "inputs" : "answer", name.text);
@@ -190,11 +213,26 @@ static struct zi_ref resolve_path(struct zi_checker *ck, const struct zi_path *p
         }
         ref = child;
     }
+    if ((ref.kind == ZI_REF_FACT || ref.kind == ZI_REF_FACTS) && !ck->in_prerequisites) {
+        size_t len;
+        const char *text = zi_source_slice(ck->diag->source, path->span, &len);
+        struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, path->span, "E060",
+                                                 "'%.*s' is a fact about the unit; it carries no points and "
+                                                 "can only be tested in a 'prerequisites' "
+                                                 "block",
+                                                 (int)len, text);
+        if (item)
+            zi_diag_add_hint(ck->diag, d,
+                             "a score uses its item's own answers; to score it, make it a question");
+        struct zi_ref none = {0};
+        return none;
+    }
     switch (ref.kind) {
     case ZI_REF_LET:
         ref.u.let->used = true;
         break;
     case ZI_REF_INPUT:
+    case ZI_REF_FACT:
         ref.u.input->used = true;
         break;
     default:
@@ -214,6 +252,8 @@ static void resolve_expr(struct zi_checker *ck, struct zi_expr *e, struct zi_ite
         for (struct zi_expr *a = e->args; a; a = a->next)
             resolve_expr(ck, a, item);
         break;
+    case ZI_EXPR_STRING:
+        break; /* resolved to a label by the type check, which knows the fact it is compared with */
     default:
         resolve_expr(ck, e->cond, item);
         resolve_expr(ck, e->lhs, item);
@@ -235,6 +275,18 @@ static void resolve_items(struct zi_checker *ck, struct zi_group *g)
     }
 }
 
+static void resolve_conditions(struct zi_checker *ck, struct zi_condition *conditions)
+{
+    for (struct zi_condition *c = conditions; c; c = c->next) {
+        if (c->is_all) {
+            c->all_ref = resolve_path(ck, &c->all_path, NULL);
+            resolve_expr(ck, c->all_rhs, NULL);
+        } else {
+            resolve_expr(ck, c->expr, NULL);
+        }
+    }
+}
+
 void zi_check_names(struct zi_checker *ck)
 {
     for (struct zi_member *m = ck->criteria->groups; m; m = m->next)
@@ -242,12 +294,9 @@ void zi_check_names(struct zi_checker *ck)
     for (struct zi_let *l = ck->criteria->lets; l; l = l->next)
         resolve_expr(ck, l->expr, NULL);
     for (struct zi_verdict *v = ck->criteria->verdicts; v; v = v->next)
-        for (struct zi_condition *c = v->conditions; c; c = c->next) {
-            if (c->is_all) {
-                c->all_ref = resolve_path(ck, &c->all_path, NULL);
-                resolve_expr(ck, c->all_rhs, NULL);
-            } else {
-                resolve_expr(ck, c->expr, NULL);
-            }
-        }
+        resolve_conditions(ck, v->conditions);
+    ck->in_prerequisites = true;
+    for (struct zi_prerequisites *p = ck->criteria->prerequisites; p; p = p->next)
+        resolve_conditions(ck, p->conditions);
+    ck->in_prerequisites = false;
 }

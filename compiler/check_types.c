@@ -24,9 +24,22 @@ static const char *type_name(enum zi_type t)
         return "a score";
     case ZI_TYPE_BOOL:
         return "a condition";
+    case ZI_TYPE_LABEL:
+        return "a grade or category";
+    case ZI_TYPE_STRING:
+        return "a label";
     default:
         return "an invalid value";
     }
+}
+
+static const char *const op_symbols[] = {">=", ">", "<=", "<", "==", "!="};
+
+/* The same comparison with its operands swapped: a >= b is b <= a. */
+static enum zi_binop flip_op(enum zi_binop op)
+{
+    static const enum zi_binop mirror[] = {ZI_OP_LE, ZI_OP_LT, ZI_OP_GE, ZI_OP_GT, ZI_OP_EQ, ZI_OP_NE};
+    return mirror[op - ZI_OP_GE];
 }
 
 static bool numeric(enum zi_type t)
@@ -96,6 +109,28 @@ static const void *guard_of(const struct zi_expr *cond, bool *in_then)
 
 static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item, struct guards *g);
 
+/* A label or a grade or category fact where a number or a condition is wanted (E028): labels are only ever
+ * compared, `FACT == "WTP"`, `FACT >= "B"` or `FACT in [...]`. Returns true when `e` is one (reported). */
+static bool misplaced_label(struct zi_checker *ck, const struct zi_expr *e)
+{
+    if (e->type != ZI_TYPE_STRING && e->type != ZI_TYPE_LABEL) return false;
+    size_t len;
+    const char *text = zi_source_slice(ck->diag->source, e->span, &len);
+    if (e->type == ZI_TYPE_STRING)
+        zi_diag_report(
+            ck->diag, ZI_SEV_ERROR, e->span, "E028",
+            "a string such as %.*s is a label: it can only be compared with a grade or category fact "
+            "('FACT == %.*s', 'FACT in [%.*s, …]')",
+            len > 40 ? 40 : (int)len, text, len > 40 ? 40 : (int)len, text, len > 40 ? 40 : (int)len, text);
+    else
+        zi_diag_report(
+            ck->diag, ZI_SEV_ERROR, e->span, "E028",
+            "'%.*s' is a %s: compare it with one of its labels ('== \"%s\"') or list them ('in [...]')",
+            len > 60 ? 60 : (int)len, text, e->labels->ordered ? "grade" : "category",
+            e->labels->values->spellings[0].text);
+    return true;
+}
+
 static void infer_path(struct zi_checker *ck, struct zi_expr *e)
 {
     const struct zi_ref *r = &e->ref;
@@ -128,6 +163,25 @@ static void infer_path(struct zi_checker *ck, struct zi_expr *e)
         e->weight = value->weight;
         break;
     }
+    case ZI_REF_FACT: {
+        const struct zi_input *f = r->u.input;
+        if (f->labels) {
+            set(e, ZI_TYPE_LABEL, f->lo, f->hi);
+            e->labels = f->labels;
+        } else {
+            enum zi_type t = f->kind == ZI_INPUT_BOOLEAN   ? ZI_TYPE_BOOL
+                             : f->kind == ZI_INPUT_PERCENT ? ZI_TYPE_PERCENT
+                                                           : ZI_TYPE_NUMBER;
+            set(e, t, f->lo, f->hi);
+        }
+        break;
+    }
+    case ZI_REF_FACTS:
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E029",
+                       "'%s' is a block of facts: name one of them ('%s.%s')", r->u.facts->name.text,
+                       r->u.facts->name.text, r->u.facts->facts ? r->u.facts->facts->name.text : "x");
+        set(e, ZI_TYPE_ERROR, 0, 0);
+        break;
     case ZI_REF_VIEW:
         zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E029",
                        "'%s' is a view, a set of scores: name one member ('%s.%s'), or compare each with "
@@ -164,7 +218,7 @@ static void infer_call(struct zi_checker *ck, struct zi_expr *e, struct zi_item 
     bool failed = false, all_percent = true;
     for (struct zi_expr *a = e->args; a; a = a->next) {
         infer(ck, a, item, g);
-        if (a->type == ZI_TYPE_ERROR) {
+        if (a->type == ZI_TYPE_ERROR || misplaced_label(ck, a)) {
             failed = true;
         } else if (!numeric(a->type)) {
             zi_diag_report(ck->diag, ZI_SEV_ERROR, a->span, "E029", "'%s' takes numbers, not %s", name,
@@ -325,9 +379,7 @@ static void hint_for_percentage(struct zi_checker *ck, struct zi_diagnostic *d, 
             "percentage is of");
         return;
     }
-    static const char *const symbols[] = {">=", ">", "<=", "<", "==", "!="};
-    static const enum zi_binop mirror[] = {ZI_OP_LE, ZI_OP_LT, ZI_OP_GE, ZI_OP_GT, ZI_OP_EQ, ZI_OP_NE};
-    enum zi_binop op = number == cmp->lhs ? cmp->op : mirror[cmp->op - ZI_OP_GE];
+    enum zi_binop op = number == cmp->lhs ? cmp->op : flip_op(cmp->op);
     size_t len;
     const char *text = zi_source_slice(ck->diag->source, number->span, &len);
     int shown = len > 60 ? 60 : (int)len;
@@ -340,17 +392,85 @@ static void hint_for_percentage(struct zi_checker *ck, struct zi_diagnostic *d, 
             ck->diag, d,
             "'%.*s' runs from %s to %s, and %s%% of that is %.2f: write '%.*s %s %.2f', or compare "
             "the item's score, which is a share of its weight: '%.*s %s %s%%'",
-            shown, text, lo, hi, pct, value, shown, text, symbols[op - ZI_OP_GE], value, shown - 7, text,
-            symbols[op - ZI_OP_GE], pct);
+            shown, text, lo, hi, pct, value, shown, text, op_symbols[op - ZI_OP_GE], value, shown - 7, text,
+            op_symbols[op - ZI_OP_GE], pct);
     else
         zi_diag_add_hint(ck->diag, d,
                          "'%.*s' runs from %s to %s, and %s%% of that is %.2f: write '%.*s %s %.2f'", shown,
-                         text, lo, hi, pct, value, shown, text, symbols[op - ZI_OP_GE], value);
+                         text, lo, hi, pct, value, shown, text, op_symbols[op - ZI_OP_GE], value);
+}
+
+/* A comparison with a grade or category on the left: a label (resolved to its value), or a fact of the same
+ * grade or category, on the right. `<`, `>`, `<=`, `>=` need an order (E063). */
+static void infer_label_compare(struct zi_checker *ck, struct zi_expr *e)
+{
+    struct zi_expr *a = e->lhs, *b = e->rhs;
+    set(e, ZI_TYPE_ERROR, 0, 1);
+    if (a->type != ZI_TYPE_LABEL) {
+        if (b->type == ZI_TYPE_LABEL && a->type == ZI_TYPE_STRING) {
+            size_t alen, blen;
+            const char *atext = zi_source_slice(ck->diag->source, a->span, &alen);
+            const char *btext = zi_source_slice(ck->diag->source, b->span, &blen);
+            zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E028",
+                           "the label goes after the fact it is compared with: write '%.*s %s %.*s'",
+                           blen > 60 ? 60 : (int)blen, btext, op_symbols[flip_op(e->op) - ZI_OP_GE],
+                           alen > 60 ? 60 : (int)alen, atext);
+        } else {
+            misplaced_label(ck, b->type == ZI_TYPE_LABEL || b->type == ZI_TYPE_STRING ? b : a);
+        }
+        return;
+    }
+    if (b->type == ZI_TYPE_STRING) {
+        if (!zi_resolve_label(ck, b, a->labels)) return;
+    } else if (b->type != ZI_TYPE_LABEL || b->labels != a->labels) {
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E028", "cannot compare %s '%s' with %s",
+                       a->labels->ordered ? "grade" : "category", a->labels->name.text,
+                       b->type == ZI_TYPE_LABEL
+                           ? zi_arena_printf(ck->arena, "%s '%s'", b->labels->ordered ? "grade" : "category",
+                                             b->labels->name.text)
+                           : type_name(b->type));
+        return;
+    }
+    if (!a->labels->ordered && e->op != ZI_OP_EQ && e->op != ZI_OP_NE) {
+        zi_diag_report(
+            ck->diag, ZI_SEV_ERROR, e->span, "E063",
+            "'%s' on category '%s', whose values have no order: compare with '==' or '!=', or list "
+            "the values that qualify with 'in [...]'",
+            op_symbols[e->op - ZI_OP_GE], a->labels->name.text);
+        return;
+    }
+    set(e, ZI_TYPE_BOOL, 0, 1);
+}
+
+static void infer_in(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item, struct guards *g)
+{
+    infer(ck, e->lhs, item, g);
+    set(e, ZI_TYPE_ERROR, 0, 1);
+    if (e->lhs->type == ZI_TYPE_ERROR) return;
+    if (e->lhs->type != ZI_TYPE_LABEL) {
+        size_t len;
+        const char *text = zi_source_slice(ck->diag->source, e->lhs->span, &len);
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E028",
+                       "'in [...]' lists labels of a grade or category, and '%.*s' is %s",
+                       len > 60 ? 60 : (int)len, text, type_name(e->lhs->type));
+        return;
+    }
+    bool resolved = true;
+    for (struct zi_expr *s = e->args; s; s = s->next) {
+        set(s, ZI_TYPE_STRING, 0, 0);
+        resolved &= zi_resolve_label(ck, s, e->lhs->labels);
+    }
+    if (resolved) set(e, ZI_TYPE_BOOL, 0, 1);
 }
 
 static void infer_compare(struct zi_checker *ck, struct zi_expr *e)
 {
     struct zi_expr *a = e->lhs, *b = e->rhs;
+    if (a->type == ZI_TYPE_LABEL || a->type == ZI_TYPE_STRING || b->type == ZI_TYPE_LABEL ||
+        b->type == ZI_TYPE_STRING) {
+        infer_label_compare(ck, e);
+        return;
+    }
     bool a_bool = a->type == ZI_TYPE_BOOL, b_bool = b->type == ZI_TYPE_BOOL;
     if (a_bool || b_bool) {
         if (a_bool != b_bool || (e->op != ZI_OP_EQ && e->op != ZI_OP_NE))
@@ -394,6 +514,12 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
     case ZI_EXPR_BOOL:
         set(e, ZI_TYPE_BOOL, e->boolean, e->boolean);
         return;
+    case ZI_EXPR_STRING:
+        set(e, ZI_TYPE_STRING, 0, 0);
+        return;
+    case ZI_EXPR_IN:
+        infer_in(ck, e, item, g);
+        return;
     case ZI_EXPR_PATH:
         infer_path(ck, e);
         return;
@@ -402,7 +528,7 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
         return;
     case ZI_EXPR_NEG:
         infer(ck, e->lhs, item, g);
-        if (e->lhs->type == ZI_TYPE_ERROR || e->lhs->type == ZI_TYPE_BOOL) {
+        if (e->lhs->type == ZI_TYPE_ERROR || e->lhs->type == ZI_TYPE_BOOL || misplaced_label(ck, e->lhs)) {
             if (e->lhs->type == ZI_TYPE_BOOL)
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E029",
                                "'-' needs a number, not a condition");
@@ -414,7 +540,7 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
     case ZI_EXPR_NOT:
         infer(ck, e->lhs, item, g);
         if (e->lhs->type != ZI_TYPE_BOOL) {
-            if (e->lhs->type != ZI_TYPE_ERROR)
+            if (e->lhs->type != ZI_TYPE_ERROR && !misplaced_label(ck, e->lhs))
                 zi_diag_report(ck->diag, ZI_SEV_ERROR, e->lhs->span, "E029",
                                "'not' needs a condition, not %s", type_name(e->lhs->type));
             set(e, ZI_TYPE_ERROR, 0, 0);
@@ -433,11 +559,13 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
             infer(ck, branches[i], item, g);
             if (push) g->n--;
         }
-        if (e->cond->type != ZI_TYPE_BOOL && e->cond->type != ZI_TYPE_ERROR)
+        if (e->cond->type != ZI_TYPE_BOOL && e->cond->type != ZI_TYPE_ERROR && !misplaced_label(ck, e->cond))
             zi_diag_report(ck->diag, ZI_SEV_ERROR, e->cond->span, "E029", "'if' needs a condition, not %s",
                            type_name(e->cond->type));
         enum zi_type t1 = e->lhs->type, t2 = e->rhs->type;
-        if (e->cond->type != ZI_TYPE_BOOL || t1 == ZI_TYPE_ERROR || t2 == ZI_TYPE_ERROR) {
+        bool labels = misplaced_label(ck, e->lhs);
+        labels = misplaced_label(ck, e->rhs) || labels; /* both branches reported */
+        if (e->cond->type != ZI_TYPE_BOOL || t1 == ZI_TYPE_ERROR || t2 == ZI_TYPE_ERROR || labels) {
             set(e, ZI_TYPE_ERROR, 0, 0);
             return;
         }
@@ -458,6 +586,12 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
     infer(ck, e->lhs, item, g);
     infer(ck, e->rhs, item, g);
     if (e->lhs->type == ZI_TYPE_ERROR || e->rhs->type == ZI_TYPE_ERROR) {
+        set(e, ZI_TYPE_ERROR, 0, 0);
+        return;
+    }
+    bool labels = e->op < ZI_OP_GE && misplaced_label(ck, e->lhs);
+    labels = (e->op < ZI_OP_GE && misplaced_label(ck, e->rhs)) || labels; /* both operands reported */
+    if (labels) {
         set(e, ZI_TYPE_ERROR, 0, 0);
         return;
     }
@@ -489,6 +623,7 @@ void zi_check_expr(struct zi_checker *ck, struct zi_expr *e, struct zi_item *ite
 {
     struct guards g = {{0}, 0};
     infer(ck, e, item, &g);
+    if (misplaced_label(ck, e)) set(e, ZI_TYPE_ERROR, 0, 0);
 }
 
 static void check_item(struct zi_checker *ck, struct zi_item *item)

@@ -138,7 +138,14 @@ static void report_never(struct zi_checker *ck, const struct zi_verdict *v, stru
     if (meant_as_percent(threshold, weight))
         zi_diag_add_hint(ck->diag, d, "a share of the weight is written with '%%': did you mean %s%%?",
                          zi_number_text(ck, threshold->number));
-    zi_diag_add_hint(ck->diag, d, "so verdict '%s' can never be given; check the threshold", v->name.text);
+    if (ck->in_prerequisites)
+        zi_diag_add_hint(ck->diag, d,
+                         "so no unit can be proposed for '%s' unless a relaxation applies; check the "
+                         "threshold",
+                         v->name.text);
+    else
+        zi_diag_add_hint(ck->diag, d, "so verdict '%s' can never be given; check the threshold",
+                         v->name.text);
 }
 
 /* A plain condition whose operands' ranges decide it: E030 when it can never hold, else whether it always
@@ -170,8 +177,9 @@ static void check_plain(struct zi_checker *ck, struct zi_verdict *v, struct zi_c
         return;
     }
     if (e->type != ZI_TYPE_BOOL) {
-        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E036",
-                       "a verdict condition must be a comparison such as 'total >= 75'");
+        zi_diag_report(ck->diag, ZI_SEV_ERROR, e->span, "E036", "a %s must be a comparison such as '%s'",
+                       ck->in_prerequisites ? "prerequisite" : "verdict condition",
+                       ck->in_prerequisites ? "unit.tlhp >= 100%" : "total >= 75");
         f->all_canonical = false;
         return;
     }
@@ -180,6 +188,10 @@ static void check_plain(struct zi_checker *ck, struct zi_verdict *v, struct zi_c
         return;
     }
     struct zi_expr *a = e->lhs, *b = e->rhs;
+    if (a->type == ZI_TYPE_LABEL) { /* a grade or category: no range analysis (docs/language.md §3) */
+        f->all_canonical = false;
+        return;
+    }
     double alo = a->lo, ahi = a->hi, blo = b->lo, bhi = b->hi;
     if (e->percent_of_weight) {
         if (a->type == ZI_TYPE_PERCENT) {
@@ -415,4 +427,20 @@ void zi_check_verdicts(struct zi_checker *ck)
             break;
         }
     }
+}
+
+void zi_check_prerequisites(struct zi_checker *ck)
+{
+    ck->in_prerequisites = true;
+    for (struct zi_prerequisites *p = ck->criteria->prerequisites; p; p = p->next) {
+        if (!p->target) continue; /* E064 or E020 already */
+        struct verdict_facts unused = {0};
+        for (struct zi_condition *c = p->conditions; c; c = c->next) {
+            if (c->is_all)
+                check_all(ck, p->target, c, &unused);
+            else
+                check_plain(ck, p->target, c, &unused);
+        }
+    }
+    ck->in_prerequisites = false;
 }

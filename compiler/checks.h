@@ -1,6 +1,7 @@
 /* checks.h — the semantic checks that run between parsing and lowering. Each check is a file of its own:
  *
  *   check_decls.c     header, scales, items, inputs, duplicate names and codes, verdict order
+ *   check_facts.c     grades, categories, facts and the verdicts prerequisites name; labels in conditions
  *   check_weights.c   group weights and modes, each item's points, views
  *   check_names.c     resolving every path to what it names ("did you mean …?")
  *   check_lets.c      the order of lets, and cycles among them
@@ -37,7 +38,9 @@ struct zi_checker {
     struct zi_arena *arena;
     struct zi_symtab top;      /* top-level groups, views, lets and `total` */
     struct zi_symtab scales;   /* scales, by name */
-    struct zi_symtab keys;     /* data keys of every input (item codes, code.name) */
+    struct zi_symtab keys;     /* data keys of every input (item codes, code.name, facts.fact) */
+    struct zi_symtab labels;   /* grades and categories, by name */
+    bool in_prerequisites;     /* resolving or checking a prerequisites block: facts may be read */
     const char **candidates;   /* scratch space for "did you mean" */
     struct zi_let **let_order; /* lets in evaluation order (dependencies first) */
     unsigned n_lets;
@@ -49,6 +52,7 @@ bool zi_check(struct zi_criteria *criteria, struct zi_diag *diag, struct zi_aren
 
 /* The passes, in the order zi_check runs them. */
 void zi_check_decls(struct zi_checker *ck);
+void zi_check_facts(struct zi_checker *ck);
 void zi_check_weights(struct zi_checker *ck);
 void zi_check_names(struct zi_checker *ck);
 void zi_check_lets(struct zi_checker *ck);
@@ -57,6 +61,26 @@ void zi_check_verdicts(struct zi_checker *ck);
 void zi_check_units(struct zi_checker *ck);
 void zi_check_codes(struct zi_checker *ck);
 void zi_check_limits(struct zi_checker *ck);
+/* The prerequisites' conditions, like a verdict's (check_verdicts.c; after zi_check_verdicts). */
+void zi_check_prerequisites(struct zi_checker *ck);
+
+/* Shared by the declaration checks (check_decls.c). zi_check_duplicate reports E020 for `name`, already
+ * declared at `first`; zi_check_declare_top declares a top-level name (groups, views, lets, facts blocks) and
+ * returns false when it was taken (reported); zi_check_range validates an input's or fact's `in [lo, hi]` and
+ * gives its bounds. */
+void zi_check_duplicate(struct zi_checker *ck, struct zi_span span, struct zi_span first, const char *what,
+                        const char *name);
+bool zi_check_declare_top(struct zi_checker *ck, const char *what, struct zi_name name, struct zi_ref ref);
+void zi_check_range(struct zi_checker *ck, const struct zi_input *in, double *lo, double *hi);
+
+/* A label as the runtime compares it: case-insensitive, spaces trimmed and runs of spaces collapsed; in the
+ * arena. */
+char *zi_normalised_label(struct zi_arena *arena, const char *text);
+
+/* Resolves the string literal `s` to a value of `labels` (its `number` gets the value's grade rank or
+ * category number, zi/module.h): reports E062, with the closest labels, and returns false when it is none of
+ * them (check_facts.c). */
+bool zi_resolve_label(struct zi_checker *ck, struct zi_expr *s, const struct zi_labels *labels);
 
 /* Symbol tables (symtab.c). Lookup returns NULL when absent; insert returns the existing symbol when the
  * name is taken (and inserts nothing), else NULL. */

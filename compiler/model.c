@@ -9,7 +9,6 @@
 
 #include "checks.h"
 #include "interp.h"
-#include "sha256.h"
 #include "zi/runtime.h"
 
 struct lowerer {
@@ -116,6 +115,10 @@ static uint32_t ref_op(struct lowerer *L, const struct zi_ref *r)
         return r->u.item->op_points;
     case ZI_REF_INPUT:
         return input_op(r->u.input);
+    case ZI_REF_FACT: /* a yes/no fact is a boolean: its value (1 or 0) made one */
+        if (r->u.input->kind == ZI_INPUT_BOOLEAN)
+            return emit(L, ZI_OPC_NE, input_op(r->u.input), constant(L, 0, false), 0);
+        return input_op(r->u.input);
     case ZI_REF_LET:
         return r->u.let->op;
     case ZI_REF_MEMBER:
@@ -195,6 +198,16 @@ static uint32_t lower(struct lowerer *L, const struct zi_expr *e)
     case ZI_EXPR_IF: {
         uint32_t cond = lower(L, e->cond), a = lower(L, e->lhs), b = lower(L, e->rhs);
         return emit(L, ZI_OPC_SELECT, cond, a, b);
+    }
+    case ZI_EXPR_STRING: /* a label, resolved by the checks to the number the module reads for it */
+        return constant(L, e->number, false);
+    case ZI_EXPR_IN: { /* one of the listed values: their equalities or'ed, in order */
+        uint32_t value = lower(L, e->lhs), any = ZI_MODEL_NONE;
+        for (const struct zi_expr *a = e->args; a; a = a->next) {
+            uint32_t is = emit(L, ZI_OPC_EQ, value, constant(L, a->number, false), 0);
+            any = any == ZI_MODEL_NONE ? is : emit(L, ZI_OPC_OR, any, is, 0);
+        }
+        return any;
     }
     case ZI_EXPR_BINARY:
         break;
@@ -316,6 +329,65 @@ static void describe_group(struct lowerer *L, struct zi_group *g, const char *pa
     }
 }
 
+/* A boolean fact's spellings (docs/language.md §3): "Ya" and "Tidak" are printed; Excel's TRUE/FALSE and
+ * BENAR/SALAH, and 1/0, are read too. */
+static const struct {
+    const char *label;
+    double value;
+} boolean_labels[] = {{"Ya", 1},   {"Tidak", 0}, {"Y", 1},     {"T", 0},     {"Yes", 1}, {"No", 0},
+                      {"True", 1}, {"False", 0}, {"Benar", 1}, {"Salah", 0}, {"1", 1},   {"0", 0}};
+
+/* The labels of a grade's or category's fact: every spelling, in the order written, each value's first the
+ * one printed for the others. A grade's value is its rank (worst 1 … best n), a category's 1 + its index. */
+static struct zi_scale_label *fact_labels(struct lowerer *L, const struct zi_labels *set, uint32_t *n)
+{
+    struct zi_scale_label *labels = zi_arena_alloc(L->arena, set->n_spellings * sizeof *labels);
+    uint32_t k = 0, index = 0;
+    for (const struct zi_label_value *v = set->values; v; v = v->next, index++) {
+        uint32_t printed = k;
+        for (unsigned i = 0; i < v->n_spellings; i++, k++) {
+            labels[k].label = v->spellings[i].text;
+            labels[k].value = set->ordered ? set->n_values - index : index + 1;
+            labels[k].printed_as = i ? printed + 1 : 0;
+        }
+    }
+    *n = k;
+    return labels;
+}
+
+/* A fact: an input with no item, after every answer (so answers keep their columns whatever facts there are).
+ */
+static void describe_fact(struct lowerer *L, struct zi_input *fact)
+{
+    fact->index = (int)L->n_inputs;
+    L->input_nodes[L->n_inputs] = fact;
+    struct zi_input_desc *d = &L->inputs[L->n_inputs++];
+    d->key = fact->key;
+    d->text = or_name(&fact->title, fact->key);
+    d->kind = fact->kind;
+    d->role = ZI_ROLE_FACT;
+    d->missing = ZI_MISSING_ZERO; /* unused: a missing fact makes its prerequisites unknown */
+    d->item = -1;
+    d->column = zi_input_has_labels(fact->kind) ? L->n_code_columns++ : L->n_number_columns++;
+    d->min = fact->lo;
+    d->max = fact->hi;
+    if (fact->labels) {
+        d->scale = fact->labels->name.text;
+        d->labels = fact_labels(L, fact->labels, &d->n_labels);
+    } else if (fact->kind == ZI_INPUT_BOOLEAN) {
+        uint32_t n = sizeof boolean_labels / sizeof boolean_labels[0];
+        struct zi_scale_label *labels = zi_arena_alloc(L->arena, n * sizeof *labels);
+        for (uint32_t k = 0; k < n; k++) {
+            labels[k].label = boolean_labels[k].label;
+            labels[k].value = boolean_labels[k].value;
+            labels[k].printed_as = k < 2 ? 0 : k % 2 + 1; /* "Ya" is label 0, "Tidak" label 1 */
+        }
+        d->scale = "boolean";
+        d->labels = labels;
+        d->n_labels = n;
+    }
+}
+
 static const char *slice(struct lowerer *L, struct zi_span span)
 {
     size_t len;
@@ -328,7 +400,8 @@ static const char *ref_label(struct lowerer *L, const struct zi_ref *r)
     switch (r->kind) {
     case ZI_REF_ITEM:
         return zi_arena_printf(L->arena, "%s %s", r->u.item->code.text, zi_ref_title(r));
-    case ZI_REF_INPUT: {
+    case ZI_REF_INPUT:
+    case ZI_REF_FACT: {
         const struct zi_input *in = r->u.input;
         return zi_arena_printf(L->arena, "%s %s", in->key, zi_ref_title(r));
     }
@@ -570,6 +643,56 @@ static void lower_requires(struct lowerer *L, const struct zi_group *g)
     }
 }
 
+/* Whether the chain of ANDs `known` (built by facts_known) already tests `present`. */
+static bool tests(const struct lowerer *L, uint32_t known, uint32_t present)
+{
+    for (uint32_t op = known;; op = L->ops[op].a) {
+        if (op == present) return true;
+        if (L->ops[op].code != ZI_OPC_AND) return false;
+        if (L->ops[op].b == present) return true;
+    }
+}
+
+/* The presence of every fact `e` reads, each once, AND'ed onto `known` (ZI_MODEL_NONE while there is none).
+ */
+static uint32_t facts_known(struct lowerer *L, const struct zi_expr *e, uint32_t known)
+{
+    if (!e) return known;
+    if (e->kind == ZI_EXPR_PATH && e->ref.kind == ZI_REF_FACT) {
+        uint32_t present = present_op(e->ref.u.input);
+        if (known == ZI_MODEL_NONE) return present;
+        return tests(L, known, present) ? known : emit(L, ZI_OPC_AND, known, present, 0);
+    }
+    known = facts_known(L, e->cond, known);
+    known = facts_known(L, e->lhs, known);
+    known = facts_known(L, e->rhs, known);
+    for (const struct zi_expr *a = e->args; a; a = a->next)
+        known = facts_known(L, a, known);
+    return known;
+}
+
+/* A verdict's prerequisites, then its relaxation's conditions: each names its verdict and is unknown (and
+ * failed) for a unit missing a fact it reads — no guess, even where 'or' could decide without it. */
+static void lower_prerequisites(struct lowerer *L, const struct zi_prerequisites *p,
+                                struct zi_verdict_desc *v, int verdict)
+{
+    v->first_prerequisite = L->n_conditions;
+    for (int relaxation = 0; relaxation < 2; relaxation++)
+        for (const struct zi_condition *c = p->conditions; c; c = c->next) {
+            if (c->is_relaxation != (relaxation == 1)) continue;
+            uint32_t first = L->n_conditions;
+            lower_condition(L, c, verdict);
+            uint32_t known = facts_known(L, c->is_all ? c->all_rhs : c->expr, ZI_MODEL_NONE);
+            for (uint32_t k = first; k < L->n_conditions; k++) {
+                L->conditions[k].role = relaxation ? ZI_CONDITION_RELAXATION : ZI_CONDITION_PREREQUISITE;
+                L->conditions[k].message = c->name.text;
+                L->model_conditions[k].known = known;
+            }
+        }
+    v->n_prerequisites = L->n_conditions - v->first_prerequisite;
+    if (!v->n_prerequisites) v->first_prerequisite = 0;
+}
+
 static uint32_t incomplete_of(struct lowerer *L, const struct zi_group *g, uint32_t acc)
 {
     for (const struct zi_member *m = g->members; m; m = m->next) {
@@ -601,11 +724,17 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     uint32_t n_inputs = 0;
     for (const struct zi_member *m = criteria->groups; m; m = m->next)
         n_inputs += count_inputs(m->group);
+    for (const struct zi_facts *f = criteria->facts; f; f = f->next)
+        for (const struct zi_input *in = f->facts; in; in = in->next)
+            n_inputs++;
     L.inputs = zi_arena_alloc(arena, (n_inputs ? n_inputs : 1) * sizeof *L.inputs);
     L.input_nodes = zi_arena_alloc(arena, (n_inputs ? n_inputs : 1) * sizeof *L.input_nodes);
     add_output(&L, ZI_OUTPUT_TOTAL, "total", NULL, "Total", -1, 0, true, criteria->total_weight);
     for (const struct zi_member *m = criteria->groups; m; m = m->next)
         describe_group(&L, m->group, NULL, -1, 0);
+    for (const struct zi_facts *f = criteria->facts; f; f = f->next)
+        for (struct zi_input *in = f->facts; in; in = in->next)
+            describe_fact(&L, in);
     for (const struct zi_view *v = criteria->views; v; v = v->next)
         for (unsigned i = 0; i < v->n_members; i++) {
             struct zi_view_member *vm = &v->members[i];
@@ -664,6 +793,9 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     }
     for (const struct zi_member *m = criteria->groups; m; m = m->next)
         lower_requires(&L, m->group);
+    k = 0;
+    for (const struct zi_verdict *v = criteria->verdicts; v; v = v->next, k++)
+        if (v->prerequisites) lower_prerequisites(&L, v->prerequisites, &verdicts[k], (int)k);
     uint32_t incomplete = ZI_MODEL_NONE;
     for (const struct zi_member *m = criteria->groups; m; m = m->next)
         incomplete = incomplete_of(&L, m->group, incomplete);
@@ -708,15 +840,17 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->criteria_id = criteria->name.text;
     d->title = or_name(&criteria->title, criteria->name.text);
     d->regulation = criteria->regulation.text ? criteria->regulation.text : "";
-    d->source_name = source->name;
-    char *hash = zi_arena_alloc(arena, 65);
-    zi_sha256_hex(source->text, source->len, hash);
-    d->source_sha256 = hash;
-    struct zi_source_desc *sources = zi_arena_alloc(arena, sizeof *sources);
-    sources[0].name = d->source_name;
-    sources[0].sha256 = hash;
-    d->n_sources = 1;
+    /* Provenance: every file of a chain of `extends`, the compiled one first, then its base, and so on; the
+     * compiled file's own hash, as `sha256sum` gives it, not the whole chain's. */
+    struct zi_source_desc *sources = zi_arena_alloc(arena, source->n_files * sizeof *sources);
+    for (size_t k = 0; k < source->n_files; k++) {
+        sources[k].name = zi_arena_strndup(arena, source->files[k].name, strlen(source->files[k].name));
+        sources[k].sha256 = zi_arena_strndup(arena, source->files[k].sha256, 64);
+    }
+    d->n_sources = (uint32_t)source->n_files;
     d->sources = sources;
+    d->source_name = sources[0].name;
+    d->source_sha256 = sources[0].sha256;
     d->compiler_version = compiler_version;
     d->n_inputs = L.n_inputs;
     d->n_outputs = L.n_outputs;

@@ -1,4 +1,5 @@
-/* template.c — blank worksheets in four shapes, all from the module descriptor. */
+/* template.c — blank worksheets in four shapes, all from the module descriptor: the answers in document
+ * order, then the facts about the unit (issue 13), each with the values it accepts. */
 #include "template.h"
 
 #include <math.h>
@@ -39,11 +40,22 @@ static void json_string(FILE *out, const char *text)
 struct section {
     const char *component, *sub_area;
     char area[512];
+    char block[256]; /* a fact's facts block */
 };
 
 static void section_of(const struct zi_module *d, const struct zi_input_desc *in, struct section *s)
 {
     memset(s, 0, sizeof *s);
+    if (in->role == ZI_ROLE_FACT) {
+        /* A fact's section is its facts block, the first part of its key ("instansi" of instansi.opini_bpk).
+         */
+        const char *dot = strchr(in->key, '.');
+        snprintf(s->block, sizeof s->block, "%.*s", dot ? (int)(dot - in->key) : (int)strlen(in->key),
+                 in->key);
+        s->component = s->block;
+        s->sub_area = "";
+        return;
+    }
     int item = in->item, parent = item >= 0 ? d->outputs[item].parent : -1;
     s->sub_area = parent >= 0 ? d->outputs[parent].title : "";
     int chain[64], n = 0;
@@ -53,15 +65,54 @@ static void section_of(const struct zi_module *d, const struct zi_input_desc *in
     s->component = n ? d->outputs[chain[n - 1]].title : s->sub_area;
     if (!n) s->sub_area = "";
     size_t len = 0;
+    s->area[0] = '\0';
     for (int k = n - 2; k >= 0; k--)
         len += (size_t)snprintf(s->area + len, len < sizeof s->area ? sizeof s->area - len : 0, "%s%s",
                                 k == n - 2 ? "" : " > ", d->outputs[chain[k]].title);
+}
+
+/* Appends to buf[len], of which *used is taken; text past the end is cut off. */
+static void append(char *buf, size_t len, size_t *used, const char *format, const char *a, const char *b)
+{
+    if (*used >= len) return;
+    int n = snprintf(buf + *used, len - *used, format, a, b);
+    *used += n > 0 ? (size_t)n : 0;
+}
+
+/* A fact's values, as reports print them, then the other spellings data may use, by value: "WTP / WDP (also
+ * Wajar Tanpa Pengecualian = WTP; Wajar Dengan Pengecualian = WDP)". A grade's values come best first. */
+static void accepted_labels(const struct zi_input_desc *in, char *buf, size_t len)
+{
+    size_t used = 0;
+    buf[0] = '\0';
+    for (uint32_t k = 0; k < in->n_labels; k++)
+        if (!in->labels[k].printed_as)
+            append(buf, len, &used, "%s%s", used ? " / " : "", in->labels[k].label);
+    if (in->kind == ZI_INPUT_GRADE) append(buf, len, &used, "%s%s", ", best first", "");
+    bool also = false;
+    for (uint32_t v = 0; v < in->n_labels; v++) {
+        if (in->labels[v].printed_as) continue;
+        bool first = true;
+        for (uint32_t k = 0; k < in->n_labels; k++) {
+            if (in->labels[k].printed_as != v + 1) continue;
+            append(buf, len, &used, "%s%s", !also ? " (also " : first ? "; " : ", ", in->labels[k].label);
+            also = true;
+            first = false;
+        }
+        if (!first) append(buf, len, &used, " = %s%s", in->labels[v].label, "");
+    }
+    if (also) append(buf, len, &used, ")%s%s", "", "");
 }
 
 static void accepted(const struct zi_input_desc *in, char *buf, size_t len)
 {
     size_t used = 0;
     switch (in->kind) {
+    case ZI_INPUT_GRADE:
+    case ZI_INPUT_CATEGORY:
+    case ZI_INPUT_BOOLEAN:
+        accepted_labels(in, buf, len);
+        break;
     case ZI_INPUT_SCALE:
         for (uint32_t k = 0; k < in->n_labels && used < len; k++)
             used += (size_t)snprintf(buf + used, len - used, "%s%s", k ? " / " : "", in->labels[k].label);
@@ -95,13 +146,14 @@ static const char *question_of(const struct zi_module *d, const struct zi_input_
 
 static const char *kind_name(int kind)
 {
-    static const char *const names[] = {"scale", "number", "percent", "count"};
-    return kind >= 0 && kind <= 3 ? names[kind] : "number";
+    static const char *const names[] = {"scale", "number",   "percent", "count",
+                                        "grade", "category", "boolean"};
+    return kind >= 0 && kind <= ZI_INPUT_BOOLEAN ? names[kind] : "number";
 }
 
 int zi_template_write(const struct zi_module *d, enum zi_template_format format, FILE *out)
 {
-    char buf[1024], question[2048];
+    char buf[4096], question[2048];
     switch (format) {
     case ZI_TEMPLATE_CSV:
         /* The long layout with notes beside each row, so that the filled form is what zirun reads. */

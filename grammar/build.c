@@ -128,21 +128,18 @@ struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, 
     return bounded(ctx, e, cond, then_expr, else_expr);
 }
 
-/* Segments live in an arena array whose capacity is the next power of two of its length, so appending is
- * amortised O(1) without storing a capacity. */
-static bool is_power_of_two(unsigned n)
+void *zi_build_grow(struct zi_parse_context *ctx, void *items, unsigned n, size_t size)
 {
-    return n && (n & (n - 1)) == 0;
+    if (n && (n & (n - 1)) != 0) return items; /* not a power of two: there is room */
+    unsigned cap = n ? n * 2 : 1;
+    void *bigger = zi_arena_alloc(ctx->arena, cap * size);
+    if (n) memcpy(bigger, items, n * size);
+    return bigger;
 }
 
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment)
 {
-    if (path.n == 0 || is_power_of_two(path.n)) {
-        unsigned cap = path.n ? path.n * 2 : 1;
-        struct zi_name *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (path.n) memcpy(bigger, path.segments, path.n * sizeof *bigger);
-        path.segments = bigger;
-    }
+    path.segments = zi_build_grow(ctx, path.segments, path.n, sizeof *path.segments);
     path.segments[path.n++] = segment;
     if (path.n == 1)
         path.span = segment.span;
@@ -154,12 +151,7 @@ struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, 
 struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
                                        struct zi_path path)
 {
-    if (list.n == 0 || is_power_of_two(list.n)) {
-        unsigned cap = list.n ? list.n * 2 : 1;
-        struct zi_path *bigger = zi_arena_alloc(ctx->arena, cap * sizeof *bigger);
-        if (list.n) memcpy(bigger, list.paths, list.n * sizeof *bigger);
-        list.paths = bigger;
-    }
+    list.paths = zi_build_grow(ctx, list.paths, list.n, sizeof *list.paths);
     list.paths[list.n++] = path;
     return list;
 }
@@ -245,8 +237,8 @@ struct zi_group *zi_build_group(struct zi_parse_context *ctx, struct zi_name nam
     return g;
 }
 
-static struct zi_input *new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
-                                  struct zi_name type, struct zi_range range, struct zi_span span)
+struct zi_input *zi_new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                              struct zi_name type, struct zi_range range, struct zi_span span)
 {
     struct zi_input *in = zi_arena_alloc(ctx->arena, sizeof *in);
     in->name = name;
@@ -295,7 +287,7 @@ struct zi_item *zi_build_question(struct zi_parse_context *ctx, struct zi_string
 {
     struct zi_item *item = new_item(ctx, false, code, name, text, options, expr, span);
     struct zi_name answer = {"answer", type.span};
-    item->inputs = new_input(ctx, answer, text, type, range, span);
+    item->inputs = zi_new_input(ctx, answer, text, type, range, span);
     item->inputs->item = item;
     return item;
 }
@@ -304,7 +296,7 @@ struct zi_score_body zi_build_body_input(struct zi_parse_context *ctx, struct zi
                                          struct zi_name name, struct zi_string title, struct zi_name type,
                                          struct zi_range range, struct zi_span span)
 {
-    struct zi_input *in = new_input(ctx, name, title, type, range, span);
+    struct zi_input *in = zi_new_input(ctx, name, title, type, range, span);
     if (body.last_input)
         body.last_input->next = in;
     else
@@ -373,10 +365,11 @@ struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct
 }
 
 void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
-                   struct zi_span span)
+                   struct zi_string extends, struct zi_span span)
 {
     ctx->criteria->name = name;
     ctx->criteria->title = title;
+    ctx->criteria->extends = extends;
     ctx->criteria->span = span;
 }
 
@@ -426,17 +419,6 @@ void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct 
     c->numbering_span = span;
 }
 
-/* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million
- * flat declarations parses in linear time. */
-#define APPEND(head, tail, node)                                                                             \
-    do {                                                                                                     \
-        if (tail)                                                                                            \
-            (tail)->next = (node);                                                                           \
-        else                                                                                                 \
-            (head) = (node);                                                                                 \
-        (tail) = (node);                                                                                     \
-    } while (0)
-
 void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                   struct zi_entry_list entries, struct zi_span span)
 {
@@ -446,14 +428,15 @@ void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_s
     s->entries = entries.first;
     s->n_entries = entries.n;
     s->span = span;
-    APPEND(ctx->criteria->scales, ctx->last_scale, s);
+    if (zi_take_replacement(ctx, ZI_DECL_SCALE, name, s, span)) return;
+    ZI_APPEND(ctx->criteria->scales, ctx->last_scale, s);
 }
 
 void zi_add_group(struct zi_parse_context *ctx, struct zi_group *group)
 {
     struct zi_member *m = zi_arena_alloc(ctx->arena, sizeof *m);
     m->group = group;
-    APPEND(ctx->criteria->groups, ctx->last_group, m);
+    ZI_APPEND(ctx->criteria->groups, ctx->last_group, m);
 }
 
 void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
@@ -464,7 +447,8 @@ void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_str
     let->title = title;
     let->expr = expr;
     let->span = span;
-    APPEND(ctx->criteria->lets, ctx->last_let, let);
+    if (zi_take_replacement(ctx, ZI_DECL_LET, name, let, span)) return;
+    ZI_APPEND(ctx->criteria->lets, ctx->last_let, let);
 }
 
 void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
@@ -476,7 +460,8 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
     v->paths = paths.paths;
     v->n_paths = paths.n;
     v->span = span;
-    APPEND(ctx->criteria->views, ctx->last_view, v);
+    if (zi_take_replacement(ctx, ZI_DECL_VIEW, name, v, span)) return;
+    ZI_APPEND(ctx->criteria->views, ctx->last_view, v);
 }
 
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
@@ -488,5 +473,6 @@ void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi
     v->conditions = conditions.first;
     v->is_otherwise = is_otherwise;
     v->span = span;
-    APPEND(ctx->criteria->verdicts, ctx->last_verdict, v);
+    if (zi_take_replacement(ctx, ZI_DECL_VERDICT, name, v, span)) return;
+    ZI_APPEND(ctx->criteria->verdicts, ctx->last_verdict, v);
 }

@@ -29,6 +29,14 @@ struct zi_parse_context {
     struct zi_let *last_let;
     struct zi_view *last_view;
     struct zi_verdict *last_verdict;
+    struct zi_edit *last_edit;
+    /* `replace` was read before a named declaration: the builder files that declaration as an edit. */
+    bool replacing;
+    struct zi_span replace_span;
+    uint32_t begin; /* where the file being parsed begins in the source (a chain holds several) */
+    struct zi_labels *last_labels;
+    struct zi_facts *last_facts;
+    struct zi_prerequisites *last_prerequisites;
     /* Where each open brace was opened, to say which block an unexpected end of file left open. */
     struct {
         const char *what; /* "criteria", "group", … */
@@ -42,7 +50,7 @@ struct zi_parse_context {
     /* The last two tokens scanned: at a syntax error the last is the lookahead, and the slip is often just
      * after the one before it (a question's text with no ': SCALE' after it). */
     struct zi_span last_token, before_last_token;
-    int item_keyword;          /* ZI_TOK_QUESTION or ZI_TOK_INPUT while reading one, else 0 */
+    int item_keyword;          /* ZI_TOK_QUESTION, ZI_TOK_INPUT or ZI_TOK_FACT while reading one, else 0 */
     uint32_t lexical_error_at; /* offset of the latest lexical error: the parser adds none on its line */
     bool has_lexical_error;
     /* Every brace, in order, for the indentation check of an unbalanced file (braces.c). */
@@ -66,9 +74,11 @@ struct zi_brace {
  * UINT32_MAX when the braces balance or the indentation explains nothing (then the parser's errors stand). */
 uint32_t zi_braces_explain(struct zi_parse_context *ctx);
 
-/* Parses `source`. Always returns a tree (possibly partial, with ZI_EXPR_ERROR placeholders) allocated in
- * `arena`; syntax errors are in `diag`. The tree is only fit for the checks when diag has no errors. */
-struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *arena, struct zi_diag *diag);
+/* Parses the file `file` of `source` (its region of the text). Always returns a tree (possibly partial, with
+ * ZI_EXPR_ERROR placeholders) allocated in `arena`; syntax errors are in `diag`. The tree is only fit for the
+ * checks when diag has no errors. */
+struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct zi_arena *arena,
+                             struct zi_diag *diag);
 
 /* Lists built left to right while parsing, with their last element for O(1) appends. */
 struct zi_member_list {
@@ -84,6 +94,9 @@ struct zi_condition_list {
 struct zi_arg_list {
     struct zi_expr *first, *last;
     unsigned n;
+};
+struct zi_condition_edit_list {
+    struct zi_condition_edit *first, *last;
 };
 struct zi_path_list {
     struct zi_path *paths;
@@ -101,11 +114,35 @@ struct zi_range {
     double lo, hi;
     struct zi_span span;
 };
+/* Facts, grades, categories and prerequisites (build_facts.c). */
+struct zi_spelling_list { /* "WTP" | "Wajar Tanpa Pengecualian" */
+    struct zi_string *items;
+    unsigned n;
+    struct zi_span span;
+};
+struct zi_value_list {
+    struct zi_label_value *first, *last;
+    unsigned n;
+};
+struct zi_fact_list {
+    struct zi_input *first, *last;
+};
 /* A score block's body collects inputs and require rules before the item exists. */
 struct zi_score_body {
     struct zi_input *inputs, *last_input;
     struct zi_require *requires, *last_require;
 };
+
+/* Appends `node` to a top-level list whose last element the parse context remembers, so a file of a million
+ * flat declarations parses in linear time. */
+#define ZI_APPEND(head, tail, node)                                                                          \
+    do {                                                                                                     \
+        if (tail)                                                                                            \
+            (tail)->next = (node);                                                                           \
+        else                                                                                                 \
+            (head) = (node);                                                                                 \
+        (tail) = (node);                                                                                     \
+    } while (0)
 
 /* Builders called from the grammar's one-line actions (build.c). Each allocates in ctx->arena and reports
  * what the grammar alone cannot (a limit, a repeated option) to ctx->diag. */
@@ -123,6 +160,13 @@ struct zi_expr *zi_build_binary(struct zi_parse_context *ctx, enum zi_binop op, 
 struct zi_expr *zi_build_if(struct zi_parse_context *ctx, struct zi_expr *cond, struct zi_expr *then_expr,
                             struct zi_expr *else_expr, struct zi_span span);
 struct zi_expr *zi_build_error_expr(struct zi_parse_context *ctx, struct zi_span span);
+/* Arrays built while parsing (path segments, paths, spellings) live in the arena with a capacity that is the
+ * next power of two of their length, so appending is amortised O(1) without storing a capacity: returns
+ * `items`, or a copy of its `n` elements of `size` bytes with room for more, when n is 0 or a power of two.
+ */
+void *zi_build_grow(struct zi_parse_context *ctx, void *items, unsigned n, size_t size);
+struct zi_input *zi_new_input(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                              struct zi_name type, struct zi_range range, struct zi_span span);
 struct zi_path zi_build_path(struct zi_parse_context *ctx, struct zi_path path, struct zi_name segment);
 struct zi_path_list zi_build_path_list(struct zi_parse_context *ctx, struct zi_path_list list,
                                        struct zi_path path);
@@ -155,9 +199,23 @@ struct zi_condition *zi_build_plain_condition(struct zi_parse_context *ctx, stru
 struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct zi_path path,
                                             enum zi_binop op, struct zi_expr *rhs, struct zi_span span);
 
+struct zi_spelling_list zi_build_spelling(struct zi_parse_context *ctx, struct zi_spelling_list list,
+                                          struct zi_string spelling);
+struct zi_value_list zi_build_label_value(struct zi_parse_context *ctx, struct zi_value_list list,
+                                          struct zi_spelling_list spellings);
+struct zi_fact_list zi_build_fact(struct zi_parse_context *ctx, struct zi_fact_list list, struct zi_name name,
+                                  struct zi_string title, struct zi_name type, struct zi_range range,
+                                  struct zi_span span);
+struct zi_expr *zi_build_string(struct zi_parse_context *ctx, struct zi_string text);
+struct zi_expr *zi_build_in(struct zi_parse_context *ctx, struct zi_expr *lhs, struct zi_arg_list strings,
+                            struct zi_span span);
+/* A prerequisite's line: the condition with its name (a NULL text when none). */
+struct zi_condition *zi_build_prerequisite(struct zi_condition *condition, struct zi_string name,
+                                           bool is_relaxation);
+
 /* Top-level declarations, added to ctx->criteria in source order. */
 void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
-                   struct zi_span span);
+                   struct zi_string extends, struct zi_span span);
 void zi_add_regulation(struct zi_parse_context *ctx, struct zi_string regulation, struct zi_span span);
 void zi_add_missing(struct zi_parse_context *ctx, enum zi_policy policy, struct zi_span span);
 void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span);
@@ -170,6 +228,39 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
                  struct zi_path_list paths, struct zi_span span);
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                     struct zi_condition_list conditions, bool is_otherwise, struct zi_span span);
+
+/* Edits of a base (`extends`), added to ctx->criteria->edits in source order. */
+void zi_begin_replace(struct zi_parse_context *ctx, struct zi_span span);
+/* Called by the builders of named declarations: when `replace` came before, files `node` (a scale, let, view,
+ * verdict, grade, category, facts or prerequisites) as a replacement edit and returns true; else returns
+ * false and the caller adds it. */
+bool zi_take_replacement(struct zi_parse_context *ctx, enum zi_decl_kind kind, struct zi_name name,
+                         void *node, struct zi_span span);
+void zi_add_replace_group(struct zi_parse_context *ctx, struct zi_path path, struct zi_string title,
+                          struct zi_range weight, bool relative, struct zi_member_list members,
+                          struct zi_span span);
+void zi_add_replace_item(struct zi_parse_context *ctx, struct zi_item *item, struct zi_span span);
+void zi_add_replace_weight(struct zi_parse_context *ctx, struct zi_path path, struct zi_string code,
+                           double weight, struct zi_span weight_span, struct zi_span span);
+int zi_build_remove_kind(struct zi_parse_context *ctx, struct zi_name word);
+void zi_add_remove(struct zi_parse_context *ctx, int kind, struct zi_path path, struct zi_string code,
+                   struct zi_span span);
+void zi_add_to(struct zi_parse_context *ctx, struct zi_path path, struct zi_member_list members,
+               struct zi_span span);
+struct zi_condition_edit *zi_build_condition_change(struct zi_parse_context *ctx,
+                                                    enum zi_condition_edit_kind kind,
+                                                    struct zi_condition *old, struct zi_condition *added,
+                                                    struct zi_span span);
+struct zi_condition_edit_list zi_build_condition_edit(struct zi_condition_edit_list list,
+                                                      struct zi_condition_edit *edit);
+void zi_add_condition_edits(struct zi_parse_context *ctx, int kind, struct zi_name name,
+                            struct zi_condition_edit_list edits, struct zi_span span);
+void zi_add_labels(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                   struct zi_value_list values, bool ordered, struct zi_span span);
+void zi_add_facts(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
+                  struct zi_fact_list facts, struct zi_span span);
+void zi_add_prerequisites(struct zi_parse_context *ctx, struct zi_name verdict, struct zi_string title,
+                          struct zi_condition_list conditions, struct zi_span span);
 
 /* The scanner's half of the interface (scanner.l): creates a scanner over ctx->source, or returns -1.
  * zi_lexer_destroy also frees the brace list the scanner kept in ctx. */

@@ -81,6 +81,11 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
     struct zi_score_body body;
     struct zi_condition *condition;
     struct zi_condition_list conditions;
+    struct zi_condition_edit_list condition_edits;
+    struct zi_condition_edit *condition_edit;
+    struct zi_spelling_list spellings;
+    struct zi_value_list values;
+    struct zi_fact_list facts;
 }
 
 %token <name> IDENT "identifier"
@@ -93,6 +98,13 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
 %token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
 %token NUMBERING "numbering"
+%token EXTENDS "extends" REPLACE "replace" REMOVE "remove" ADD "add" WITH "with" TO "to" IN_EDIT "in verdict"
+/* `replace question …` at the top level, then `missing`: the option is the question's, as within a group (the
+ * criteria's own `missing` goes before it). */
+%precedence ITEM_END
+%precedence MISSING
+%token GRADE "grade" CATEGORY "category" FACTS "facts" FACT "fact" PREREQUISITES "prerequisites"
+%token RELAXATION "relaxation"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
 
 %type <name> opt_name
@@ -113,11 +125,21 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %type <body> score_body
 %type <condition> condition
 %type <conditions> conditions verdict_body
+%type <string> opt_extends
+%type <op> remove_kind
+%type <condition_edits> condition_edits condition_edit_list
+%type <condition_edit> condition_edit
+%type <spellings> spellings
+%type <values> grade_values category_values
+%type <facts> fact_list
+%type <args> strings
+%type <condition> prerequisite
+%type <conditions> prerequisites prerequisites_body
 
 %%
 
 file
-    : CRITERIA IDENT opt_string '{' decls '}'    { zi_add_header(ctx, $2, $3, @$); }
+    : CRITERIA IDENT opt_string opt_extends '{' decls '}' { zi_add_header(ctx, $2, $3, $4, @$); }
     ;
 
 /* A block whose header is broken is skipped up to its own closing brace (scales, verdicts and score blocks
@@ -126,23 +148,155 @@ file
 decls
     : %empty
     | decls decl
-    | decls error
+    | decls error                               { ctx->replacing = false; }
     | decls GROUP error '{' members '}'         { yyerrok; }
     | decls SCALE error '}'                     { yyerrok; }
     | decls VERDICT error '}'                   { yyerrok; }
+    | decls fact_decl
+    | decls GRADE error '}'                     { yyerrok; }
+    | decls CATEGORY error '}'                  { yyerrok; }
+    | decls FACTS error '}'                     { yyerrok; }
+    | decls PREREQUISITES error '}'             { yyerrok; }
     ;
 
 decl
     : REGULATION STRING                         { zi_add_regulation(ctx, $2, @$); }
     | MISSING policy                            { zi_add_missing(ctx, $2, @$); }
     | NUMBERING IDENT                           { zi_add_numbering(ctx, $2, @$); }
-    | SCALE IDENT opt_string '{' scale_entries opt_comma '}' { zi_add_scale(ctx, $2, $3, $5, @$); }
     | group                                     { zi_add_group(ctx, $1); }
+    | named_decl
+    | edit
+    ;
+
+/* The declarations `replace` can name by their name alone. */
+named_decl
+    : SCALE IDENT opt_string '{' scale_entries opt_comma '}' { zi_add_scale(ctx, $2, $3, $5, @$); }
     | LET IDENT opt_string '=' expr             { zi_add_let(ctx, $2, $3, $5, @$); }
     | VIEW IDENT opt_string '=' view_paths      { zi_add_view(ctx, $2, $3, $5, @$); }
     | VERDICT IDENT opt_string '{' verdict_body '}' { zi_add_verdict(ctx, $2, $3, $5, false, @$); }
     | OTHERWISE IDENT opt_string                { struct zi_condition_list none = {0}; zi_add_verdict(ctx, $2, $3, none, true, @$); }
     ;
+
+/* ---- Rule sets that build on each other: `extends` and the edits of a base (compiler/merge.c) ---------------
+ * A `replace` of a named declaration parses it as usual; the builders file it as an edit instead of a new
+ * declaration while ctx->replacing is set. */
+opt_extends
+    : %empty                                    { $$ = no_string(); }
+    | EXTENDS STRING                            { $$ = $2; }
+    ;
+
+edit
+    : REPLACE                                   { zi_begin_replace(ctx, @1); }
+      replaceable
+    | REPLACE GROUP path opt_string opt_weight opt_relative '{' members '}'
+                                                { zi_add_replace_group(ctx, $3, $4, $5, $6, $8, @$); }
+    | REPLACE question                          { zi_add_replace_item(ctx, $2, @$); }
+    | REPLACE score                             { zi_add_replace_item(ctx, $2, @$); }
+    | REPLACE WEIGHT path NUMBER                { zi_add_replace_weight(ctx, $3, no_string(), $4, @4, @$); }
+    | REPLACE WEIGHT STRING NUMBER              { struct zi_path none = {0}; zi_add_replace_weight(ctx, none, $3, $4, @4, @$); }
+    | REMOVE remove_kind path                   { zi_add_remove(ctx, $2, $3, no_string(), @$); }
+    | REMOVE remove_kind STRING                 { struct zi_path none = {0}; zi_add_remove(ctx, $2, none, $3, @$); }
+    | ADD TO path '{' members '}'               { zi_add_to(ctx, $3, $5, @$); }
+    | IN_EDIT VERDICT IDENT '{' condition_edits '}' { zi_add_condition_edits(ctx, ZI_DECL_VERDICT, $3, $5, @$); }
+    | IN_EDIT PREREQUISITES IDENT '{' condition_edits '}'
+                                                { zi_add_condition_edits(ctx, ZI_DECL_PREREQUISITES, $3, $5, @$); }
+    ;
+
+replaceable
+    : named_decl
+    | fact_decl
+    ;
+
+remove_kind
+    : SCALE                                     { $$ = ZI_DECL_SCALE; }
+    | GROUP                                     { $$ = ZI_DECL_GROUP; }
+    | LET                                       { $$ = ZI_DECL_LET; }
+    | VIEW                                      { $$ = ZI_DECL_VIEW; }
+    | VERDICT                                   { $$ = ZI_DECL_VERDICT; }
+    | GRADE                                     { $$ = ZI_DECL_GRADE; }
+    | CATEGORY                                  { $$ = ZI_DECL_CATEGORY; }
+    | FACTS                                     { $$ = ZI_DECL_FACTS; }
+    | PREREQUISITES                             { $$ = ZI_DECL_PREREQUISITES; }
+    | QUESTION                                  { $$ = ZI_DECL_ITEM; }
+    | SCORE                                     { $$ = ZI_DECL_ITEM; }
+    | IDENT                                     { $$ = zi_build_remove_kind(ctx, $1); }
+    ;
+
+condition_edits
+    : %empty                                    { struct zi_condition_edit_list none = {0}; $$ = none; }
+    | condition_edit_list
+    | condition_edit_list seps
+    ;
+
+condition_edit_list
+    : condition_edit                            { struct zi_condition_edit_list none = {0}; $$ = zi_build_condition_edit(none, $1); }
+    | condition_edit_list seps condition_edit   { $$ = zi_build_condition_edit($1, $3); }
+    ;
+
+/* In a prerequisites block a condition may carry its name and be a relaxation's (`prerequisite`); in a verdict
+ * neither (zi_add_condition_edits says so). */
+condition_edit
+    : REPLACE prerequisite WITH prerequisite    { $$ = zi_build_condition_change(ctx, ZI_COND_REPLACE, $2, $4, @$); }
+    | ADD prerequisite                          { $$ = zi_build_condition_change(ctx, ZI_COND_ADD, NULL, $2, @$); }
+    | REMOVE prerequisite                       { $$ = zi_build_condition_change(ctx, ZI_COND_REMOVE, $2, NULL, @$); }
+    | error                                     { $$ = NULL; }
+    ;
+/* ---- end of `extends` and edits ---------------------------------------------------------------------------- */
+/* ---- Facts, grades, categories and prerequisites (build_facts.c; docs/language.md §3) ---------------------- */
+
+fact_decl
+    : GRADE IDENT opt_string '{' grade_values '}' { zi_add_labels(ctx, $2, $3, $5, true, @$); }
+    | CATEGORY IDENT opt_string '{' category_values opt_comma '}' { zi_add_labels(ctx, $2, $3, $5, false, @$); }
+    | FACTS IDENT opt_string '{' fact_list '}'  { zi_add_facts(ctx, $2, $3, $5, @$); }
+    | PREREQUISITES IDENT opt_string '{' prerequisites_body '}' { zi_add_prerequisites(ctx, $2, $3, $5, @$); }
+    ;
+
+/* "WTP" | "Wajar Tanpa Pengecualian": a value's name, then the other spellings data may use. */
+spellings
+    : STRING                                    { struct zi_spelling_list none = {0}; $$ = zi_build_spelling(ctx, none, $1); }
+    | spellings '|' STRING                      { $$ = zi_build_spelling(ctx, $1, $3); }
+    ;
+
+grade_values
+    : spellings                                 { struct zi_value_list none = {0}; $$ = zi_build_label_value(ctx, none, $1); }
+    | grade_values GT spellings                 { $$ = zi_build_label_value(ctx, $1, $3); }
+    ;
+
+category_values
+    : spellings                                 { struct zi_value_list none = {0}; $$ = zi_build_label_value(ctx, none, $1); }
+    | category_values ',' spellings             { $$ = zi_build_label_value(ctx, $1, $3); }
+    ;
+
+fact_list
+    : %empty                                    { struct zi_fact_list none = {0}; $$ = none; }
+    | fact_list FACT IDENT opt_string ':' IDENT opt_range { $$ = zi_build_fact(ctx, $1, $3, $4, $6, $7, @$); }
+    | fact_list SEP                             { $$ = $1; } /* a ';' between facts on one line */
+    | fact_list error                           { $$ = $1; }
+    ;
+
+/* Lines as in a verdict (a line end or ';' between them), each optionally named by a string after it. */
+prerequisites_body
+    : %empty                                    { struct zi_condition_list none = {0}; $$ = none; }
+    | prerequisites
+    | prerequisites seps
+    ;
+
+prerequisites
+    : prerequisite                              { struct zi_condition_list none = {0}; $$ = zi_build_condition(none, $1); }
+    | prerequisites seps prerequisite           { $$ = zi_build_condition($1, $3); }
+    ;
+
+prerequisite
+    : condition opt_string                      { $$ = zi_build_prerequisite($1, $2, false); }
+    | RELAXATION condition opt_string           { $$ = zi_build_prerequisite($2, $3, true); }
+    ;
+
+strings
+    : STRING                                    { struct zi_arg_list none = {0}; $$ = zi_build_arg(none, zi_build_string(ctx, $1)); }
+    | strings ',' STRING                        { $$ = zi_build_arg($1, zi_build_string(ctx, $3)); }
+    ;
+
+/* ---- end of facts ------------------------------------------------------------------------------------------- */
 
 policy
     : ZERO                                      { $$ = ZI_POLICY_ZERO; }
@@ -207,7 +361,7 @@ question
     ;
 
 opt_score
-    : %empty                                    { $$ = NULL; }
+    : %empty %prec ITEM_END                     { $$ = NULL; }
     | '=' expr                                  { $$ = $2; }
     ;
 
@@ -293,6 +447,7 @@ not_expr
 cmp_expr
     : sum
     | sum cmpop sum                             { $$ = zi_build_binary(ctx, (enum zi_binop)$2, $1, $3, @$); }
+    | sum IN '[' strings ']'                    { $$ = zi_build_in(ctx, $1, $4, @$); }
     ;
 
 sum
@@ -317,6 +472,7 @@ primary
     | NUMBER '%'                                { $$ = zi_build_number(ctx, $1, true, @$); }
     | TRUE                                      { $$ = zi_build_bool(ctx, true, @$); }
     | FALSE                                     { $$ = zi_build_bool(ctx, false, @$); }
+    | STRING                                    { $$ = zi_build_string(ctx, $1); }
     | path                                      { $$ = zi_build_path_expr(ctx, $1); }
     | IDENT '(' ')'                             { struct zi_arg_list none = {0}; $$ = zi_build_call(ctx, $1, none, @$); }
     | IDENT '(' args ')'                        { $$ = zi_build_call(ctx, $1, $3, @$); }
@@ -380,7 +536,7 @@ static uint32_t line_at(const struct zi_parse_context *ctx, uint32_t offset)
     return zi_source_line_number(ctx->source, offset);
 }
 
-/* A question or an input whose ': TYPE' is missing: the grammar wants ':' after the text. The slip is at the
+/* A question, an input or a fact whose ': TYPE' is missing: the grammar wants ':' after the text. The slip is at the
  * end of the text, usually a line above where the grammar noticed. */
 static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *expected, int n,
                          yysymbol_kind_t lookahead, struct zi_span span)
@@ -410,6 +566,10 @@ static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *ex
         /* With one scale there is no choice to make: the fix can be applied as it stands. */
         if (scales && !scales->next)
             zi_diag_add_fixit(ctx->diag, d, at, zi_arena_printf(ctx->arena, " : %s", scales->name.text));
+    } else if (ctx->item_keyword == ZI_TOK_FACT) {
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
+                       "this fact has no type; write ': boolean', ': percent', ': count', ': number in [LOW, HIGH]' "
+                       "or ': GRADE' (a grade's or category's name) after it");
     } else {
         zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
                        "this input has no answer type; write ': number', ': percent', ': count' or ': SCALE' "
@@ -446,7 +606,9 @@ static bool two_conditions_hint(struct zi_parse_context *ctx, struct zi_diagnost
 {
     bool starts_condition = lookahead == YYSYMBOL_IDENT || lookahead == YYSYMBOL_ALL ||
                             lookahead == YYSYMBOL_NUMBER || lookahead == YYSYMBOL_NOT;
-    if (!starts_condition || ctx->n_open == 0 || strcmp(ctx->open[ctx->n_open - 1].what, "verdict") != 0 ||
+    const char *block = ctx->n_open ? ctx->open[ctx->n_open - 1].what : "";
+    bool in_list = ctx->source->text[ctx->before_last_token.begin] == '['; /* `x in [1, 2]`: no condition */
+    if (!starts_condition || in_list || (strcmp(block, "verdict") != 0 && strcmp(block, "prerequisites") != 0) ||
         line_at(ctx, ctx->before_last_token.end) != line_at(ctx, span.begin))
         return false;
     zi_diag_add_hint(ctx->diag, d, "two conditions on one line need a ';' between them (or a line each)");
@@ -525,13 +687,19 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
     return 0;
 }
 
-struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *arena, struct zi_diag *diag)
+struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct zi_arena *arena,
+                             struct zi_diag *diag)
 {
+    /* The scanner and the brace check see the text up to the end of this file; offsets stay the whole
+     * source's, so diagnostics and the tree point into the chain. */
+    struct zi_source view = *source;
+    view.len = source->files[file].end;
     struct zi_parse_context ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.arena = arena;
     ctx.diag = diag;
-    ctx.source = source;
+    ctx.source = &view;
+    ctx.begin = source->files[file].begin;
     ctx.criteria = zi_arena_alloc(arena, sizeof *ctx.criteria);
     ctx.criteria->missing = ZI_POLICY_DEFAULT;
     void *scanner;

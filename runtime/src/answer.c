@@ -178,7 +178,10 @@ void zi_answers_column_reader(const struct zi_answers *a, int32_t input, struct 
     cr->min = d->min;
     cr->max = d->max;
     switch (d->kind) {
-    case ZI_INPUT_SCALE: {
+    case ZI_INPUT_SCALE:
+    case ZI_INPUT_GRADE:
+    case ZI_INPUT_CATEGORY:
+    case ZI_INPUT_BOOLEAN: {
         cr->kind = ZI_FAST_SCALE;
         uint64_t key[ZI_FAST_SLOTS];
         uint8_t key_len[ZI_FAST_SLOTS], code[ZI_FAST_SLOTS];
@@ -242,9 +245,23 @@ static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
     zi_buf_puts(why, " (accepted: ");
     switch (d->kind) {
     case ZI_INPUT_SCALE:
-        for (uint32_t l = 0; l < d->n_labels; l++) {
-            zi_buf_puts(why, l ? ", " : "");
+    case ZI_INPUT_GRADE:
+    case ZI_INPUT_CATEGORY:
+    case ZI_INPUT_BOOLEAN:
+        /* A fact's values by their names, each followed by its other spellings: "WTP (Wajar Tanpa
+         * Pengecualian), WDP (…)". A scale has names only. */
+        for (uint32_t l = 0, first = 1; l < d->n_labels; l++) {
+            if (d->labels[l].printed_as) continue;
+            zi_buf_puts(why, first ? "" : ", ");
             zi_buf_puts(why, d->labels[l].label);
+            first = 0;
+            uint32_t n = 0;
+            for (uint32_t k = 0; k < d->n_labels; k++) {
+                if (d->labels[k].printed_as != l + 1) continue;
+                zi_buf_puts(why, n++ ? ", " : " (");
+                zi_buf_puts(why, d->labels[k].label);
+            }
+            if (n) zi_buf_putc(why, ')');
         }
         break;
     case ZI_INPUT_NUMBER:
@@ -307,6 +324,9 @@ static enum zi_cell bad(struct zi_buf *why, const struct zi_input_desc *d, const
     if (d->kind == ZI_INPUT_SCALE) {
         zi_buf_puts(why, " on scale ");
         zi_buf_puts(why, d->scale);
+    } else if (zi_input_has_labels(d->kind)) {
+        zi_buf_puts(why, d->kind == ZI_INPUT_BOOLEAN ? " for a yes/no fact" : " of ");
+        if (d->kind != ZI_INPUT_BOOLEAN) zi_buf_puts(why, d->scale);
     }
     put_accepted(why, d);
     return ZI_CELL_BAD;
@@ -369,8 +389,11 @@ enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, co
     struct zi_number n;
     switch (d->kind) {
     case ZI_INPUT_SCALE:
+    case ZI_INPUT_GRADE:
+    case ZI_INPUT_CATEGORY:
+    case ZI_INPUT_BOOLEAN:
         if (match_label(a, input, p, len, value)) return ZI_CELL_VALUE;
-        return bad(why, d, p, len, " is not an answer");
+        return bad(why, d, p, len, d->role == ZI_ROLE_FACT ? " is not a value" : " is not an answer");
     case ZI_INPUT_NUMBER: {
         if (zi_number_scan(p, len, &n) != 0 || n.percent) return bad(why, d, p, len, " is not a number");
         double v = zi_number_value(&n, 0);
@@ -419,6 +442,13 @@ enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, 
             }
         }
         return bad(why, d, t, len, " is not an answer");
+    case ZI_INPUT_GRADE:
+    case ZI_INPUT_CATEGORY:
+    case ZI_INPUT_BOOLEAN:
+        /* A fact's value is a rank or a category's number, which nobody types: only a label spelled as a
+         * number ("1" of a yes/no) is a number in JSON. */
+        if (match_label(a, input, t, len, value)) return ZI_CELL_VALUE;
+        return bad(why, d, t, len, " is not a value");
     case ZI_INPUT_NUMBER:
         return in_range(d, x, t, len, value, why);
     case ZI_INPUT_PERCENT: {

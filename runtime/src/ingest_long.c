@@ -209,15 +209,26 @@ static int absent_inputs(struct zi_long *l)
 {
     struct zi_ctx *c = l->c;
     const struct zi_module *m = c->m;
-    struct zi_buf list;
+    struct zi_buf list, facts;
     zi_buf_init(&list);
-    unsigned n = 0;
+    zi_buf_init(&facts);
+    unsigned n = 0, n_facts = 0;
     for (uint32_t i = 0; i < m->n_inputs && l->n_units; i++) {
         if (l->named[i]) continue;
-        if (n++ < 20) zi_buf_printf(&list, "%s'%s'", n > 1 ? ", " : "", m->inputs[i].key);
+        /* A fact no row names is a warning, as in the wide layout (ingest_wide.c says why). */
+        int fact = m->inputs[i].role == ZI_ROLE_FACT;
+        unsigned k = fact ? n_facts++ : n++;
+        if (k < 20) zi_buf_printf(fact ? &facts : &list, "%s'%s'", k ? ", " : "", m->inputs[i].key);
     }
     if (n > 20) zi_buf_printf(&list, " and %u more", n - 20);
-    if (list.failed) {
+    if (n_facts > 20) zi_buf_printf(&facts, " and %u more", n_facts - 20);
+    if (n_facts && !facts.failed)
+        zi_ctx_warn(c, 0, 0, "no row for the fact%s %s: the prerequisites that read %s will be unknown",
+                    n_facts == 1 ? "" : "s", facts.p, n_facts == 1 ? "it" : "them");
+    int oom = facts.failed;
+    zi_buf_free(&facts);
+    if (list.failed || oom) {
+        zi_buf_free(&list);
         zi_ctx_fatal(c, "out of memory");
         return -1;
     }
@@ -286,15 +297,15 @@ static int load(struct zi_long *l)
         enum zi_cell cell = zi_answers_read_text(c->answers, (uint32_t)i, f[l->col_answer].p,
                                                  f[l->col_answer].len, &v, &l->why);
         if (cell != ZI_CELL_MISSING && l->present[at]) {
-            rc |=
-                error(l, u, row, l->col_item + 1, i, "item %s: answered more than once", c->m->inputs[i].key);
+            rc |= error(l, u, row, l->col_item + 1, i, "%s %s: answered more than once",
+                        zi_input_noun(&c->m->inputs[i]), c->m->inputs[i].key);
             l->units[u].unreadable = ZI_UNREAD_CELL;
         } else if (cell == ZI_CELL_VALUE) {
             l->values[at] = v;
             l->present[at] = 1;
         } else if (cell == ZI_CELL_BAD) {
-            rc |= error(l, u, row, l->col_answer + 1, i, "item %s: %s", c->m->inputs[i].key,
-                        l->why.failed ? "cannot be read" : l->why.p);
+            rc |= error(l, u, row, l->col_answer + 1, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i]),
+                        c->m->inputs[i].key, l->why.failed ? "cannot be read" : l->why.p);
             l->units[u].unreadable = ZI_UNREAD_CELL;
             /* Marked present so that a second answer to it is still reported as a repetition. */
             l->present[at] = 2;

@@ -46,16 +46,23 @@ static void warn_list(struct zi_ctx *c, const char *what, struct zi_buf *list, u
 }
 
 /* Inputs without a column: by default the run stops, naming each with the nearest header present (a
- * column left out would score every unit as unanswered there); with --allow-missing-columns, a warning. */
+ * column left out would score every unit as unanswered there); with --allow-missing-columns, a warning.
+ * Facts without a column are one warning: a worksheet of scores alone is still scored, and every
+ * prerequisite that reads them says "unknown" (facts carry no points, so no score is wrong). */
 static int absent_inputs(struct zi_wide *w, const uint32_t *col_of)
 {
     struct zi_ctx *c = w->c;
     const struct zi_module *m = c->m;
-    struct zi_buf absent;
+    struct zi_buf absent, facts;
     zi_buf_init(&absent);
-    unsigned n_absent = 0;
+    zi_buf_init(&facts);
+    unsigned n_absent = 0, n_facts = 0;
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         if (col_of[i] != ZI_NONE) continue;
+        if (m->inputs[i].role == ZI_ROLE_FACT) {
+            list_name(&facts, &n_facts, m->inputs[i].key, strlen(m->inputs[i].key));
+            continue;
+        }
         list_name(&absent, &n_absent, m->inputs[i].key, strlen(m->inputs[i].key));
         uint32_t near = c->allow_missing_columns || n_absent > ZI_MAX_LISTED
                             ? ZI_NONE
@@ -68,7 +75,12 @@ static int absent_inputs(struct zi_wide *w, const uint32_t *col_of)
     }
     if (n_absent > ZI_MAX_LISTED && !c->allow_missing_columns)
         zi_buf_printf(&absent, " and %u more", n_absent - ZI_MAX_LISTED);
-    int oom = absent.failed;
+    if (n_facts > ZI_MAX_LISTED) zi_buf_printf(&facts, " and %u more", n_facts - ZI_MAX_LISTED);
+    if (n_facts && !facts.failed)
+        zi_ctx_warn(c, 1, 0, "no column for the fact%s %s: the prerequisites that read %s will be unknown",
+                    n_facts == 1 ? "" : "s", facts.p, n_facts == 1 ? "it" : "them");
+    int oom = absent.failed || facts.failed;
+    zi_buf_free(&facts);
     if (n_absent && !c->allow_missing_columns && !oom) {
         zi_ctx_fatal(c,
                      "row %llu: %u input%s of the criteria ha%s no column: %s\n  every unit would count as "
@@ -213,8 +225,8 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
             if (cell == ZI_CELL_VALUE) {
                 zi_batch_set(b, u, (uint32_t)i, v);
             } else if (cell == ZI_CELL_BAD) {
-                zi_batch_error(b, u, row, j + 1, i, "item %s: %s", c->m->inputs[i].key,
-                               w->why.failed ? "cannot be read" : w->why.p);
+                zi_batch_error(b, u, row, j + 1, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i]),
+                               c->m->inputs[i].key, w->why.failed ? "cannot be read" : w->why.p);
                 b->units[u].unreadable = ZI_UNREAD_CELL;
                 w->why.len = 0;
             }

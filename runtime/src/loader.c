@@ -29,6 +29,7 @@
 
 struct zi_loaded_module {
     void *handle;
+    int fd; /* the sealed copy, open while the module is loaded (see zi_module_load_trusted) */
     const struct zi_module *m;
     char signer[200];
 };
@@ -234,8 +235,11 @@ struct zi_loaded_module *zi_module_load_trusted(const char *path, const struct z
     snprintf(proc, sizeof proc, "/proc/self/fd/%d", fd);
     dlerror();
     void *h = dlopen(proc, RTLD_NOW | RTLD_LOCAL);
-    close(fd); /* the mapping keeps the copy alive */
+    /* The copy stays open until zi_module_unload: dlopen knows an object by its name first, so a second
+     * module opened as the same /proc/self/fd/N — the number of a closed copy, reused — would be given the
+     * first module's handle, and a process that loads two would score with the wrong one. */
     if (!h) {
+        close(fd);
         free(lm);
         const char *why = dlerror();
         if (!why) why = "dlopen failed";
@@ -249,6 +253,7 @@ struct zi_loaded_module *zi_module_load_trusted(const char *path, const struct z
     dlerror();
     const struct zi_module *m = dlsym(h, ZI_MODULE_SYMBOL);
     if (!m) {
+        close(fd);
         free(lm);
         dlerror();
         if (dlsym(h, "zi_module_v1"))
@@ -261,10 +266,12 @@ struct zi_loaded_module *zi_module_load_trusted(const char *path, const struct z
     dl_iterate_phdr(collect, &seg);
     char why[400];
     if (!seg.found || zi_module_validate_in(m, seg.r, seg.n, why, sizeof why) != 0) {
+        close(fd);
         free(lm);
         return refuse(h, err, errlen, path, seg.found ? why : ZI_MODULE_SYMBOL " does not lie in the module");
     }
     lm->handle = h;
+    lm->fd = fd;
     lm->m = m;
     return lm;
 }
@@ -288,5 +295,6 @@ void zi_module_unload(struct zi_loaded_module *lm)
 {
     if (!lm) return;
     dlclose(lm->handle);
+    close(lm->fd);
     free(lm);
 }

@@ -5,7 +5,8 @@
  * change case freely. Names are tried in that order of precedence: a key always wins over a path, a path over
  * an identifier, so adding an identifier can never steal a column from a key. A name that two inputs share
  * at the same precedence (an identifier such as "a" that many items have, or two keys that differ only in
- * case) is ambiguous and reported as such rather than guessed.
+ * case) is ambiguous and reported as such rather than guessed. A fact is named by its key alone
+ * ("instansi.opini_bpk", FACTS.FACT, which is also its path).
  */
 #include <stdlib.h>
 
@@ -83,22 +84,23 @@ int zi_names_init(struct zi_names *nm, const struct zi_module *m)
         goto out;
     for (uint32_t i = 0; i < n; i++) {
         inputs[i] = i;
-        per_item[m->inputs[i].item]++;
+        if (m->inputs[i].role == ZI_ROLE_ANSWER) per_item[m->inputs[i].item]++;
     }
     /* Tier 0 keys, tier 1 paths, tier 2 identifiers (the path's last segment). */
     int oom = 0;
     for (uint32_t i = 0; i < n; i++) {
         const struct zi_input_desc *d = &m->inputs[i];
+        names[0][i] = join(d->key, NULL);
+        oom |= !names[0][i];
+        if (d->role == ZI_ROLE_FACT) continue; /* its key is its path: FACTS.FACT */
         const char *path = m->outputs[d->item].path;
         const char *sub = per_item[d->item] > 1 ? input_name(d) : NULL;
         const char *dot = strrchr(path, '.');
-        names[0][i] = join(d->key, NULL);
         if (per_item[d->item] == 1 || sub) {
             names[1][i] = join(path, sub);
             names[2][i] = join(dot ? dot + 1 : path, sub);
             oom |= !names[1][i] || !names[2][i];
         }
-        oom |= !names[0][i];
     }
     if (oom) goto out;
     for (int t = 0; t < 3; t++)

@@ -23,7 +23,12 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
     r->first_input = malloc(((size_t)m->n_outputs + 1) * sizeof *r->first_input);
     r->widths = calloc((size_t)m->n_outputs + 3, sizeof *r->widths);
     r->numbers = zi_numcache_new();
-    if (!r->cols || !r->items || !r->fails || !r->first_input || !r->widths || !r->numbers) return -1;
+    r->status = malloc((size_t)m->n_conditions + 1);
+    r->facts = malloc(((size_t)m->n_inputs + 1) * sizeof *r->facts);
+    r->listed = malloc(((size_t)m->n_conditions + 1) * sizeof *r->listed);
+    if (!r->cols || !r->items || !r->fails || !r->first_input || !r->widths || !r->numbers || !r->status ||
+        !r->facts || !r->listed)
+        return -1;
     zi_explain_first_inputs(m, r->first_input);
     /* CSV and JSON: every group, view member and let, in descriptor order. The table is for reading: the
      * top-level groups and the view members (the per-area breakdown the verdicts talk about). */
@@ -46,6 +51,9 @@ void zi_report_free(struct zi_report *r)
     free(r->first_input);
     free(r->widths);
     free(r->numbers);
+    free(r->status);
+    free(r->facts);
+    free(r->listed);
     zi_buf_free(&r->scratch);
     zi_report_xlsx_free(r);
 }
@@ -138,6 +146,108 @@ uint32_t zi_report_missing_codes(struct zi_report *r, const struct zi_batch *b, 
     return nm;
 }
 
+const char *zi_report_proposable(enum zi_proposable p, int people)
+{
+    static const char *const code[] = {"-", "yes", "relaxed", "no", "unknown"};
+    static const char *const words[] = {"-", "ya", "ya, dengan relaksasi", "tidak", "belum diketahui"};
+    return people ? words[p] : code[p];
+}
+
+enum zi_proposable zi_report_propose(struct zi_report *r, const struct zi_batch *b, uint32_t u)
+{
+    return zi_propose_unit(r->m, b, u, r->status);
+}
+
+/* " (data kosong: instansi.opini_bpk, …)": the facts condition c lacks. */
+static void put_missing(struct zi_report *r, const struct zi_batch *b, uint32_t u, uint32_t c,
+                        struct zi_buf *o)
+{
+    uint32_t n = zi_propose_missing(&r->c->propose, r->m, b, u, c, r->facts);
+    for (uint32_t k = 0; k < n; k++) {
+        zi_buf_puts(o, k ? ", " : " (data kosong: ");
+        zi_buf_puts(o, r->m->inputs[r->facts[k]].key);
+    }
+    if (n) zi_buf_putc(o, ')');
+}
+
+/* " (nilai: WDP)" for a condition on one fact, " (nilai: instansi.jenis = pemda, …)" for the others. */
+static void put_values(struct zi_report *r, const struct zi_batch *b, uint32_t u, uint32_t c,
+                       struct zi_buf *o)
+{
+    const struct zi_propose *p = &r->c->propose;
+    size_t at = o->len;
+    zi_buf_puts(o, " (nilai: ");
+    if (p->first_fact[c + 1] - p->first_fact[c] == 1 && r->m->conditions[c].lhs_output < 0)
+        zi_propose_fact_value(o, r->m, b, u, p->facts[p->first_fact[c]], ',');
+    else if (zi_propose_values(o, p, r->m, b, u, c, ',') == 0)
+        o->len = at; /* nothing it read can be shown */
+    if (o->len != at) zi_buf_putc(o, ')');
+}
+
+uint32_t zi_report_propose_listed(const struct zi_report *r, const struct zi_batch *b, uint32_t u,
+                                  enum zi_proposable p, uint32_t *out)
+{
+    if (p == ZI_PROPOSE_NA || p == ZI_PROPOSE_YES) return 0;
+    const struct zi_module *m = r->m;
+    const struct zi_verdict_desc *vd = &m->verdicts[b->verdict[u]];
+    uint32_t n = 0;
+    for (int relaxation = 0; relaxation < 2; relaxation++) {
+        for (uint32_t k = 0; k < vd->n_prerequisites; k++) {
+            uint32_t c = vd->first_prerequisite + k;
+            if ((m->conditions[c].role == ZI_CONDITION_RELAXATION) != relaxation) continue;
+            if (r->status[k] != ZI_PREREQ_MET || (relaxation && p == ZI_PROPOSE_RELAXED)) out[n++] = k;
+        }
+    }
+    return n;
+}
+
+void zi_report_propose_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, enum zi_proposable p,
+                             struct zi_buf *o)
+{
+    const struct zi_module *m = r->m;
+    uint32_t n = zi_report_propose_listed(r, b, u, p, r->listed);
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t k = r->listed[j], c = m->verdicts[b->verdict[u]].first_prerequisite + k;
+        int relaxation = m->conditions[c].role == ZI_CONDITION_RELAXATION;
+        uint8_t st = r->status[k];
+        static const char *const what[2][3] = {
+            {NULL, "syarat tidak terpenuhi: ", "syarat belum diketahui: "},
+            {"relaksasi: ", "relaksasi tidak berlaku: ", "relaksasi belum diketahui: "}};
+        zi_buf_puts(o, what[relaxation][st]);
+        zi_buf_puts(o, zi_propose_name(m, c));
+        if (st == ZI_PREREQ_UNMET) put_values(r, b, u, c, o);
+        if (st == ZI_PREREQ_UNKNOWN) put_missing(r, b, u, c, o);
+        zi_buf_putc(o, '\n');
+    }
+}
+
+/* "prerequisite of WBK unmet: NAME: instansi.opini_bpk = WDP (rule: instansi.opini_bpk == "WTP")", per
+ * condition of the reached verdict's prerequisites block. */
+static void explain_prerequisites(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
+                                  char point)
+{
+    const struct zi_module *m = r->m;
+    const struct zi_verdict_desc *vd = &m->verdicts[b->verdict[u]];
+    static const char *const status[] = {" met: ", " unmet: ", " unknown: "};
+    for (uint32_t k = 0; k < vd->n_prerequisites; k++) {
+        uint32_t c = vd->first_prerequisite + k;
+        const struct zi_condition_desc *d = &m->conditions[c];
+        zi_buf_puts(o, d->role == ZI_CONDITION_RELAXATION ? "relaxation of " : "prerequisite of ");
+        zi_buf_puts(o, vd->id);
+        zi_buf_puts(o, status[zi_propose_condition(b, u, c)]);
+        zi_buf_puts(o, zi_propose_name(m, c));
+        size_t at = o->len;
+        zi_buf_puts(o, ": ");
+        if (zi_propose_values(o, &r->c->propose, m, b, u, c, point) == 0) o->len = at;
+        if (d->message) { /* a named condition: its rule too (an unnamed one is called by its rule) */
+            zi_buf_puts(o, " (rule: ");
+            zi_buf_puts(o, d->text);
+            zi_buf_putc(o, ')');
+        }
+        zi_buf_putc(o, '\n');
+    }
+}
+
 void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
                              char point)
 {
@@ -151,6 +261,7 @@ void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint
         zi_explain_condition(o, m, &r->fails[k], point, &shortfall);
         zi_buf_putc(o, '\n');
     }
+    if (!b->units[u].n_errors && b->verdict[u] >= 0) explain_prerequisites(r, b, u, o, point);
     if (!b->units[u].unreadable) {
         struct zi_loss loss[ZI_TOP_LOSSES];
         uint32_t nl = zi_explain_losses(m, b, u, r->first_input, loss, ZI_TOP_LOSSES);

@@ -1,5 +1,6 @@
 /* report_csv.c — one row per unit: unit,total,verdict,status, a column per group, view member and let (by
- * path, in descriptor order), then the missing items and the errors; --explain adds an explain column.
+ * path, in descriptor order), then the missing items and the errors; --explain adds an explain column. A
+ * criteria with prerequisites has two more columns after the verdict: proposable and prerequisites.
  *
  * Numbers are the shortest decimals that read back as the exact doubles the module computed (numfmt.c), with
  * a decimal point, so the file can be checked bit for bit. A unit with errors has status "error" and no
@@ -15,7 +16,8 @@ void zi_report_csv_header(struct zi_report *r)
 {
     const struct zi_module *m = r->m;
     struct zi_out *o = &r->out;
-    zi_out_str(o, "unit,total,verdict,status");
+    zi_out_str(o, r->c->propose.any ? "unit,total,verdict,proposable,prerequisites,status"
+                                    : "unit,total,verdict,status");
     for (uint32_t k = 0; k < r->n_cols; k++) {
         zi_out_char(o, ',');
         const char *path = m->outputs[r->cols[k]].path;
@@ -44,6 +46,30 @@ static void lines_field(struct zi_out *o, const struct zi_buf *s)
     zi_out_char(o, '"');
 }
 
+/* ",no,unmet: NAME; unknown: NAME": the two columns of a criteria with prerequisites. */
+static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_t u)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    enum zi_proposable p = zi_report_propose(r, b, u);
+    zi_out_char(o, ',');
+    zi_out_str(o, zi_report_proposable(p, 0));
+    zi_out_char(o, ',');
+    uint32_t n = zi_report_propose_listed(r, b, u, p, r->listed);
+    if (!n) return;
+    struct zi_buf *s = &r->scratch;
+    s->len = 0;
+    for (uint32_t j = 0; j < n; j++) {
+        uint32_t k = r->listed[j], c = m->verdicts[b->verdict[u]].first_prerequisite + k;
+        static const char *const what[2][3] = {
+            {NULL, "unmet: ", "unknown: "}, {"relaxation: ", "unmet relaxation: ", "unknown relaxation: "}};
+        zi_buf_puts(s, j ? "; " : "");
+        zi_buf_puts(s, what[m->conditions[c].role == ZI_CONDITION_RELAXATION][r->status[k]]);
+        zi_buf_puts(s, zi_propose_name(m, c));
+    }
+    zi_out_csv_field(o, s->p, s->len);
+}
+
 void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
 {
     const struct zi_module *m = r->m;
@@ -57,6 +83,7 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
         if (show) zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, (uint32_t)m->total_output));
         zi_out_char(o, ',');
         if (!un->n_errors) zi_out_str(o, m->verdicts[b->verdict[u]].id);
+        if (r->c->propose.any) proposability(r, b, u);
         zi_out_str(o, un->n_errors ? ",error" : ",ok");
         /* The hot loop of the report: one reservation, then each score written in place (piece by piece
          * only if the buffer could not grow). */

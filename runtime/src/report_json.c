@@ -1,8 +1,9 @@
-/* report_json.c — the auditable report: provenance of the module (criteria, regulation, source SHA-256,
- * compiler, checksum), then every unit with every score, its items, missing answers, errors, the verdict
- * conditions it failed, and with --explain the operands and shortfalls. One unit per line, written as it is
- * scored, so the document streams like the CSV. Numbers are shortest round-trip decimals; a value that is
- * not a finite number (no module should produce one) is written null.
+/* report_json.c — the auditable report: provenance of the module (criteria, regulation, source SHA-256 and
+ * those of the rule sets it extends, compiler, checksum), then every unit with every score, its items,
+ * missing answers, errors, the verdict conditions it failed, whether it may be proposed for its verdict (when
+ * the criteria have prerequisites), and with --explain the operands and shortfalls. One unit per line,
+ * written as it is scored, so the document streams like the CSV. Numbers are shortest round-trip decimals; a
+ * value that is not a finite number (no module should produce one) is written null.
  */
 #include "zirt.h"
 
@@ -60,6 +61,22 @@ void zi_report_json_begin(struct zi_report *r)
     key(o, "source_sha256");
     str(o, m->source_sha256);
     zi_out_char(o, ',');
+    /* A rule set built on others (`extends`): each base file and its hash, nearest first. Absent otherwise,
+     * so a report of a single file keeps its shape. */
+    if (m->n_sources > 1) {
+        key(o, "bases");
+        zi_out_char(o, '[');
+        for (uint32_t s = 1; s < m->n_sources; s++) {
+            zi_out_str(o, s == 1 ? "{" : ",{");
+            key(o, "name");
+            str(o, m->sources[s].name);
+            zi_out_char(o, ',');
+            key(o, "sha256");
+            str(o, m->sources[s].sha256);
+            zi_out_char(o, '}');
+        }
+        zi_out_str(o, "],");
+    }
     key(o, "compiler");
     str(o, m->compiler_version);
     zi_out_char(o, ',');
@@ -163,6 +180,60 @@ static void explain(struct zi_report *r, const struct zi_batch *b, uint32_t u, u
     zi_out_str(o, "]}");
 }
 
+/* "proposable":"no","prerequisites":[{"name":…,"condition":…,"relaxation":false,"status":"unmet",
+ * "missing":[]},…], every condition of the reached verdict's prerequisites block; with --explain each has
+ * the values it read. */
+static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_t u)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    struct zi_buf *s = &r->scratch;
+    enum zi_proposable p = zi_report_propose(r, b, u);
+    key(o, "proposable");
+    if (p == ZI_PROPOSE_NA) {
+        zi_out_str(o, "null,\"prerequisites\":[],");
+        return;
+    }
+    zi_out_char(o, '"');
+    zi_out_str(o, zi_report_proposable(p, 0));
+    zi_out_str(o, "\",\"prerequisites\":[");
+    const struct zi_verdict_desc *vd = &m->verdicts[b->verdict[u]];
+    static const char *const status[] = {"met", "unmet", "unknown"};
+    for (uint32_t k = 0; k < vd->n_prerequisites; k++) {
+        uint32_t c = vd->first_prerequisite + k;
+        zi_out_str(o, k ? ",{" : "{");
+        key(o, "name");
+        str(o, zi_propose_name(m, c));
+        zi_out_char(o, ',');
+        key(o, "condition");
+        str(o, m->conditions[c].text);
+        zi_out_char(o, ',');
+        key(o, "relaxation");
+        zi_out_str(o, m->conditions[c].role == ZI_CONDITION_RELAXATION ? "true," : "false,");
+        key(o, "status");
+        str(o, status[r->status[k]]);
+        zi_out_char(o, ',');
+        key(o, "missing");
+        uint32_t n =
+            r->status[k] == ZI_PREREQ_UNKNOWN ? zi_propose_missing(&r->c->propose, m, b, u, c, r->facts) : 0;
+        zi_out_char(o, '[');
+        for (uint32_t j = 0; j < n; j++) {
+            if (j) zi_out_char(o, ',');
+            str(o, m->inputs[r->facts[j]].key);
+        }
+        zi_out_char(o, ']');
+        if (r->c->explain) {
+            s->len = 0;
+            zi_propose_values(s, &r->c->propose, m, b, u, c, '.');
+            zi_out_char(o, ',');
+            key(o, "values");
+            zi_out_json_string(o, s->p ? s->p : "", s->len);
+        }
+        zi_out_char(o, '}');
+    }
+    zi_out_str(o, "],");
+}
+
 static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
 {
     const struct zi_module *m = r->m;
@@ -189,6 +260,7 @@ static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     key(o, "verdict_title");
     str(o, v ? v->title : NULL);
     zi_out_char(o, ',');
+    if (r->c->propose.any) proposability(r, b, u);
     key(o, "scores");
     if (show) {
         zi_out_char(o, '{');

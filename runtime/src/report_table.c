@@ -1,6 +1,8 @@
 /* report_table.c — an aligned table for people: unit, total, the top-level groups, the view members (the
  * per-area breakdown), verdict; two decimals with a decimal comma, as the worksheet prints them. A unit with
- * errors shows ERROR as its verdict and its errors on the lines below it; --explain adds the reasons.
+ * errors shows ERROR as its verdict and its errors on the lines below it; --explain adds the reasons. When
+ * the criteria have prerequisites, whether the unit may be proposed follows its verdict ("dapat diusulkan:
+ * tidak"), with the unmet and unknown prerequisites on the lines below.
  *
  * Column widths are fixed when the first batch arrives (ids from that batch, numbers from the weights), so
  * the table streams; a longer id further down widens only its own row.
@@ -37,6 +39,11 @@ static void header(struct zi_report *r, const struct zi_batch *b)
         const struct zi_output_desc *d = &m->outputs[r->cols[k]];
         w[2 + k] = max_sz(zi_utf8_width(d->path, strlen(d->path)), number_width(d));
     }
+    /* With prerequisites, "dapat diusulkan: …" follows the verdict, after the longest verdict id. */
+    size_t wv = 7;
+    for (uint32_t v = 0; v < m->n_verdicts; v++)
+        wv = max_sz(wv, zi_utf8_width(m->verdicts[v].id, strlen(m->verdicts[v].id)));
+    w[2 + r->n_cols] = wv;
     zi_out_str(o, m->title);
     if (m->regulation) {
         zi_out_str(o, " — ");
@@ -83,7 +90,15 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
         for (uint32_t k = 0; k < r->n_cols; k++)
             number(o, zi_batch_out(b, u, r->cols[k]), w[2 + k], show);
         zi_out_str(o, "  ");
-        zi_out_str(o, un->n_errors ? "ERROR" : m->verdicts[b->verdict[u]].id);
+        const char *verdict = un->n_errors ? "ERROR" : m->verdicts[b->verdict[u]].id;
+        zi_out_str(o, verdict);
+        enum zi_proposable p = r->c->propose.any ? zi_report_propose(r, b, u) : ZI_PROPOSE_NA;
+        if (p != ZI_PROPOSE_NA) {
+            size_t vw = zi_utf8_width(verdict, strlen(verdict));
+            zi_out_spaces(o, 2 + (w[2 + r->n_cols] > vw ? w[2 + r->n_cols] - vw : 0));
+            zi_out_str(o, "dapat diusulkan: ");
+            zi_out_str(o, zi_report_proposable(p, 1));
+        }
         zi_out_char(o, '\n');
         struct zi_buf *s = &r->scratch;
         s->len = 0;
@@ -92,6 +107,7 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
             zi_report_error_text(s, r->c, b, &b->errors[e]);
             zi_buf_putc(s, '\n');
         }
+        zi_report_propose_lines(r, b, u, p, s);
         if (r->c->explain) zi_report_explain_lines(r, b, u, s, ',');
         /* Errors as they are, explanation lines indented under the unit. */
         for (size_t i = 0; i < s->len;) {

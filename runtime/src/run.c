@@ -71,8 +71,9 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     for (uint32_t k = 0; k < m->n_conditions; k++)
         if (m->conditions[k].role == ZI_CONDITION_REQUIRE) c->requires[c->n_requires++] = k;
     for (uint32_t i = 0; i < m->n_inputs; i++)
-        if (m->inputs[i].missing == ZI_MISSING_ERROR) c->strict[c->n_strict++] = i;
-    return 0;
+        if (m->inputs[i].missing == ZI_MISSING_ERROR && m->inputs[i].role == ZI_ROLE_ANSWER)
+            c->strict[c->n_strict++] = i;
+    return zi_propose_init(&c->propose, m);
 }
 
 static void ctx_free(struct zi_ctx *c)
@@ -84,6 +85,7 @@ static void ctx_free(struct zi_ctx *c)
     zi_idset_free(&c->ids);
     zi_idset_free(&c->folded_ids);
     zi_strmap_free(&c->warned);
+    zi_propose_free(&c->propose);
 }
 
 /* Counts the batch into the stats and echoes its first errors to the diagnostics stream. */
@@ -99,7 +101,8 @@ static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
         else
             st->scored++;
         for (uint32_t i = 0; i < m->n_inputs && !un->complete && un->unreadable != ZI_UNREAD_ROW; i++) {
-            if (!zi_batch_has(b, u, i) && !zi_batch_input_failed(b, u, i)) {
+            if (m->inputs[i].role == ZI_ROLE_ANSWER && !zi_batch_has(b, u, i) &&
+                !zi_batch_input_failed(b, u, i)) {
                 st->with_missing++;
                 break;
             }

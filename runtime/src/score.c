@@ -65,6 +65,7 @@ uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, ui
     const double *numbers = b->numbers + zi_tile_index(u, 0, b->n_numbers);
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *in = &m->inputs[i];
+        if (in->role == ZI_ROLE_FACT) continue; /* a fact is not an item: missing, it makes unknowns */
         uint32_t item = (uint32_t)in->item;
         double x = zi_input_has_labels(in->kind) ? 0 : numbers[(size_t)in->column * ZI_TILE];
         int has = zi_input_has_labels(in->kind) ? codes[(size_t)in->column * ZI_TILE] != 0 : x == x;

@@ -151,15 +151,18 @@ void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
                         shown);
         }
         if (!un->complete && un->unreadable != ZI_UNREAD_ROW) {
-            uint32_t answered = 0;
-            for (uint32_t i = 0; i < m->n_inputs; i++)
+            uint32_t answered = 0, answers = 0; /* facts are not answers: a unit may not know them */
+            for (uint32_t i = 0; i < m->n_inputs; i++) {
+                if (m->inputs[i].role == ZI_ROLE_FACT) continue;
+                answers++;
                 answered += zi_batch_has(b, u, i) || zi_batch_input_failed(b, u, i);
-            if ((uint64_t)answered * 10 < m->n_inputs) {
+            }
+            if ((uint64_t)answered * 10 < answers) {
                 shown_id(b, un, shown, sizeof shown);
                 row_warning(c, un->row,
                             "unit '%s' answered %u of %u inputs: an empty or unfinished row, or not a unit? "
                             "(scored with the rest missing)",
-                            shown, answered, m->n_inputs);
+                            shown, answered, answers);
             }
         }
     }

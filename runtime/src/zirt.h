@@ -377,6 +377,15 @@ ZI_HIDDEN int zi_jsonscan_next(struct zi_jsonscan *s, const char **p, size_t *le
 /* Whether a first line holding a whole object with no "units" key means JSON Lines. */
 ZI_HIDDEN int zi_json_looks_like_lines(const char *p, size_t len);
 
+/* ---- propose.c (its functions are further down): per module, the fact inputs each prerequisite or
+ * relaxation condition reads (propose.c says how they are found). Owned by the struct; zi_propose_free
+ * releases it. */
+struct zi_propose {
+    int any;              /* some verdict has prerequisites: the reports have proposability */
+    uint32_t *first_fact; /* per condition (n_conditions + 1 entries): its facts in facts[] */
+    uint32_t *facts, n_facts;
+};
+
 /* ---- ctx (run.c): what every stage of one run shares -----------------------------------------------------
  */
 struct zi_ctx {
@@ -401,6 +410,7 @@ struct zi_ctx {
     const char *want_sheet;    /* --sheet: the workbook's sheet to read, or NULL for the first */
     char sheet[128];           /* the workbook's sheet being read (locations name it), "" for text input */
     char other_sheets[256]; /* the workbook's other sheets, quoted, when --sheet chose none: a header hint */
+    struct zi_propose propose; /* the facts each prerequisite reads (propose.c) */
     uint64_t warnings;
     char fatal[2048]; /* why a stage stopped the run; empty while all is well */
 };
@@ -468,19 +478,25 @@ static inline const char *zi_batch_str(const struct zi_batch *b, uint32_t off)
 {
     return b->text.p + off;
 }
-/* Records an answer: for a scale input, `v` is the label's number (1-based, as zi_answers_read_* give it). */
+/* Records an answer or a fact: for an input with labels, `v` is the label's number (1-based, as
+ * zi_answers_read_* give it). */
 static inline void zi_batch_set(struct zi_batch *b, uint32_t u, uint32_t input, double v)
 {
     const struct zi_input_desc *in = &b->inputs[input];
-    if (in->kind == ZI_INPUT_SCALE)
+    if (zi_input_has_labels(in->kind))
         b->codes[zi_tile_index(u, in->column, b->n_codes)] = (uint8_t)v;
     else
         b->numbers[zi_tile_index(u, in->column, b->n_numbers)] = v;
 }
+/* How messages name an input: "item A.2" or "fact instansi.opini_bpk" (with its key). */
+static inline const char *zi_input_noun(const struct zi_input_desc *d)
+{
+    return d->role == ZI_ROLE_FACT ? "fact" : "item";
+}
 static inline int zi_batch_has(const struct zi_batch *b, uint32_t u, uint32_t input)
 {
     const struct zi_input_desc *in = &b->inputs[input];
-    if (in->kind == ZI_INPUT_SCALE) return b->codes[zi_tile_index(u, in->column, b->n_codes)] != 0;
+    if (zi_input_has_labels(in->kind)) return b->codes[zi_tile_index(u, in->column, b->n_codes)] != 0;
     double x = b->numbers[zi_tile_index(u, in->column, b->n_numbers)];
     return x == x;
 }
@@ -507,6 +523,42 @@ ZI_HIDDEN void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b);
  * excepted; writes at most `cap` and returns how many there are. */
 ZI_HIDDEN uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
                                    uint32_t *items, uint32_t cap);
+
+/* ---- propose.c: may a unit be proposed for the verdict it reached? ---------------------------------------
+ * Each prerequisite and relaxation condition of the reached verdict is met, unmet or unknown (a fact it reads
+ * is missing); the unit's proposability follows from those (docs/runtime.md, "Proposability"). */
+enum zi_prereq_status { ZI_PREREQ_MET = 0, ZI_PREREQ_UNMET = 1, ZI_PREREQ_UNKNOWN = 2 };
+enum zi_proposable {
+    ZI_PROPOSE_NA = 0,  /* the `otherwise` verdict, or no verdict (a unit with errors) */
+    ZI_PROPOSE_YES,     /* no prerequisites, or all met */
+    ZI_PROPOSE_RELAXED, /* not all met, but every condition of the relaxation is */
+    ZI_PROPOSE_NO,      /* one unmet, and no relaxation or one of its conditions unmet */
+    ZI_PROPOSE_UNKNOWN, /* neither can be said without a missing fact */
+};
+/* The rules over `status`, one entry per condition of the verdict's prerequisite range (prerequisites and
+ * relaxation conditions, in descriptor order). Pure; reads m->verdicts[verdict] and its conditions. */
+ZI_HIDDEN enum zi_proposable zi_propose_status(const struct zi_module *m, uint32_t verdict,
+                                               const uint8_t *status);
+/* struct zi_propose (the facts each prerequisite reads) is declared above struct zi_ctx, which holds one. */
+ZI_HIDDEN int zi_propose_init(struct zi_propose *p, const struct zi_module *m); /* 0, or -1 out of memory */
+ZI_HIDDEN void zi_propose_free(struct zi_propose *p);
+ZI_HIDDEN enum zi_prereq_status zi_propose_condition(const struct zi_batch *b, uint32_t u, uint32_t c);
+/* Unit u's proposability; `status` (n_conditions entries of scratch) receives the statuses of its verdict's
+ * prerequisite range. */
+ZI_HIDDEN enum zi_proposable zi_propose_unit(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                                             uint8_t *status);
+/* A prerequisite's name in reports: its own, or its source text. Valid as long as the module. */
+ZI_HIDDEN const char *zi_propose_name(const struct zi_module *m, uint32_t c);
+/* The facts condition c needs that unit u lacks (input indices, at most n_inputs, written to out). */
+ZI_HIDDEN uint32_t zi_propose_missing(const struct zi_propose *p, const struct zi_module *m,
+                                      const struct zi_batch *b, uint32_t u, uint32_t c, uint32_t *out);
+/* Fact i of unit u as reports print it: the value's name, a number ("87,5%" with point ','), or "kosong". */
+ZI_HIDDEN void zi_propose_fact_value(struct zi_buf *o, const struct zi_module *m, const struct zi_batch *b,
+                                     uint32_t u, uint32_t i, char point);
+/* "instansi.opini_bpk = WDP, total = 72,50": what condition c read for unit u, appended to o; returns how
+ * many values it wrote. */
+ZI_HIDDEN uint32_t zi_propose_values(struct zi_buf *o, const struct zi_propose *p, const struct zi_module *m,
+                                     const struct zi_batch *b, uint32_t u, uint32_t c, char point);
 
 /* ---- explain.c: why a unit got its verdict ----------------------------------------------------------------
  */
@@ -738,6 +790,9 @@ struct zi_report {
     struct zi_failure *fails; /* scratch: n_conditions */
     uint32_t *first_input;    /* per output: zi_explain_first_inputs */
     size_t *widths;           /* table: column widths (unit, cols…, verdict) */
+    uint8_t *status;          /* scratch: the reached verdict's prerequisite statuses (n_conditions) */
+    uint32_t *facts;          /* scratch: a prerequisite's missing facts (n_inputs) */
+    uint32_t *listed;         /* scratch: zi_report_propose_listed (n_conditions) */
     int started;
     uint64_t units;
     struct zi_buf scratch;
@@ -771,7 +826,21 @@ ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, co
 /* Unit u's missing items' codes, space-separated, into `s` (emptied first); returns how many. */
 ZI_HIDDEN uint32_t zi_report_missing_codes(struct zi_report *r, const struct zi_batch *b, uint32_t u,
                                            struct zi_buf *s);
-/* The unit's explanation lines (not reached conditions, points lost, missing items), each ending in '\n'. */
+/* "yes", "relaxed", "no", "unknown", "-" (CSV and JSON), or with `people` the table's Indonesian words. */
+ZI_HIDDEN const char *zi_report_proposable(enum zi_proposable p, int people);
+/* Unit u's proposability (zi_propose_unit), its statuses left in r->status. */
+ZI_HIDDEN enum zi_proposable zi_report_propose(struct zi_report *r, const struct zi_batch *b, uint32_t u);
+/* After zi_report_propose returned p: the conditions a report lists, as offsets in the verdict's prerequisite
+ * range written to out — the prerequisites not met, then the relaxation's conditions not met when the
+ * relaxation was looked at (or all of them when it applied); none for yes and not applicable. */
+ZI_HIDDEN uint32_t zi_report_propose_listed(const struct zi_report *r, const struct zi_batch *b, uint32_t u,
+                                            enum zi_proposable p, uint32_t *out);
+/* After zi_report_propose returned p: the lines under the unit in the table, each ending in '\n' — the
+ * unmet and unknown prerequisites and, when the relaxation was looked at, its conditions — appended to o. */
+ZI_HIDDEN void zi_report_propose_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u,
+                                       enum zi_proposable p, struct zi_buf *o);
+/* The unit's explanation lines (not reached conditions, the reached verdict's prerequisites with what they
+ * read, points lost, missing items), each ending in '\n'. */
 ZI_HIDDEN void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u,
                                        struct zi_buf *o, char point);
 

@@ -248,7 +248,10 @@ static double uniform(uint64_t *state)
 static double random_value(const struct zi_input_desc *in, uint64_t *state, bool best)
 {
     switch (in->kind) {
-    case ZI_INPUT_SCALE: {
+    case ZI_INPUT_SCALE:
+    case ZI_INPUT_GRADE:
+    case ZI_INPUT_CATEGORY:
+    case ZI_INPUT_BOOLEAN: {
         double top = 0;
         for (uint32_t k = 0; k < in->n_labels; k++)
             top = in->labels[k].value > top ? in->labels[k].value : top;

@@ -161,6 +161,113 @@ for format in csv long wide json; do
   fi
 done
 
+# Issue 13: the facts about a unit come after its answers in every template, each with the values it accepts
+# (a category's names, then its other spellings; a grade best first; a yes/no with Excel's TRUE/FALSE).
+facts_zi="$src/tests/backend/criteria/facts.zi"
+${ZI_TEST_EXEC:-} "$zic" template "$facts_zi" -o "$work/facts-form.csv"
+${ZI_TEST_EXEC:-} "$zic" template "$facts_zi" --format wide -o "$work/facts-wide.csv"
+${ZI_TEST_EXEC:-} "$zic" template "$facts_zi" --format json -o "$work/facts-form.json"
+opini='UNIT-ID,instansi.opini_bpk,instansi,,,Opini BPK,category,"WTP / WDP / TW / TMP (also Wajar Tanpa Pengecualian = WTP; Wajar Dengan Pengecualian = WDP; Tidak Wajar = TW; Tidak Menyatakan Pendapat, Disclaimer = TMP)",'
+grade='UNIT-ID,instansi.indeks_rb,instansi,,,Indeks RB,grade,"AA / A / BB / B / CC / C / D, best first",'
+yes_no='UNIT-ID,unit.inti,unit,,,Layanan inti,boolean,"Ya / Tidak (also Y, Yes, True, Benar, 1 = Ya; T, No, False, Salah, 0 = Tidak)",'
+wide='unit,A.1,A.2,A.3,B.1,B.2,instansi.opini_bpk,instansi.jenis,instansi.indeks_rb,instansi.spip,unit.tlhp,unit.lama_zi,unit.inti,unit.jenis_layanan'
+if grep -qxF "$opini" "$work/facts-form.csv" && grep -qxF "$grade" "$work/facts-form.csv" &&
+   grep -qxF "$yes_no" "$work/facts-form.csv" && [ "$(sed -n 7p "$work/facts-form.csv" | cut -d, -f2)" = instansi.opini_bpk ] &&
+   [ "$(cat "$work/facts-wide.csv")" = "$wide" ] &&
+   python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); i=[x["key"] for x in d["items"]]; assert i.index("unit.inti") > i.index("B.2") and [x["type"] for x in d["items"] if x["key"]=="instansi.indeks_rb"] == ["grade"] and d["units"][0]["answers"]["unit.inti"] is None' "$work/facts-form.json"; then
+  pass "zic template lists the facts after the answers with their accepted values (csv, wide, json)"
+else
+  fail "zic template of facts: $(sed -n 7,14p "$work/facts-form.csv" | head -c 600)"
+fi
+
+# Issue 13: proposability end to end — a criteria with facts and prerequisites built by zic, scored by zirun
+# (and by zic run, the same), for a unit that may be proposed, one under the relaxation, one blocked, one whose
+# instansi data is missing, and one that reaches only the `otherwise` (docs/runtime.md, "Proposability").
+cat >"$work/usul.zi" <<'ZI'
+criteria usul "Uji usulan" {
+  regulation "Uji (bukan peraturan)"
+  scale ya_tidak "Ya/Tidak" { "Ya" = 1, "Tidak" = 0 }
+  category opini "Opini BPK" { "WTP" | "Wajar Tanpa Pengecualian", "WDP" | "Wajar Dengan Pengecualian" }
+  category layanan "Jenis layanan" { "rsud", "lainnya" }
+  facts instansi "Data Instansi" {
+    fact opini_bpk "Opini BPK" : opini
+  }
+  facts unit "Data Unit" {
+    fact tlhp "TLHP" : percent
+    fact jenis_layanan "Jenis layanan" : layanan
+  }
+  group kinerja "Kinerja" weight 100 {
+    question "A.1" a "Soal A" : ya_tidak
+    question "A.2" b "Soal B" : ya_tidak
+  }
+  verdict WBK "Wilayah Bebas dari Korupsi" { total >= 50 }
+  otherwise TIDAK "Belum"
+  prerequisites WBK "Syarat WBK" {
+    instansi.opini_bpk == "WTP"  "Opini BPK WTP"
+    unit.tlhp >= 100%            "TLHP 100%"
+    relaxation unit.jenis_layanan in ["rsud"]  "Unit RSUD"
+  }
+}
+ZI
+cat >"$work/usul.csv" <<'CSV'
+unit,A.1,A.2,instansi.opini_bpk,unit.tlhp,unit.jenis_layanan
+Layak,Ya,Ya,WTP,100%,lainnya
+RSUD,Ya,Tidak,WDP,90%,rsud
+Terhambat,Ya,Ya,Wajar Dengan Pengecualian,100%,lainnya
+Tanpa data instansi,Ya,Ya,,100,lainnya
+Belum,Tidak,Tidak,WTP,100%,lainnya
+CSV
+usul_want='unit,total,verdict,proposable,prerequisites,status,kinerja,missing,errors
+Layak,100,WBK,yes,,ok,100,,
+RSUD,50,WBK,relaxed,"unmet: Opini BPK WTP; unmet: TLHP 100%; relaxation: Unit RSUD",ok,50,,
+Terhambat,100,WBK,no,"unmet: Opini BPK WTP; unmet relaxation: Unit RSUD",ok,100,,
+Tanpa data instansi,100,WBK,unknown,"unknown: Opini BPK WTP; unmet relaxation: Unit RSUD",ok,100,,
+Belum,0,TIDAK,-,,ok,0,,
+# end of report: 5 units | 5 scored | 0 with errors'
+if ${ZI_TEST_EXEC:-} "$zic" build "$work/usul.zi" -o "$work/usul.so" 2>"$work/usul.err"; then
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul.csv" --format csv >"$work/usul.out" 2>"$work/usul.err"
+  status=$?
+  ${ZI_TEST_EXEC:-} "$zic" run "$work/usul.zi" "$work/usul.csv" --format csv >"$work/usul-run.out" 2>/dev/null
+  if [ "$status" -ne 0 ] || [ "$(cat "$work/usul.out")" != "$usul_want" ]; then
+    fail "proposability from a built module (exit $status):"; diff <(echo "$usul_want") "$work/usul.out" | head -12
+  elif ! cmp -s "$work/usul.out" "$work/usul-run.out"; then
+    fail "zic run's proposability differs from zirun's"
+  else
+    pass "proposable, relaxed, blocked, unknown and not applicable from a built module; exit 0; zic run the same"
+  fi
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul.csv" --format json >"$work/usul.json" 2>/dev/null
+  if python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); u={x["id"]: x for x in d["units"]}
+p=u["Tanpa data instansi"]["prerequisites"]
+assert [x["proposable"] for x in d["units"]] == ["yes", "relaxed", "no", "unknown", None]
+assert p[0]["status"] == "unknown" and p[0]["missing"] == ["instansi.opini_bpk"] and p[2]["relaxation"] is True
+assert u["Belum"]["prerequisites"] == []' "$work/usul.json"; then
+    pass "the JSON report of proposability is JSON and names the missing facts"
+  else
+    fail "the JSON report of proposability: $(head -c 600 "$work/usul.json")"
+  fi
+  # A wrong fact value is a located data error (exit 1); a worksheet without the fact columns is scored with
+  # one warning, its prerequisites unknown (exit 0).
+  printf 'unit,A.1,A.2,instansi.opini_bpk,unit.tlhp,unit.jenis_layanan\nSalah,Ya,Ya,WTX,100%%,lainnya\n' >"$work/usul-bad.csv"
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul-bad.csv" >/dev/null 2>"$work/usul.err"
+  status=$?
+  if [ "$status" -eq 1 ] && grep -qF "usul-bad.csv:2:4: error: unit 'Salah': fact instansi.opini_bpk: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian))" "$work/usul.err"; then
+    pass "a wrong fact value is a located error naming the accepted values"
+  else
+    fail "a wrong fact value (exit $status): $(head -c 400 "$work/usul.err")"
+  fi
+  printf 'unit,A.1,A.2\nTanpa fakta,Ya,Ya\n' >"$work/usul-nofacts.csv"
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul-nofacts.csv" >"$work/usul.out" 2>"$work/usul.err"
+  status=$?
+  if [ "$status" -eq 0 ] && grep -qF "dapat diusulkan: belum diketahui" "$work/usul.out" &&
+     grep -qF "warning: no column for the facts 'instansi.opini_bpk', 'unit.tlhp', 'unit.jenis_layanan': the prerequisites that read them will be unknown" "$work/usul.err"; then
+    pass "fact columns absent: one warning, proposability unknown, exit 0"
+  else
+    fail "fact columns absent (exit $status): $(head -c 400 "$work/usul.err") $(head -c 400 "$work/usul.out")"
+  fi
+else
+  fail "zic build of a criteria with prerequisites: $(head -c 400 "$work/usul.err")"
+fi
+
 # Signed modules (docs/runtime.md, "Signed modules"): zic keygen, zic build --sign, zirun --trust and --verify.
 # expect_refused NAME MESSAGE MODULE: zirun --trust refuses MODULE with MESSAGE, and scores nothing.
 expect_refused() {
@@ -224,6 +331,37 @@ if [ "$(cat "$work/kept.so")" = "old module" ] && ! ls -A "$work" | grep -qF '.z
   pass "zic build that fails keeps the old output and leaves no temporary file"
 else
   fail "zic build that fails: $(cat "$work/self.err")"
+fi
+
+# A rule set built on another (`extends`): a variant that changes nothing but its header scores every unit as its
+# base does; its module lists both files with their SHA-256 (zirun --verify, and "bases" in the JSON report).
+mkdir -p "$work/variant"
+cat >"$work/variant/same.zi" <<EOF
+criteria lke_sama "LKE, the same rules" extends "$src/criteria/lke-zi-2021.zi" {
+  regulation "PermenPANRB 90/2021 (a variant that changes nothing)"
+}
+EOF
+if ${ZI_TEST_EXEC:-} "$zic" build "$work/variant/same.zi" -o "$work/same.so" 2>"$work/variant.err"; then
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/same.so" "$src/examples/units-wide.csv" --format csv -o "$work/same.csv" 2>/dev/null
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$src/examples/units-wide.csv" --format csv -o "$work/base.csv" 2>/dev/null
+  if cmp -s "$work/same.csv" "$work/base.csv"; then pass "a variant that changes nothing scores as its base"; else fail "the variant scores differently: $(diff "$work/base.csv" "$work/same.csv" | head -5)"; fi
+  ${ZI_TEST_EXEC:-} "$zirun" --verify "$work/same.so" >"$work/verify.out" 2>&1
+  base_sum=$(sha256sum "$src/criteria/lke-zi-2021.zi" | cut -d' ' -f1)
+  own_sum=$(sha256sum "$work/variant/same.zi" | cut -d' ' -f1)
+  if grep -qxF "source sha256: $own_sum" "$work/verify.out" &&
+     grep -qxF "extends:       $src/criteria/lke-zi-2021.zi sha256 $base_sum" "$work/verify.out"; then
+    pass "zirun --verify lists the variant and its base with their SHA-256"
+  else
+    fail "zirun --verify of a variant: $(cat "$work/verify.out")"
+  fi
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/same.so" "$src/examples/units-wide.csv" --format json -o "$work/same.json" 2>/dev/null
+  if grep -qF "\"bases\":[{\"name\":\"$src/criteria/lke-zi-2021.zi\",\"sha256\":\"$base_sum\"}]" "$work/same.json"; then
+    pass "the JSON report names the base and its SHA-256"
+  else
+    fail "the JSON report of a variant: $(head -c 400 "$work/same.json")"
+  fi
+else
+  fail "zic build of a variant: $(cat "$work/variant.err")"
 fi
 
 echo "$passes passed, $failures failed"

@@ -15,7 +15,7 @@ static void parse(struct zi_compilation *c, const char *text)
     zi_arena_init(&c->arena);
     ck_assert_int_eq(zi_source_from_memory(&c->source, "test.zi", text, strlen(text)), 0);
     zi_diag_init(&c->diag, &c->source, &c->arena);
-    c->criteria = zi_parse(&c->source, &c->arena, &c->diag);
+    c->criteria = zi_parse(&c->source, 0, &c->arena, &c->diag);
     ck_assert_ptr_nonnull(c->criteria);
 }
 
@@ -66,6 +66,18 @@ static void print_expr(FILE *out, const struct zi_expr *e)
         print_expr(out, e->lhs);
         fputc(' ', out);
         print_expr(out, e->rhs);
+        fputc(')', out);
+        break;
+    case ZI_EXPR_STRING:
+        fprintf(out, "\"%s\"", e->text.text);
+        break;
+    case ZI_EXPR_IN:
+        fputs("(in ", out);
+        print_expr(out, e->lhs);
+        for (const struct zi_expr *a = e->args; a; a = a->next) {
+            fputc(' ', out);
+            print_expr(out, a);
+        }
         fputc(')', out);
         break;
     case ZI_EXPR_IF:
@@ -793,6 +805,92 @@ START_TEST(file_must_be_one_criteria)
 }
 END_TEST
 
+/* ---- Facts, grades, categories and prerequisites (issue 13) ------------------------------------------- */
+
+START_TEST(labels_and_in_lists)
+{
+    EXPECT_TREE("instansi.opini_bpk == \"WTP\"", "(== instansi.opini_bpk \"WTP\")");
+    EXPECT_TREE("a.b in [\"rsud\", \"dukcapil\"] and not c", "(and (in a.b \"rsud\" \"dukcapil\") (not c))");
+    EXPECT_TREE("x in [\"a\"] or y >= \"B\"", "(or (in x \"a\") (>= y \"B\"))");
+}
+END_TEST
+
+START_TEST(grades_categories_facts_and_prerequisites)
+{
+    struct zi_compilation c;
+    parse(&c, "criteria k {\n"                                                 /* 1 */
+              "  grade nilai \"Nilai\" { \"AA\" > \"A\" | \"a+\" > \"B\" }\n"  /* 2 */
+              "  category opini { \"WTP\" | \"Wajar\", \"WDP\", }\n"           /* 3 */
+              "  facts instansi \"Data\" {\n"                                  /* 4 */
+              "    fact opini_bpk \"Opini\" : opini\n"                         /* 5 */
+              "    fact spip : count in [1, 5]\n"                              /* 6 */
+              "  }\n"                                                          /* 7 */
+              "  prerequisites WBK \"Syarat\" {\n"                             /* 8 */
+              "    instansi.opini_bpk == \"WTP\" \"Opini WTP\"\n"              /* 9 */
+              "    instansi.spip >= 3; all area >= 60% \"Area\"\n"             /* 10 */
+              "    relaxation instansi.opini_bpk in [\"WTP\",\n"               /* 11 */
+              "                                      \"WDP\"] \"Relaksasi\"\n" /* 12 */
+              "\n"                                                             /* 13 */
+              "    relaxation instansi.spip > 1\n"                             /* 14 */
+              "  }\n"                                                          /* 15 */
+              "}\n");
+    zt_expect_clean(&c);
+    const struct zi_labels *grade = c.criteria->labels, *category = grade->next;
+    ck_assert(grade->ordered && !category->ordered);
+    ck_assert_uint_eq(grade->n_values, 3);
+    ck_assert_uint_eq(grade->n_spellings, 4);
+    ck_assert_str_eq(grade->values->next->spellings[1].text, "a+");
+    ck_assert_uint_eq(category->n_values, 2);
+    ck_assert_str_eq(category->values->spellings[1].text, "Wajar");
+    const struct zi_facts *f = c.criteria->facts;
+    ck_assert_str_eq(f->name.text, "instansi");
+    ck_assert_str_eq(f->facts->type.text, "opini");
+    ck_assert_ptr_eq(f->facts->facts, f);
+    ck_assert(f->facts->next->has_range && f->facts->next->hi == 5);
+    const struct zi_prerequisites *p = c.criteria->prerequisites;
+    ck_assert_str_eq(p->verdict.text, "WBK");
+    ck_assert_str_eq(p->title.text, "Syarat");
+    const struct zi_condition *k = p->conditions;
+    const char *names[] = {"Opini WTP", NULL, "Area", "Relaksasi", NULL};
+    const bool relaxation[] = {false, false, false, true, true};
+    for (int i = 0; i < 5; i++, k = k->next) {
+        ck_assert_ptr_nonnull(k);
+        if (names[i])
+            ck_assert_str_eq(k->name.text, names[i]);
+        else
+            ck_assert_ptr_null(k->name.text);
+        ck_assert(k->is_relaxation == relaxation[i]);
+    }
+    ck_assert_ptr_null(k);
+    ck_assert(p->conditions->next->next->is_all);
+    zi_compilation_free(&c);
+}
+END_TEST
+
+START_TEST(prerequisite_syntax_errors)
+{
+    struct zi_compilation c;
+    parse(&c, "criteria k {\n"
+              "  grade nilai { \"A\" , \"B\" }\n"
+              "  facts f { fact x \"X\" }\n"
+              "  prerequisites WBK { a == \"WTP\" \"name\" \"again\" }\n"
+              "  verdict V { a in [1, 2] }\n"
+              "}\n");
+    zt_expect(&c, "E010", 2, 21);
+    zt_expect(&c, "E010", 3, 23); /* after the fact's text */
+    zt_expect(&c, "E010", 4, 41);
+    zt_expect(&c, "E010", 5, 21);
+    zt_expect_count(&c, NULL, 4);
+    ck_assert_str_eq(zt_find(&c, "E010", 5, 21)->message, "unexpected number, expected string");
+    ck_assert_str_eq(
+        zt_find(&c, "E010", 3, 23)->message,
+        "this fact has no type; write ': boolean', ': percent', ': count', ': number in [LOW, HIGH]' "
+        "or ': GRADE' (a grade's or category's name) after it");
+    ck_assert_ptr_null(zt_find(&c, "E010", 5, 21)->notes); /* not "two conditions on one line" */
+    zi_compilation_free(&c);
+}
+END_TEST
+
 static Suite *parser_suite(void)
 {
     Suite *s = suite_create("parser");
@@ -829,6 +927,12 @@ static Suite *parser_suite(void)
     tcase_add_test(errors, unclosed_parenthesis_is_pointed_at);
     tcase_add_test(errors, file_must_be_one_criteria);
     suite_add_tcase(s, errors);
+
+    TCase *facts = tcase_create("facts");
+    tcase_add_test(facts, labels_and_in_lists);
+    tcase_add_test(facts, grades_categories_facts_and_prerequisites);
+    tcase_add_test(facts, prerequisite_syntax_errors);
+    suite_add_tcase(s, facts);
     return s;
 }
 

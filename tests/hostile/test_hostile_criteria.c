@@ -132,7 +132,8 @@ START_TEST(conditions_multiplied_by_all)
     zt_expect_count(&c, "E045", 1);
     expect_message(
         &c, "E045",
-        "too many conditions (of verdicts, an `all` once per member, and require rules): 1001000, but "
+        "too many conditions (of verdicts and prerequisites, an `all` once per member, and require rules): "
+        "1001000, but "
         "a module holds at most 1000000");
     zi_compilation_free(&c);
     free(t.p);

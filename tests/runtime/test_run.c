@@ -4,6 +4,8 @@
  *
  * ZI_UPDATE_GOLDEN=1 in the environment rewrites the golden files instead of comparing (then read the diff).
  */
+#include <jansson.h>
+
 #include "fixture.h"
 #include "zirt.h"
 
@@ -27,8 +29,8 @@ struct run_result {
     char *out, *diag;
 };
 
-/* Runs zi_run on data/NAME (named NAME in messages), capturing report and diagnostics. */
-static struct run_result run(const char *data, const struct zi_run_options *opt)
+/* Runs zi_run with `mod` on data/NAME (named NAME in messages), capturing report and diagnostics. */
+static struct run_result run(const struct zi_module *mod, const char *data, const struct zi_run_options *opt)
 {
     char path[1024], out_path[1024], diag_path[1024];
     snprintf(path, sizeof path, "%s/%s", ZI_DATA_DIR, data);
@@ -38,7 +40,7 @@ static struct run_result run(const char *data, const struct zi_run_options *opt)
     ck_assert_msg(in != NULL, "cannot open %s", path);
     FILE *out = fopen(out_path, "wb"), *diag = fopen(diag_path, "wb");
     struct run_result r;
-    r.rc = zi_run(m, in, data, out, diag, opt, &r.st);
+    r.rc = zi_run(mod, in, data, out, diag, opt, &r.st);
     fclose(in);
     fclose(out);
     fclose(diag);
@@ -118,16 +120,30 @@ static const struct golden goldens[] = {
     {"names.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "names.csv.out", "names.diag", 0},
 };
 
-START_TEST(golden_reports)
+/* The module with facts and prerequisites (fixture_facts.c): proposable, relaxed, blocked, unknown, a wrong
+ * fact value, fact columns absent, in every layout. */
+static const struct golden fact_goldens[] = {
+    {"facts.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 0, 0, "facts.table.out", "facts.diag", 1},
+    {"facts.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "facts.csv.out", "facts.diag", 1},
+    {"facts.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 0, 0, "facts.json.out", "facts.diag", 1},
+    {"facts.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 1, 0, "facts.explain.table.out", "facts.diag", 1},
+    {"facts.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 1, 2, "facts.explain.csv.out", "facts.diag", 1},
+    {"facts.csv", ZI_DATA_AUTO, ZI_REPORT_JSON, 1, 3, "facts.explain.json.out", "facts.diag", 1},
+    {"facts_long.csv", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "facts_long.csv.out", "facts_long.diag", 0},
+    {"facts.jsonl", ZI_DATA_AUTO, ZI_REPORT_CSV, 0, 0, "facts_jsonl.csv.out", "facts_jsonl.diag", 1},
+    {"facts_no_columns.csv", ZI_DATA_AUTO, ZI_REPORT_TABLE, 0, 0, "facts_no_columns.table.out",
+     "facts_no_columns.diag", 0},
+};
+
+static void check_golden(const struct zi_module *mod, const struct golden *g)
 {
-    const struct golden *g = &goldens[_i];
     struct zi_run_options opt;
     zi_run_options_init(&opt);
     opt.data_format = g->in;
     opt.report_format = g->report;
     opt.explain = g->explain;
     opt.batch_size = g->batch;
-    struct run_result r = run(g->data, &opt);
+    struct run_result r = run(mod, g->data, &opt);
     ck_assert_msg(r.rc == g->rc, "%s -> %s: exit code %d, want %d; diagnostics:\n%s", g->data, g->out, r.rc,
                   g->rc, r.diag);
     compare(g->out, r.out);
@@ -136,6 +152,83 @@ START_TEST(golden_reports)
     else
         ck_assert_msg(r.diag[0] == '\0', "%s: unexpected diagnostics:\n%s", g->data, r.diag);
     free_result(&r);
+}
+
+START_TEST(golden_reports)
+{
+    check_golden(m, &goldens[_i]);
+}
+END_TEST
+
+START_TEST(fact_golden_reports)
+{
+    struct zi_loaded_module *facts = fixture_load("facts");
+    check_golden(zi_loaded_module_get(facts), &fact_goldens[_i]);
+    zi_module_unload(facts);
+}
+END_TEST
+
+/* The JSON report of a criteria with prerequisites is valid JSON, and says for each unit what the table
+ * says: proposability, and each prerequisite's status with the facts an unknown one needs. */
+START_TEST(facts_json_report)
+{
+    struct zi_loaded_module *facts = fixture_load("facts");
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.report_format = ZI_REPORT_JSON;
+    struct run_result r = run(zi_loaded_module_get(facts), "facts.csv", &opt);
+    json_error_t jerr;
+    json_t *doc = json_loads(r.out, 0, &jerr);
+    ck_assert_msg(doc != NULL, "not JSON: line %d: %s", jerr.line, jerr.text);
+    ck_assert_uint_eq(json_array_size(json_object_get(doc, "bases")), 2);
+    static const struct {
+        const char *id, *proposable;
+        const char *status[5]; /* of WBK's four prerequisites and its relaxation */
+        const char *missing;   /* the facts the first unknown one names */
+    } want[] = {
+        {"Unggul", "yes", {0}, 0},
+        {"Layak", "yes", {"met", "met", "met", "met", "unmet"}, 0},
+        {"Relaksasi RSUD", "relaxed", {"unmet", "met", "unmet", "met", "met"}, 0},
+        {"Terhambat", "no", {"unmet", "met", "met", "met", "unmet"}, 0},
+        {"Belum diketahui", "unknown", {"unknown", "met", "met", "met", "unmet"}, "instansi.opini"},
+        {"Relaksasi belum diketahui", "unknown", {"unmet", "met", "met", "met", "unknown"}, "unit.layanan"},
+        {"Belum", NULL, {0}, 0},
+        {"Nilai salah", NULL, {0}, 0},
+        {"Total kurang", "no", {"met", "met", "met", "unmet", "unmet"}, 0},
+    };
+    json_t *units = json_object_get(doc, "units");
+    ck_assert_uint_eq(json_array_size(units), sizeof want / sizeof want[0]);
+    for (size_t k = 0; k < sizeof want / sizeof want[0]; k++) {
+        json_t *u = json_array_get(units, k);
+        ck_assert_str_eq(json_string_value(json_object_get(u, "id")), want[k].id);
+        json_t *p = json_object_get(u, "proposable");
+        if (want[k].proposable)
+            ck_assert_str_eq(json_string_value(p), want[k].proposable);
+        else
+            ck_assert_msg(json_is_null(p), "%s: proposable is not null", want[k].id);
+        json_t *pre = json_object_get(u, "prerequisites");
+        ck_assert_uint_eq(json_array_size(pre), want[k].status[0] ? 5 : 0);
+        for (size_t j = 0; j < json_array_size(pre); j++) {
+            json_t *e = json_array_get(pre, j);
+            ck_assert_str_eq(json_string_value(json_object_get(e, "status")), want[k].status[j]);
+            ck_assert(json_is_true(json_object_get(e, "relaxation")) == (j == 4));
+            json_t *missing = json_object_get(e, "missing");
+            if (strcmp(want[k].status[j], "unknown") == 0) {
+                ck_assert_uint_eq(json_array_size(missing), 1);
+                ck_assert_str_eq(json_string_value(json_array_get(missing, 0)), want[k].missing);
+            } else {
+                ck_assert_uint_eq(json_array_size(missing), 0);
+            }
+        }
+    }
+    /* A prerequisite without a name is called by its source text. */
+    json_t *layak = json_object_get(json_array_get(units, 1), "prerequisites");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(layak, 0), "name")), "Opini BPK WTP");
+    ck_assert_str_eq(json_string_value(json_object_get(json_array_get(layak, 1), "name")),
+                     "instansi.sakip >= \"B\"");
+    json_decref(doc);
+    free_result(&r);
+    zi_module_unload(facts);
 }
 END_TEST
 
@@ -283,6 +376,8 @@ int main(void)
     TCase *tc = tcase_create("run");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_loop_test(tc, golden_reports, 0, (int)(sizeof goldens / sizeof goldens[0]));
+    tcase_add_loop_test(tc, fact_golden_reports, 0, (int)(sizeof fact_goldens / sizeof fact_goldens[0]));
+    tcase_add_test(tc, facts_json_report);
     tcase_add_test(tc, one_bad_row_among_ten_thousand);
     tcase_add_test(tc, empty_inputs);
     tcase_add_test(tc, fatal_problems);

@@ -321,6 +321,23 @@ zirun: $tmp/cli_rows.csv: 10 units, 8 scored, 2 with errors" "rows that are not 
 [ "$(grep -vc '^#' "$tmp/cli.out")" -eq 11 ] || fail "rows that are not units: $(grep -vc '^#' "$tmp/cli.out") report lines, want 11"
 contains "$tmp/cli.out" "Café Kota,98.5,WBBM,ok," "rows that are not units"
 
+# Facts and prerequisites (facts.so): whether a unit may be proposed is a result, not an error — the exit
+# status says only whether data could be read; a wrong fact value is a located data error.
+expect 0 "proposability does not change the exit status" -- "$zirun" "$modules/facts.so" "$data/facts_long.csv" --format csv
+contains "$tmp/cli.out" 'Terhambat,70,WBK,no,"unmet: Opini BPK WTP; unmet: instansi.sakip >= ""B""; unmet relaxation: Unit layanan rumah sakit",ok,' "a blocked unit"
+expect 0 "fact columns absent" -- "$zirun" "$modules/facts.so" "$data/facts_no_columns.csv"
+contains "$tmp/cli.out" "WBK      dapat diusulkan: belum diketahui" "fact columns absent"
+contains "$tmp/cli.out" "    syarat belum diketahui: Opini BPK WTP (data kosong: instansi.opini)" "fact columns absent"
+contains "$tmp/cli.err" "warning: no column for the facts 'instansi.opini', 'instansi.sakip', 'unit.inti', 'unit.layanan': the prerequisites that read them will be unknown" "fact columns absent"
+expect 1 "a wrong fact value" -- "$zirun" "$modules/facts.so" "$data/facts.csv"
+contains "$tmp/cli.err" "facts.csv:9:4: error: unit 'Nilai salah': fact instansi.opini: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TMP (Disclaimer))" "a wrong fact value"
+contains "$tmp/cli.out" "Relaksasi RSUD              70,00    70,00  WBK      dapat diusulkan: ya, dengan relaksasi" "a relaxed unit"
+expect 0 "--verify lists every file of the chain" -- "$zirun" --verify "$modules/facts.so"
+contains "$tmp/cli.out" "source sha256: 1111111111111111111111111111111111111111111111111111111111111111" "--verify, the file compiled"
+contains "$tmp/cli.out" "extends:       base.zi sha256 2222222222222222222222222222222222222222222222222222222222222222" "--verify, its base"
+contains "$tmp/cli.out" "               root.zi sha256 3333333333333333333333333333333333333333333333333333333333333333" "--verify, the base's base"
+contains "$tmp/cli.out" "facts:         5 (unscored, tested by prerequisites)" "--verify, the facts"
+
 # A shared library that needs others (as any built by a C compiler does) is refused before it is opened:
 # dlopen would load those too, and run their constructors, before the descriptor could be checked.
 lib=$(ldd "$zirun" 2>/dev/null | awk '/libjansson/ { print $3 }')

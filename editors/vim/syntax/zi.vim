@@ -6,7 +6,9 @@ if exists("b:current_syntax")
 endif
 
 syn keyword ziDeclaration criteria scale group question score input let view verdict otherwise
+syn keyword ziDeclaration grade category facts fact prerequisites relaxation
 syn keyword ziOption      regulation missing numbering weight relative require in all
+syn keyword ziEdit        extends replace remove add with to
 syn keyword ziConditional if then else
 syn keyword ziLogical     and or not
 syn keyword ziConstant    true false zero exclude error
@@ -22,6 +24,7 @@ syn region  ziComment     start="/\*" end="\*/" contains=@Spell
 
 hi def link ziDeclaration Structure
 hi def link ziOption      Keyword
+hi def link ziEdit        Statement
 hi def link ziConditional Conditional
 hi def link ziLogical     Operator
 hi def link ziConstant    Constant
