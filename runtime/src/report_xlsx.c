@@ -33,8 +33,9 @@ struct zi_xlsx_report {
     lxw_format *fmt[FMT_COUNT];
     uint32_t row, reason_row; /* rows written so far (the header is row 0) */
     uint32_t last_col;
-    uint8_t *colour; /* scratch, per output: 0 none, else FMT_MET, FMT_UNMET or FMT_UNKNOWN */
-    int failed;      /* an lxw_error, or -1 past Excel's last row */
+    uint32_t propose; /* 1: a "Dapat diusulkan" column (the criteria have prerequisites) */
+    uint8_t *colour;  /* scratch, per output: 0 none, else FMT_MET, FMT_UNMET or FMT_UNKNOWN */
+    int failed;       /* an lxw_error, or -1 past Excel's last row */
 };
 
 static void check(struct zi_xlsx_report *x, lxw_error e)
@@ -90,16 +91,20 @@ static lxw_format *format(lxw_workbook *book, const char *num, uint32_t fill, ui
     return f;
 }
 
-/* Ringkasan's columns: unit, total, predicate, status, the report's columns, missing, errors. */
-#define ZI_FIRST_SCORE_COL 4
+/* Ringkasan's columns: unit, total, predicate, status (and, for criteria with prerequisites, whether the unit
+ * may be proposed, after the predicate), the report's columns, missing, errors. */
+#define ZI_STATUS_COL(x) (3u + (x)->propose)
+#define ZI_FIRST_SCORE_COL(x) (4u + (x)->propose)
 
 static void headers(struct zi_report *r, struct zi_xlsx_report *x)
 {
     const struct zi_module *m = r->m;
     lxw_format *h = x->fmt[FMT_HEAD];
-    static const char *const first[] = {"Unit", "Nilai total", "Predikat", "Status"};
-    for (uint32_t k = 0; k < ZI_FIRST_SCORE_COL; k++)
+    static const char *const first[] = {"Unit", "Nilai total", "Predikat"};
+    for (uint32_t k = 0; k < 3; k++)
         text0(x, x->summary, 0, k, first[k], h);
+    if (x->propose) text0(x, x->summary, 0, 3, "Dapat diusulkan", h);
+    text0(x, x->summary, 0, ZI_STATUS_COL(x), "Status", h);
     for (uint32_t k = 0; k < r->n_cols; k++) {
         const struct zi_output_desc *d = &m->outputs[r->cols[k]];
         /* The title people know ("Pengungkit"), with the path that tells apart two of the same title. */
@@ -107,10 +112,10 @@ static void headers(struct zi_report *r, struct zi_xlsx_report *x)
         s->len = 0;
         zi_buf_puts(s, d->title);
         if (strcmp(d->title, d->path) != 0) zi_buf_printf(s, " (%s)", d->path);
-        text(x, x->summary, 0, ZI_FIRST_SCORE_COL + k, s->failed ? d->path : s->p,
+        text(x, x->summary, 0, ZI_FIRST_SCORE_COL(x) + k, s->failed ? d->path : s->p,
              s->failed ? strlen(d->path) : s->len, h);
     }
-    x->last_col = ZI_FIRST_SCORE_COL + r->n_cols + 1;
+    x->last_col = ZI_FIRST_SCORE_COL(x) + r->n_cols + 1;
     text0(x, x->summary, 0, x->last_col - 1, "Jawaban kosong", h);
     text0(x, x->summary, 0, x->last_col, "Kesalahan", h);
     check(x, worksheet_set_column(x->summary, 0, 0, 24, NULL));
@@ -139,6 +144,7 @@ int zi_report_xlsx_open(struct zi_report *r, const char *path)
     if (!x) return -1;
     r->xlsx = x;
     x->colour = calloc((size_t)r->m->n_outputs + 1, 1);
+    x->propose = r->c->propose.any != 0;
     if (!x->colour) return -1;
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = NULL};
     x->book = workbook_new_opt(path, &opt);
@@ -229,12 +235,14 @@ void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b)
                    x->fmt[x->colour[t] ? x->colour[t] : FMT_NUM]);
             for (uint32_t k = 0; k < r->n_cols; k++) {
                 uint32_t o = r->cols[k];
-                number(x, x->summary, row, ZI_FIRST_SCORE_COL + k, zi_batch_out(b, u, o),
+                number(x, x->summary, row, ZI_FIRST_SCORE_COL(x) + k, zi_batch_out(b, u, o),
                        x->fmt[x->colour[o] ? x->colour[o] : FMT_NUM]);
             }
         }
         if (!un->n_errors) text0(x, x->summary, row, 2, m->verdicts[b->verdict[u]].id, NULL);
-        text0(x, x->summary, row, 3, un->n_errors ? "kesalahan" : "dinilai", NULL);
+        if (x->propose)
+            text0(x, x->summary, row, 3, zi_report_proposable(zi_report_propose(r, b, u), 1), NULL);
+        text0(x, x->summary, row, ZI_STATUS_COL(x), un->n_errors ? "kesalahan" : "dinilai", NULL);
         if (zi_report_missing_codes(r, b, u, s))
             text(x, x->summary, row, x->last_col - 1, s->p, s->len, NULL);
         if (un->n_errors) {

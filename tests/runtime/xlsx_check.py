@@ -25,18 +25,28 @@ with open(report, newline="", encoding="utf-8") as f:
 rows = list(csv.reader(lines))
 head, units = rows[0], rows[1:]
 explain = head[-1] == "explain"
+# Criteria with prerequisites: the CSV report's proposable and prerequisites columns, the workbook's
+# "Dapat diusulkan" (in words) only; the CSV columns are renumbered as the workbook's.
+propose = head[3] == "proposable"
+WORDS = {"-": "-", "yes": "ya", "relaxed": "ya, dengan relaksasi", "no": "tidak", "unknown": "belum diketahui"}
+proposable = [u[3] for u in units] if propose else []
+if propose:
+    head = head[:3] + head[5:]
+    units = [u[:3] + u[5:] for u in units]
+P = 1 if propose else 0
 expect(wb.sheetnames == (["Ringkasan", "Alasan", "Jawaban"] if explain else ["Ringkasan", "Jawaban"]),
        "sheets: %s" % wb.sheetnames)
 
 ws = wb["Ringkasan"]
 got = list(ws.iter_rows(values_only=True))
 titles = got[0]
-expect(titles[:4] == ("Unit", "Nilai total", "Predikat", "Status"), "first headers %s" % (titles[:4],))
+expect(titles[:4 + P] == ("Unit", "Nilai total", "Predikat") + (("Dapat diusulkan",) if propose else ()) + ("Status",),
+       "first headers %s" % (titles[:4 + P],))
 n_scores = len(head) - 4 - (3 if explain else 2)
 for k in range(n_scores):  # each score column is titled "Title (path)" or by its path
-    path = head[4 + k]
-    expect(titles[4 + k] == path or titles[4 + k].endswith("(%s)" % path), "column %d: %s" % (4 + k, titles[4 + k]))
-expect(titles[4 + n_scores:] == ("Jawaban kosong", "Kesalahan"), "last headers %s" % (titles[4 + n_scores:],))
+    path, title = head[4 + k], titles[4 + P + k]
+    expect(title == path or title.endswith("(%s)" % path), "column %d: %s" % (4 + P + k, title))
+expect(titles[4 + P + n_scores:] == ("Jawaban kosong", "Kesalahan"), "last headers %s" % (titles[4 + P + n_scores:],))
 expect(ws.freeze_panes == "B2", "Ringkasan frozen at %s" % ws.freeze_panes)
 expect(ws.auto_filter.ref == "A1:%s%d" % (openpyxl.utils.get_column_letter(len(titles)), len(units) + 1),
        "Ringkasan filter %s" % ws.auto_filter.ref)
@@ -46,6 +56,9 @@ expect(str(got[len(units) + 2][0]).startswith("akhir laporan: %d unit" % len(uni
 STATUS = {"ok": "dinilai", "error": "kesalahan"}
 for i, csv_row in enumerate(units):
     x = got[i + 1]
+    if propose:
+        expect(x[3] == WORDS[proposable[i]], "row %d: proposable %r, CSV %r" % (i + 2, x[3], proposable[i]))
+        x = x[:3] + x[4:]
     where = "Ringkasan row %d (unit %s)" % (i + 2, csv_row[0])
     expect((x[0] or "") == csv_row[0], "%s: unit %r" % (where, x[0]))
     for k in [1] + list(range(4, 4 + n_scores)):
@@ -54,7 +67,8 @@ for i, csv_row in enumerate(units):
         have = x[k]
         expect(have == want, "%s, %s: %r, CSV %r" % (where, head[k], x[k], csv_row[k]))
         if want is not None:
-            expect(ws.cell(row=i + 2, column=k + 1).number_format == "0.00", "%s: format of %s" % (where, head[k]))
+            column = k + 1 + (P if k >= 3 else 0)
+            expect(ws.cell(row=i + 2, column=column).number_format == "0.00", "%s: format of %s" % (where, head[k]))
     expect((x[2] or "") == csv_row[2], "%s: predicate %r, CSV %r" % (where, x[2], csv_row[2]))
     expect(x[3] == STATUS[csv_row[3]], "%s: status %r, CSV %r" % (where, x[3], csv_row[3]))
     expect((x[4 + n_scores] or "") == csv_row[4 + n_scores], "%s: missing %r" % (where, x[4 + n_scores]))

@@ -115,6 +115,11 @@ lke=$root/criteria/lke-zi-2021.zi units=$root/examples/units-wide.csv
 "$zic" run "$lke" "$units" --format xlsx --explain -o "$tmp/x_lke.xlsx" 2>"$tmp/x.err" || fail "zic run --format xlsx: $(cat "$tmp/x.err")"
 "$zic" run "$lke" "$units" --format csv --explain -o "$tmp/x_lke.csv" 2>"$tmp/x.err" || fail "zic run --format csv: $(cat "$tmp/x.err")"
 "$python" "$here/xlsx_check.py" "$tmp/x_lke.xlsx" "$tmp/x_lke.csv" || fail "zic run --format xlsx: differs from the CSV report"
+# The 2024 criteria have prerequisites: Ringkasan has "Dapat diusulkan", the CSV report's proposable in words.
+lke24=$root/criteria/lke-zi-2024.zi units24=$root/examples/units-2024.csv
+"$zic" run "$lke24" "$units24" --format xlsx --explain -o "$tmp/x_lke24.xlsx" 2>"$tmp/x.err"
+"$zic" run "$lke24" "$units24" --format csv --explain -o "$tmp/x_lke24.csv" 2>"$tmp/x.err"
+"$python" "$here/xlsx_check.py" "$tmp/x_lke24.xlsx" "$tmp/x_lke24.csv" || fail "LKE 2024 --format xlsx: differs from the CSV report"
 "$zic" run "$lke" "$units" --format xlsx >"$tmp/x.out" 2>"$tmp/x.err" && fail "zic run --format xlsx to standard output"
 contains "$tmp/x.err" "zic: error: --format xlsx writes a workbook file, not to standard output: give -o FILE.xlsx" "zic run --format xlsx to standard output"
 
