@@ -202,7 +202,7 @@ static void answers_row(struct zi_report *r, struct zi_xlsx_report *x, const str
     for (uint32_t i = 0; i < m->n_inputs; i++) {
         const struct zi_input_desc *d = &m->inputs[i];
         if (!zi_batch_has(b, u, i)) continue;
-        if (d->kind == ZI_INPUT_SCALE) {
+        if (zi_input_has_labels(d->kind)) { /* a scale or a fact's labels: kept as a label number */
             uint32_t code = b->codes[zi_tile_index(u, d->column, b->n_codes)];
             if (code == 0 || code > d->n_labels) continue;
             const struct zi_scale_label *l = &d->labels[code - 1];

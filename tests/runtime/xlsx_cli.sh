@@ -117,8 +117,10 @@ lke=$root/criteria/lke-zi-2021.zi units=$root/examples/units-wide.csv
 "$python" "$here/xlsx_check.py" "$tmp/x_lke.xlsx" "$tmp/x_lke.csv" || fail "zic run --format xlsx: differs from the CSV report"
 # The 2024 criteria have prerequisites: Ringkasan has "Dapat diusulkan", the CSV report's proposable in words.
 lke24=$root/criteria/lke-zi-2024.zi units24=$root/examples/units-2024.csv
-"$zic" run "$lke24" "$units24" --format xlsx --explain -o "$tmp/x_lke24.xlsx" 2>"$tmp/x.err"
-"$zic" run "$lke24" "$units24" --format csv --explain -o "$tmp/x_lke24.csv" 2>"$tmp/x.err"
+for format in xlsx csv; do # exit 1: some of its units have data errors, reported in both
+    "$zic" run "$lke24" "$units24" --format $format --explain -o "$tmp/x_lke24.$format" 2>"$tmp/x.err"
+    [ $? -le 1 ] || fail "LKE 2024 --format $format: $(head -c 400 "$tmp/x.err")"
+done
 "$python" "$here/xlsx_check.py" "$tmp/x_lke24.xlsx" "$tmp/x_lke24.csv" || fail "LKE 2024 --format xlsx: differs from the CSV report"
 "$zic" run "$lke" "$units" --format xlsx >"$tmp/x.out" 2>"$tmp/x.err" && fail "zic run --format xlsx to standard output"
 contains "$tmp/x.err" "zic: error: --format xlsx writes a workbook file, not to standard output: give -o FILE.xlsx" "zic run --format xlsx to standard output"
