@@ -563,7 +563,8 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
             zi_diag_report(ck->diag, ZI_SEV_ERROR, e->cond->span, "E029", "'if' needs a condition, not %s",
                            type_name(e->cond->type));
         enum zi_type t1 = e->lhs->type, t2 = e->rhs->type;
-        bool labels = misplaced_label(ck, e->lhs) | misplaced_label(ck, e->rhs);
+        bool labels = misplaced_label(ck, e->lhs);
+        labels = misplaced_label(ck, e->rhs) || labels; /* both branches reported */
         if (e->cond->type != ZI_TYPE_BOOL || t1 == ZI_TYPE_ERROR || t2 == ZI_TYPE_ERROR || labels) {
             set(e, ZI_TYPE_ERROR, 0, 0);
             return;
@@ -588,7 +589,9 @@ static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item
         set(e, ZI_TYPE_ERROR, 0, 0);
         return;
     }
-    if (e->op < ZI_OP_GE && (misplaced_label(ck, e->lhs) | misplaced_label(ck, e->rhs))) {
+    bool labels = e->op < ZI_OP_GE && misplaced_label(ck, e->lhs);
+    labels = (e->op < ZI_OP_GE && misplaced_label(ck, e->rhs)) || labels; /* both operands reported */
+    if (labels) {
         set(e, ZI_TYPE_ERROR, 0, 0);
         return;
     }

@@ -4,8 +4,9 @@
  * fraction of 1 compared with an answer that runs from 0 to 4 is the same slip on an index (W120: 0.9 is a
  * possible index value, so only a warning, with the value the percentage would be).
  *
- * Runs after check_verdicts.c, which gives the verdict conditions their types and weights; looks at every
- * comparison in the verdicts and lets. One diagnostic per condition: an `all` names its members together. */
+ * Runs after check_verdicts.c, which gives the verdict conditions (and the prerequisites) their types and
+ * weights; looks at every comparison in the verdicts, the prerequisites and the lets. One diagnostic per
+ * condition: an `all` names its members together. */
 #include <math.h>
 
 #include "checks.h"
@@ -50,7 +51,7 @@ static void check_points(struct zi_checker *ck, const struct zi_expr *cmp, const
 static void check_answer(struct zi_checker *ck, const struct zi_expr *cmp, const struct zi_expr *answer,
                          const struct zi_expr *x)
 {
-    if (answer->ref.kind != ZI_REF_INPUT) return;
+    if (answer->ref.kind != ZI_REF_INPUT) return; /* a fact in years may well be compared with 0.5 */
     const struct zi_input *in = answer->ref.u.input;
     if (in->kind != ZI_INPUT_NUMBER || in->lo != 0 || !(in->hi > 1) || !isfinite(in->hi)) return;
     zi_diag_report(ck->diag, ZI_SEV_WARNING, cmp->span, "W120",
@@ -132,15 +133,22 @@ static void check_all(struct zi_checker *ck, const struct zi_condition *c)
                      path, op_text(c->all_op), percent_text(ck, x->number));
 }
 
+static void check_conditions(struct zi_checker *ck, const struct zi_condition *conditions)
+{
+    for (const struct zi_condition *c = conditions; c; c = c->next) {
+        if (c->is_all)
+            check_all(ck, c);
+        else
+            walk(ck, c->expr);
+    }
+}
+
 void zi_check_units(struct zi_checker *ck)
 {
     for (const struct zi_verdict *v = ck->criteria->verdicts; v; v = v->next)
-        for (const struct zi_condition *c = v->conditions; c; c = c->next) {
-            if (c->is_all)
-                check_all(ck, c);
-            else
-                walk(ck, c->expr);
-        }
+        check_conditions(ck, v->conditions);
+    for (const struct zi_prerequisites *p = ck->criteria->prerequisites; p; p = p->next)
+        if (p->target) check_conditions(ck, p->conditions);
     for (unsigned i = 0; i < ck->n_lets; i++)
         walk(ck, ck->let_order[i]->expr);
 }

@@ -45,7 +45,7 @@ struct zi_parse_context {
     /* The last two tokens scanned: at a syntax error the last is the lookahead, and the slip is often just
      * after the one before it (a question's text with no ': SCALE' after it). */
     struct zi_span last_token, before_last_token;
-    int item_keyword;          /* ZI_TOK_QUESTION or ZI_TOK_INPUT while reading one, else 0 */
+    int item_keyword;          /* ZI_TOK_QUESTION, ZI_TOK_INPUT or ZI_TOK_FACT while reading one, else 0 */
     uint32_t lexical_error_at; /* offset of the latest lexical error: the parser adds none on its line */
     bool has_lexical_error;
     /* Every brace, in order, for the indentation check of an unbalanced file (braces.c). */

@@ -188,6 +188,7 @@ category_values
 fact_list
     : %empty                                    { struct zi_fact_list none = {0}; $$ = none; }
     | fact_list FACT IDENT opt_string ':' IDENT opt_range { $$ = zi_build_fact(ctx, $1, $3, $4, $6, $7, @$); }
+    | fact_list SEP                             { $$ = $1; } /* a ';' between facts on one line */
     | fact_list error                           { $$ = $1; }
     ;
 
@@ -453,7 +454,7 @@ static uint32_t line_at(const struct zi_parse_context *ctx, uint32_t offset)
     return zi_source_line_number(ctx->source, offset);
 }
 
-/* A question or an input whose ': TYPE' is missing: the grammar wants ':' after the text. The slip is at the
+/* A question, an input or a fact whose ': TYPE' is missing: the grammar wants ':' after the text. The slip is at the
  * end of the text, usually a line above where the grammar noticed. */
 static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *expected, int n,
                          yysymbol_kind_t lookahead, struct zi_span span)
@@ -483,6 +484,10 @@ static bool missing_type(struct zi_parse_context *ctx, const yysymbol_kind_t *ex
         /* With one scale there is no choice to make: the fix can be applied as it stands. */
         if (scales && !scales->next)
             zi_diag_add_fixit(ctx->diag, d, at, zi_arena_printf(ctx->arena, " : %s", scales->name.text));
+    } else if (ctx->item_keyword == ZI_TOK_FACT) {
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
+                       "this fact has no type; write ': boolean', ': percent', ': count', ': number in [LOW, HIGH]' "
+                       "or ': GRADE' (a grade's or category's name) after it");
     } else {
         zi_diag_report(ctx->diag, ZI_SEV_ERROR, at, "E010",
                        "this input has no answer type; write ': number', ': percent', ': count' or ': SCALE' "

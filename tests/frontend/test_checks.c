@@ -1466,6 +1466,83 @@ START_TEST(lists_and_numbers_in_plain_words)
 }
 END_TEST
 
+/* ---- Facts, grades, categories and prerequisites (check_facts.c) --------------------------------------- */
+
+#define FACTS_HEAD                                                                                           \
+    HEAD "  grade nilai { \"A\" > \"B\" | \"b\" | \"Baik\" > \"C\" }\n"                                      \
+         "  category jenis { \"pemda\" | \"Pemda\", \"kl\" }\n"                                              \
+         "  facts f { fact g : nilai; fact j : jenis; fact ok : boolean; fact p : percent }\n"               \
+         "  group A weight 1 { question \"A.1\" q \"t\" : ya_tidak }\n"                                      \
+         "  verdict V { total >= 1 }\n"                                                                      \
+         "  otherwise B\n"
+
+/* Lines from 10 on. */
+START_TEST(labels_resolve_to_ranks_and_category_numbers)
+{
+    struct zi_compilation c;
+    ck_assert(zt_compile(&c, FACTS_HEAD "  prerequisites V {\n"
+                                        "    f.g >= \"BAIK\"\n"            /* 11: any spelling, any case */
+                                        "    f.j in [\"Pemda\", \"kl\"]\n" /* 12 */
+                                        "    f.ok and f.p >= 50%\n"        /* 13 */
+                                        "  }\n"
+                                        "}\n"));
+    zt_expect_clean(&c);
+    const struct zi_condition *k = c.criteria->prerequisites->conditions;
+    ck_assert(k->expr->rhs->number == 2); /* B is the middle of three: rank 2 */
+    ck_assert(k->next->expr->args->number == 1 && k->next->expr->args->next->number == 2);
+    ck_assert_int_eq(k->next->next->expr->type, ZI_TYPE_BOOL);
+    zi_compilation_free(&c);
+}
+END_TEST
+
+START_TEST(fact_declarations_are_checked)
+{
+    struct zi_compilation c;
+    /* A fact whose key is an item's code (E021), a facts block named as a group (E020), a grade named as a
+     * scale (E020), and a grade of 256 spellings (E044). */
+    struct {
+        char *p;
+        size_t len;
+    } t = {malloc(1 << 16), 0};
+    ck_assert_ptr_nonnull(t.p);
+    t.len += (size_t)sprintf(t.p + t.len, "%s",
+                             FACTS_HEAD "  facts A { fact q : boolean }\n"     /* 10 */
+                                        "  grade ya_tidak { \"x\" > \"y\" }\n" /* 11 */
+                                        "  grade big {");                      /* 12 */
+    for (int k = 0; k < 128; k++)
+        t.len += (size_t)sprintf(t.p + t.len, " \"L%d\" | \"M%d\" >", k, k);
+    t.p[t.len - 1] = ' ';
+    t.len += (size_t)sprintf(t.p + t.len, "}\n  facts g { fact b : big }\n"
+                                          "  group G weight 1 { question \"A.q\" x \"t\" : ya_tidak }\n}\n");
+    zt_compile(&c, t.p);
+    zt_expect(&c, "E021", 10, 18);
+    EXPECT_MESSAGE(zt_find(&c, "E021", 10, 18), "data key 'A.q' is already used");
+    zt_expect(&c, "E020", 10, 9);
+    zt_expect(&c, "E020", 11, 9);
+    zt_expect(&c, "E044", 12, 9);
+    EXPECT_MESSAGE(zt_find(&c, "E044", 12, 9),
+                   "grade 'big' has 256 labels and spellings, but a module numbers at most 255");
+    zt_expect_count(&c, NULL, 4 + 1 /* W121: A.q starts group G's letters late */);
+    zi_compilation_free(&c);
+    free(t.p);
+}
+END_TEST
+
+START_TEST(a_fact_is_not_a_score)
+{
+    struct zi_compilation c;
+    zt_compile(&c, FACTS_HEAD "  let l = f.p * 100\n"                       /* 10 */
+                              "  verdict W { total >= 1; f.ok }\n"          /* 11 */
+                              "  prerequisites V { f.g >= \"A\" or f.j }\n" /* 12 */
+                              "}\n");
+    zt_expect(&c, "E060", 10, 11);
+    zt_expect(&c, "E060", 11, 27);
+    zt_expect(&c, "E028", 12, 35);
+    zt_expect(&c, "E033", 11, 3); /* W comes after the otherwise */
+    zi_compilation_free(&c);
+}
+END_TEST
+
 static Suite *checks_suite(void)
 {
     Suite *s = suite_create("checks");
@@ -1543,6 +1620,12 @@ static Suite *checks_suite(void)
     tcase_add_test(codes, gap_in_letters_or_roman_numerals_is_W121);
     tcase_add_test(codes, numbering_free_turns_the_code_checks_off);
     suite_add_tcase(s, codes);
+
+    TCase *facts = tcase_create("facts");
+    tcase_add_test(facts, labels_resolve_to_ranks_and_category_numbers);
+    tcase_add_test(facts, fact_declarations_are_checked);
+    tcase_add_test(facts, a_fact_is_not_a_score);
+    suite_add_tcase(s, facts);
     return s;
 }
 

@@ -877,11 +877,15 @@ START_TEST(prerequisite_syntax_errors)
               "  verdict V { a in [1, 2] }\n"
               "}\n");
     zt_expect(&c, "E010", 2, 21);
-    zt_expect(&c, "E010", 3, 24);
+    zt_expect(&c, "E010", 3, 23); /* after the fact's text */
     zt_expect(&c, "E010", 4, 41);
     zt_expect(&c, "E010", 5, 21);
     zt_expect_count(&c, NULL, 4);
     ck_assert_str_eq(zt_find(&c, "E010", 5, 21)->message, "unexpected number, expected string");
+    ck_assert_str_eq(
+        zt_find(&c, "E010", 3, 23)->message,
+        "this fact has no type; write ': boolean', ': percent', ': count', ': number in [LOW, HIGH]' "
+        "or ': GRADE' (a grade's or category's name) after it");
     ck_assert_ptr_null(zt_find(&c, "E010", 5, 21)->notes); /* not "two conditions on one line" */
     zi_compilation_free(&c);
 }
