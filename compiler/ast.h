@@ -338,6 +338,65 @@ struct zi_prerequisites {
     struct zi_verdict *target;
 };
 
+/* The edits a criteria that `extends` another makes to its base (docs/language.md, "Rule sets that build on
+ * each other"); compiler/merge.c applies them. */
+enum zi_edit_kind {
+    ZI_EDIT_REPLACE,    /* `replace DECL`: the declaration of that name, group path or item code, in place */
+    ZI_EDIT_WEIGHT,     /* `replace weight PATH|CODE NUMBER` */
+    ZI_EDIT_REMOVE,     /* `remove KIND NAME|PATH|CODE` */
+    ZI_EDIT_ADD_TO,     /* `add to PATH { members }` */
+    ZI_EDIT_CONDITIONS, /* `in verdict NAME { … }`, `in prerequisites VERDICT { … }` */
+};
+
+/* What an edit names. */
+enum zi_decl_kind {
+    ZI_DECL_SCALE,
+    ZI_DECL_GROUP,
+    ZI_DECL_ITEM,
+    ZI_DECL_LET,
+    ZI_DECL_VIEW,
+    ZI_DECL_VERDICT,
+    ZI_DECL_GRADE,
+    ZI_DECL_CATEGORY,
+    ZI_DECL_FACTS,
+    ZI_DECL_PREREQUISITES, /* named by its verdict */
+};
+
+enum zi_condition_edit_kind { ZI_COND_REPLACE, ZI_COND_ADD, ZI_COND_REMOVE };
+
+/* One line of `in verdict NAME { … }`. */
+struct zi_condition_edit {
+    struct zi_condition_edit *next;
+    enum zi_condition_edit_kind kind;
+    struct zi_condition *old;   /* REPLACE, REMOVE: the condition as the base writes it */
+    struct zi_condition *added; /* REPLACE, ADD: the new condition */
+    struct zi_span span;
+};
+
+struct zi_edit {
+    struct zi_edit *next;
+    enum zi_edit_kind kind;
+    enum zi_decl_kind target;
+    struct zi_path path;   /* the target's name (one segment) or group path; no segment for an item */
+    struct zi_string code; /* an item's code */
+    struct zi_span span;   /* the whole edit */
+    union {                /* ZI_EDIT_REPLACE: the new declaration */
+        struct zi_scale *scale;
+        struct zi_group *group;
+        struct zi_item *item;
+        struct zi_let *let;
+        struct zi_view *view;
+        struct zi_verdict *verdict;
+        struct zi_labels *labels;
+        struct zi_facts *facts;
+        struct zi_prerequisites *prerequisites;
+    } u;
+    struct zi_member *members; /* ZI_EDIT_ADD_TO */
+    double weight;             /* ZI_EDIT_WEIGHT */
+    struct zi_span weight_span;
+    struct zi_condition_edit *conditions; /* ZI_EDIT_CONDITIONS, of a verdict or a prerequisites block */
+};
+
 /* Whether item codes are worksheet numbers that follow the groups (check_codes.c): by default when every
  * code looks like one, or as the criteria says with `numbering worksheet` / `numbering free`. */
 enum zi_numbering { ZI_NUMBERING_AUTO, ZI_NUMBERING_WORKSHEET, ZI_NUMBERING_FREE };
@@ -359,6 +418,8 @@ struct zi_criteria {
     struct zi_facts *facts;
     struct zi_prerequisites *prerequisites;
     struct zi_span span;
+    struct zi_string extends; /* the base's path as written; NULL text when none */
+    struct zi_edit *edits;    /* in source order; merge.c applies and clears them */
     /* Filled by the checks. */
     double total_weight;
     /* Filled by the model. */

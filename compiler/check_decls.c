@@ -31,12 +31,23 @@ static bool is_reserved(const char *name)
     return strcmp(name, "total") == 0 || strcmp(name, "answer") == 0;
 }
 
+/* A name or code given again by a file that extends the one that gave it first: the officer most likely meant
+ * to change the base's, which takes `replace`. */
+static void replace_hint(struct zi_checker *ck, struct zi_diagnostic *d, struct zi_span span,
+                         struct zi_span first, const char *what)
+{
+    const struct zi_source *source = ck->diag->source;
+    if (zi_source_file_at(source, span.begin) != zi_source_file_at(source, first.begin))
+        zi_diag_add_hint(ck->diag, d, "to change it, write 'replace %s …'", what);
+}
+
 void zi_check_duplicate(struct zi_checker *ck, struct zi_span span, struct zi_span first, const char *what,
                         const char *name)
 {
     struct zi_diagnostic *d =
         zi_diag_report(ck->diag, ZI_SEV_ERROR, span, "E020", "%s '%s' is already defined", what, name);
     zi_diag_add_note(ck->diag, d, first, "'%s' is first defined here", name);
+    replace_hint(ck, d, span, first, zi_arena_printf(ck->arena, "%s %s", what, name));
 }
 
 char *zi_normalised_label(struct zi_arena *arena, const char *text)
@@ -241,6 +252,8 @@ static void check_item(struct zi_checker *ck, struct zi_item *item)
         struct zi_diagnostic *d = zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E021",
                                                  "item code '%s' is already used", code);
         zi_diag_add_note(ck->diag, d, first->span, "first used here");
+        replace_hint(ck, d, item->code.span, first->span,
+                     zi_arena_printf(ck->arena, "%s \"%s\"", item->is_score ? "score" : "question", code));
     }
     if (!is_identifier(item->name.text))
         zi_diag_report(ck->diag, ZI_SEV_ERROR, item->code.span, "E043",

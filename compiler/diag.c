@@ -150,7 +150,7 @@ static void print_excerpt(FILE *out, const struct zi_source *src, struct zi_span
     uint32_t line, col;
     zi_source_position(src, span.begin, &line, &col);
     size_t line_len;
-    const char *text = zi_source_line(src, line, &line_len);
+    const char *text = zi_source_line_at(src, span.begin, &line_len);
     /* A span can start before the echoed text: the byte-order mark of line 1 is not echoed. */
     size_t line_begin = (size_t)(text - src->text);
     size_t begin_in_line = span.begin > line_begin ? span.begin - line_begin : 0;
@@ -191,7 +191,8 @@ static void print_location(FILE *out, const struct zi_source *src, struct zi_spa
 {
     uint32_t line, col;
     zi_source_position(src, span.begin, &line, &col);
-    fprintf(out, "%s%s:%u:%u:%s ", colour ? C_BOLD : "", src->name, line, col, colour ? C_RESET : "");
+    fprintf(out, "%s%s:%u:%u:%s ", colour ? C_BOLD : "", zi_source_file_at(src, span.begin)->name, line, col,
+            colour ? C_RESET : "");
 }
 
 static int by_position(const void *a, const void *b)
@@ -232,7 +233,7 @@ static void print_fixit(FILE *out, const struct zi_source *src, const struct zi_
             strchr(fix->text, '\n'))
             continue;
         size_t line_len;
-        const char *text = zi_source_line(src, line, &line_len);
+        const char *text = zi_source_line_at(src, d->span.begin, &line_len);
         int width = snprintf(NULL, 0, "%5u | ", line) - 2;
         fprintf(out, "%*s| ", width, "");
         if (line_len > ZI_DIAG_MAX_ECHO) continue; /* the echo is windowed: no column to line up with */

@@ -62,6 +62,13 @@ static const struct zi_diag_code codes[] = {
     {"E052", ZI_SEV_ERROR,
      "an item code that does not extend the number of the group it sits in (worksheet numbering)"},
     {"E053", ZI_SEV_ERROR, "unknown `numbering` (write `worksheet` or `free`)"},
+    {"E054", ZI_SEV_ERROR,
+     "`replace`/`remove`/`add to`/`in` names something the base rule set does not have"},
+    {"E055", ZI_SEV_ERROR,
+     "`extends` problem: the base cannot be read, a cycle, more than 16 files in a chain, or a criteria read "
+     "from memory"},
+    {"E056", ZI_SEV_ERROR, "a condition to replace or remove is not in that verdict or prerequisites block"},
+    {"E057", ZI_SEV_ERROR, "`replace`/`remove`/`add to`/`in` in a file that does not `extends` anything"},
     {"E060", ZI_SEV_ERROR, "a fact read outside a `prerequisites` block (a fact carries no points)"},
     {"E061", ZI_SEV_ERROR, "a fact's type is a scale, or unknown"},
     {"E062", ZI_SEV_ERROR, "a label that the grade or category does not have"},

@@ -73,17 +73,15 @@ static void json_range(FILE *out, const struct zi_source *src, struct zi_span sp
 static void json_diagnostic(FILE *out, const struct zi_source *src, const struct zi_diagnostic *d)
 {
     fputs("    {\"file\": ", out);
-    json_cstring(out, src->name);
+    json_cstring(out, zi_source_file_at(src, d->span.begin)->name);
     fputs(", ", out);
     json_range(out, src, d->span);
     fprintf(out,
             ", \"severity\": \"%s\", \"code\": \"%s\", \"promoted\": %s, \"message\": ", severity_name(d),
             d->code, d->promoted ? "true" : "false");
     json_cstring(out, d->message);
-    uint32_t line, col;
-    zi_source_position(src, d->span.begin, &line, &col);
     size_t len;
-    const char *text = zi_source_line(src, line, &len);
+    const char *text = zi_source_line_at(src, d->span.begin, &len);
     fputs(", \"source_line\": ", out);
     json_string(out, text, len);
     fputs(",\n     \"notes\": [", out);
@@ -92,7 +90,7 @@ static void json_diagnostic(FILE *out, const struct zi_source *src, const struct
         fputs("{", out);
         if (n->has_span) {
             fputs("\"file\": ", out);
-            json_cstring(out, src->name);
+            json_cstring(out, zi_source_file_at(src, n->span.begin)->name);
             fputs(", ", out);
             json_range(out, src, n->span);
             fputs(", ", out);
@@ -142,7 +140,7 @@ static void sarif_uri(FILE *out, const char *name)
 static void sarif_location(FILE *out, const struct zi_source *src, struct zi_span span)
 {
     fputs("{\"artifactLocation\": {\"uri\": ", out);
-    sarif_uri(out, src->name);
+    sarif_uri(out, zi_source_file_at(src, span.begin)->name);
     fputs("}, \"region\": ", out);
     sarif_region(out, src, span);
     fputs("}", out);
@@ -194,7 +192,7 @@ static void sarif_result(struct zi_diag_export *x, const struct zi_source *src, 
         fputs(",\n         \"fixes\": [{\"description\": {\"text\": ", out);
         json_cstring(out, d->message);
         fputs("}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": ", out);
-        sarif_uri(out, src->name);
+        sarif_uri(out, zi_source_file_at(src, d->span.begin)->name);
         fputs("}, \"replacements\": [", out);
         for (const struct zi_diag_fixit *f = d->fixits; f; f = f->next) {
             fputs(f == d->fixits ? "{\"deletedRegion\": " : ", {\"deletedRegion\": ", out);

@@ -1,4 +1,5 @@
-/* frontend.h — one .zi file through the front end: read, parse, check. Every zic command starts here. */
+/* frontend.h — one .zi file through the front end: read (with the chain of files it `extends`), parse, merge,
+ * check. Every zic command starts here. */
 #ifndef ZI_FRONTEND_H
 #define ZI_FRONTEND_H
 
@@ -19,6 +20,7 @@ struct zi_compilation {
     struct zi_diag diag;
     struct zi_criteria *criteria; /* NULL when the file could not be read or is not UTF-8 (E007) */
     bool io_failed;               /* the file could not be read: `io_error` says why */
+    bool from_memory;             /* no folder to find a base in: `extends` is refused (E055) */
     char io_error[512];
 };
 

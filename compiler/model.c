@@ -9,7 +9,6 @@
 
 #include "checks.h"
 #include "interp.h"
-#include "sha256.h"
 #include "zi/runtime.h"
 
 struct lowerer {
@@ -841,15 +840,17 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->criteria_id = criteria->name.text;
     d->title = or_name(&criteria->title, criteria->name.text);
     d->regulation = criteria->regulation.text ? criteria->regulation.text : "";
-    d->source_name = source->name;
-    char *hash = zi_arena_alloc(arena, 65);
-    zi_sha256_hex(source->text, source->len, hash);
-    d->source_sha256 = hash;
-    struct zi_source_desc *sources = zi_arena_alloc(arena, sizeof *sources);
-    sources[0].name = d->source_name;
-    sources[0].sha256 = hash;
-    d->n_sources = 1;
+    /* Provenance: every file of a chain of `extends`, the compiled one first, then its base, and so on; the
+     * compiled file's own hash, as `sha256sum` gives it, not the whole chain's. */
+    struct zi_source_desc *sources = zi_arena_alloc(arena, source->n_files * sizeof *sources);
+    for (size_t k = 0; k < source->n_files; k++) {
+        sources[k].name = zi_arena_strndup(arena, source->files[k].name, strlen(source->files[k].name));
+        sources[k].sha256 = zi_arena_strndup(arena, source->files[k].sha256, 64);
+    }
+    d->n_sources = (uint32_t)source->n_files;
     d->sources = sources;
+    d->source_name = sources[0].name;
+    d->source_sha256 = sources[0].sha256;
     d->compiler_version = compiler_version;
     d->n_inputs = L.n_inputs;
     d->n_outputs = L.n_outputs;

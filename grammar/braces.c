@@ -27,6 +27,14 @@ static uint32_t line_of(const struct zi_source *src, uint32_t offset)
     return zi_source_line_number(src, offset);
 }
 
+/* The line number a reader sees: within the file of a chain that holds `offset`. */
+static uint32_t shown_line(const struct zi_source *src, uint32_t offset)
+{
+    uint32_t line, col;
+    zi_source_position(src, offset, &line, &col);
+    return line;
+}
+
 static uint32_t line_begin_of(const struct zi_source *src, uint32_t offset)
 {
     return src->line_starts[line_of(src, offset) - 1];
@@ -107,7 +115,7 @@ static void report_unclosed(struct zi_parse_context *ctx, const struct open_bloc
         d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, block->brace->key, "E013",
                            "%s is never closed: its '}' is missing; add it before line %u, where the "
                            "indentation comes back to the level of this line",
-                           name, line_of(src, at));
+                           name, shown_line(src, at));
         insert = zi_arena_printf(ctx->arena, "%.*s}\n", (int)indent_len, src->text + key_line_begin);
     } else {
         d = zi_diag_report(ctx->diag, ZI_SEV_ERROR, block->brace->key, "E013",
@@ -127,7 +135,9 @@ static uint32_t header_without_brace(const struct zi_source *src, uint32_t close
 {
     static const char *const headers[] = {"group ", "scale ", "score ", "verdict ", "criteria "};
     unsigned indent = indentation(src, line_begin_of(src, close));
-    for (uint32_t line = line_of(src, close) - 1; line >= 1; line--) {
+    /* Not above the file's first line: in a chain of `extends`, the lines above are another file's. */
+    uint32_t first = zi_source_file_at(src, close)->first_line + 1;
+    for (uint32_t line = line_of(src, close) - 1; line >= first; line--) {
         uint32_t begin = src->line_starts[line - 1], i = begin;
         while (i < src->len && (src->text[i] == ' ' || src->text[i] == '\t'))
             i++;
@@ -171,7 +181,7 @@ static uint32_t report_extra(struct zi_parse_context *ctx, const struct culprit 
             ctx->diag, ZI_SEV_ERROR, opener.key, "E013",
             "%s has no '{': the lines below it are indented as its members, and the '}' on line %u "
             "closes it; add '{' at the end of this line",
-            name, line_of(src, c->brace->offset));
+            name, shown_line(src, c->brace->offset));
         struct zi_span at = {end, end};
         zi_diag_add_fixit(ctx->diag, d, at, " {");
         return header;

@@ -365,10 +365,11 @@ struct zi_condition *zi_build_all_condition(struct zi_parse_context *ctx, struct
 }
 
 void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
-                   struct zi_span span)
+                   struct zi_string extends, struct zi_span span)
 {
     ctx->criteria->name = name;
     ctx->criteria->title = title;
+    ctx->criteria->extends = extends;
     ctx->criteria->span = span;
 }
 
@@ -427,6 +428,7 @@ void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_s
     s->entries = entries.first;
     s->n_entries = entries.n;
     s->span = span;
+    if (zi_take_replacement(ctx, ZI_DECL_SCALE, name, s, span)) return;
     ZI_APPEND(ctx->criteria->scales, ctx->last_scale, s);
 }
 
@@ -445,6 +447,7 @@ void zi_add_let(struct zi_parse_context *ctx, struct zi_name name, struct zi_str
     let->title = title;
     let->expr = expr;
     let->span = span;
+    if (zi_take_replacement(ctx, ZI_DECL_LET, name, let, span)) return;
     ZI_APPEND(ctx->criteria->lets, ctx->last_let, let);
 }
 
@@ -457,6 +460,7 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
     v->paths = paths.paths;
     v->n_paths = paths.n;
     v->span = span;
+    if (zi_take_replacement(ctx, ZI_DECL_VIEW, name, v, span)) return;
     ZI_APPEND(ctx->criteria->views, ctx->last_view, v);
 }
 
@@ -469,5 +473,6 @@ void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi
     v->conditions = conditions.first;
     v->is_otherwise = is_otherwise;
     v->span = span;
+    if (zi_take_replacement(ctx, ZI_DECL_VERDICT, name, v, span)) return;
     ZI_APPEND(ctx->criteria->verdicts, ctx->last_verdict, v);
 }

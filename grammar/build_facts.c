@@ -89,6 +89,7 @@ void zi_add_labels(struct zi_parse_context *ctx, struct zi_name name, struct zi_
     for (const struct zi_label_value *v = values.first; v; v = v->next)
         l->n_spellings += v->n_spellings;
     l->span = span;
+    if (zi_take_replacement(ctx, ordered ? ZI_DECL_GRADE : ZI_DECL_CATEGORY, name, l, span)) return;
     ZI_APPEND(ctx->criteria->labels, ctx->last_labels, l);
 }
 
@@ -102,6 +103,7 @@ void zi_add_facts(struct zi_parse_context *ctx, struct zi_name name, struct zi_s
     f->span = span;
     for (struct zi_input *in = facts.first; in; in = in->next)
         in->facts = f;
+    if (zi_take_replacement(ctx, ZI_DECL_FACTS, name, f, span)) return;
     ZI_APPEND(ctx->criteria->facts, ctx->last_facts, f);
 }
 
@@ -113,5 +115,6 @@ void zi_add_prerequisites(struct zi_parse_context *ctx, struct zi_name verdict, 
     p->title = title;
     p->conditions = conditions.first;
     p->span = span;
+    if (zi_take_replacement(ctx, ZI_DECL_PREREQUISITES, verdict, p, span)) return;
     ZI_APPEND(ctx->criteria->prerequisites, ctx->last_prerequisites, p);
 }

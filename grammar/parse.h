@@ -29,6 +29,11 @@ struct zi_parse_context {
     struct zi_let *last_let;
     struct zi_view *last_view;
     struct zi_verdict *last_verdict;
+    struct zi_edit *last_edit;
+    /* `replace` was read before a named declaration: the builder files that declaration as an edit. */
+    bool replacing;
+    struct zi_span replace_span;
+    uint32_t begin; /* where the file being parsed begins in the source (a chain holds several) */
     struct zi_labels *last_labels;
     struct zi_facts *last_facts;
     struct zi_prerequisites *last_prerequisites;
@@ -69,9 +74,11 @@ struct zi_brace {
  * UINT32_MAX when the braces balance or the indentation explains nothing (then the parser's errors stand). */
 uint32_t zi_braces_explain(struct zi_parse_context *ctx);
 
-/* Parses `source`. Always returns a tree (possibly partial, with ZI_EXPR_ERROR placeholders) allocated in
- * `arena`; syntax errors are in `diag`. The tree is only fit for the checks when diag has no errors. */
-struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *arena, struct zi_diag *diag);
+/* Parses the file `file` of `source` (its region of the text). Always returns a tree (possibly partial, with
+ * ZI_EXPR_ERROR placeholders) allocated in `arena`; syntax errors are in `diag`. The tree is only fit for the
+ * checks when diag has no errors. */
+struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct zi_arena *arena,
+                             struct zi_diag *diag);
 
 /* Lists built left to right while parsing, with their last element for O(1) appends. */
 struct zi_member_list {
@@ -87,6 +94,9 @@ struct zi_condition_list {
 struct zi_arg_list {
     struct zi_expr *first, *last;
     unsigned n;
+};
+struct zi_condition_edit_list {
+    struct zi_condition_edit *first, *last;
 };
 struct zi_path_list {
     struct zi_path *paths;
@@ -205,7 +215,7 @@ struct zi_condition *zi_build_prerequisite(struct zi_condition *condition, struc
 
 /* Top-level declarations, added to ctx->criteria in source order. */
 void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
-                   struct zi_span span);
+                   struct zi_string extends, struct zi_span span);
 void zi_add_regulation(struct zi_parse_context *ctx, struct zi_string regulation, struct zi_span span);
 void zi_add_missing(struct zi_parse_context *ctx, enum zi_policy policy, struct zi_span span);
 void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span);
@@ -219,6 +229,32 @@ void zi_add_view(struct zi_parse_context *ctx, struct zi_name name, struct zi_st
 void zi_add_verdict(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                     struct zi_condition_list conditions, bool is_otherwise, struct zi_span span);
 
+/* Edits of a base (`extends`), added to ctx->criteria->edits in source order. */
+void zi_begin_replace(struct zi_parse_context *ctx, struct zi_span span);
+/* Called by the builders of named declarations: when `replace` came before, files `node` (a scale, let, view,
+ * verdict, grade, category, facts or prerequisites) as a replacement edit and returns true; else returns
+ * false and the caller adds it. */
+bool zi_take_replacement(struct zi_parse_context *ctx, enum zi_decl_kind kind, struct zi_name name,
+                         void *node, struct zi_span span);
+void zi_add_replace_group(struct zi_parse_context *ctx, struct zi_path path, struct zi_string title,
+                          struct zi_range weight, bool relative, struct zi_member_list members,
+                          struct zi_span span);
+void zi_add_replace_item(struct zi_parse_context *ctx, struct zi_item *item, struct zi_span span);
+void zi_add_replace_weight(struct zi_parse_context *ctx, struct zi_path path, struct zi_string code,
+                           double weight, struct zi_span weight_span, struct zi_span span);
+int zi_build_remove_kind(struct zi_parse_context *ctx, struct zi_name word);
+void zi_add_remove(struct zi_parse_context *ctx, int kind, struct zi_path path, struct zi_string code,
+                   struct zi_span span);
+void zi_add_to(struct zi_parse_context *ctx, struct zi_path path, struct zi_member_list members,
+               struct zi_span span);
+struct zi_condition_edit *zi_build_condition_change(struct zi_parse_context *ctx,
+                                                    enum zi_condition_edit_kind kind,
+                                                    struct zi_condition *old, struct zi_condition *added,
+                                                    struct zi_span span);
+struct zi_condition_edit_list zi_build_condition_edit(struct zi_condition_edit_list list,
+                                                      struct zi_condition_edit *edit);
+void zi_add_condition_edits(struct zi_parse_context *ctx, int kind, struct zi_name name,
+                            struct zi_condition_edit_list edits, struct zi_span span);
 void zi_add_labels(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                    struct zi_value_list values, bool ordered, struct zi_span span);
 void zi_add_facts(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,

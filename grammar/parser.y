@@ -81,6 +81,8 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
     struct zi_score_body body;
     struct zi_condition *condition;
     struct zi_condition_list conditions;
+    struct zi_condition_edit_list condition_edits;
+    struct zi_condition_edit *condition_edit;
     struct zi_spelling_list spellings;
     struct zi_value_list values;
     struct zi_fact_list facts;
@@ -96,6 +98,11 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
 %token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
 %token NUMBERING "numbering"
+%token EXTENDS "extends" REPLACE "replace" REMOVE "remove" ADD "add" WITH "with" TO "to" IN_EDIT "in verdict"
+/* `replace question …` at the top level, then `missing`: the option is the question's, as within a group (the
+ * criteria's own `missing` goes before it). */
+%precedence ITEM_END
+%precedence MISSING
 %token GRADE "grade" CATEGORY "category" FACTS "facts" FACT "fact" PREREQUISITES "prerequisites"
 %token RELAXATION "relaxation"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
@@ -118,6 +125,10 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %type <body> score_body
 %type <condition> condition
 %type <conditions> conditions verdict_body
+%type <string> opt_extends
+%type <op> remove_kind
+%type <condition_edits> condition_edits condition_edit_list
+%type <condition_edit> condition_edit
 %type <spellings> spellings
 %type <values> grade_values category_values
 %type <facts> fact_list
@@ -128,7 +139,7 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %%
 
 file
-    : CRITERIA IDENT opt_string '{' decls '}'    { zi_add_header(ctx, $2, $3, @$); }
+    : CRITERIA IDENT opt_string opt_extends '{' decls '}' { zi_add_header(ctx, $2, $3, $4, @$); }
     ;
 
 /* A block whose header is broken is skipped up to its own closing brace (scales, verdicts and score blocks
@@ -137,7 +148,7 @@ file
 decls
     : %empty
     | decls decl
-    | decls error
+    | decls error                               { ctx->replacing = false; }
     | decls GROUP error '{' members '}'         { yyerrok; }
     | decls SCALE error '}'                     { yyerrok; }
     | decls VERDICT error '}'                   { yyerrok; }
@@ -152,14 +163,85 @@ decl
     : REGULATION STRING                         { zi_add_regulation(ctx, $2, @$); }
     | MISSING policy                            { zi_add_missing(ctx, $2, @$); }
     | NUMBERING IDENT                           { zi_add_numbering(ctx, $2, @$); }
-    | SCALE IDENT opt_string '{' scale_entries opt_comma '}' { zi_add_scale(ctx, $2, $3, $5, @$); }
     | group                                     { zi_add_group(ctx, $1); }
+    | named_decl
+    | edit
+    ;
+
+/* The declarations `replace` can name by their name alone. */
+named_decl
+    : SCALE IDENT opt_string '{' scale_entries opt_comma '}' { zi_add_scale(ctx, $2, $3, $5, @$); }
     | LET IDENT opt_string '=' expr             { zi_add_let(ctx, $2, $3, $5, @$); }
     | VIEW IDENT opt_string '=' view_paths      { zi_add_view(ctx, $2, $3, $5, @$); }
     | VERDICT IDENT opt_string '{' verdict_body '}' { zi_add_verdict(ctx, $2, $3, $5, false, @$); }
     | OTHERWISE IDENT opt_string                { struct zi_condition_list none = {0}; zi_add_verdict(ctx, $2, $3, none, true, @$); }
     ;
 
+/* ---- Rule sets that build on each other: `extends` and the edits of a base (compiler/merge.c) ---------------
+ * A `replace` of a named declaration parses it as usual; the builders file it as an edit instead of a new
+ * declaration while ctx->replacing is set. */
+opt_extends
+    : %empty                                    { $$ = no_string(); }
+    | EXTENDS STRING                            { $$ = $2; }
+    ;
+
+edit
+    : REPLACE                                   { zi_begin_replace(ctx, @1); }
+      replaceable
+    | REPLACE GROUP path opt_string opt_weight opt_relative '{' members '}'
+                                                { zi_add_replace_group(ctx, $3, $4, $5, $6, $8, @$); }
+    | REPLACE question                          { zi_add_replace_item(ctx, $2, @$); }
+    | REPLACE score                             { zi_add_replace_item(ctx, $2, @$); }
+    | REPLACE WEIGHT path NUMBER                { zi_add_replace_weight(ctx, $3, no_string(), $4, @4, @$); }
+    | REPLACE WEIGHT STRING NUMBER              { struct zi_path none = {0}; zi_add_replace_weight(ctx, none, $3, $4, @4, @$); }
+    | REMOVE remove_kind path                   { zi_add_remove(ctx, $2, $3, no_string(), @$); }
+    | REMOVE remove_kind STRING                 { struct zi_path none = {0}; zi_add_remove(ctx, $2, none, $3, @$); }
+    | ADD TO path '{' members '}'               { zi_add_to(ctx, $3, $5, @$); }
+    | IN_EDIT VERDICT IDENT '{' condition_edits '}' { zi_add_condition_edits(ctx, ZI_DECL_VERDICT, $3, $5, @$); }
+    | IN_EDIT PREREQUISITES IDENT '{' condition_edits '}'
+                                                { zi_add_condition_edits(ctx, ZI_DECL_PREREQUISITES, $3, $5, @$); }
+    ;
+
+replaceable
+    : named_decl
+    | fact_decl
+    ;
+
+remove_kind
+    : SCALE                                     { $$ = ZI_DECL_SCALE; }
+    | GROUP                                     { $$ = ZI_DECL_GROUP; }
+    | LET                                       { $$ = ZI_DECL_LET; }
+    | VIEW                                      { $$ = ZI_DECL_VIEW; }
+    | VERDICT                                   { $$ = ZI_DECL_VERDICT; }
+    | GRADE                                     { $$ = ZI_DECL_GRADE; }
+    | CATEGORY                                  { $$ = ZI_DECL_CATEGORY; }
+    | FACTS                                     { $$ = ZI_DECL_FACTS; }
+    | PREREQUISITES                             { $$ = ZI_DECL_PREREQUISITES; }
+    | QUESTION                                  { $$ = ZI_DECL_ITEM; }
+    | SCORE                                     { $$ = ZI_DECL_ITEM; }
+    | IDENT                                     { $$ = zi_build_remove_kind(ctx, $1); }
+    ;
+
+condition_edits
+    : %empty                                    { struct zi_condition_edit_list none = {0}; $$ = none; }
+    | condition_edit_list
+    | condition_edit_list seps
+    ;
+
+condition_edit_list
+    : condition_edit                            { struct zi_condition_edit_list none = {0}; $$ = zi_build_condition_edit(none, $1); }
+    | condition_edit_list seps condition_edit   { $$ = zi_build_condition_edit($1, $3); }
+    ;
+
+/* In a prerequisites block a condition may carry its name and be a relaxation's (`prerequisite`); in a verdict
+ * neither (zi_add_condition_edits says so). */
+condition_edit
+    : REPLACE prerequisite WITH prerequisite    { $$ = zi_build_condition_change(ctx, ZI_COND_REPLACE, $2, $4, @$); }
+    | ADD prerequisite                          { $$ = zi_build_condition_change(ctx, ZI_COND_ADD, NULL, $2, @$); }
+    | REMOVE prerequisite                       { $$ = zi_build_condition_change(ctx, ZI_COND_REMOVE, $2, NULL, @$); }
+    | error                                     { $$ = NULL; }
+    ;
+/* ---- end of `extends` and edits ---------------------------------------------------------------------------- */
 /* ---- Facts, grades, categories and prerequisites (build_facts.c; docs/language.md §3) ---------------------- */
 
 fact_decl
@@ -279,7 +361,7 @@ question
     ;
 
 opt_score
-    : %empty                                    { $$ = NULL; }
+    : %empty %prec ITEM_END                     { $$ = NULL; }
     | '=' expr                                  { $$ = $2; }
     ;
 
@@ -605,13 +687,19 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
     return 0;
 }
 
-struct zi_criteria *zi_parse(const struct zi_source *source, struct zi_arena *arena, struct zi_diag *diag)
+struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct zi_arena *arena,
+                             struct zi_diag *diag)
 {
+    /* The scanner and the brace check see the text up to the end of this file; offsets stay the whole
+     * source's, so diagnostics and the tree point into the chain. */
+    struct zi_source view = *source;
+    view.len = source->files[file].end;
     struct zi_parse_context ctx;
     memset(&ctx, 0, sizeof ctx);
     ctx.arena = arena;
     ctx.diag = diag;
-    ctx.source = source;
+    ctx.source = &view;
+    ctx.begin = source->files[file].begin;
     ctx.criteria = zi_arena_alloc(arena, sizeof *ctx.criteria);
     ctx.criteria->missing = ZI_POLICY_DEFAULT;
     void *scanner;

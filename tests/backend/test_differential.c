@@ -1,10 +1,11 @@
-/* test_differential.c — the native module against the reference interpreter on the bundled LKE criteria and
- * on criteria with facts and prerequisites (tests/backend/criteria/facts.zi): 102,400 random units each
- * (random and missing answers and facts, range ends, survey thresholds, zero denominators, units near the
- * verdict thresholds), at -O0, -O1, -O2 and -O3. Every output, verdict, failed- and unknown-condition word
- * and explained operand must be identical bit for bit. Also checks that the native descriptor says exactly
- * what the in-memory one says, and the failed and unknown bits of units whose facts are met, unmet and
- * missing. */
+/* test_differential.c [CRITERIA.zi] — the native module against the reference interpreter. With a file: on
+ * that criteria (CMake runs it once for every .zi file of criteria/, so each bundled rule set is covered).
+ * Without: on criteria with facts and prerequisites (tests/backend/criteria/facts.zi). 102,400 random units
+ * each (random and missing answers and facts, range ends, survey thresholds, zero denominators, units near
+ * the verdict thresholds), at -O0, -O1, -O2 and -O3. Every output, verdict, failed- and unknown-condition
+ * word and explained operand must be identical bit for bit. Also checks that the native descriptor says
+ * exactly what the in-memory one says, and the failed and unknown bits of units whose facts are met, unmet
+ * and missing. */
 #include <check.h>
 #include <dlfcn.h>
 #include <stdio.h>
@@ -189,9 +190,12 @@ static void native_matches_interpreter(const char *path)
     compiled_free(&c);
 }
 
-START_TEST(lke_native_matches_interpreter)
+/* The bundled criteria file of the command line: set once in main before the runner starts. */
+static const char *criteria_path;
+
+START_TEST(criteria_native_matches_interpreter)
 {
-    native_matches_interpreter(ZI_SOURCE_DIR "/criteria/lke-zi-2021.zi");
+    native_matches_interpreter(criteria_path);
 }
 END_TEST
 
@@ -335,18 +339,27 @@ START_TEST(facts_give_failed_and_unknown_bits)
 }
 END_TEST
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 2) {
+        fprintf(stderr, "usage: test_differential [CRITERIA.zi]\n");
+        return 2;
+    }
     Suite *s = suite_create("differential");
-    TCase *tc = tcase_create("lke");
-    tcase_set_timeout(tc, 600);
-    tcase_add_test(tc, lke_native_matches_interpreter);
-    suite_add_tcase(s, tc);
-    TCase *facts = tcase_create("facts");
-    tcase_set_timeout(facts, 600);
-    tcase_add_test(facts, facts_native_matches_interpreter);
-    tcase_add_test(facts, facts_give_failed_and_unknown_bits);
-    suite_add_tcase(s, facts);
+    if (argc == 2) {
+        criteria_path = argv[1];
+        printf("differential: %s\n", criteria_path);
+        TCase *tc = tcase_create("criteria");
+        tcase_set_timeout(tc, 600);
+        tcase_add_test(tc, criteria_native_matches_interpreter);
+        suite_add_tcase(s, tc);
+    } else {
+        TCase *facts = tcase_create("facts");
+        tcase_set_timeout(facts, 600);
+        tcase_add_test(facts, facts_native_matches_interpreter);
+        tcase_add_test(facts, facts_give_failed_and_unknown_bits);
+        suite_add_tcase(s, facts);
+    }
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);
     int failed = srunner_ntests_failed(sr);

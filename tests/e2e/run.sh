@@ -333,5 +333,36 @@ else
   fail "zic build that fails: $(cat "$work/self.err")"
 fi
 
+# A rule set built on another (`extends`): a variant that changes nothing but its header scores every unit as its
+# base does; its module lists both files with their SHA-256 (zirun --verify, and "bases" in the JSON report).
+mkdir -p "$work/variant"
+cat >"$work/variant/same.zi" <<EOF
+criteria lke_sama "LKE, the same rules" extends "$src/criteria/lke-zi-2021.zi" {
+  regulation "PermenPANRB 90/2021 (a variant that changes nothing)"
+}
+EOF
+if ${ZI_TEST_EXEC:-} "$zic" build "$work/variant/same.zi" -o "$work/same.so" 2>"$work/variant.err"; then
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/same.so" "$src/examples/units-wide.csv" --format csv -o "$work/same.csv" 2>/dev/null
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$src/examples/units-wide.csv" --format csv -o "$work/base.csv" 2>/dev/null
+  if cmp -s "$work/same.csv" "$work/base.csv"; then pass "a variant that changes nothing scores as its base"; else fail "the variant scores differently: $(diff "$work/base.csv" "$work/same.csv" | head -5)"; fi
+  ${ZI_TEST_EXEC:-} "$zirun" --verify "$work/same.so" >"$work/verify.out" 2>&1
+  base_sum=$(sha256sum "$src/criteria/lke-zi-2021.zi" | cut -d' ' -f1)
+  own_sum=$(sha256sum "$work/variant/same.zi" | cut -d' ' -f1)
+  if grep -qxF "source sha256: $own_sum" "$work/verify.out" &&
+     grep -qxF "extends:       $src/criteria/lke-zi-2021.zi sha256 $base_sum" "$work/verify.out"; then
+    pass "zirun --verify lists the variant and its base with their SHA-256"
+  else
+    fail "zirun --verify of a variant: $(cat "$work/verify.out")"
+  fi
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/same.so" "$src/examples/units-wide.csv" --format json -o "$work/same.json" 2>/dev/null
+  if grep -qF "\"bases\":[{\"name\":\"$src/criteria/lke-zi-2021.zi\",\"sha256\":\"$base_sum\"}]" "$work/same.json"; then
+    pass "the JSON report names the base and its SHA-256"
+  else
+    fail "the JSON report of a variant: $(head -c 400 "$work/same.json")"
+  fi
+else
+  fail "zic build of a variant: $(cat "$work/variant.err")"
+fi
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

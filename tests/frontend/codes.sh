@@ -9,8 +9,8 @@ tests=$root/tests/frontend
 [ -f "$doc" ] || { echo "no $doc" >&2; exit 2; }
 
 documented=$(grep -oE '^\| [EW][0-9]{3} \|' "$doc" | grep -oE '[EW][0-9]{3}' | sort -u)
-emitted=$(cat "$root"/grammar/scanner.l "$root"/grammar/parser.y "$root"/grammar/build.c \
-              "$root"/compiler/check*.c "$root"/compiler/symtab.c "$root"/compiler/frontend.c \
+emitted=$(cat "$root"/grammar/scanner.l "$root"/grammar/parser.y "$root"/grammar/build*.c \
+              "$root"/compiler/check*.c "$root"/compiler/symtab.c "$root"/compiler/frontend.c "$root"/compiler/merge.c \
           | grep -oE '"[EW][0-9]{3}"' | tr -d '"' | sort -u)
 [ -n "$documented" ] || { echo "FAIL: no code table found in $doc" >&2; exit 1; }
 

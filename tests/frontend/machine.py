@@ -39,13 +39,20 @@ def run(args):
 
 
 def text_diagnostics(stderr):
-    """(code, line, column) of each diagnostic in the text output, in order."""
+    """(code, file, line, column) of each diagnostic in the text output, in order."""
     found = []
     for line in stderr.decode("utf-8", "replace").splitlines():
         m = re.match(r"^(\S+?):(\d+):(\d+): (?:error|warning): .* \[([EW]\d{3})[],]", line)
         if m:
-            found.append((m.group(4), int(m.group(2)), int(m.group(3))))
+            found.append((m.group(4), m.group(1), int(m.group(2)), int(m.group(3))))
     return found
+
+
+def text_notes(stderr):
+    """(file, line, column) of each note with a place in the text output, in order."""
+    return [(m.group(1), int(m.group(2)), int(m.group(3)))
+            for m in (re.match(r"^(\S+?):(\d+):(\d+): note: ", line)
+                      for line in stderr.decode("utf-8", "replace").splitlines()) if m]
 
 
 # The code table of docs/language.md §6: code -> meaning (Markdown).
@@ -73,11 +80,18 @@ for case in cases + [cases]:
     for e in errors[:3]:
         fail(f"{name}: SARIF schema: {e.message} at {list(e.absolute_path)}")
     results = doc["runs"][0]["results"]
-    got = [(r["ruleId"], r["locations"][0]["physicalLocation"]["region"]["startLine"],
+    # Each result and related location names its own file: a criteria's base is a file of its own.
+    got = [(r["ruleId"], r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+            r["locations"][0]["physicalLocation"]["region"]["startLine"],
             r["locations"][0]["physicalLocation"]["region"]["startColumn"]) for r in results]
     want = text_diagnostics(text.stderr)
     if got != want:
         fail(f"{name}: SARIF results {got} differ from the text diagnostics {want}")
+    related = [(loc["physicalLocation"]["artifactLocation"]["uri"], loc["physicalLocation"]["region"]["startLine"],
+                loc["physicalLocation"]["region"]["startColumn"])
+               for r in results for loc in r.get("relatedLocations", []) if "physicalLocation" in loc]
+    if related != text_notes(text.stderr):
+        fail(f"{name}: SARIF related locations {related} differ from the text notes {text_notes(text.stderr)}")
     for r in results:
         if r["level"] not in ("error", "warning"):
             fail(f"{name}: level {r['level']}")
@@ -94,21 +108,25 @@ for case in cases + [cases]:
                 rule["defaultConfiguration"]["level"] != want_level):
             fail(f"{name}: rule {rule} is not the docs' {rule['id']}: {documented.get(rule['id'])}")
 
-# The JSON shape, fix-its included, compared whole.
-out = run(["--diagnostics-format=json", "fixits.zi"])
-actual = json.loads(out.stdout)
-actual["tool"] = "zic"  # the version changes with every release and LLVM
-with open(os.path.join(golden, "fixits.json"), encoding="utf-8") as f:
-    expected = json.load(f)
-if "--update" in sys.argv:
-    with open(os.path.join(golden, "fixits.json"), "w", encoding="utf-8") as f:
-        json.dump(actual, f, indent=1, ensure_ascii=False)
-        f.write("\n")
-elif actual != expected:
-    fail("fixits.zi: --diagnostics-format=json differs from fixits.json:\n" +
-         json.dumps(actual, indent=1, ensure_ascii=False))
-if out.returncode != 1:
-    fail(f"fixits.zi: exit {out.returncode}, expected 1")
+# The JSON shape compared whole: fix-its (fixits.zi), and diagnostics and notes in a base file, each with its own
+# file (extends_duplicate.zi).
+for case, want_exit in (("fixits", 1), ("extends_duplicate", 1)):
+    out = run(["--diagnostics-format=json", case + ".zi"])
+    actual = json.loads(out.stdout)
+    actual["tool"] = "zic"  # the version changes with every release and LLVM
+    path = os.path.join(golden, case + ".json")
+    if "--update" in sys.argv:
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(actual, f, indent=1, ensure_ascii=False)
+            f.write("\n")
+    else:
+        with open(path, encoding="utf-8") as f:
+            expected = json.load(f)
+        if actual != expected:
+            fail(f"{case}.zi: --diagnostics-format=json differs from {case}.json:\n" +
+                 json.dumps(actual, indent=1, ensure_ascii=False))
+    if out.returncode != want_exit:
+        fail(f"{case}.zi: exit {out.returncode}, expected {want_exit}")
 
 if failed:
     sys.exit(1)

@@ -15,7 +15,7 @@ static void parse(struct zi_compilation *c, const char *text)
     zi_arena_init(&c->arena);
     ck_assert_int_eq(zi_source_from_memory(&c->source, "test.zi", text, strlen(text)), 0);
     zi_diag_init(&c->diag, &c->source, &c->arena);
-    c->criteria = zi_parse(&c->source, &c->arena, &c->diag);
+    c->criteria = zi_parse(&c->source, 0, &c->arena, &c->diag);
     ck_assert_ptr_nonnull(c->criteria);
 }
 

@@ -8,6 +8,7 @@ endif
 syn keyword ziDeclaration criteria scale group question score input let view verdict otherwise
 syn keyword ziDeclaration grade category facts fact prerequisites relaxation
 syn keyword ziOption      regulation missing numbering weight relative require in all
+syn keyword ziEdit        extends replace remove add with to
 syn keyword ziConditional if then else
 syn keyword ziLogical     and or not
 syn keyword ziConstant    true false zero exclude error
@@ -23,6 +24,7 @@ syn region  ziComment     start="/\*" end="\*/" contains=@Spell
 
 hi def link ziDeclaration Structure
 hi def link ziOption      Keyword
+hi def link ziEdit        Statement
 hi def link ziConditional Conditional
 hi def link ziLogical     Operator
 hi def link ziConstant    Constant
