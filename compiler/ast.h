@@ -51,7 +51,7 @@ enum zi_expr_kind {
     ZI_EXPR_NOT,
     ZI_EXPR_BINARY,
     ZI_EXPR_IF,
-    ZI_EXPR_STRING, /* a label of a grade or category: "WTP" */
+    ZI_EXPR_STRING, /* a label of a grade or category: "pemda" */
     ZI_EXPR_IN,     /* lhs in [STRING, …]: the strings are `args` */
 };
 

@@ -110,7 +110,7 @@ static const void *guard_of(const struct zi_expr *cond, bool *in_then)
 static void infer(struct zi_checker *ck, struct zi_expr *e, struct zi_item *item, struct guards *g);
 
 /* A label or a grade or category fact where a number or a condition is wanted (E028): labels are only ever
- * compared, `FACT == "WTP"`, `FACT >= "B"` or `FACT in [...]`. Returns true when `e` is one (reported). */
+ * compared, `FACT == "pemda"`, `FACT >= "B"` or `FACT in [...]`. Returns true when `e` is one (reported). */
 static bool misplaced_label(struct zi_checker *ck, const struct zi_expr *e)
 {
     if (e->type != ZI_TYPE_STRING && e->type != ZI_TYPE_LABEL) return false;

@@ -79,8 +79,8 @@ static void append(char *buf, size_t len, size_t *used, const char *format, cons
     *used += n > 0 ? (size_t)n : 0;
 }
 
-/* A fact's values, as reports print them, then the other spellings data may use, by value: "WTP / WDP (also
- * Wajar Tanpa Pengecualian = WTP; Wajar Dengan Pengecualian = WDP)". A grade's values come best first. */
+/* A fact's values, as reports print them, then the other spellings data may use, by value: "pemda / kl (also
+ * Pemerintah Daerah = pemda; Kementerian/Lembaga = kl)". A grade's values come best first. */
 static void accepted_labels(const struct zi_input_desc *in, char *buf, size_t len)
 {
     size_t used = 0;

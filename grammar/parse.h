@@ -115,7 +115,7 @@ struct zi_range {
     struct zi_span span;
 };
 /* Facts, grades, categories and prerequisites (build_facts.c). */
-struct zi_spelling_list { /* "WTP" | "Wajar Tanpa Pengecualian" */
+struct zi_spelling_list { /* "kl" | "Kementerian/Lembaga" */
     struct zi_string *items;
     unsigned n;
     struct zi_span span;

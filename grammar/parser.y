@@ -251,7 +251,7 @@ fact_decl
     | PREREQUISITES IDENT opt_string '{' prerequisites_body '}' { zi_add_prerequisites(ctx, $2, $3, $5, @$); }
     ;
 
-/* "WTP" | "Wajar Tanpa Pengecualian": a value's name, then the other spellings data may use. */
+/* "kl" | "Kementerian/Lembaga": a value's name, then the other spellings data may use. */
 spellings
     : STRING                                    { struct zi_spelling_list none = {0}; $$ = zi_build_spelling(ctx, none, $1); }
     | spellings '|' STRING                      { $$ = zi_build_spelling(ctx, $1, $3); }

@@ -248,8 +248,8 @@ static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
     case ZI_INPUT_GRADE:
     case ZI_INPUT_CATEGORY:
     case ZI_INPUT_BOOLEAN:
-        /* A fact's values by their names, each followed by its other spellings: "WTP (Wajar Tanpa
-         * Pengecualian), WDP (…)". A scale has names only. */
+        /* A fact's values by their names, each followed by its other spellings: "pemda (Pemerintah
+         * Daerah), kl (…)". A scale has names only. */
         for (uint32_t l = 0, first = 1; l < d->n_labels; l++) {
             if (d->labels[l].printed_as) continue;
             zi_buf_puts(why, first ? "" : ", ");

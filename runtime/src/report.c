@@ -170,7 +170,7 @@ static void put_missing(struct zi_report *r, const struct zi_batch *b, uint32_t 
     if (n) zi_buf_putc(o, ')');
 }
 
-/* " (nilai: WDP)" for a condition on one fact, " (nilai: instansi.jenis = pemda, …)" for the others. */
+/* " (nilai: kl)" for a condition on one fact, " (nilai: instansi.jenis = pemda, …)" for the others. */
 static void put_values(struct zi_report *r, const struct zi_batch *b, uint32_t u, uint32_t c,
                        struct zi_buf *o)
 {
@@ -221,7 +221,7 @@ void zi_report_propose_lines(struct zi_report *r, const struct zi_batch *b, uint
     }
 }
 
-/* "prerequisite of WBK unmet: NAME: instansi.opini_bpk = WDP (rule: instansi.opini_bpk == "WTP")", per
+/* "prerequisite of WBK unmet: NAME: instansi.jenis = kl (rule: instansi.jenis == "pemda")", per
  * condition of the reached verdict's prerequisites block. */
 static void explain_prerequisites(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
                                   char point)

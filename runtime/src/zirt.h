@@ -555,7 +555,7 @@ ZI_HIDDEN uint32_t zi_propose_missing(const struct zi_propose *p, const struct z
 /* Fact i of unit u as reports print it: the value's name, a number ("87,5%" with point ','), or "kosong". */
 ZI_HIDDEN void zi_propose_fact_value(struct zi_buf *o, const struct zi_module *m, const struct zi_batch *b,
                                      uint32_t u, uint32_t i, char point);
-/* "instansi.opini_bpk = WDP, total = 72,50": what condition c read for unit u, appended to o; returns how
+/* "instansi.jenis = kl, total = 72,50": what condition c read for unit u, appended to o; returns how
  * many values it wrote. */
 ZI_HIDDEN uint32_t zi_propose_values(struct zi_buf *o, const struct zi_propose *p, const struct zi_module *m,
                                      const struct zi_batch *b, uint32_t u, uint32_t c, char point);

@@ -129,7 +129,7 @@ struct zi_scale_label {
     const char *label;   /* as written in the criteria, e.g. "Ya": one accepted spelling */
     double value;        /* a scale: in [0, 1]; a fact: see enum zi_input_kind */
     uint32_t printed_as; /* 0: reports print this label; else 1 + the index of the label they print for it
-                          * (another accepted spelling of a value: "Wajar Tanpa Pengecualian" -> "WTP") */
+                          * (another accepted spelling of a value: "Kementerian/Lembaga" -> "kl") */
     uint32_t reserved;
 };
 
