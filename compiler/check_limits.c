@@ -1,13 +1,13 @@
 /* check_limits.c — what a module can hold. The runtime refuses a module with more than a million inputs,
- * outputs or conditions, or ten thousand verdicts (runtime/src/validate.c: counts beyond those are taken for
- * damage), so a criteria file past them would compile into a module no zirun loads. This pass counts what
+ * outputs or conditions, or ten thousand verdicts (runtime/src/load/validate.c: counts beyond those are taken
+ * for damage), so a criteria file past them would compile into a module no zirun loads. This pass counts what
  * the model will make of the checked file — the inputs; the total, groups, items, view members and lets;
  * the verdicts' conditions, an `all` condition once per member, and the require rules; the verdicts — and
  * reports E045 at the criteria's name instead (docs/limits.md). It runs only on a file free of errors,
  * whose names are all resolved. */
 #include "checks.h"
 
-/* The runtime's limits (runtime/src/validate.c): keep the two in step. */
+/* The runtime's limits (runtime/src/load/validate.c): keep the two in step. */
 #define ZI_LIMIT_INPUTS 1000000u
 #define ZI_LIMIT_OUTPUTS 1000000u
 #define ZI_LIMIT_CONDITIONS 1000000u

@@ -1,6 +1,6 @@
 /* zic_sign.c — `zic keygen` and `zic build --sign`: reading and writing the key files and the signed module.
- * The formats and the cryptography are libzirt's (runtime/src/sign.c), so that what zic writes is what zirun
- * reads; files are written through zi/outfile.h like every other output of zic. */
+ * The formats and the cryptography are libzirt's (runtime/src/load/sign.c), so that what zic writes is what
+ * zirun reads; files are written through zi/outfile.h like every other output of zic. */
 #include "zic_sign.h"
 
 #include <errno.h>

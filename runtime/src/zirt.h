@@ -1,10 +1,13 @@
-/* zirt.h — libzirt's internal interfaces, one banner per source file, in pipeline order:
+/* zirt.h — libzirt's internal interfaces, one banner per source file, in pipeline order. The folders of
+ * runtime/src are the stages:
  *
- *   bytes ─► input (a window over the stream) ─► csv / jsonscan (records, objects)
- *         ─► ingest_wide / ingest_long / ingest_json (cells ─► answer ─► batch)   chosen by source
- *         ─► score (module) ─► explain ─► report_table / report_csv / report_json ─► out
+ *   load/    the module before anything runs: loader, sign, elfcheck, validate, checksum, describe
+ *   read/    bytes ─► input (a window over the stream) ─► csv / jsonscan / xlsx_read (records, objects)
+ *            ─► ingest_wide / ingest_long / ingest_json (cells ─► answer ─► batch)   chosen by source
+ *   score/   batch ─► score (the module) ─► propose ─► explain
+ *   report/  report_table / report_csv / report_json / report_xlsx ─► out
  *
- * run.c drives it; loader, validate and checksum guard the module before any of it happens.
+ * run.c drives it; runopts.c parses the options; zirun.c is the command line.
  * Every symbol here has hidden visibility: the public contract is zi/runtime.h.
  */
 #ifndef ZIRT_H
