@@ -9,8 +9,10 @@ llvm_version=${ZI_LLVM_VERSION:-}
 # python3-jsonschema: the test that validates `zic check --diagnostics-format=sarif` against the SARIF schema.
 # libzip-dev, libexpat1-dev: reading .xlsx worksheets (a ZIP of XML parts); libxlsxwriter-dev: --format xlsx.
 # python3-openpyxl: the tests write .xlsx fixtures with it and read zirun's .xlsx reports back.
+# chromium, fonts-dejavu-core: the HTML pages (zirun --format html, zic doc) are tested in headless Chromium.
 packages=(cmake make gcc flex bison check pkg-config libjansson-dev valgrind clang libclang-rt-14-dev
-  libsodium-dev python3-jsonschema libzip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl)
+  libsodium-dev python3-jsonschema libzip-dev libexpat1-dev libxlsxwriter-dev python3-openpyxl
+  chromium fonts-dejavu-core)
 if [ -n "$llvm_version" ]; then
   packages+=("llvm-${llvm_version}-dev" libzstd-dev) # zstd: LLVM 19's static libraries need it
 else
