@@ -16,6 +16,7 @@ enum option {
     OPT_ALLOW_MISSING,
     OPT_BATCH_SIZE,
     OPT_SHEET,
+    OPT_LANG,
 };
 
 static const struct {
@@ -32,6 +33,7 @@ static const struct {
     {"--allow-missing-columns", OPT_ALLOW_MISSING, NULL},
     {"--batch-size", OPT_BATCH_SIZE, "a number from 1 to 1048576"},
     {"--sheet", OPT_SHEET, "a sheet name of the workbook"},
+    {"--lang", OPT_LANG, "id or en"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -75,6 +77,7 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
 {
     static const char *const formats[] = {"table", "csv", "json", "xlsx", NULL};
     static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
+    static const char *const langs[] = {"id", "en", NULL};
     int f;
     unsigned long n;
     switch (options[k].which) {
@@ -115,6 +118,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_SHEET:
         if (!*v) return -1;
         opt->sheet = v;
+        return 0;
+    case OPT_LANG:
+        if (pick(v, langs, &f) != 0) return -1;
+        opt->lang = (enum zi_lang)(f + 1);
         return 0;
     }
     return -1;

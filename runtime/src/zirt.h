@@ -24,6 +24,10 @@
 #define ZI_HIDDEN __attribute__((visibility("hidden")))
 #define ZI_PRINTF(a, b) __attribute__((format(printf, a, b)))
 
+/* The same words in the run's language: ZI_WORDS(c->lang, "Nilai", "Score"). Reports keep both spellings
+ * side by side where they are used, so a reader sees what each label says in either language. */
+#define ZI_WORDS(lang, id, en) ((lang) == ZI_LANG_EN ? (en) : (id))
+
 #define ZI_NONE UINT32_MAX /* "no index" in the uint32 links below */
 
 /* ---- buf.c: growable bytes ------------------------------------------------------------------------------
@@ -411,6 +415,7 @@ struct zi_ctx {
     const char *id_column;     /* --id-column: the header of the unit column, or NULL */
     int allow_missing_columns; /* an input without a column is a warning, not the end of the run */
     const char *want_sheet;    /* --sheet: the workbook's sheet to read, or NULL for the first */
+    enum zi_lang lang;         /* ZI_LANG_ID or ZI_LANG_EN (never AUTO): what every label and message is in */
     char sheet[128];           /* the workbook's sheet being read (locations name it), "" for text input */
     char other_sheets[256]; /* the workbook's other sheets, quoted, when --sheet chose none: a header hint */
     struct zi_propose propose; /* the facts each prerequisite reads (propose.c) */

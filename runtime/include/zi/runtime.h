@@ -127,6 +127,14 @@ enum zi_report_format {
     ZI_REPORT_XLSX = 3,  /* an Excel workbook written at zi_run_options.out_path (docs/runtime.md) */
 };
 
+/* The language of labels, messages and reports (--lang). ZI_LANG_AUTO is the criteria's own: Indonesian for
+ * criteria that declare `language id`, English otherwise (docs/runtime.md, "Languages"). */
+enum zi_lang {
+    ZI_LANG_AUTO = 0,
+    ZI_LANG_ID = 1, /* Bahasa Indonesia: labels, messages, decimal comma */
+    ZI_LANG_EN = 2, /* English */
+};
+
 struct zi_run_options {
     enum zi_data_format data_format;
     enum zi_report_format report_format;
@@ -145,6 +153,7 @@ struct zi_run_options {
     /* ZI_REPORT_XLSX: the file the workbook is written to (a file, not the `out` stream: zirun gives the
      * temporary file of zi/outfile.h's path mode); the run fails without it. */
     const char *out_path;
+    enum zi_lang lang; /* --lang: ZI_LANG_AUTO follows the criteria */
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -163,7 +172,8 @@ void zi_run_options_init(struct zi_run_options *opt);
     "  --allow-missing-columns score inputs the file has no column for as unanswered\n"                      \
     "                          (default: refuse the file)\n"                                                 \
     "  --batch-size N          units per call of the module (default 256)\n"                                 \
-    "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"
+    "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"        \
+    "  --lang id|en            language of the report and messages (default: the criteria's)\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);
