@@ -16,9 +16,10 @@
 #include "template.h"
 #include "zi/outfile.h"
 #include "zi/runtime.h"
+#include "zic_common.h"
 #include "zic_sign.h"
 
-enum { EXIT_ERRORS = 1, EXIT_USAGE = 2 };
+enum { EXIT_ERRORS = ZIC_EXIT_ERRORS, EXIT_USAGE = ZIC_EXIT_USAGE };
 
 /* The options every command that reads criteria takes, as each help lists them. */
 #define DIAGNOSTICS_HELP                                                                                     \
@@ -139,13 +140,6 @@ struct cli {
     const char **files;
     int n_files;
 };
-
-static bool want_colour(const struct cli *cli)
-{
-    if (cli->colour >= 0) return cli->colour == 1;
-    const char *no_colour = getenv("NO_COLOR");
-    return isatty(STDERR_FILENO) && !(no_colour && no_colour[0]);
-}
 
 /* Which bit of the option table `arg` is, or 0 for an option zic does not know at all. */
 static unsigned option_bit(const char *arg)
@@ -282,7 +276,16 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
     return 0;
 }
 
-static const char *zic_compiler_version(void);
+/* zic_open_clean for a command that takes one criteria file. */
+static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line)
+{
+    if (cli->n_files != 1) {
+        fprintf(stderr, "zic: error: %s\nusage: %s\n",
+                cli->n_files ? "give one criteria file" : "no input file", usage_line);
+        return EXIT_USAGE;
+    }
+    return zic_open_clean(c, cli->files[0], &cli->frontend, cli->colour);
+}
 
 static int cmd_check(struct cli *cli)
 {
@@ -290,7 +293,7 @@ static int cmd_check(struct cli *cli)
         fprintf(stderr, "zic: error: no input files\nusage: zic check FILE.zi...\n");
         return EXIT_USAGE;
     }
-    bool colour = want_colour(cli);
+    bool colour = zic_want_colour(cli->colour);
     unsigned errors = 0, warnings = 0;
     int status = 0;
     struct zi_diag_export export;
@@ -343,41 +346,6 @@ static char *default_output(const char *input)
     return out;
 }
 
-static const char *zic_compiler_version(void)
-{
-    static char version[64];
-    if (!version[0]) snprintf(version, sizeof version, "zic %s (%s)", ZI_VERSION, zi_codegen_llvm_version());
-    return version;
-}
-
-static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line);
-
-static const char *temp_dir(void)
-{
-    const char *tmp = getenv("TMPDIR");
-    return tmp && tmp[0] ? tmp : "/tmp";
-}
-
-/* zi_codegen_build with the object files in temporary files of TMPDIR (or /tmp), registered so that a zic
- * stopped by a signal leaves none behind (zi/outfile.h), and removed on every other path. */
-static int build_module(const struct zi_model *model, const struct zi_codegen_options *given,
-                        const char *output, struct zi_codegen_timing *timing, char *err, size_t errlen)
-{
-    struct zi_codegen_options options = *given;
-    options.watch_child = zi_outfile_watch_child;
-    struct zi_outfile objects[2];
-    int made = 0, status = 0;
-    for (; made < 2 && status == 0; made++)
-        status = zi_outfile_temp(&objects[made], temp_dir(), "zic-object", err, errlen);
-    if (status != 0) made--; /* the one that failed released itself */
-    for (int k = 0; k < made; k++)
-        options.objects[k] = zi_outfile_path(&objects[k]);
-    if (status == 0) status = zi_codegen_build(model, &options, output, timing, err, errlen);
-    for (int k = 0; k < made; k++)
-        zi_outfile_abort(&objects[k]);
-    return status;
-}
-
 /* Every file a command writes goes through zi/outfile.h: beside its target, renamed over it only once whole,
  * and never over the files the command reads. */
 #define ZIC_BUILD_OUTPUTS 3 /* the module, --emit-llvm, --emit-obj */
@@ -407,7 +375,7 @@ static int cmd_build(struct cli *cli)
     if (status == 0) {
         options.emit_llvm = targets[1] ? zi_outfile_path(&outs[1]) : NULL;
         options.emit_obj = targets[2] ? zi_outfile_path(&outs[2]) : NULL;
-        status = build_module(model, &options, zi_outfile_path(&outs[0]), &timing, err, sizeof err);
+        status = zic_build_module(model, &options, zi_outfile_path(&outs[0]), &timing, err, sizeof err);
     }
     if (status == 0 && cli->sign)
         status = zic_sign_module(zi_outfile_path(&outs[0]), cli->sign, err, sizeof err);
@@ -430,30 +398,6 @@ static int cmd_build(struct cli *cli)
     free(fallback);
     zi_compilation_free(&c);
     return status == 0 ? 0 : EXIT_USAGE;
-}
-
-/* Reads and checks one criteria file for a command that needs a clean one; prints the diagnostics. Returns
- * 0 with `c` open (the caller frees it), or the exit status. */
-static int open_clean(struct cli *cli, struct zi_compilation *c, const char *usage_line)
-{
-    if (cli->n_files != 1) {
-        fprintf(stderr, "zic: error: %s\nusage: %s\n",
-                cli->n_files ? "give one criteria file" : "no input file", usage_line);
-        return EXIT_USAGE;
-    }
-    bool ok = zi_compilation_open(c, cli->files[0], &cli->frontend);
-    if (c->io_failed) {
-        fprintf(stderr, "zic: error: %s\n", c->io_error);
-        zi_compilation_free(c);
-        return EXIT_USAGE;
-    }
-    zi_diag_print(&c->diag, stderr, want_colour(cli));
-    zi_diag_print_summary(stderr, c->diag.n_errors + c->diag.n_dropped, c->diag.n_warnings);
-    if (!ok) {
-        zi_compilation_free(c);
-        return EXIT_ERRORS;
-    }
-    return 0;
 }
 
 static int cmd_template(struct cli *cli)
@@ -500,11 +444,7 @@ static int cmd_template(struct cli *cli)
     return status;
 }
 
-/* zic run: the module is built into a private temporary directory, loaded with the runtime's own loader (the
- * same checks as zirun), and the file removed at once. Why not ORC's LLJIT: the build time is spent in
- * optimisation and instruction selection, which a JIT shares; linking is the only step it would save (about
- * 20 ms of a -O0 build of the full LKE, `zic build --time`), and a real file keeps one code path for
- * everything a module goes through. */
+/* zic run: the module is built into a private temporary file and loaded (zic_load_model). */
 static int cmd_run(struct cli *cli)
 {
     if (cli->n_files != 2) {
@@ -521,14 +461,8 @@ static int cmd_run(struct cli *cli)
     if (!cli->opt_given) cli->codegen.opt_level = 0;
 
     char err[1024];
-    struct zi_loaded_module *loaded = NULL;
-    struct zi_outfile module;
-    if (zi_outfile_temp(&module, temp_dir(), "zic-run-module", err, sizeof err) != 0 ||
-        build_module(model, &cli->codegen, zi_outfile_path(&module), NULL, err, sizeof err) != 0)
-        fprintf(stderr, "zic: error: %s\n", err);
-    else if (!(loaded = zi_module_load(zi_outfile_path(&module), err, sizeof err)))
-        fprintf(stderr, "zic: error: %s\n", err);
-    zi_outfile_abort(&module); /* the module is in memory now (zi_module_load) */
+    struct zi_loaded_module *loaded = zic_load_model(model, &cli->codegen, err, sizeof err);
+    if (!loaded) fprintf(stderr, "zic: error: %s\n", err);
     if (!loaded) {
         zi_compilation_free(&c);
         return EXIT_USAGE;
@@ -590,18 +524,23 @@ int main(int argc, char **argv)
         printf("%s\n", zic_compiler_version());
         return 0;
     }
+    /* A command has `run` and the shared options its `allowed` bits name, or — a command with options of its
+     * own, in its own file (zic_COMMAND.c) — `own`, which gets its arguments after the command's name. */
     static const struct {
         const char *name;
         int (*run)(struct cli *);
         unsigned allowed;
         const char *help;
+        int (*own)(int argc, char **argv);
     } commands[] = {
-        {"check", cmd_check, OPT_DIAGNOSTICS | OPT_DIAG_FORMAT, check_help},
+        {"check", cmd_check, OPT_DIAGNOSTICS | OPT_DIAG_FORMAT, check_help, NULL},
         {"build", cmd_build,
-         OPT_DIAGNOSTICS | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU | OPT_EMIT | OPT_TIME | OPT_SIGN, build_help},
-        {"run", cmd_run, OPT_DIAGNOSTICS | OPT_RUN_DATA | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU, run_help},
-        {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help},
-        {"keygen", cmd_keygen, 0, keygen_help},
+         OPT_DIAGNOSTICS | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU | OPT_EMIT | OPT_TIME | OPT_SIGN, build_help,
+         NULL},
+        {"run", cmd_run, OPT_DIAGNOSTICS | OPT_RUN_DATA | OPT_OUTPUT | OPT_OPT_LEVEL | OPT_CPU, run_help,
+         NULL},
+        {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
+        {"keygen", cmd_keygen, 0, keygen_help, NULL},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)
@@ -610,6 +549,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "zic: error: unknown command '%s'\nTry 'zic --help'.\n", command);
         return EXIT_USAGE;
     }
+    if (commands[k].own) return commands[k].own(argc - 2, argv + 2);
     for (int i = 2; i < argc; i++)
         if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") == 0) {
             fputs(commands[k].help, stdout);
