@@ -161,8 +161,10 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         failed = 1;
         goto done;
     }
-    /* A JSON report lists every item's score, which only explain_batch writes. */
-    int explain_entry = opt->explain || opt->report_format == ZI_REPORT_JSON;
+    /* A JSON report lists every item's score, which only explain_batch writes; the page draws the conditions'
+     * operands and lists the items that cost the most points. */
+    int explain_entry =
+        opt->explain || opt->report_format == ZI_REPORT_JSON || opt->report_format == ZI_REPORT_HTML;
     if (zi_batch_init(&b, m, cap, explain_entry) != 0 ||
         zi_report_init(&r, &c, out, opt->report_format) != 0) {
         zi_ctx_fatal(&c, "out of memory");
