@@ -424,16 +424,37 @@ static void gauge_row(struct zi_report *r, const struct zi_batch *b, uint32_t u,
     zi_out_str(o, "</td></tr>\n");
 }
 
+static void heading(struct zi_out *o, const char *text)
+{
+    zi_out_str(o, "<h3>");
+    zi_out_str(o, text);
+    zi_out_str(o, "</h3>\n");
+}
+
+/* <table class="CLS"><thead>…</thead><tbody>: a column's title that starts with '#' is a number's (right
+ * aligned; the '#' is not shown). */
+static void table_head(struct zi_out *o, const char *cls, const char *const *titles, size_t n)
+{
+    zi_out_str(o, "<table class=\"");
+    zi_out_str(o, cls);
+    zi_out_str(o, "\"><thead><tr>");
+    for (size_t k = 0; k < n; k++) {
+        int num = titles[k][0] == '#';
+        zi_out_str(o, num ? "<th class=\"num\">" : "<th>");
+        zi_out_str(o, titles[k] + num);
+        zi_out_str(o, "</th>");
+    }
+    zi_out_str(o, "</tr></thead><tbody>\n");
+}
+
 static void chart(struct zi_report *r, const struct zi_batch *b, uint32_t u)
 {
     const struct zi_module *m = r->m;
     struct zi_out *o = &r->out;
     enum zi_lang lang = r->c->lang;
     if (!r->html->n_gauges) return;
-    zi_out_str(o, "<h3>");
-    zi_out_str(o,
-               ZI_WORDS(lang, "Nilai terhadap batas predikat", "Scores against the predicates' thresholds"));
-    zi_out_str(o, "</h3>\n<p class=\"legend\">");
+    heading(o, ZI_WORDS(lang, "Nilai terhadap batas predikat", "Scores against the predicates' thresholds"));
+    zi_out_str(o, "<p class=\"legend\">");
     for (uint32_t v = 0; v < m->n_verdicts; v++) {
         if (m->verdicts[v].is_fallback) continue;
         zi_out_str(o, "<span class=\"swatch ");
@@ -454,13 +475,10 @@ static void scores(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     const struct zi_module *m = r->m;
     struct zi_out *o = &r->out;
     enum zi_lang lang = r->c->lang;
-    zi_out_str(o, "<h3>");
-    zi_out_str(o, ZI_WORDS(lang, "Nilai per komponen dan area", "Scores per component and area"));
-    zi_out_str(o, "</h3>\n<table class=\"scores\"><thead><tr><th></th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Nilai", "Score"));
-    zi_out_str(o, "</th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Bobot", "Weight"));
-    zi_out_str(o, "</th><th class=\"num\">%</th></tr></thead><tbody>\n");
+    heading(o, ZI_WORDS(lang, "Nilai per komponen dan area", "Scores per component and area"));
+    const char *titles[] = {"", ZI_WORDS(lang, "#Nilai", "#Score"), ZI_WORDS(lang, "#Bobot", "#Weight"),
+                            "#%"};
+    table_head(o, "scores", titles, 4);
     for (uint32_t k = 0; k < r->n_cols; k++) {
         const struct zi_output_desc *d = &m->outputs[r->cols[k]];
         double x = zi_batch_out(b, u, r->cols[k]);
@@ -488,9 +506,7 @@ static void unmet(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     struct zi_out *o = &r->out;
     enum zi_lang lang = r->c->lang;
     uint32_t n = zi_explain_failures(m, b, u, r->fails, m->n_conditions);
-    zi_out_str(o, "<h3>");
-    zi_out_str(o, ZI_WORDS(lang, "Syarat nilai yang belum terpenuhi", "Score conditions not met"));
-    zi_out_str(o, "</h3>\n");
+    heading(o, ZI_WORDS(lang, "Syarat nilai yang belum terpenuhi", "Score conditions not met"));
     if (!n) {
         zi_out_str(o, "<p class=\"muted\">");
         zi_out_str(o, ZI_WORDS(lang, "Tidak ada: predikat tertinggi tercapai.",
@@ -498,17 +514,10 @@ static void unmet(struct zi_report *r, const struct zi_batch *b, uint32_t u)
         zi_out_str(o, "</p>\n");
         return;
     }
-    zi_out_str(o, "<table class=\"unmet\"><thead><tr><th>");
-    zi_out_str(o, ZI_WORDS(lang, "Predikat", "Predicate"));
-    zi_out_str(o, "</th><th>");
-    zi_out_str(o, ZI_WORDS(lang, "Syarat", "Condition"));
-    zi_out_str(o, "</th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Nilai", "Value"));
-    zi_out_str(o, "</th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Batas", "Required"));
-    zi_out_str(o, "</th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Kekurangan", "Shortfall"));
-    zi_out_str(o, "</th></tr></thead><tbody>\n");
+    const char *titles[] = {ZI_WORDS(lang, "Predikat", "Predicate"), ZI_WORDS(lang, "Syarat", "Condition"),
+                            ZI_WORDS(lang, "#Nilai", "#Value"), ZI_WORDS(lang, "#Batas", "#Required"),
+                            ZI_WORDS(lang, "#Kekurangan", "#Shortfall")};
+    table_head(o, "unmet", titles, 5);
     for (uint32_t k = 0; k < n; k++) {
         const struct zi_failure *f = &r->fails[k];
         const struct zi_condition_desc *d = &m->conditions[f->condition];
@@ -566,13 +575,6 @@ static void list_lines(struct zi_out *o, const struct zi_buf *s, const char *cls
     zi_out_str(o, "</ul>\n");
 }
 
-static void heading(struct zi_out *o, const char *text)
-{
-    zi_out_str(o, "<h3>");
-    zi_out_str(o, text);
-    zi_out_str(o, "</h3>\n");
-}
-
 /* The items that cost the unit the most points. */
 static void losses(struct zi_report *r, const struct zi_batch *b, uint32_t u)
 {
@@ -584,13 +586,9 @@ static void losses(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     if (!n) return;
     heading(o,
             ZI_WORDS(lang, "Butir yang paling banyak mengurangi nilai", "Items that cost the most points"));
-    zi_out_str(o, "<table class=\"losses\"><thead><tr><th>");
-    zi_out_str(o, ZI_WORDS(lang, "Butir", "Item"));
-    zi_out_str(o, "</th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Nilai hilang", "Points lost"));
-    zi_out_str(o, "</th><th class=\"num\">");
-    zi_out_str(o, ZI_WORDS(lang, "Bobot", "Weight"));
-    zi_out_str(o, "</th></tr></thead><tbody>\n");
+    const char *titles[] = {ZI_WORDS(lang, "Butir", "Item"), ZI_WORDS(lang, "#Nilai hilang", "#Points lost"),
+                            ZI_WORDS(lang, "#Bobot", "#Weight")};
+    table_head(o, "losses", titles, 3);
     for (uint32_t k = 0; k < n; k++) {
         const struct zi_output_desc *d = &m->outputs[loss[k].output];
         zi_out_str(o, "<tr data-item=\"");
