@@ -11,7 +11,9 @@ examples/units-wide.csv (--lang en) and a copy of the 2024 units with errors in 
     read it ("87,50" in Indonesian, "87.50" in English); the errors of a unit without a predicate;
   - has an index with one row per unit that sorts by total and by predicate when a header is clicked;
   - prints on A4 with one unit per page and no sorting widgets (print media emulated; the PDF's pages counted).
-The first case's screenshot and PDF are kept as WORKDIR/report.png and WORKDIR/report.pdf (CI artefacts).
+A run cut short (a JSON document that ends inside a unit) writes the units it read and says at the top and at
+the end of the page that the report is incomplete. The first case's screenshot and PDF are kept as
+WORKDIR/report.png and WORKDIR/report.pdf (CI artefacts).
 `zic run --format html` writes the same page as zirun, and zirun writes it to standard output too.
 """
 import csv
@@ -40,9 +42,9 @@ def expect(what, got, want):
         fail("%s: got %r, want %r" % (what, got, want))
 
 
-def run(args, wrapped=True):
+def run(args, wrapped=True, codes=(0, 1)):
     p = subprocess.run((wrap if wrapped else []) + args, capture_output=True, timeout=1800)
-    if p.returncode not in (0, 1):
+    if p.returncode not in codes:
         fail("%s exited %d: %s" % (" ".join(args), p.returncode, p.stderr.decode(errors="replace")))
     return p
 
@@ -208,6 +210,28 @@ with cdp.Browser(timeout=60) as browser:
     first = check_case(browser, "lke2024", lke24, units24, "id", keep=True)
     check_case(browser, "lke2021-wide", lke21, os.path.join(root, "examples", "units-wide.csv"), "en")
     check_case(browser, "errors", lke24, errors_csv, "id")
+
+    # A run that stops part way (a JSON document cut short), written to standard output: the units read are
+    # there, and the page says at its top and at its end that it is incomplete.
+    with open(os.path.join(root, "examples", "units.json"), encoding="utf-8") as f:
+        text = f.read()
+    cut = os.path.join(work, "html_cut.json")
+    with open(cut, "w", encoding="utf-8") as f:
+        f.write(text[:len(text) * 2 // 3])
+    p = run([zirun, lke21, cut, "--format", "html", "--lang", "en", "--batch-size", "1"], codes=(2,))
+    expect("cut short: exit status", p.returncode, 2)
+    partial = os.path.join(work, "html_cut.html")
+    with open(partial, "wb") as f:
+        f.write(p.stdout)
+    page = browser.open(partial)
+    got = page.eval("({units: document.querySelectorAll('section.unit').length,"
+                    " complete: document.querySelector('footer').dataset.complete,"
+                    " banner: (document.querySelector('main > p.banner') || {}).textContent})")
+    expect("cut short: footer", got["complete"], "0")
+    if not got["units"] or not (got["banner"] or "").startswith("INCOMPLETE report: the run stopped after %d unit"
+                                                               % got["units"]):
+        fail("cut short: no warning at the top of the page: %r" % got)
+    expect("cut short: console errors", page.errors() + page.exceptions + page.requests, [])
 
 # The same page from zic run (the module compiled in memory) and from zirun to standard output.
 if first:
