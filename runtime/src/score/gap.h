@@ -42,7 +42,7 @@ struct zi_gap_result {
     uint32_t n_changes;
     const struct zi_gap_change *changes; /* worksheet answers first, then outside; owned by the zi_gap */
     uint32_t n_prerequisites;
-    const uint32_t *prerequisites; /* condition indices of the target's unmet or unknown prerequisites */
+    const uint32_t *prerequisites;    /* condition indices of the target's unmet or unknown prerequisites */
     double total_before, total_after; /* the total as scored, and with every change (re-scored) */
     uint64_t nodes;                   /* search nodes spent (for the benchmark) */
 };
@@ -61,10 +61,20 @@ ZI_HIDDEN void zi_gap_free(struct zi_gap *g);
 
 /* Searches the gap of every unit of the scored batch b (after zi_score_batch); the results stay valid until
  * the next call. -1 when out of memory (the results are then all ZI_GAP_NA). */
-ZI_HIDDEN int zi_gap_batch(struct zi_gap *g, const struct zi_ctx *c, const struct zi_batch *b);
+ZI_HIDDEN int zi_gap_batch(struct zi_gap *g, const struct zi_batch *b);
 
 /* Unit u's result of the last zi_gap_batch. */
 ZI_HIDDEN const struct zi_gap_result *zi_gap_get(const struct zi_gap *g, uint32_t u);
+
+/* For reports read by programs (CSV, JSON): "minimal", "heuristic", "reached", "unreachable", or "" for NA
+ * (static text). */
+ZI_HIDDEN const char *zi_gap_status_code(enum zi_gap_status s);
+
+/* The changes as one line of text for a CSV cell, in English with a decimal point and shortest numbers:
+ * "A.I.1.i.a: B -> A (+0.375); B.I.a: 3.59 -> 3.6 (+0.04375, outside); prerequisite: NAME" (points with
+ * at most six decimals, "not answered" for a missing answer); "unreachable"
+ * when no change reaches the target; nothing for NA and REACHED. Appended to o. */
+ZI_HIDDEN void zi_gap_text(struct zi_buf *o, const struct zi_module *m, const struct zi_gap_result *r);
 
 /* For people, in c->lang: "minimal" / "batas atas" (heuristic), … (static text). */
 ZI_HIDDEN const char *zi_gap_status_word(enum zi_gap_status s, enum zi_lang lang);
@@ -75,13 +85,13 @@ ZI_HIDDEN void zi_gap_value(struct zi_buf *o, const struct zi_module *m, const s
                             double v, char point, enum zi_lang lang);
 
 /* The unit's gap as lines for people (the table report, the HTML report, the "Perbaikan" sheet), each ending
- * in '\n', in `lang` with `point` as the decimal separator:
+ * in '\n' and starting with `indent`, in `lang` with `point` as the decimal separator:
  *   "menuju WBK (minimal): 2 perubahan, total 73,10 → 75,35"
  *   "  A.I.1.i.a: B → A, +0,50 poin"
  *   "  di luar lembar kerja: B.II.a harus naik dari 3,41 menjadi 3,60, +1,66 poin"
  *   "  syarat pengusulan belum terpenuhi: NAME"
  * Nothing for status NA or REACHED. */
 ZI_HIDDEN void zi_gap_lines(struct zi_buf *o, const struct zi_module *m, const struct zi_gap_result *r,
-                            char point, enum zi_lang lang);
+                            char point, enum zi_lang lang, const char *indent);
 
 #endif /* ZI_GAP_H */
