@@ -12,11 +12,15 @@
  * The search is checked against brute force: for random units below GOOD, every way of raising any answers
  * (each scale answer to any better label, S to 4) is scored, and the fewest changes that reach GOOD, and the
  * fewest steps among those, must be what --gap says, with the survey's value the smallest that suffices.
+ *
+ * Then zi_run with --gap on the fixture modules (fixture_module.c, fixture_facts.c) against golden reports:
+ * the lines under each unit in the table, the gap_* columns of the CSV, the gap object of the JSON.
  */
 #include <check.h>
 #include <math.h>
 #include <stdlib.h>
 
+#include "fixture.h"
 #include "score/gap.h"
 #include "zirt.h"
 
@@ -411,6 +415,79 @@ START_TEST(impossible_is_unreachable)
 }
 END_TEST
 
+/* zi_run with --gap: the report against golden/NAME (ZI_UPDATE_GOLDEN=1 rewrites it). */
+static const struct {
+    const char *module, *data, *gap;
+    enum zi_report_format report;
+    enum zi_lang lang;
+    const char *golden;
+    int rc;
+} goldens[] = {
+    {"fixture", "wide.csv", "WBBM", ZI_REPORT_TABLE, ZI_LANG_ID, "gap.wide.table.out", 1},
+    {"fixture", "clean.csv", "next", ZI_REPORT_TABLE, ZI_LANG_EN, "gap.clean.table.out", 0},
+    {"fixture", "wide.csv", "wbbm", ZI_REPORT_CSV, ZI_LANG_ID, "gap.wide.csv.out", 1},
+    {"fixture", "clean.csv", "WBK", ZI_REPORT_JSON, ZI_LANG_EN, "gap.clean.json.out", 0},
+    {"facts", "facts.csv", "next", ZI_REPORT_TABLE, ZI_LANG_ID, "gap.facts.table.out", 1},
+    {"facts", "facts.csv", "WBBM", ZI_REPORT_CSV, ZI_LANG_EN, "gap.facts.csv.out", 1},
+};
+
+START_TEST(golden_reports)
+{
+    char path[1024], out_path[1024];
+    struct zi_loaded_module *lm = fixture_load(goldens[_i].module);
+    snprintf(path, sizeof path, "%s/%s", ZI_DATA_DIR, goldens[_i].data);
+    snprintf(out_path, sizeof out_path, "%s/gap.out", ZI_TMP_DIR);
+    FILE *in = fopen(path, "rb"), *out = fopen(out_path, "wb"), *diag = tmpfile();
+    ck_assert(in && out && diag);
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.report_format = goldens[_i].report;
+    opt.lang = goldens[_i].lang;
+    opt.gap = goldens[_i].gap;
+    ck_assert_int_eq(zi_run(zi_loaded_module_get(lm), in, goldens[_i].data, out, diag, &opt, NULL),
+                     goldens[_i].rc);
+    fclose(in);
+    fclose(out);
+    fclose(diag);
+    char *got = slurp(out_path, NULL);
+    snprintf(path, sizeof path, "%s/%s", ZI_GOLDEN_DIR, goldens[_i].golden);
+    const char *update = getenv("ZI_UPDATE_GOLDEN");
+    if (update && *update == '1') spit(path, got, strlen(got));
+    char *want = slurp(path, NULL);
+    ck_assert_msg(want != NULL, "no golden %s (ZI_UPDATE_GOLDEN=1 writes it)", path);
+    ck_assert_msg(strcmp(got, want) == 0, "%s differs from golden %s:\n%s", goldens[_i].data, path, got);
+    free(got);
+    free(want);
+    zi_module_unload(lm);
+}
+END_TEST
+
+/* --gap names a verdict the criteria do not have: the run stops before reading, and says which they have. */
+START_TEST(unknown_target)
+{
+    struct zi_loaded_module *lm = fixture_load("fixture");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/clean.csv", ZI_DATA_DIR);
+    FILE *in = fopen(path, "rb"), *out = tmpfile(), *diag = tmpfile();
+    ck_assert(in && out && diag);
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.gap = "BELUM";
+    ck_assert_int_eq(zi_run(zi_loaded_module_get(lm), in, "clean.csv", out, diag, &opt, NULL), ZI_RUN_FAILED);
+    char text[512] = "";
+    rewind(diag);
+    size_t n = fread(text, 1, sizeof text - 1, diag);
+    text[n] = '\0';
+    ck_assert_str_eq(
+        text, "zirun: clean.csv: --gap BELUM: the criteria have no verdict of that name to aim at (they "
+              "have WBBM, WBK, next)\n");
+    fclose(in);
+    fclose(out);
+    fclose(diag);
+    zi_module_unload(lm);
+}
+END_TEST
+
 int main(void)
 {
     Suite *s = suite_create("runtime gap");
@@ -421,6 +498,8 @@ int main(void)
     tcase_add_test(tc, targets_and_statuses);
     tcase_add_test(tc, boolean_is_heuristic);
     tcase_add_test(tc, impossible_is_unreachable);
+    tcase_add_loop_test(tc, golden_reports, 0, sizeof goldens / sizeof goldens[0]);
+    tcase_add_test(tc, unknown_target);
     suite_add_tcase(s, tc);
     SRunner *sr = srunner_create(s);
     srunner_run_all(sr, CK_NORMAL);

@@ -722,10 +722,6 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
     }
     const struct zi_verdict_desc *vd = &m->verdicts[t];
     if (reserve(g, ZI_GAP_MAX_SET, vd->n_prerequisites) != 0) return -1;
-    for (uint32_t c = vd->first_prerequisite; c < vd->first_prerequisite + vd->n_prerequisites; c++)
-        if (m->conditions[c].role == ZI_CONDITION_PREREQUISITE &&
-            zi_propose_condition(b, u, c) != ZI_PREREQ_MET)
-            g->prereqs[g->n_prereqs + res->n_prerequisites++] = c;
     g->target = t;
     for (uint32_t k = 0; k < m->n_code_columns; k++)
         g->base_codes[k] = b->codes[zi_tile_index(u, k, b->n_codes)];
@@ -763,6 +759,10 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
     res->nodes = g->nodes;
     if (!found) {
         res->status = ZI_GAP_UNREACHABLE;
+        for (uint32_t c = vd->first_prerequisite; c < vd->first_prerequisite + vd->n_prerequisites; c++)
+            if (m->conditions[c].role == ZI_CONDITION_PREREQUISITE &&
+                zi_propose_condition(b, u, c) != ZI_PREREQ_MET)
+                g->prereqs[g->n_prereqs + res->n_prerequisites++] = c;
         return 0;
     }
     res->status = exact && additive && best.n <= complete ? ZI_GAP_MINIMAL : ZI_GAP_HEURISTIC;
@@ -777,6 +777,13 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
     rows_score(g, 0);
     res->total_before = row_total(g, best.n + 1);
     res->total_after = row_total(g, 0);
+    /* The prerequisites the unit would still not meet with the changes (one may read a score). */
+    for (uint32_t c = vd->first_prerequisite; c < vd->first_prerequisite + vd->n_prerequisites; c++) {
+        uint64_t word = zi_tile_index(0, c / 64, m->n_failed_words), bit = 1ull << (c % 64);
+        if (m->conditions[c].role == ZI_CONDITION_PREREQUISITE &&
+            ((g->failed[word] | g->unknown[word]) & bit))
+            g->prereqs[g->n_prereqs + res->n_prerequisites++] = c;
+    }
     /* Worksheet answers first, then the numbers outside it; each in descriptor order. */
     for (int outside = 0; outside < 2; outside++) {
         for (uint32_t i = 0; i < m->n_inputs; i++) {
@@ -788,7 +795,8 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
                 ch->outside = (uint8_t)outside;
                 ch->from = base_value(g, i);
                 ch->to = mv->to;
-                ch->points = row_total(g, k + 1) - res->total_before;
+                /* Rounded to 1e-9, the language's tolerance: a difference of sums ends in noise. */
+                ch->points = round((row_total(g, k + 1) - res->total_before) * 1e9) / 1e9;
             }
         }
     }
