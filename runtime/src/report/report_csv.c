@@ -8,6 +8,7 @@
  * everything goes through the output buffer, nothing is formatted with printf, and the text of scores seen
  * lately is reused (zi_numcache).
  */
+#include "score/gap.h"
 #include "zirt.h"
 
 #define ZI_PREFETCH_AHEAD 6 /* numbers between asking for a cache slot and reading it */
@@ -23,7 +24,8 @@ void zi_report_csv_header(struct zi_report *r)
         const char *path = m->outputs[r->cols[k]].path;
         zi_out_csv_field(o, path, strlen(path));
     }
-    zi_out_str(o, r->c->explain ? ",missing,errors,explain\n" : ",missing,errors\n");
+    zi_out_str(o, r->c->explain ? ",missing,errors,explain" : ",missing,errors");
+    zi_out_str(o, r->gap ? ",gap_target,gap_minimal,gap_changes\n" : "\n");
 }
 
 /* Lines ("a\nb\n") as one quoted cell ("a; b"). */
@@ -68,6 +70,24 @@ static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_
         zi_buf_puts(s, zi_propose_name(m, c));
     }
     zi_out_csv_field(o, s->p, s->len);
+}
+
+/* ",WBK,yes,A.I.1.i.a: B -> A (+0.375); …": the target, whether the set is minimal (yes, no; empty when
+ * there is no gap), the changes (zi_gap_text). A unit at or above the target: its target, yes, nothing. */
+static void gap(struct zi_report *r, uint32_t u)
+{
+    const struct zi_gap_result *g = zi_gap_get(r->gap, u);
+    struct zi_out *o = &r->out;
+    zi_out_char(o, ',');
+    if (g->status == ZI_GAP_NA) {
+        zi_out_str(o, ",,");
+        return;
+    }
+    zi_out_str(o, r->m->verdicts[g->target].id);
+    zi_out_str(o, g->status == ZI_GAP_MINIMAL || g->status == ZI_GAP_REACHED ? ",yes," : ",no,");
+    r->scratch.len = 0;
+    zi_gap_text(&r->scratch, r->m, g);
+    zi_out_csv_field(o, r->scratch.p, r->scratch.len);
 }
 
 void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
@@ -121,6 +141,7 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
             zi_report_explain_lines(r, b, u, s, '.');
             lines_field(o, s);
         }
+        if (r->gap) gap(r, u);
         zi_out_char(o, '\n');
     }
 }
