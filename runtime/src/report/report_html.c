@@ -638,7 +638,7 @@ static void gap_section(struct zi_report *r, uint32_t u)
     zi_out_str(o, " data-gap-changes=\"");
     zi_html_text(o, s->p, s->len);
     zi_out_str(o, "\">\n<h3>");
-    zi_out_str(o, ZI_WORDS(lang, "Menuju ", "Towards "));
+    zi_out_str(o, ZI_WORDS(lang, "Yang diperbaiki lebih dulu: menuju ", "What to fix first: towards "));
     zi_html_str(o, target);
     zi_out_str(o, "</h3>\n<p>");
     if (g->status != ZI_GAP_UNREACHABLE) {
