@@ -251,12 +251,7 @@ void zi_report_html_begin(struct zi_report *r)
     zi_out_str(o, "</p></noscript>\n</section>\n");
 }
 
-/* Proposability in the reader's words, its colour and its place when sorting (best first). */
-static const char *proposable_words(enum zi_proposable p, enum zi_lang lang)
-{
-    static const char *const en[] = {"-", "yes", "yes, with relaxation", "no", "not known yet"};
-    return lang == ZI_LANG_EN ? en[p] : zi_report_proposable(p, 1);
-}
+/* Proposability's colour and its place when sorting (best first). */
 static const char *const proposable_class[] = {"none", "good", "ok", "bad", "warn"};
 static const char proposable_rank[] = {'4', '0', '1', '3', '2'};
 
@@ -303,7 +298,7 @@ static void section_head(struct zi_report *r, const struct zi_batch *b, uint32_t
     zi_out_str(o, un->n_errors ? "\" data-status=\"error\"" : "\" data-status=\"ok\"");
     if (r->c->propose.any) {
         zi_out_str(o, " data-proposable=\"");
-        zi_out_str(o, zi_report_proposable(p, 0));
+        zi_out_str(o, zi_report_proposable(p, 0, lang));
         zi_out_str(o, "\" data-prank=\"");
         zi_out_char(o, proposable_rank[p]);
         zi_out_char(o, '"');
@@ -328,7 +323,7 @@ static void section_head(struct zi_report *r, const struct zi_batch *b, uint32_t
         zi_out_str(o, proposable_class[p]);
         zi_out_str(o, "\">");
         zi_out_str(o, ZI_WORDS(lang, "dapat diusulkan: ", "may be proposed: "));
-        zi_html_str(o, proposable_words(p, lang));
+        zi_html_str(o, zi_report_proposable(p, 1, lang));
         zi_out_str(o, "</span>");
     }
     zi_out_str(o, "</header>\n<p class=\"total\">");
