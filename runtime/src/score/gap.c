@@ -39,6 +39,7 @@
 #define ZI_GAP_KARY 32u      /* values tried per round when a number's change is made smallest */
 #define ZI_GAP_EPS 1e-9      /* the language's comparison tolerance (docs/language.md §5) */
 #define ZI_GAP_ADDITIVE 1e-6 /* how far a re-scored margin may be from the sum of the gains */
+#define ZI_GAP_TOP 64u       /* largest gains summed exactly by the bound's table (more: the 64th repeats) */
 
 struct move {
     uint32_t input, item;
@@ -82,9 +83,11 @@ struct zi_gap {
     size_t n_gains, cap_gains;
     struct item *items;
     uint32_t n_items;
-    double *top;    /* per failed condition: prefix sums of the largest maxgains (n_items + 1 each) */
-    double *sufmax; /* per failed condition: the largest maxgain among items p.. (n_items + 1 each) */
-    double *acc;    /* the search's gains so far, per failed condition */
+    /* The bound's table: per failed condition f and item position p, the sums of the j largest maxgains
+     * among items p.. for j = 0..ZI_GAP_TOP (bound() says how a larger j is bounded). */
+    double *suf;
+    size_t cap_suf;
+    double *acc;                   /* the search's gains so far, per failed condition */
     uint32_t path[ZI_GAP_MAX_SET]; /* the moves chosen on the way down */
     struct cand keep[ZI_GAP_KEEP];
     uint32_t n_keep;
@@ -163,11 +166,9 @@ struct zi_gap *zi_gap_new(const struct zi_module *m, int32_t target)
     g->cap_gains = (max_moves + ni) * nc;
     g->gains = calloc(g->cap_gains, sizeof *g->gains);
     g->items = calloc(ni, sizeof *g->items);
-    g->top = calloc(nc * ni, sizeof *g->top);
-    g->sufmax = calloc(nc * ni, sizeof *g->sufmax);
     if (!g->codes || !g->numbers || !g->outputs || !g->lhs || !g->rhs || !g->verdict || !g->failed ||
         !g->unknown || !g->base_codes || !g->base_numbers || !g->conds || !g->need || !g->base_margin ||
-        !g->acc || !g->moves || !g->gains || !g->items || !g->top || !g->sufmax) {
+        !g->acc || !g->moves || !g->gains || !g->items) {
         zi_gap_free(g);
         return NULL;
     }
@@ -194,8 +195,7 @@ void zi_gap_free(struct zi_gap *g)
     free(g->moves);
     free(g->gains);
     free(g->items);
-    free(g->top);
-    free(g->sufmax);
+    free(g->suf);
     free(g->results);
     free(g->changes);
     free(g->prereqs);
@@ -402,14 +402,9 @@ static int by_value(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-static int by_gain(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x > y ? -1 : x < y;
-}
-
-/* Items from the kept moves, their moves by steps, ordered by what they can add; the bounds' tables. */
-static void make_items(struct zi_gap *g)
+/* Items from the kept moves, their moves by steps, ordered by what they can add; the bound's table. 0, or -1
+ * out of memory. */
+static int make_items(struct zi_gap *g)
 {
     uint32_t nf = g->n_conds;
     g->n_items = 0;
@@ -441,20 +436,51 @@ static void make_items(struct zi_gap *g)
     }
     qsort(g->items, g->n_items, sizeof *g->items, by_value);
     uint32_t ni = g->n_items;
+    size_t need = (size_t)nf * (ni + 1) * (ZI_GAP_TOP + 1);
+    if (need > g->cap_suf) {
+        double *p = realloc(g->suf, need * sizeof *p);
+        if (!p) return -1;
+        g->suf = p;
+        g->cap_suf = need;
+    }
+    /* Items from the last to the first, keeping the ZI_GAP_TOP largest gains seen so far, sorted. */
+    double sorted[ZI_GAP_TOP];
     for (uint32_t f = 0; f < nf; f++) {
-        double *top = g->top + (size_t)f * (ni + 1), *suf = g->sufmax + (size_t)f * (ni + 1);
-        for (uint32_t q = 0; q < ni; q++)
-            top[q + 1] = gains_of(g, g->items[q].maxgain)[f];
-        qsort(top + 1, ni, sizeof *top, by_gain);
-        top[0] = 0;
-        for (uint32_t q = 1; q <= ni; q++)
-            top[q] += top[q - 1];
-        suf[ni] = 0;
-        for (uint32_t q = ni; q-- > 0;) {
-            double x = gains_of(g, g->items[q].maxgain)[f];
-            suf[q] = x > suf[q + 1] ? x : suf[q + 1];
+        uint32_t ns = 0;
+        double *row = g->suf + (size_t)f * (ni + 1) * (ZI_GAP_TOP + 1) + (size_t)ni * (ZI_GAP_TOP + 1);
+        memset(row, 0, (ZI_GAP_TOP + 1) * sizeof *row);
+        for (uint32_t p = ni; p-- > 0;) {
+            double x = gains_of(g, g->items[p].maxgain)[f];
+            if (ns < ZI_GAP_TOP || x > sorted[ns - 1]) {
+                uint32_t at = ns < ZI_GAP_TOP ? ns++ : ns - 1;
+                for (; at > 0 && sorted[at - 1] < x; at--)
+                    sorted[at] = sorted[at - 1];
+                sorted[at] = x;
+            }
+            row -= ZI_GAP_TOP + 1;
+            row[0] = 0;
+            for (uint32_t j = 1; j <= ZI_GAP_TOP; j++)
+                row[j] = row[j - 1] + (j <= ns ? sorted[j - 1] : 0);
         }
     }
+    return 0;
+}
+
+/* The most that j more items from positions p.. can add to failed condition f: the j largest of their gains
+ * (past ZI_GAP_TOP, each further one counted as the ZI_GAP_TOP-th largest, which none exceeds). */
+static double bound(const struct zi_gap *g, uint32_t f, uint32_t p, uint32_t j)
+{
+    const double *row = g->suf + ((size_t)f * (g->n_items + 1) + p) * (ZI_GAP_TOP + 1);
+    if (j <= ZI_GAP_TOP) return row[j];
+    return row[ZI_GAP_TOP] + (j - ZI_GAP_TOP) * (row[ZI_GAP_TOP] - row[ZI_GAP_TOP - 1]);
+}
+
+/* Whether j more items from positions p.. may still cover every shortfall, by the bound. */
+static int may_cover(const struct zi_gap *g, uint32_t p, uint32_t j)
+{
+    for (uint32_t f = 0; f < g->n_conds; f++)
+        if (g->acc[f] + bound(g, f, p, j) < g->need[f] - ZI_GAP_EPS) return 0;
+    return 1;
 }
 
 static int strict(const struct zi_gap *g, uint32_t f)
@@ -498,12 +524,8 @@ static void dfs(struct zi_gap *g, uint32_t size, uint32_t depth, uint32_t p, uin
         if (covers(g, g->acc)) keep_set(g, size, steps);
         return;
     }
-    if (p + j > ni) return;
-    for (uint32_t f = 0; f < g->n_conds; f++) {
-        double top = g->top[(size_t)f * (ni + 1) + j], suf = j * g->sufmax[(size_t)f * (ni + 1) + p];
-        if (g->acc[f] + (top < suf ? top : suf) < g->need[f] - ZI_GAP_EPS) return;
-    }
-    for (uint32_t q = p; q + j <= ni; q++) {
+    /* Items further on can only add less: once the bound fails from q, it fails from every later q. */
+    for (uint32_t q = p; q + j <= ni && may_cover(g, q, j); q++) {
         const struct item *it = &g->items[q];
         for (uint32_t k = it->first; k < it->first + it->n; k++) {
             const struct move *mv = &g->moves[k];
@@ -526,9 +548,8 @@ static uint32_t lower_bound(const struct zi_gap *g)
 {
     uint32_t lb = 1, ni = g->n_items;
     for (uint32_t f = 0; f < g->n_conds; f++) {
-        const double *top = g->top + (size_t)f * (ni + 1);
         uint32_t j = 0;
-        while (j <= ni && top[j] < g->need[f] - ZI_GAP_EPS)
+        while (j <= ni && bound(g, f, 0, j) < g->need[f] - ZI_GAP_EPS)
             j++;
         if (j > lb) lb = j;
     }
@@ -729,7 +750,7 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
         g->base_numbers[k] = b->numbers[zi_tile_index(u, k, b->n_numbers)];
     list_moves(g);
     measure_moves(g);
-    make_items(g);
+    if (make_items(g) != 0) return -1;
     /* Minimal needs ordering comparisons: the bound of an equality or a boolean proves nothing. */
     int exact = 1, additive = 1, found = 0;
     for (uint32_t f = 0; f < g->n_conds; f++)
