@@ -455,7 +455,8 @@ START_TEST(golden_reports)
     if (update && *update == '1') spit(path, got, strlen(got));
     char *want = slurp(path, NULL);
     ck_assert_msg(want != NULL, "no golden %s (ZI_UPDATE_GOLDEN=1 writes it)", path);
-    ck_assert_msg(strcmp(got, want) == 0, "%s differs from golden %s:\n%s", goldens[_i].data, path, got);
+    ck_assert_msg(strcmp(got, want) == 0, "%s differs from golden %s (ZI_UPDATE_GOLDEN=1 rewrites it)",
+                  goldens[_i].data, path);
     free(got);
     free(want);
     zi_module_unload(lm);
