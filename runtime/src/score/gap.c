@@ -2,22 +2,21 @@
  *
  * The module is a black box, so the search measures instead of reading formulas:
  *
- *   1. moves     every change the search may make — each scale answer raised to each better label (a label
- *                of a higher value), each finite-range number moved to either end of its range — is scored
- *                once, all of them in one batch of explain_batch; a move's gain on a condition of the target
- *                verdict is how much it moves that condition's margin (lhs − rhs, turned so that passing is
- *                ≥ 0). A move that breaks a rule, or lowers any margin, is dropped: a suggestion never costs
- *                the unit elsewhere.
- *   2. search    items (an item's moves are alternatives: at most one per item) ordered by the points they
- * can add; iterative deepening on the number of items, 1, 2, …, each level a branch and bound that cuts a
- * branch when, for some failed condition, the gains still possible — the j largest single gains, and j times
- * the largest among the items still open — cannot cover its shortfall. The best few sets of the first level
- * that has any (fewest steps first: a step is one label up, B→A before C→A; a number is one step) are
- * re-scored together.
- *   3. verify    the candidates go through score_batch with their changes applied; the first that gets the
- *                target (or a better verdict) is the answer. A number's change is then made as small as
- *                it can be on its grid (0.01 for a number, 0.01 % for a percent, 1 for a count) by k-ary
- * search over re-scored candidates, and each change's points are re-scored alone.
+ *   1. Moves. Every change the search may make (each scale answer raised to each better label, each
+ *      finite-range number moved to either end of its range) is scored once, all in one batch of
+ *      explain_batch. A move's gain on a condition of the target verdict is how much it moves that
+ *      condition's margin (lhs − rhs, turned so that passing is ≥ 0). A move that breaks a rule, or lowers
+ *      any margin, is dropped: a suggestion never costs the unit elsewhere.
+ *   2. Search. Items (an item's moves are alternatives: at most one per item) ordered by the points they can
+ *      add; iterative deepening on the number of items, 1, 2, …, each level a branch and bound that cuts a
+ *      branch when, for some failed condition, the gains still possible (the j largest single gains among
+ *      the items still open, from a table made once per unit) cannot cover its shortfall. The best few sets
+ *      of the first level that has any (fewest steps first: a step is one label up, B→A before C→A; a number
+ *      is one step) are re-scored together.
+ *   3. Verify. The candidates go through the module with their changes applied; the first that gets the
+ *      target (or a better verdict) is the answer. A number's change is then made as small as it can be on
+ *      its grid (0.01 for a number, 0.01 % for a percent, 1 for a count) by a k-ary search over re-scored
+ *      candidates, and each change's points are re-scored alone.
  *
  * Provably minimal: the bound assumes a set of changes gains at most the sum of its single gains on each
  * condition — true for the sums, weights and caps criteria are made of. It is checked on every verified
@@ -796,6 +795,10 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
         row_add(g, &best.moves[k], 1);
     row_add(g, NULL, 0);
     rows_score(g, 0);
+    if (!row_reaches(g, 0)) { /* score_batch disagrees with explain_batch: never a suggestion it denies */
+        res->status = ZI_GAP_UNREACHABLE;
+        return 0;
+    }
     res->total_before = row_total(g, best.n + 1);
     res->total_after = row_total(g, 0);
     /* The prerequisites the unit would still not meet with the changes (one may read a score). */
