@@ -429,6 +429,7 @@ static const struct {
     {"fixture", "clean.csv", "WBK", ZI_REPORT_JSON, ZI_LANG_EN, "gap.clean.json.out", 0},
     {"facts", "facts.csv", "next", ZI_REPORT_TABLE, ZI_LANG_ID, "gap.facts.table.out", 1},
     {"facts", "facts.csv", "WBBM", ZI_REPORT_CSV, ZI_LANG_EN, "gap.facts.csv.out", 1},
+    {"facts", "facts.csv", "next", ZI_REPORT_CSV_EXCEL, ZI_LANG_ID, "gap.facts.csv-excel.out", 1},
 };
 
 START_TEST(golden_reports)
