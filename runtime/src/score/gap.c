@@ -21,10 +21,10 @@
  * Provably minimal: the bound assumes a set of changes gains at most the sum of its single gains on each
  * condition — true for the sums, weights and caps criteria are made of. It is checked on every verified
  * candidate (the re-scored margins must equal the sum of the measured gains); a unit is reported minimal
- * only when every level below the answer's was searched to the end within the budget, the check held, and
- * every failed condition is an ordering comparison (>=, >, <=, <). Otherwise, or when the budget (search
- * nodes per unit) ran out and a greedy completion gave the answer, it is a heuristic bound: verified, maybe
- * not the smallest.
+ * only when every level below the answer's was searched to the end within the budget, the check held, every
+ * failed condition is an ordering comparison (>=, >, <=, <), and no move was dropped (with another change a
+ * dropped move might have been usable). Otherwise, or when the budget (search nodes per unit) ran out and a
+ * greedy completion gave the answer, it is a heuristic bound: verified, maybe not the smallest.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -91,7 +91,9 @@ struct zi_gap {
     struct cand keep[ZI_GAP_KEEP];
     uint32_t n_keep;
     uint64_t nodes;
-    int cut; /* the budget ran out during the search */
+    int cut;     /* the budget ran out during the search */
+    int dropped; /* a move was dropped for breaking a rule or lowering a margin: with another change it
+                  * might not have, so a smaller set is not ruled out */
     /* Results of the batch. */
     struct zi_gap_result *results;
     uint32_t cap_results;
@@ -347,6 +349,7 @@ static void measure_moves(struct zi_gap *g)
     const struct zi_module *m = g->m;
     const struct zi_verdict_desc *vd = &m->verdicts[g->target];
     uint32_t kept = 0;
+    g->dropped = 0;
     for (uint32_t first = 0; first == 0 || first < g->n_moves;) {
         uint32_t n = g->n_moves - first < ZI_GAP_ROWS - 1 ? g->n_moves - first : ZI_GAP_ROWS - 1;
         g->n_rows = 0;
@@ -371,18 +374,21 @@ static void measure_moves(struct zi_gap *g)
         for (uint32_t k = 0; k < n; k++) {
             uint32_t r = k + 1;
             struct move mv = g->moves[first + k];
-            if (g->verdict[r] == ZI_VERDICT_NONE) continue; /* it breaks a rule of the data */
-            int worse = 0, useful = 0;
-            for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions && !worse; c++)
-                worse = margin(g, r, c) - margin(g, 0, c) < -ZI_GAP_EPS;
-            if (worse) continue;
+            /* Its gains, written where it is kept (overwritten when it is not). */
             mv.gain = kept * g->n_conds;
             double *gn = gains_of(g, mv.gain);
+            int useful = 0, worse = 0;
             for (uint32_t f = 0; f < g->n_conds; f++) {
                 gn[f] = margin(g, r, g->conds[f]) - g->base_margin[f];
                 if (gn[f] > ZI_GAP_EPS) useful = 1;
             }
-            if (!useful) continue;
+            if (!useful) continue; /* it helps no failed condition: no smallest set needs it */
+            for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions && !worse; c++)
+                worse = margin(g, r, c) - margin(g, 0, c) < -ZI_GAP_EPS;
+            if (worse || g->verdict[r] == ZI_VERDICT_NONE) { /* it costs elsewhere, or breaks a rule */
+                g->dropped = 1;
+                continue;
+            }
             mv.points = row_total(g, r) - g->base_total;
             g->moves[kept++] = mv;
         }
@@ -751,7 +757,7 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
     measure_moves(g);
     if (make_items(g) != 0) return -1;
     /* Minimal needs ordering comparisons: the bound of an equality or a boolean proves nothing. */
-    int exact = 1, additive = 1, found = 0;
+    int exact = !g->dropped, additive = 1, found = 0;
     for (uint32_t f = 0; f < g->n_conds; f++)
         if (m->conditions[g->conds[f]].op > ZI_COND_LT) exact = 0;
     struct cand best;
