@@ -107,7 +107,7 @@ const char *zi_doc_attr_number(const struct zi_doc_input *in, double x);
  * ("Setiap … paling rendah 60% dari bobotnya"); zi_doc_all_members lists them. */
 const char *zi_doc_condition(const struct zi_doc_input *in, const struct zi_condition *c);
 
-/* The members an `all` condition compares, each in words with its own threshold ("Manajemen Perubahan:
+/* The members an `all` condition compares, each in words with its own threshold ("Manajemen Perubahan
  * paling rendah 4,80 (60% dari 8,00)"). Returns their number; *texts gets an array in the arena. */
 unsigned zi_doc_all_members(const struct zi_doc_input *in, const struct zi_condition *c, const char ***texts);
 

@@ -45,10 +45,13 @@ const char *zi_doc_percent(const struct zi_doc_input *in, double fraction)
 const char *zi_doc_attr_number(const struct zi_doc_input *in, double x)
 {
     char buf[64];
-    for (int precision = 1; precision <= 17; precision++) { /* the shortest spelling that reads back as x */
-        snprintf(buf, sizeof buf, "%.*g", precision, x);
-        if (strtod(buf, NULL) == x) break;
-    }
+    if (x == floor(x) && fabs(x) < 1e15)
+        snprintf(buf, sizeof buf, "%.0f", x); /* "30", where "%.1g" says "3e+01" */
+    else
+        for (int precision = 1; precision <= 17; precision++) { /* the shortest that reads back as x */
+            snprintf(buf, sizeof buf, "%.*g", precision, x);
+            if (strtod(buf, NULL) == x) break;
+        }
     return zi_arena_strndup(in->arena, buf, strlen(buf));
 }
 
@@ -119,17 +122,19 @@ static const char *op_words(const struct zi_doc_input *in, enum zi_binop op, boo
 {
     switch (op) {
     case ZI_OP_GE:
-        return WORDS(in, "paling rendah", "at least");
+        return WORDS(in, "paling rendah", "is at least");
     case ZI_OP_GT:
-        return grade ? WORDS(in, "lebih baik dari", "better than") : WORDS(in, "lebih dari", "more than");
+        return grade ? WORDS(in, "lebih baik dari", "is better than")
+                     : WORDS(in, "lebih dari", "is more than");
     case ZI_OP_LE:
-        return WORDS(in, "paling tinggi", "at most");
+        return WORDS(in, "paling tinggi", "is at most");
     case ZI_OP_LT:
-        return grade ? WORDS(in, "lebih rendah dari", "worse than") : WORDS(in, "kurang dari", "less than");
+        return grade ? WORDS(in, "lebih rendah dari", "is worse than")
+                     : WORDS(in, "kurang dari", "is less than");
     case ZI_OP_EQ:
-        return grade ? WORDS(in, "adalah", "is") : WORDS(in, "sama dengan", "equal to");
+        return grade ? WORDS(in, "adalah", "is") : WORDS(in, "sama dengan", "is equal to");
     default:
-        return grade ? WORDS(in, "bukan", "is not") : WORDS(in, "tidak sama dengan", "not equal to");
+        return grade ? WORDS(in, "bukan", "is not") : WORDS(in, "tidak sama dengan", "is not equal to");
     }
 }
 
@@ -240,7 +245,7 @@ unsigned zi_doc_all_members(const struct zi_doc_input *in, const struct zi_condi
     for (unsigned i = 0; i < n; i++) {
         const char *title = zi_ref_title(&members[i].ref);
         (*texts)[i] = zi_arena_printf(
-            in->arena, "%s: %s %s", title ? title : members[i].name, op_words(in, c->all_op, false),
+            in->arena, "%s %s %s", title ? title : members[i].name, op_words(in, c->all_op, false),
             share ? share_of_weight(in, rhs->number, members[i].weight) : operand(in, rhs, true));
     }
     return n;
