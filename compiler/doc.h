@@ -103,7 +103,7 @@ const char *zi_doc_percent(const struct zi_doc_input *in, double fraction);
 const char *zi_doc_attr_number(const struct zi_doc_input *in, double x);
 
 /* A condition of a verdict or a prerequisites block in plain words ("Nilai total paling rendah 75,00",
- * "Opini BPK atas laporan keuangan instansi adalah WTP"). An `all` condition is said once for every member
+ * "Jenis instansi adalah pemda"). An `all` condition is said once for every member
  * ("Setiap … paling rendah 60% dari bobotnya"); zi_doc_all_members lists them. */
 const char *zi_doc_condition(const struct zi_doc_input *in, const struct zi_condition *c);
 

@@ -437,7 +437,8 @@ static void prerequisites(struct doc *d)
 
 /* ---- Data yang diminta, skala jawaban ---- */
 
-/* "WTP (Wajar Tanpa Pengecualian) · WDP (…)", a grade's values joined by " > ", best first. */
+/* A category's values with their other spellings, "pemda (Pemerintah Daerah, Pemkab) · kl (…)"; a grade's
+ * joined by " > ", best first. */
 static const char *label_values(const struct zi_doc_input *in, const struct zi_labels *set)
 {
     const char *text = "";
