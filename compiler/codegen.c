@@ -517,9 +517,9 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
     LLVMTypeRef verdict_t = named_struct(g, "zi_verdict_desc", verdict_f, 7);
     LLVMTypeRef source_f[] = {P, P};
     LLVMTypeRef source_t = named_struct(g, "zi_source_desc", source_f, 2);
-    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I,
-                              I, I, I, I, I,      P, P, P, P, I, I, P, P, P};
-    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 28);
+    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I, I,
+                              I, I, I, I, P,      P, P, P, I, I, P, P, P, P};
+    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 29);
 
     unsigned most = d->n_inputs;
     most = d->n_outputs > most ? d->n_outputs : most;
@@ -624,9 +624,10 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                         i32c(g, 0),
                         sources,
                         LLVMConstPointerCast(score, P),
-                        LLVMConstPointerCast(explain, P)};
+                        LLVMConstPointerCast(explain, P),
+                        d->language ? string(g, d->language) : LLVMConstNull(P)};
     LLVMValueRef module = LLVMAddGlobal(g->mod, module_t, ZI_MODULE_SYMBOL);
-    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 28));
+    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 29));
     LLVMSetGlobalConstant(module, 1);
     LLVMSetLinkage(module, LLVMExternalLinkage);
     LLVMSetVisibility(module, LLVMDefaultVisibility);

@@ -840,6 +840,9 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->criteria_id = criteria->name.text;
     d->title = or_name(&criteria->title, criteria->name.text);
     d->regulation = criteria->regulation.text ? criteria->regulation.text : "";
+    d->language = criteria->language == ZI_LANGUAGE_ID   ? "id"
+                  : criteria->language == ZI_LANGUAGE_EN ? "en"
+                                                         : NULL;
     /* Provenance: every file of a chain of `extends`, the compiled one first, then its base, and so on; the
      * compiled file's own hash, as `sha256sum` gives it, not the whole chain's. */
     struct zi_source_desc *sources = zi_arena_alloc(arena, source->n_files * sizeof *sources);

@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below changes layout or meaning; the loader refuses any other version. */
-#define ZI_MODULE_ABI_VERSION 3u
+#define ZI_MODULE_ABI_VERSION 4u
 /* "ZIM2" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
 #define ZI_MODULE_MAGIC 0x324d495au
 /* The symbol's name stays the same from one ABI version to the next, so that a runtime finds the descriptor
@@ -228,6 +228,9 @@ struct zi_module {
     const struct zi_source_desc *sources;
     zi_score_batch_fn score_batch;
     zi_explain_batch_fn explain_batch;
+    /* ABI 4: the language the criteria are written in, from its `language` declaration — "id" (reports and
+     * messages in Indonesian by default) or "en" — or NULL when the criteria do not say (English). */
+    const char *language;
 };
 
 #ifdef __cplusplus

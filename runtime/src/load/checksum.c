@@ -125,5 +125,6 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         h = eat_str(h, m->sources[s].name);
         h = eat_str(h, m->sources[s].sha256);
     }
+    h = eat_str(h, m->language);
     return h;
 }

@@ -111,7 +111,8 @@ static int check_header(struct check *k, const struct zi_module *m)
         return fail(k, "descriptor size %u, but this runtime's struct zi_module has %u bytes",
                     (unsigned)m->descriptor_size, (unsigned)sizeof(struct zi_module));
     if (!inside(k, m, sizeof *m)) return fail(k, "the descriptor lies outside the module");
-    /* Every header string is required except the regulation, which a criteria file may leave out (W108). */
+    /* Every header string is required except the regulation, which a criteria file may leave out (W108), and
+     * the language, which it need not declare. */
     static const struct {
         const char *name;
         size_t off;
@@ -123,6 +124,7 @@ static int check_header(struct check *k, const struct zi_module *m)
         {"source_name", offsetof(struct zi_module, source_name), 0},
         {"source_sha256", offsetof(struct zi_module, source_sha256), 0},
         {"compiler_version", offsetof(struct zi_module, compiler_version), 0},
+        {"language", offsetof(struct zi_module, language), 1},
     };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
         const char *s;
