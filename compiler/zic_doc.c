@@ -20,7 +20,8 @@ static const char help[] =
     "options:\n"
     "  --format md|html|json   Markdown (default); one self-contained HTML page (print it on A4); or the\n"
     "                          model's numbers as JSON, for tools\n"
-    "  --lang id|en            the document's language: Indonesian (default) or English\n"
+    "  --lang id|en            the document's language (default: the criteria's `language`, else\n"
+    "                          Indonesian)\n"
     "  -o FILE                 write the document to FILE (default: standard output)\n"
     "  -Werror                 treat warnings as errors\n"
     "  --color=auto|always|never\n"
@@ -59,7 +60,7 @@ static int usage_error(const char *message, const char *arg)
 static int parse(struct options *o, int argc, char **argv)
 {
     o->format = ZI_DOC_MARKDOWN;
-    o->lang = ZI_LANG_ID;
+    o->lang = ZI_LANG_AUTO;
     o->frontend.error_limit = 50;
     o->colour = -1;
     for (int i = 0; i < argc; i++) {
@@ -129,7 +130,12 @@ int zic_doc_main(int argc, char **argv)
         fprintf(stderr, "zic: error: %s\n", err);
         status = ZIC_EXIT_USAGE;
     } else {
-        struct zi_doc_input in = {c.criteria, &model->descriptor, &c.source, o.lang, &c.arena};
+        /* The criteria's own language unless --lang says otherwise; Indonesian when it declares none: the
+         * rules are the regulation's, and the regulation is Indonesian. */
+        enum zi_lang lang = o.lang != ZI_LANG_AUTO                   ? o.lang
+                            : c.criteria->language == ZI_LANGUAGE_EN ? ZI_LANG_EN
+                                                                     : ZI_LANG_ID;
+        struct zi_doc_input in = {c.criteria, &model->descriptor, &c.source, lang, &c.arena};
         if (zi_doc_write(&in, o.format, out.f) != 0) {
             fprintf(stderr, "zic: error: cannot write '%s': %s\n", out.name, strerror(errno));
             zi_outfile_abort(&out);

@@ -64,6 +64,12 @@ printf 'criteria x "X" {\n  group g "G" weight 10 { }\n  verdict A "A" { total >
 rm -f "$tmp/bad.md"
 expect 1 "E030" doc "$tmp/bad.zi" -o "$tmp/bad.md"
 [ -e "$tmp/bad.md" ] && fail "a document was written for a criteria with errors"
+# The document is in the criteria's own language unless --lang says otherwise.
+sed 's/^  missing zero$/  missing zero\n  language en/' "$golden/kecil.zi" >"$tmp/kecil.zi"
+expect 0 "" doc "$tmp/kecil.zi"
+grep -q '^## Weights$' "$tmp/doc.out" || fail "a criteria in 'language en' does not get an English document"
+expect 0 "" doc "$tmp/kecil.zi" --lang id
+grep -q '^## Ringkasan bobot$' "$tmp/doc.out" || fail "--lang id does not override 'language en'"
 # Standard output by default, HTML and JSON too.
 expect 0 "" doc "$golden/kecil.zi" --format html
 grep -q '^<!DOCTYPE html>' "$tmp/doc.out" || fail "--format html does not write a page"
