@@ -276,7 +276,10 @@ static void worksheet_group(struct doc *d, const struct zi_group *g, const char 
                                         {"weight", zi_doc_attr_number(in, g->weight)},
                                         {"items", zi_arena_printf(in->arena, "%u", count_items(g))}};
     heading(d, level, zi_arena_printf(in->arena, "g-%s", path),
-            zi_arena_printf(in->arena, "%s — %s %s", group_name(d, g), WORDS(in, "bobot", "weight"),
+            zi_arena_printf(in->arena, "%s — %s %s", group_name(d, g),
+                            g->parent && g->parent->mode == ZI_GROUP_RELATIVE
+                                ? WORDS(in, "bobot relatif", "relative weight")
+                                : WORDS(in, "bobot", "weight"),
                             zi_doc_number(in, g->weight, 2)),
             attrs, 3);
     paragraph(d, group_rule(d, g));
@@ -311,6 +314,16 @@ static void worksheet(struct doc *d)
                                  "or a formula's score is kept within 0 to 1"),
                            WORDS(in, "sebelum dikalikan", "before it is multiplied"),
                            missing_words(in, in->criteria->missing)));
+    paragraph(
+        d, WORDS(in,
+                 "Dalam rumus: answer = jawaban butir itu sendiri; ratio(n, d, z) = n ÷ d dibatasi 0 sampai "
+                 "1, atau z (bila tidak ditulis: 0) bila d = 0; min dan max = yang terkecil dan yang "
+                 "terbesar; clamp(x, a, b) = x dibatasi a sampai b; abs(x) = nilai mutlak x; pembagian "
+                 "dengan 0 bernilai 0.",
+                 "In formulas: answer = the item's own answer; ratio(n, d, z) = n ÷ d kept within 0 to 1, "
+                 "or z (0 when not written) when d = 0; min and max = the smallest and the largest; "
+                 "clamp(x, a, b) = x kept within a to b; abs(x) = the absolute value of x; a division by 0 "
+                 "gives 0."));
     for (const struct zi_member *m = in->criteria->groups; m; m = m->next)
         worksheet_group(d, m->group, NULL, 2);
 }
