@@ -215,4 +215,7 @@ const struct zi_module zi_scoring_module = {
     score_batch,
     explain_batch,
     0 /* no `language`: English */,
+    0,
+    0,
+    0 /* no views */,
 };

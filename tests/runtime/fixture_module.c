@@ -364,4 +364,7 @@ const struct zi_module ZI_FIXTURE_SYMBOL = {
     score_batch,
     explain_batch,
     0 /* no `language`: English */,
+    0,
+    0,
+    0 /* no views */,
 };

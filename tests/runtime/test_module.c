@@ -98,7 +98,10 @@ static struct zi_module tiny(void)
                           tiny_sources,
                           noop_score,
                           noop_explain,
-                          "id"};
+                          "id",
+                          0,
+                          0,
+                          NULL};
     return m;
 }
 
@@ -132,7 +135,7 @@ START_TEST(checksum_follows_the_spec)
     put_i64(&s, 0), put_i64(&s, 0);
     /* the source files */
     put_i64(&s, 1), put_str(&s, "tiny.zi"), put_str(&s, "ab");
-    put_str(&s, "id"); /* the language */
+    put_str(&s, "id"), put_i64(&s, 0); /* the language, no view parts */
     ck_assert_uint_eq(zi_module_checksum(&m), fnv(&s));
 }
 END_TEST

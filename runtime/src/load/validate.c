@@ -159,6 +159,17 @@ static int check_header(struct check *k, const struct zi_module *m)
         return fail(k, "%u source files: a damaged descriptor", (unsigned)m->n_sources);
     if ((problem = TABLE_PROBLEM(k, m->sources, m->n_sources)))
         return fail(k, "the sources table is %s", problem);
+    if (m->n_view_parts > m->n_outputs * 64u)
+        return fail(k, "%u view parts: a damaged descriptor", (unsigned)m->n_view_parts);
+    if (m->n_view_parts && (problem = TABLE_PROBLEM(k, m->view_parts, m->n_view_parts)))
+        return fail(k, "the view parts table is %s", problem);
+    for (uint32_t v = 0; v < m->n_view_parts; v++) {
+        const struct zi_view_part *vp = &m->view_parts[v];
+        if (vp->member < 0 || (uint32_t)vp->member >= m->n_outputs || vp->part < 0 ||
+            (uint32_t)vp->part >= m->n_outputs || m->outputs[vp->member].kind != ZI_OUTPUT_VIEW)
+            return fail(k, "view part %u names outputs %d and %d: a damaged descriptor", (unsigned)v,
+                        (int)vp->member, (int)vp->part);
+    }
     for (uint32_t s = 0; s < m->n_sources; s++)
         if (!str_ok(k, m->sources[s].name) || !str_ok(k, m->sources[s].sha256))
             return fail(k, "source file %u: name or hash is missing", (unsigned)s);
