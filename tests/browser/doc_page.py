@@ -6,7 +6,7 @@ a let, every kind of fact): no console error, no exception, no network request, 
 file; every group's weight and item count, every view member's weight, every item's maximum points, every
 verdict's number of conditions and prerequisites, every source's SHA-256 in the DOM equal to the model's — read
 from `zic doc --format json`, which is written from the lowered descriptor, not from the tree the page is written
-from — and each group's weight as the page prints it ("22,50"); every link of the table of contents lands on a
+from — and each group's weight and item's points as the page prints them ("22,50", "0,3333"); every link of the table of contents lands on a
 heading. A screenshot (PNG) and the printed A4 PDF are kept in WORKDIR.
 
 zic runs under $ZI_TEST_EXEC (valgrind in scripts/test.sh), the browser never.
@@ -41,8 +41,11 @@ def run_zic(*args):
 
 
 def printed(x, lang):
-    """A weight as the page prints it: two decimals, a decimal comma in Indonesian."""
+    """Points as the page prints them: two decimals (up to four when two would hide part of the number: 1/3 is
+    0,3333), a decimal comma in Indonesian."""
     text = "%.2f" % x
+    if abs(x * 100 - round(x * 100)) > 1e-6:
+        text = ("%.4f" % x).rstrip("0")
     return text.replace(".", ",") if lang == "id" else text
 
 
@@ -59,6 +62,7 @@ DOM = """(() => {
     views: rows('tr[data-path]:not([data-depth]):not([data-items])').map(r => ({
         path: r.dataset.path, weight: num(r.dataset.weight)})),
     items: rows('tr[data-code]').map(r => ({code: r.dataset.code, points: num(r.dataset.points)})),
+    items_shown: rows('tr[data-code]').map(r => r.cells[3].textContent),
     verdicts: rows('[data-conditions]').map(h => ({id: h.dataset.verdict, conditions: num(h.dataset.conditions)})),
     prerequisites: rows('[data-prerequisites]').map(h => ({id: h.dataset.verdict,
                                                            n: num(h.dataset.prerequisites)})),
@@ -107,6 +111,8 @@ def check(name, criteria, lang):
     expect(name + ": total", dom["total"], [model["total"]])
     expect(name + ": view members", dom["views"], [{"path": v["path"], "weight": v["weight"]} for v in model["views"]])
     expect(name + ": items", dom["items"], [{"code": i["code"], "points": i["points"]} for i in model["items"]])
+    expect(name + ": printed points of the items", dom["items_shown"],
+           [printed(i["points"], lang) for i in model["items"]])
     expect(name + ": verdicts", dom["verdicts"], [{"id": v["id"], "conditions": v["conditions"]}
                                                   for v in model["verdicts"]])
     expect(name + ": prerequisites", dom["prerequisites"], [{"id": v["id"], "n": v["prerequisites"]}
