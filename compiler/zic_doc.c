@@ -20,7 +20,7 @@ static const char help[] =
     "options:\n"
     "  --format md|html|json   Markdown (default); one self-contained HTML page (print it on A4); or the\n"
     "                          model's numbers as JSON, for tools\n"
-    "  --lang id|en            the document's language (default: the criteria's `language`, else\n"
+    "  --lang id|en            the document's language (default: the criteria's 'language', else\n"
     "                          Indonesian)\n"
     "  -o FILE                 write the document to FILE (default: standard output)\n"
     "  -Werror                 treat warnings as errors\n"
