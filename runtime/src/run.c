@@ -173,10 +173,12 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         failed = 1;
         goto done;
     }
-    /* The page shows each unit's way to the next predicate unless --gap aims elsewhere. */
-    const char *gap_want = opt->gap                                        ? opt->gap
-                           : !keep && opt->report_format == ZI_REPORT_HTML ? ZI_GAP_NEXT_WORD
-                                                                           : NULL;
+    /* A gap is for the reports (zi_run_collect keeps none); the page shows each unit's way to the next
+     * predicate unless --gap aims elsewhere. */
+    const char *gap_want = keep                                   ? NULL
+                           : opt->gap                             ? opt->gap
+                           : opt->report_format == ZI_REPORT_HTML ? ZI_GAP_NEXT_WORD
+                                                                  : NULL;
     if (gap_want) {
         int32_t target = zi_gap_parse_target(m, gap_want);
         if (target == -1) {

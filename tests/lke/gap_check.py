@@ -4,7 +4,8 @@
   gap_check.py ZIC ZIRUN ROOT            the test: random units below WBK (seeded), every suggestion applied to
                                          the data and scored again by zirun must reach WBK, with the total the
                                          report announced; for each unit reported minimal with at most three
-                                         changes, no smaller set of changes reaches WBK (brute force)
+                                         changes, no smaller set of changes reaches WBK (brute force); the
+                                         workbook's sheet Perbaikan, read by openpyxl, lists the same changes
   gap_check.py ZIC ZIRUN ROOT --bench N  the figure of docs/runtime.md: N units through --gap WBK, timed
 
 The brute force changes what the search may change (docs/runtime.md, "What to fix first"): every scale answer
@@ -140,13 +141,20 @@ def main():
         data = os.path.join(tmp, "units.csv")
         write_csv(data, keys, rows)
         if bench:
-            t = time.monotonic()
-            run([zirun, module, data, "--format", "csv", "-o", os.path.join(tmp, "plain.csv")])
-            plain = time.monotonic() - t
-            t = time.monotonic()
-            run([zirun, module, data, "--gap", "WBK", "--format", "csv", "-o", os.path.join(tmp, "gap.csv")])
-            gap = time.monotonic() - t
-            print("%d units below WBK: zirun %.2f s, zirun --gap WBK %.2f s" % (n, plain, gap))
+            # CPU time of zirun (the children's user + system time): the build machine is shared, and wall
+            # time there says more about the neighbours than about zirun.
+            def timed(args):
+                before = os.times()
+                t = time.monotonic()
+                run(args)
+                after = os.times()
+                cpu = after.children_user + after.children_system - before.children_user - before.children_system
+                return cpu, time.monotonic() - t
+
+            plain = timed([zirun, module, data, "--format", "csv", "-o", os.path.join(tmp, "plain.csv")])
+            gap = timed([zirun, module, data, "--gap", "WBK", "--format", "csv", "-o", os.path.join(tmp, "gap.csv")])
+            print("%d units below WBK: zirun %.2f s CPU (%.2f s wall), zirun --gap WBK %.2f s CPU (%.2f s wall)"
+                  % (n, plain[0], plain[1], gap[0], gap[1]))
             return
 
         report = json.loads(run([zirun, module, data, "--gap", "WBK", "--format", "json"]))
@@ -174,7 +182,27 @@ def main():
             if abs(total - gaps[uid]["total_after"]) > 1e-9:
                 fail("%s: total %r after the changes, the report said %r" % (uid, total, gaps[uid]["total_after"]))
 
-        # 2. Units reported minimal with two or three changes: no smaller set reaches WBK.
+        # 2. The workbook (--format xlsx) lists the same changes in its sheet Perbaikan.
+        import openpyxl  # Debian's python3-openpyxl: ctest runs this script with /usr/bin/python3
+
+        book = os.path.join(tmp, "gap.xlsx")
+        run([zirun, module, data, "--gap", "WBK", "--format", "xlsx", "--lang", "id", "-o", book])
+        sheet = openpyxl.load_workbook(book, read_only=True)["Perbaikan"]
+        got_rows = list(sheet.iter_rows(values_only=True))
+        if got_rows[0][:4] != ("Unit", "Menuju", "Hasil pencarian", "Butir"):
+            fail("Perbaikan's header: %s" % (got_rows[0],))
+        want_rows = []
+        for uid, _ in rows:
+            word = "minimal" if gaps[uid]["status"] == "minimal" else "heuristik: mungkin bukan yang terkecil"
+            for ch in gaps[uid]["changes"]:
+                want_rows.append((uid, "WBK", word, ch["input"], ch["from"], ch["to"], ch["points"],
+                                  "ya" if ch["outside"] else "tidak"))
+        got = [(r[0], r[1], r[2], r[3], r[5], r[6], r[7], r[8]) for r in got_rows[1:] if r[0] is not None]
+        if got != want_rows:
+            diff = next(i for i, (a, b) in enumerate(zip(got + [None] * len(want_rows), want_rows)) if a != b)
+            fail("Perbaikan row %d: %s, the JSON report says %s" % (diff + 2, got[diff:diff + 1], want_rows[diff]))
+
+        # 3. Units reported minimal with two or three changes: no smaller set reaches WBK.
         searched = [(k, kind, spec) for k, kind, spec in inputs if kind in ("scale", "number")]
         by_id = dict(rows)
         small = [uid for uid, _ in rows if gaps[uid]["status"] == "minimal" and 2 <= len(gaps[uid]["changes"]) <= 3]

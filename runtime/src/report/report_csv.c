@@ -41,12 +41,11 @@ void zi_report_csv_header(struct zi_report *r)
         zi_out_char(o, r->sep);
         zi_out_str(o, name[k]);
     }
-    if (r->gap) { /* --gap: the target, whether the set is minimal, the changes */
-        static const char *const gap_names[] = {"gap_target", "gap_minimal", "gap_changes"};
-        for (int k = 0; k < 3; k++) {
-            zi_out_char(o, r->sep);
-            zi_out_str(o, gap_names[k]);
-        }
+    static const char *const gap_names[2][3] = {{"perbaikan_menuju", "perbaikan_minimal", "perbaikan"},
+                                                {"gap_target", "gap_minimal", "gap_changes"}};
+    for (int k = 0; r->gap && k < 3; k++) {
+        zi_out_char(o, r->sep);
+        zi_out_str(o, gap_names[lang == ZI_LANG_EN][k]);
     }
     zi_out_char(o, '\n');
 }
@@ -113,24 +112,29 @@ static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_
 }
 
 /* ",WBK,yes,A.I.1.i.a: B -> A (+0.375); …": the target, whether the set is minimal (yes, no; empty when
- * there is no gap), the changes (zi_gap_text). A unit at or above the target: its target, yes, nothing. */
+ * there is no gap), the changes (zi_gap_text). A unit at or above the target: its target, yes, nothing. For
+ * Excel in Indonesian: "ya"/"tidak" and the lines people read (zi_gap_lines) in one cell. */
 static void gap(struct zi_report *r, uint32_t u)
 {
     const struct zi_gap_result *g = zi_gap_get(r->gap, u);
     struct zi_out *o = &r->out;
+    enum zi_lang lang = r->excel ? r->c->lang : ZI_LANG_EN;
     zi_out_char(o, r->sep);
-    if (g->status == ZI_GAP_NA) {
-        zi_out_char(o, r->sep);
-        zi_out_char(o, r->sep);
-        return;
-    }
-    zi_out_str(o, r->m->verdicts[g->target].id);
+    if (g->status != ZI_GAP_NA) zi_out_str(o, r->m->verdicts[g->target].id);
     zi_out_char(o, r->sep);
-    zi_out_str(o, g->status == ZI_GAP_MINIMAL || g->status == ZI_GAP_REACHED ? "yes" : "no");
+    if (g->status != ZI_GAP_NA)
+        zi_out_str(o, g->status == ZI_GAP_MINIMAL || g->status == ZI_GAP_REACHED
+                          ? ZI_WORDS(lang, "ya", "yes")
+                          : ZI_WORDS(lang, "tidak", "no"));
     zi_out_char(o, r->sep);
     r->scratch.len = 0;
-    zi_gap_text(&r->scratch, r->m, g);
-    zi_out_csv_field(o, r->scratch.p, r->scratch.len);
+    if (r->excel) {
+        zi_gap_lines(&r->scratch, r->m, g, r->point, lang, "");
+        lines_field(o, &r->scratch);
+    } else {
+        zi_gap_text(&r->scratch, r->m, g);
+        zi_out_csv_field(o, r->scratch.p, r->scratch.len);
+    }
 }
 
 void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)

@@ -2,30 +2,29 @@
  *
  * The module is a black box, so the search measures instead of reading formulas:
  *
- *   1. moves     every change the search may make — each scale answer raised to each better label (a label
- *                of a higher value), each finite-range number moved to either end of its range — is scored
- *                once, all of them in one batch of explain_batch; a move's gain on a condition of the target
- *                verdict is how much it moves that condition's margin (lhs − rhs, turned so that passing is
- *                ≥ 0). A move that breaks a rule, or lowers any margin, is dropped: a suggestion never costs
- *                the unit elsewhere.
- *   2. search    items (an item's moves are alternatives: at most one per item) ordered by the points they
- * can add; iterative deepening on the number of items, 1, 2, …, each level a branch and bound that cuts a
- * branch when, for some failed condition, the gains still possible — the j largest single gains, and j times
- * the largest among the items still open — cannot cover its shortfall. The best few sets of the first level
- * that has any (fewest steps first: a step is one label up, B→A before C→A; a number is one step) are
- * re-scored together.
- *   3. verify    the candidates go through score_batch with their changes applied; the first that gets the
- *                target (or a better verdict) is the answer. A number's change is then made as small as
- *                it can be on its grid (0.01 for a number, 0.01 % for a percent, 1 for a count) by k-ary
- * search over re-scored candidates, and each change's points are re-scored alone.
+ *   1. Moves. Every change the search may make (each scale answer raised to each better label, each
+ *      finite-range number moved to either end of its range) is scored once, all in one batch of
+ *      explain_batch. A move's gain on a condition of the target verdict is how much it moves that
+ *      condition's margin (lhs − rhs, turned so that passing is ≥ 0). A move that breaks a rule, or lowers
+ *      any margin, is dropped: a suggestion never costs the unit elsewhere.
+ *   2. Search. Items (an item's moves are alternatives: at most one per item) ordered by the points they can
+ *      add; iterative deepening on the number of items, 1, 2, …, each level a branch and bound that cuts a
+ *      branch when, for some failed condition, the gains still possible (the j largest single gains among
+ *      the items still open, from a table made once per unit) cannot cover its shortfall. The best few sets
+ *      of the first level that has any (fewest steps first: a step is one label up, B→A before C→A; a number
+ *      is one step) are re-scored together.
+ *   3. Verify. The candidates go through the module with their changes applied; the first that gets the
+ *      target (or a better verdict) is the answer. A number's change is then made as small as it can be on
+ *      its grid (0.01 for a number, 0.01 % for a percent, 1 for a count) by a k-ary search over re-scored
+ *      candidates, and each change's points are re-scored alone.
  *
  * Provably minimal: the bound assumes a set of changes gains at most the sum of its single gains on each
  * condition — true for the sums, weights and caps criteria are made of. It is checked on every verified
  * candidate (the re-scored margins must equal the sum of the measured gains); a unit is reported minimal
- * only when every level below the answer's was searched to the end within the budget, the check held, and
- * every failed condition is an ordering comparison (>=, >, <=, <). Otherwise, or when the budget (search
- * nodes per unit) ran out and a greedy completion gave the answer, it is a heuristic bound: verified, maybe
- * not the smallest.
+ * only when every level below the answer's was searched to the end within the budget, the check held, every
+ * failed condition is an ordering comparison (>=, >, <=, <), and no move was dropped (with another change a
+ * dropped move might have been usable). Otherwise, or when the budget (search nodes per unit) ran out and a
+ * greedy completion gave the answer, it is a heuristic bound: verified, maybe not the smallest.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -39,6 +38,7 @@
 #define ZI_GAP_KARY 32u      /* values tried per round when a number's change is made smallest */
 #define ZI_GAP_EPS 1e-9      /* the language's comparison tolerance (docs/language.md §5) */
 #define ZI_GAP_ADDITIVE 1e-6 /* how far a re-scored margin may be from the sum of the gains */
+#define ZI_GAP_TOP 64u       /* largest gains summed exactly by the bound's table (more: the 64th repeats) */
 
 struct move {
     uint32_t input, item;
@@ -82,14 +82,18 @@ struct zi_gap {
     size_t n_gains, cap_gains;
     struct item *items;
     uint32_t n_items;
-    double *top;    /* per failed condition: prefix sums of the largest maxgains (n_items + 1 each) */
-    double *sufmax; /* per failed condition: the largest maxgain among items p.. (n_items + 1 each) */
-    double *acc;    /* the search's gains so far, per failed condition */
+    /* The bound's table: per failed condition f and item position p, the sums of the j largest maxgains
+     * among items p.. for j = 0..ZI_GAP_TOP (bound() says how a larger j is bounded). */
+    double *suf;
+    size_t cap_suf;
+    double *acc;                   /* the search's gains so far, per failed condition */
     uint32_t path[ZI_GAP_MAX_SET]; /* the moves chosen on the way down */
     struct cand keep[ZI_GAP_KEEP];
     uint32_t n_keep;
     uint64_t nodes;
-    int cut; /* the budget ran out during the search */
+    int cut;     /* the budget ran out during the search */
+    int dropped; /* a move was dropped for breaking a rule or lowering a margin: with another change it
+                  * might not have, so a smaller set is not ruled out */
     /* Results of the batch. */
     struct zi_gap_result *results;
     uint32_t cap_results;
@@ -163,11 +167,9 @@ struct zi_gap *zi_gap_new(const struct zi_module *m, int32_t target)
     g->cap_gains = (max_moves + ni) * nc;
     g->gains = calloc(g->cap_gains, sizeof *g->gains);
     g->items = calloc(ni, sizeof *g->items);
-    g->top = calloc(nc * ni, sizeof *g->top);
-    g->sufmax = calloc(nc * ni, sizeof *g->sufmax);
     if (!g->codes || !g->numbers || !g->outputs || !g->lhs || !g->rhs || !g->verdict || !g->failed ||
         !g->unknown || !g->base_codes || !g->base_numbers || !g->conds || !g->need || !g->base_margin ||
-        !g->acc || !g->moves || !g->gains || !g->items || !g->top || !g->sufmax) {
+        !g->acc || !g->moves || !g->gains || !g->items) {
         zi_gap_free(g);
         return NULL;
     }
@@ -194,8 +196,7 @@ void zi_gap_free(struct zi_gap *g)
     free(g->moves);
     free(g->gains);
     free(g->items);
-    free(g->top);
-    free(g->sufmax);
+    free(g->suf);
     free(g->results);
     free(g->changes);
     free(g->prereqs);
@@ -348,6 +349,7 @@ static void measure_moves(struct zi_gap *g)
     const struct zi_module *m = g->m;
     const struct zi_verdict_desc *vd = &m->verdicts[g->target];
     uint32_t kept = 0;
+    g->dropped = 0;
     for (uint32_t first = 0; first == 0 || first < g->n_moves;) {
         uint32_t n = g->n_moves - first < ZI_GAP_ROWS - 1 ? g->n_moves - first : ZI_GAP_ROWS - 1;
         g->n_rows = 0;
@@ -372,18 +374,21 @@ static void measure_moves(struct zi_gap *g)
         for (uint32_t k = 0; k < n; k++) {
             uint32_t r = k + 1;
             struct move mv = g->moves[first + k];
-            if (g->verdict[r] == ZI_VERDICT_NONE) continue; /* it breaks a rule of the data */
-            int worse = 0, useful = 0;
-            for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions && !worse; c++)
-                worse = margin(g, r, c) - margin(g, 0, c) < -ZI_GAP_EPS;
-            if (worse) continue;
+            /* Its gains, written where it is kept (overwritten when it is not). */
             mv.gain = kept * g->n_conds;
             double *gn = gains_of(g, mv.gain);
+            int useful = 0, worse = 0;
             for (uint32_t f = 0; f < g->n_conds; f++) {
                 gn[f] = margin(g, r, g->conds[f]) - g->base_margin[f];
                 if (gn[f] > ZI_GAP_EPS) useful = 1;
             }
-            if (!useful) continue;
+            if (!useful) continue; /* it helps no failed condition: no smallest set needs it */
+            for (uint32_t c = vd->first_condition; c < vd->first_condition + vd->n_conditions && !worse; c++)
+                worse = margin(g, r, c) - margin(g, 0, c) < -ZI_GAP_EPS;
+            if (worse || g->verdict[r] == ZI_VERDICT_NONE) { /* it costs elsewhere, or breaks a rule */
+                g->dropped = 1;
+                continue;
+            }
             mv.points = row_total(g, r) - g->base_total;
             g->moves[kept++] = mv;
         }
@@ -402,14 +407,9 @@ static int by_value(const void *a, const void *b)
     return x->first < y->first ? -1 : x->first > y->first;
 }
 
-static int by_gain(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return x > y ? -1 : x < y;
-}
-
-/* Items from the kept moves, their moves by steps, ordered by what they can add; the bounds' tables. */
-static void make_items(struct zi_gap *g)
+/* Items from the kept moves, their moves by steps, ordered by what they can add; the bound's table. 0, or -1
+ * out of memory. */
+static int make_items(struct zi_gap *g)
 {
     uint32_t nf = g->n_conds;
     g->n_items = 0;
@@ -441,20 +441,51 @@ static void make_items(struct zi_gap *g)
     }
     qsort(g->items, g->n_items, sizeof *g->items, by_value);
     uint32_t ni = g->n_items;
+    size_t need = (size_t)nf * (ni + 1) * (ZI_GAP_TOP + 1);
+    if (need > g->cap_suf) {
+        double *p = realloc(g->suf, need * sizeof *p);
+        if (!p) return -1;
+        g->suf = p;
+        g->cap_suf = need;
+    }
+    /* Items from the last to the first, keeping the ZI_GAP_TOP largest gains seen so far, sorted. */
+    double sorted[ZI_GAP_TOP];
     for (uint32_t f = 0; f < nf; f++) {
-        double *top = g->top + (size_t)f * (ni + 1), *suf = g->sufmax + (size_t)f * (ni + 1);
-        for (uint32_t q = 0; q < ni; q++)
-            top[q + 1] = gains_of(g, g->items[q].maxgain)[f];
-        qsort(top + 1, ni, sizeof *top, by_gain);
-        top[0] = 0;
-        for (uint32_t q = 1; q <= ni; q++)
-            top[q] += top[q - 1];
-        suf[ni] = 0;
-        for (uint32_t q = ni; q-- > 0;) {
-            double x = gains_of(g, g->items[q].maxgain)[f];
-            suf[q] = x > suf[q + 1] ? x : suf[q + 1];
+        uint32_t ns = 0;
+        double *row = g->suf + (size_t)f * (ni + 1) * (ZI_GAP_TOP + 1) + (size_t)ni * (ZI_GAP_TOP + 1);
+        memset(row, 0, (ZI_GAP_TOP + 1) * sizeof *row);
+        for (uint32_t p = ni; p-- > 0;) {
+            double x = gains_of(g, g->items[p].maxgain)[f];
+            if (ns < ZI_GAP_TOP || x > sorted[ns - 1]) {
+                uint32_t at = ns < ZI_GAP_TOP ? ns++ : ns - 1;
+                for (; at > 0 && sorted[at - 1] < x; at--)
+                    sorted[at] = sorted[at - 1];
+                sorted[at] = x;
+            }
+            row -= ZI_GAP_TOP + 1;
+            row[0] = 0;
+            for (uint32_t j = 1; j <= ZI_GAP_TOP; j++)
+                row[j] = row[j - 1] + (j <= ns ? sorted[j - 1] : 0);
         }
     }
+    return 0;
+}
+
+/* The most that j more items from positions p.. can add to failed condition f: the j largest of their gains
+ * (past ZI_GAP_TOP, each further one counted as the ZI_GAP_TOP-th largest, which none exceeds). */
+static double bound(const struct zi_gap *g, uint32_t f, uint32_t p, uint32_t j)
+{
+    const double *row = g->suf + ((size_t)f * (g->n_items + 1) + p) * (ZI_GAP_TOP + 1);
+    if (j <= ZI_GAP_TOP) return row[j];
+    return row[ZI_GAP_TOP] + (j - ZI_GAP_TOP) * (row[ZI_GAP_TOP] - row[ZI_GAP_TOP - 1]);
+}
+
+/* Whether j more items from positions p.. may still cover every shortfall, by the bound. */
+static int may_cover(const struct zi_gap *g, uint32_t p, uint32_t j)
+{
+    for (uint32_t f = 0; f < g->n_conds; f++)
+        if (g->acc[f] + bound(g, f, p, j) < g->need[f] - ZI_GAP_EPS) return 0;
+    return 1;
 }
 
 static int strict(const struct zi_gap *g, uint32_t f)
@@ -498,12 +529,8 @@ static void dfs(struct zi_gap *g, uint32_t size, uint32_t depth, uint32_t p, uin
         if (covers(g, g->acc)) keep_set(g, size, steps);
         return;
     }
-    if (p + j > ni) return;
-    for (uint32_t f = 0; f < g->n_conds; f++) {
-        double top = g->top[(size_t)f * (ni + 1) + j], suf = j * g->sufmax[(size_t)f * (ni + 1) + p];
-        if (g->acc[f] + (top < suf ? top : suf) < g->need[f] - ZI_GAP_EPS) return;
-    }
-    for (uint32_t q = p; q + j <= ni; q++) {
+    /* Items further on can only add less: once the bound fails from q, it fails from every later q. */
+    for (uint32_t q = p; q + j <= ni && may_cover(g, q, j); q++) {
         const struct item *it = &g->items[q];
         for (uint32_t k = it->first; k < it->first + it->n; k++) {
             const struct move *mv = &g->moves[k];
@@ -526,9 +553,8 @@ static uint32_t lower_bound(const struct zi_gap *g)
 {
     uint32_t lb = 1, ni = g->n_items;
     for (uint32_t f = 0; f < g->n_conds; f++) {
-        const double *top = g->top + (size_t)f * (ni + 1);
         uint32_t j = 0;
-        while (j <= ni && top[j] < g->need[f] - ZI_GAP_EPS)
+        while (j <= ni && bound(g, f, 0, j) < g->need[f] - ZI_GAP_EPS)
             j++;
         if (j > lb) lb = j;
     }
@@ -729,9 +755,9 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
         g->base_numbers[k] = b->numbers[zi_tile_index(u, k, b->n_numbers)];
     list_moves(g);
     measure_moves(g);
-    make_items(g);
+    if (make_items(g) != 0) return -1;
     /* Minimal needs ordering comparisons: the bound of an equality or a boolean proves nothing. */
-    int exact = 1, additive = 1, found = 0;
+    int exact = !g->dropped, additive = 1, found = 0;
     for (uint32_t f = 0; f < g->n_conds; f++)
         if (m->conditions[g->conds[f]].op > ZI_COND_LT) exact = 0;
     struct cand best;
@@ -775,6 +801,10 @@ static int unit_gap(struct zi_gap *g, const struct zi_batch *b, uint32_t u, stru
         row_add(g, &best.moves[k], 1);
     row_add(g, NULL, 0);
     rows_score(g, 0);
+    if (!row_reaches(g, 0)) { /* score_batch disagrees with explain_batch: never a suggestion it denies */
+        res->status = ZI_GAP_UNREACHABLE;
+        return 0;
+    }
     res->total_before = row_total(g, best.n + 1);
     res->total_after = row_total(g, 0);
     /* The prerequisites the unit would still not meet with the changes (one may read a score). */
