@@ -29,10 +29,11 @@ struct zi_test_expect {
 
 struct zi_test_unit {
     const struct zi_test_case *c;
-    const char **cells; /* the cell of each input (m->n_inputs); NULL when left blank */
-    struct zi_test_expect *expects;
+    const char **cells;             /* the cell of each input (m->n_inputs); NULL when left blank */
+    struct zi_test_expect *expects; /* the expectations that resolved */
     uint32_t n_expects;
-    bool ok; /* every line of the case resolved: it is scored */
+    uint32_t n_unresolved; /* expectation lines that did not (diagnosed): the case fails all the same */
+    bool ok;               /* the unit it describes resolved: it is scored */
 };
 
 struct zi_test_plan {
@@ -46,7 +47,8 @@ struct zi_test_plan {
 /* Resolves every case of `file` against `model`: the unit it describes and what it expects. `scorer` is the
  * model's loaded module, used to read the data files of `row N of "FILE"` (relative to `dir`, the tests
  * file's folder). Problems are located diagnostics in `diag` (codes E080–E086, docs/language.md); a case
- * with one is not scored (its `ok` is false). Everything is allocated in `arena`. */
+ * whose unit does not resolve is not scored (its `ok` is false); an expectation that does not resolve is left
+ * out and counted in `n_unresolved`, the others still checked. Everything is allocated in `arena`. */
 void zi_test_plan_make(struct zi_test_plan *plan, const struct zi_test_file *file,
                        const struct zi_model *model, const struct zi_module *scorer, const char *dir,
                        struct zi_arena *arena, struct zi_diag *diag);

@@ -156,18 +156,21 @@ static void json_coverage(const struct zi_module *m, const uint32_t *holds, cons
 }
 
 /* Prints a case's outcome (text), or adds it to the JSON array. */
-static void report_case(const struct options *o, const struct zi_source *tests, const struct zi_test_case *c,
-                        const struct zi_test_failure *failures, bool run, bool first)
+static void report_case(const struct options *o, const struct zi_source *tests, const struct zi_test_unit *u,
+                        const struct zi_test_failure *failures, bool first)
 {
+    const struct zi_test_case *c = u->c;
+    bool run = u->ok;
     uint32_t line, col;
     zi_source_position(tests, c->span.begin, &line, &col);
     if (o->json) {
         printf("%s{\"name\":", first ? "" : ",");
         json_string(stdout, c->name.text);
-        printf(",\"line\":%u,\"status\":\"%s\",\"failures\":[", line,
-               !run       ? "not run"
-               : failures ? "fail"
-                          : "pass");
+        printf(",\"line\":%u,\"status\":\"%s\",\"unchecked\":%u,\"failures\":[", line,
+               !run                          ? "not run"
+               : failures || u->n_unresolved ? "fail"
+                                             : "pass",
+               u->n_unresolved);
         for (const struct zi_test_failure *f = failures; f; f = f->next) {
             uint32_t fl, fc;
             zi_source_position(tests, f->line->span.begin, &fl, &fc);
@@ -184,7 +187,15 @@ static void report_case(const struct options *o, const struct zi_source *tests, 
         printf("FAIL %s: not run, its lines have errors (above)\n", c->name.text);
         return;
     }
+    if (!failures && u->n_unresolved) {
+        printf("FAIL %s: %u line%s not checked (errors above)\n", c->name.text, u->n_unresolved,
+               u->n_unresolved == 1 ? "" : "s");
+        return;
+    }
     printf("%s %s\n", failures ? "FAIL" : "PASS", c->name.text);
+    if (failures && u->n_unresolved)
+        printf("  and %u line%s not checked (errors above)\n", u->n_unresolved,
+               u->n_unresolved == 1 ? "" : "s");
     for (const struct zi_test_failure *f = failures; f; f = f->next) {
         uint32_t fl, fc;
         zi_source_position(tests, f->line->span.begin, &fl, &fc);
@@ -251,10 +262,10 @@ static int run_cases(const struct options *o, const struct zi_source *tests, con
             zi_test_cover(plan, &results.units[next], holds, fails);
             next++;
         }
-        report_case(o, tests, u->c, failures, u->ok, k == 0);
+        report_case(o, tests, u, failures, k == 0);
         if (!u->ok)
             out->not_run++;
-        else if (failures)
+        else if (failures || u->n_unresolved)
             out->failed++;
         else
             out->passed++;

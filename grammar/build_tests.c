@@ -49,7 +49,7 @@ struct zi_test_line *zi_build_test_row(struct zi_parse_context *ctx, double row,
 {
     struct zi_test_line *line = zi_new_test_line(ctx, ZI_TEST_ROW, span);
     if (row < 1 || row != floor(row) || row > 1e9)
-        zi_diag_report(ctx->diag, ZI_SEV_ERROR, row_span, "E301", "a row is a whole number from 1, not %g",
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, row_span, "E080", "a row is a whole number from 1, not %g",
                        row);
     line->number = row;
     line->number_span = row_span;
