@@ -273,13 +273,14 @@ struct resolver {
 static bool apply_row(struct resolver *rv, const struct zi_test_line *line, const char **cells)
 {
     const char *name = line->key.text;
-    const char *path =
-        name[0] == '/' || !rv->dir[0] ? name : zi_arena_printf(rv->arena, "%s/%s", rv->dir, name);
+    const char *path = name[0] == '/' || strcmp(rv->dir, ".") == 0
+                           ? name
+                           : zi_arena_printf(rv->arena, "%s/%s", rv->dir, name);
     struct row_file *f = row_file_read(&rv->files, rv->scorer, path, rv->arena);
     if (f->status == ZI_RUN_FAILED) {
         const char *said = f->messages ? f->messages : "";
         size_t n = strcspn(said, "\n");
-        zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.span, "E085", "cannot read the units of '%s': %.*s",
+        zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.span, "E084", "cannot read the units of '%s': %.*s",
                        name, (int)n, n ? said : "the run failed");
         return false;
     }
@@ -288,7 +289,7 @@ static bool apply_row(struct resolver *rv, const struct zi_test_line *line, cons
             copy_row(rv->plan->m, &f->results.units[k], cells, rv->arena);
             return true;
         }
-    struct zi_diagnostic *d = zi_diag_report(rv->diag, ZI_SEV_ERROR, line->number_span, "E085",
+    struct zi_diagnostic *d = zi_diag_report(rv->diag, ZI_SEV_ERROR, line->number_span, "E084",
                                              "no unit starts on row %.0f of '%s'", line->number, name);
     if (f->results.n)
         zi_diag_add_hint(rv->diag, d, "its %zu unit%s start on rows %llu to %llu", f->results.n,
@@ -305,10 +306,10 @@ static bool apply_set(struct resolver *rv, const struct zi_test_line *line, cons
     int32_t i = find_input(m, name, rv->arena, &why);
     if (i < 0) {
         if (why)
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.text ? line->key.span : line->path.span, "E082",
+            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.text ? line->key.span : line->path.span, "E081",
                            "%s", why);
         else
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.text ? line->key.span : line->path.span, "E082",
+            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.text ? line->key.span : line->path.span, "E081",
                            "'%s' is no answer or fact of %s: write an item's code, an input's key or a fact "
                            "('facts.name')",
                            name, m->criteria_id);
@@ -325,7 +326,7 @@ static bool apply_set(struct resolver *rv, const struct zi_test_line *line, cons
     case ZI_TEST_VALUE_BOOL:
         cells[i] = in->kind == ZI_INPUT_BOOLEAN ? label_of_value(in, line->number) : NULL;
         if (!cells[i]) {
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->number_span, "E083",
+            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->number_span, "E082",
                            "'%s' is not a yes/no fact; give it %s", name,
                            zi_input_has_labels(in->kind) ? "one of its labels" : "a number");
             return false;
@@ -352,7 +353,7 @@ static bool apply_all_label(struct resolver *rv, const struct zi_test_line *line
             }
     }
     if (!any)
-        zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.span, "E083", "no scale of %s has the label \"%s\"",
+        zi_diag_report(rv->diag, ZI_SEV_ERROR, line->key.span, "E082", "no scale of %s has the label \"%s\"",
                        m->criteria_id, line->key.text);
     return any;
 }
@@ -383,7 +384,7 @@ static int32_t find_verdict(struct resolver *rv, const struct zi_name *word)
     const struct zi_module *m = rv->plan->m;
     for (uint32_t v = 0; v < m->n_verdicts; v++)
         if (strcmp(m->verdicts[v].id, word->text) == 0) return (int32_t)v;
-    zi_diag_report(rv->diag, ZI_SEV_ERROR, word->span, "E082", "%s has no verdict '%s' (its verdicts: %s)",
+    zi_diag_report(rv->diag, ZI_SEV_ERROR, word->span, "E081", "%s has no verdict '%s' (its verdicts: %s)",
                    m->criteria_id, word->text, verdict_ids(m, rv->arena));
     return -1;
 }
@@ -403,7 +404,7 @@ static bool resolve_expect(struct resolver *rv, const struct zi_test_line *line,
                 e->proposable = p;
                 return true;
             }
-        zi_diag_report(rv->diag, ZI_SEV_ERROR, line->word.span, "E083",
+        zi_diag_report(rv->diag, ZI_SEV_ERROR, line->word.span, "E082",
                        "a unit is proposable yes, no, relaxed, unknown or na, not '%s'", line->word.text);
         return false;
     case ZI_TEST_SCORE: {
@@ -411,10 +412,10 @@ static bool resolve_expect(struct resolver *rv, const struct zi_test_line *line,
         bool ambiguous;
         e->output = find_output(m, name, ~0u, &ambiguous);
         if (e->output < 0 && ambiguous)
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->path.span, "E082",
+            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->path.span, "E081",
                            "'%s' names several scores of %s; write its whole path", name, m->criteria_id);
         else if (e->output < 0)
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->path.span, "E082",
+            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->path.span, "E081",
                            "%s has no score '%s' (write total, a group's, view's or item's path, or a let)",
                            m->criteria_id, name);
         return e->output >= 0;
@@ -431,7 +432,7 @@ static bool resolve_expect(struct resolver *rv, const struct zi_test_line *line,
         }
         if (!e->n_conditions)
             zi_diag_report(
-                rv->diag, ZI_SEV_ERROR, line->key.span, "E082",
+                rv->diag, ZI_SEV_ERROR, line->key.span, "E081",
                 "%s has no condition \"%s\"%s%s (write it as the criteria do, or a prerequisite's name)",
                 m->criteria_id, line->key.text, e->verdict >= 0 ? " in verdict " : "",
                 e->verdict >= 0 ? m->verdicts[e->verdict].id : "");
@@ -459,7 +460,7 @@ void zi_test_plan_make(struct zi_test_plan *plan, const struct zi_test_file *fil
         u->ok = true;
         for (size_t j = 0; j < k; j++)
             if (strcmp(plan->units[j].c->name.text, c->name.text) == 0) {
-                struct zi_diagnostic *d = zi_diag_report(diag, ZI_SEV_ERROR, c->name.span, "E084",
+                struct zi_diagnostic *d = zi_diag_report(diag, ZI_SEV_ERROR, c->name.span, "E083",
                                                          "a second case named \"%s\"", c->name.text);
                 zi_diag_add_note(diag, d, plan->units[j].c->name.span, "the first is here");
                 u->ok = false;
@@ -470,7 +471,7 @@ void zi_test_plan_make(struct zi_test_plan *plan, const struct zi_test_file *fil
             while (j < k && strcmp(plan->units[j].c->name.text, c->like.text) != 0)
                 j++;
             if (j == k) {
-                zi_diag_report(diag, ZI_SEV_ERROR, c->like.span, "E084",
+                zi_diag_report(diag, ZI_SEV_ERROR, c->like.span, "E083",
                                "no case \"%s\" before this one to start from", c->like.text);
                 u->ok = false;
             } else {
@@ -500,7 +501,7 @@ void zi_test_plan_make(struct zi_test_plan *plan, const struct zi_test_file *fil
         }
         if (u->n_expects + u->n_unresolved == 0) {
             zi_diag_report(
-                diag, ZI_SEV_ERROR, c->span, "E086",
+                diag, ZI_SEV_ERROR, c->span, "E085",
                 "case \"%s\" expects nothing; say what the unit must produce (verdict, proposable, a "
                 "score, fails, passes or error)",
                 c->name.text);
@@ -558,7 +559,8 @@ static const char *condition_line(const struct zi_module *m, const struct zi_uni
     const char *name = cd->message && cd->role != ZI_CONDITION_REQUIRE ? cd->message : cd->text;
     if (state == 2)
         return zi_arena_printf(arena, "%s: %s cannot be decided: a fact it reads is missing", verdict, name);
-    if (cd->op == ZI_COND_BOOL)
+    /* A prerequisite compares labels by their rank or number: its operands mean nothing to people. */
+    if (cd->op == ZI_COND_BOOL || cd->role != ZI_CONDITION_VERDICT)
         return zi_arena_printf(arena, "%s: %s %s", verdict, name, state ? "fails" : "holds");
     static const char *negated[] = {"<", "<=", ">", ">=", "!=", "=="};
     return zi_arena_printf(arena, "%s: %s %s: %.6g %s %.6g", verdict, name, state ? "fails" : "holds",
@@ -592,6 +594,23 @@ static const char *failed_conditions(const struct zi_module *m, const struct zi_
     return text;
 }
 
+/* The unit's errors without their places ("row 5, column 6: "), which are in the CSV zic test made up. */
+static const char *unit_errors(const char *errors, struct zi_arena *arena)
+{
+    const char *text = "";
+    for (const char *p = errors; *p;) {
+        size_t n = strcspn(p, "\n");
+        const char *line = p;
+        if (strncmp(line, "row ", 4) == 0) {
+            const char *colon = memchr(line, ':', n);
+            if (colon && colon[1] == ' ') line = colon + 2;
+        }
+        text = zi_arena_printf(arena, "%s%.*s\n", text, (int)(n - (size_t)(line - p)), line);
+        p += n + (p[n] == '\n');
+    }
+    return text;
+}
+
 static const char *verdict_name(const struct zi_module *m, int32_t v)
 {
     return v >= 0 ? m->verdicts[v].id : "none";
@@ -610,7 +629,7 @@ struct zi_test_failure *zi_test_check(const struct zi_test_plan *plan, size_t u,
     if (has_errors && !expects_error && unit->n_expects) {
         struct zi_test_failure *f =
             add_failure(arena, &tail, unit->expects[0].line, "the unit has errors, so it got no verdict");
-        f->detail = zi_arena_printf(arena, "%s\n", r->errors);
+        f->detail = unit_errors(r->errors, arena);
         return first;
     }
     for (uint32_t k = 0; k < unit->n_expects; k++) {

@@ -46,7 +46,7 @@ struct zi_test_plan {
 
 /* Resolves every case of `file` against `model`: the unit it describes and what it expects. `scorer` is the
  * model's loaded module, used to read the data files of `row N of "FILE"` (relative to `dir`, the tests
- * file's folder). Problems are located diagnostics in `diag` (codes E080–E086, docs/language.md); a case
+ * file's folder). Problems are located diagnostics in `diag` (codes E080–E085, docs/language.md); a case
  * whose unit does not resolve is not scored (its `ok` is false); an expectation that does not resolve is left
  * out and counted in `n_unresolved`, the others still checked. Everything is allocated in `arena`. */
 void zi_test_plan_make(struct zi_test_plan *plan, const struct zi_test_file *file,

@@ -317,8 +317,9 @@ static int test_file(const struct options *o, const char *arg)
     char *named = NULL;
     if (!criteria && !zi_diag_has_errors(&diag)) {
         const char *name = file->criteria.text;
-        named = name[0] == '/' ? strdup(name) : malloc(strlen(dir) + strlen(name) + 2);
-        if (named && name[0] != '/') sprintf(named, "%s/%s", dir, name);
+        bool here = name[0] == '/' || strcmp(dir, ".") == 0; /* "kecil.zi", not "./kecil.zi", in messages */
+        named = here ? strdup(name) : malloc(strlen(dir) + strlen(name) + 2);
+        if (named && !here) sprintf(named, "%s/%s", dir, name);
         criteria = named;
     }
     int status = 0;
@@ -340,6 +341,7 @@ static int test_file(const struct options *o, const char *arg)
             struct zi_test_plan plan;
             zi_test_plan_make(&plan, file, model, zi_loaded_module_get(loaded), dir, &arena, &diag);
             zi_diag_print(&diag, stderr, zic_want_colour(o->colour));
+            if (diag.first) zi_diag_print_summary(stderr, diag.n_errors + diag.n_dropped, diag.n_warnings);
             struct outcome out = {0};
             status = run_cases(o, &tests, &plan, zi_loaded_module_get(loaded), &arena, &out);
             if (!status && (out.failed || out.not_run || zi_diag_has_errors(&diag) ||
