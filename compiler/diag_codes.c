@@ -76,6 +76,7 @@ static const struct zi_diag_code codes[] = {
     {"E064", ZI_SEV_ERROR, "`prerequisites` for the `otherwise` verdict or for no verdict"},
     {"E065", ZI_SEV_ERROR,
      "a grade or category with a label given to two values, a blank label, or fewer than two values"},
+    {"E066", ZI_SEV_ERROR, "unknown `language` (write `id` or `en`)"},
     {"E080", ZI_SEV_ERROR, "a tests file (`zic test`): a `row` that is not a whole number from 1"},
     {"E081", ZI_SEV_ERROR,
      "a tests file: a name the criteria do not have (an answer or fact, a score, a verdict, a condition)"},
