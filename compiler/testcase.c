@@ -650,6 +650,11 @@ struct zi_test_failure *zi_test_check(const struct zi_test_plan *plan, size_t u,
                                 zi_arena_printf(arena, "expected verdict %s, got %s",
                                                 m->verdicts[e->verdict].id, verdict_name(m, r->verdict)));
                 f->detail = failed_conditions(m, r, e->verdict, false, arena);
+                /* Every condition of the verdict expected holds: an earlier verdict was reached first. */
+                if (!f->detail[0] && r->verdict >= 0)
+                    f->detail =
+                        zi_arena_printf(arena, "%s is tried first and every one of its conditions holds\n",
+                                        m->verdicts[r->verdict].id);
             }
             break;
         case ZI_TEST_PROPOSABLE:

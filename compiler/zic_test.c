@@ -193,9 +193,6 @@ static void report_case(const struct options *o, const struct zi_source *tests, 
         return;
     }
     printf("%s %s\n", failures ? "FAIL" : "PASS", c->name.text);
-    if (failures && u->n_unresolved)
-        printf("  and %u line%s not checked (errors above)\n", u->n_unresolved,
-               u->n_unresolved == 1 ? "" : "s");
     for (const struct zi_test_failure *f = failures; f; f = f->next) {
         uint32_t fl, fc;
         zi_source_position(tests, f->line->span.begin, &fl, &fc);
@@ -206,6 +203,9 @@ static void report_case(const struct options *o, const struct zi_source *tests, 
             p += n + (p[n] == '\n');
         }
     }
+    if (failures && u->n_unresolved)
+        printf("  and %u line%s not checked (errors above)\n", u->n_unresolved,
+               u->n_unresolved == 1 ? "" : "s");
 }
 
 /* Scores the plan's cases through `m` and reports them. Returns 0, or ZIC_EXIT_USAGE when the run failed. */
