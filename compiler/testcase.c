@@ -96,14 +96,14 @@ static const char *label_of_value(const struct zi_input_desc *in, double value)
     return NULL;
 }
 
-/* ---- `all best`, `all worst`
- * --------------------------------------------------------------------------------- A scale answer's best
- * label is the one of the highest value. A number's best is not known from its type (a count of violations is
- * better low, of resolved complaints high), so each item's number inputs are tried at both ends of their
- * range (0 and 1 for an unbounded count) in every combination, the reference interpreter scores the item each
- * way, and the combination that scores the item highest (lowest for `all worst`) and breaks none of its
- * `require` rules is kept. All items are tried at once: combination j of every item is unit j of one batch
- * (items score independently of each other). */
+/* ---- `all best`, `all worst` ---------------------------------------------------------------------------
+ *
+ * A scale answer's best label is the one of the highest value. A number's best is not known from its type (a
+ * count of violations is better low, of resolved complaints high), so each item's number inputs are tried at
+ * both ends of their range (0 and 1 for an unbounded count) in every combination, the reference interpreter
+ * scores the item each way, and the combination that scores the item highest (lowest for `all worst`) and
+ * breaks none of its `require` rules is kept. All items are tried at once: combination j of every item is
+ * unit j of one batch (items score independently of each other). */
 enum { MAX_TRIED_INPUTS = 6 }; /* an item with more number inputs keeps the first 2^6 combinations */
 
 static double range_end(const struct zi_input_desc *in, bool high)
@@ -135,10 +135,10 @@ static void choose_extremes(const struct zi_test_plan *plan, bool best, const ch
     size_t n_numbers = zi_tile_elements(n_units, m->n_number_columns ? m->n_number_columns : 1);
     size_t n_outputs = zi_tile_elements(n_units, m->n_outputs);
     size_t n_words = zi_tile_elements(n_units, m->n_failed_words);
-    size_t n_ops = zi_tile_elements(n_units, m->n_conditions ? m->n_conditions : 1);
+    size_t n_operands = zi_tile_elements(n_units, m->n_conditions ? m->n_conditions : 1);
     uint8_t *codes = calloc(n_codes, 1);
     double *numbers = malloc(n_numbers * sizeof *numbers), *outputs = calloc(n_outputs, sizeof *outputs);
-    double *lhs = calloc(n_ops, sizeof *lhs), *rhs = calloc(n_ops, sizeof *rhs);
+    double *lhs = calloc(n_operands, sizeof *lhs), *rhs = calloc(n_operands, sizeof *rhs);
     double *scratch = calloc(plan->model->n_ops + 1, sizeof *scratch);
     int32_t *verdict = calloc(zi_tile_elements(n_units, 1), sizeof *verdict);
     uint64_t *failed = calloc(n_words, sizeof *failed), *unknown = calloc(n_words, sizeof *unknown);
@@ -196,10 +196,10 @@ static void choose_extremes(const struct zi_test_plan *plan, bool best, const ch
     free(verdict), free(failed), free(unknown);
 }
 
-/* ---- `row N of "FILE"`
- * --------------------------------------------------------------------------------------- A data file is read
- * once, whole, with the module (zi_run_collect: fine for the few hundred units a test file points at), and
- * kept until the plan is made. */
+/* ---- `row N of "FILE"` --------------------------------------------------------------------------------
+ *
+ * A data file is read once, whole, with the module (zi_run_collect: fine for the few hundred units a tests
+ * file points at), and kept until the plan is made. */
 struct row_file {
     const char *name;
     struct zi_results results;
