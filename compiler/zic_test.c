@@ -246,6 +246,22 @@ static int run_cases(const struct options *o, const struct zi_source *tests, con
         fputs("zic: error: out of memory\n", stderr);
         exit(ZIC_EXIT_USAGE);
     }
+    /* Every scored case must come back, in order, under its own name: a case without its result would pass
+     * unchecked. */
+    size_t n_scored = 0, next = 0; /* next: the result of the next scored case */
+    for (size_t k = 0; k < plan->n; k++) {
+        char name[32];
+        snprintf(name, sizeof name, "%zu", k + 1);
+        if (plan->units[k].ok && (n_scored >= results.n || strcmp(results.units[n_scored++].id, name) != 0))
+            n_scored = results.n + 1;
+    }
+    if (n_scored != results.n) {
+        fprintf(stderr, "zic: error: the cases of %s did not all come back from scoring:\n%s", tests->name,
+                said ? said : "");
+        free(holds), free(fails), free(csv), free(said);
+        zi_results_free(&results);
+        return ZIC_EXIT_USAGE;
+    }
     if (o->json) {
         fputs("{\"tests\":", stdout);
         json_string(stdout, tests->name);
@@ -253,11 +269,10 @@ static int run_cases(const struct options *o, const struct zi_source *tests, con
         json_string(stdout, m->source_name);
         fputs(",\"cases\":[", stdout);
     }
-    size_t next = 0; /* the result of the next scored case */
     for (size_t k = 0; k < plan->n; k++) {
         const struct zi_test_unit *u = &plan->units[k];
         const struct zi_test_failure *failures = NULL;
-        if (u->ok && next < results.n) {
+        if (u->ok) {
             failures = zi_test_check(plan, k, &results.units[next], arena);
             zi_test_cover(plan, &results.units[next], holds, fails);
             next++;
