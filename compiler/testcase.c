@@ -408,16 +408,24 @@ static bool resolve_expect(struct resolver *rv, const struct zi_test_line *line,
                        "a unit is proposable yes, no, relaxed, unknown or na, not '%s'", line->word.text);
         return false;
     case ZI_TEST_SCORE: {
-        const char *name = path_text(rv->arena, &line->path);
-        bool ambiguous;
-        e->output = find_output(m, name, ~0u, &ambiguous);
+        const char *name = line->key.text ? line->key.text : path_text(rv->arena, &line->path);
+        struct zi_span at = line->key.text ? line->key.span : line->path.span;
+        bool ambiguous = false;
+        e->output = -1;
+        for (uint32_t o = 0; o < m->n_outputs && line->key.text && e->output < 0; o++)
+            if (m->outputs[o].kind == ZI_OUTPUT_ITEM && m->outputs[o].code &&
+                strcmp(m->outputs[o].code, name) == 0)
+                e->output = (int32_t)o;
+        if (e->output < 0) e->output = find_output(m, name, ~0u, &ambiguous);
         if (e->output < 0 && ambiguous)
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->path.span, "E081",
+            zi_diag_report(rv->diag, ZI_SEV_ERROR, at, "E081",
                            "'%s' names several scores of %s; write its whole path", name, m->criteria_id);
         else if (e->output < 0)
-            zi_diag_report(rv->diag, ZI_SEV_ERROR, line->path.span, "E081",
-                           "%s has no score '%s' (write total, a group's, view's or item's path, or a let)",
-                           m->criteria_id, name);
+            zi_diag_report(
+                rv->diag, ZI_SEV_ERROR, at, "E081",
+                "%s has no score '%s' (write total, a group's, view's or item's path, an item's code, or "
+                "a let)",
+                m->criteria_id, name);
         return e->output >= 0;
     }
     case ZI_TEST_FAILS:

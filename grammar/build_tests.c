@@ -79,10 +79,12 @@ struct zi_test_line *zi_build_test_value(struct zi_parse_context *ctx, struct zi
     return line;
 }
 
-struct zi_test_line *zi_build_test_score(struct zi_parse_context *ctx, struct zi_path path, double expected,
-                                         struct zi_span number_span, struct zi_span span)
+struct zi_test_line *zi_build_test_score(struct zi_parse_context *ctx, struct zi_string code,
+                                         struct zi_path path, double expected, struct zi_span number_span,
+                                         struct zi_span span)
 {
     struct zi_test_line *line = zi_new_test_line(ctx, ZI_TEST_SCORE, span);
+    line->key = code;
     line->path = path;
     line->number = expected;
     line->number_span = number_span;

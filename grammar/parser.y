@@ -546,7 +546,8 @@ test_line
     | test_key '=' TRUE                         { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_BOOL, 1, no_string(), @3, @$); }
     | test_key '=' FALSE                        { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_BOOL, 0, no_string(), @3, @$); }
     | test_key '=' MISSING                      { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_MISSING, 0, no_string(), @3, @$); }
-    | path signed                               { $$ = zi_build_test_score(ctx, $1, $2, @2, @$); }
+    | path signed                               { $$ = zi_build_test_score(ctx, no_string(), $1, $2, @2, @$); }
+    | STRING signed                             { struct zi_path none = {0}; $$ = zi_build_test_score(ctx, $1, none, $2, @2, @$); }
     | VERDICT IDENT                             { $$ = zi_build_test_word(ctx, ZI_TEST_VERDICT, $2, @$); }
     | PROPOSABLE IDENT                          { $$ = zi_build_test_word(ctx, ZI_TEST_PROPOSABLE, $2, @$); }
     | FAILS opt_name STRING                     { $$ = zi_build_test_text(ctx, ZI_TEST_FAILS, $2, $3, @$); }

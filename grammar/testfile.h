@@ -23,10 +23,10 @@ enum zi_test_line_kind {
     /* What it must produce. */
     ZI_TEST_VERDICT,    /* `verdict WBK` */
     ZI_TEST_PROPOSABLE, /* `proposable yes|no|relaxed|unknown|na` */
-    ZI_TEST_SCORE,      /* `total 75.00`: a score (total, group, view member, item) to two decimals */
-    ZI_TEST_FAILS,      /* `fails "total >= 75"`, `fails WBK "total >= 75"` */
-    ZI_TEST_PASSES,     /* `passes …`, the same */
-    ZI_TEST_ERROR,      /* `error`: the unit is reported with errors (no verdict) */
+    ZI_TEST_SCORE,  /* `total 75.00`, `"A.1" 20`: a score (total, group, view member, item) to two decimals */
+    ZI_TEST_FAILS,  /* `fails "total >= 75"`, `fails WBK "total >= 75"` */
+    ZI_TEST_PASSES, /* `passes …`, the same */
+    ZI_TEST_ERROR,  /* `error`: the unit is reported with errors (no verdict) */
 };
 
 /* The value of a ZI_TEST_SET line. */
@@ -92,8 +92,10 @@ struct zi_test_line *zi_build_test_key(struct zi_parse_context *ctx, struct zi_s
 struct zi_test_line *zi_build_test_value(struct zi_parse_context *ctx, struct zi_test_line *line,
                                          enum zi_test_value_kind kind, double number, struct zi_string text,
                                          struct zi_span value_span, struct zi_span span);
-struct zi_test_line *zi_build_test_score(struct zi_parse_context *ctx, struct zi_path path, double expected,
-                                         struct zi_span number_span, struct zi_span span);
+/* A score expected: of the output at `path`, or of the item whose code is `code` (a string). */
+struct zi_test_line *zi_build_test_score(struct zi_parse_context *ctx, struct zi_string code,
+                                         struct zi_path path, double expected, struct zi_span number_span,
+                                         struct zi_span span);
 struct zi_test_line *zi_build_test_word(struct zi_parse_context *ctx, enum zi_test_line_kind kind,
                                         struct zi_name word, struct zi_span span);
 /* Appends `line` (NULL for a line the parser skipped) to `list`. */
