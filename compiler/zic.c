@@ -19,6 +19,7 @@
 #include "zic_common.h"
 #include "zic_doc.h"
 #include "zic_sign.h"
+#include "zic_test.h"
 
 enum { EXIT_ERRORS = ZIC_EXIT_ERRORS, EXIT_USAGE = ZIC_EXIT_USAGE };
 
@@ -46,6 +47,7 @@ static const char usage[] =
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
     "  doc FILE.zi [--format md|html|json] [--lang id|en] [-o OUT]\n"
     "                          write the rule set as a document to review and sign (the annex's tables)\n"
+    "  test FILE.zi|FILE.zt... run the criteria's tests (FILE.zt) and say which cases pass\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
@@ -545,6 +547,7 @@ int main(int argc, char **argv)
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
         {"doc", NULL, 0, NULL, zic_doc_main},
+        {"test", NULL, 0, NULL, zic_test_main},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)
