@@ -407,7 +407,7 @@ static void layout(struct formatter *f)
             open_line(f, indent);
             pending_break = false;
         } else if (space_between(prev, prev_unary, l)) {
-            if (comment) current(f)->comment_mark = line_len(f);
+            if (comment && f->text[l->begin + 1] == '/') current(f)->comment_mark = line_len(f);
             put(f, " ", 1);
         }
         if (f->failed) break;
