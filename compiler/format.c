@@ -201,13 +201,16 @@ static int opener_of(int kind)
     }
 }
 
-/* Keywords that begin a declaration or a member, unless a `replace`, `remove` or `in` is before them. */
+/* Keywords that begin a declaration or a member, unless a `replace`, `remove` or `in` is before them (the
+ * `decl` and `member` rules of grammar/parser.y: a keyword added there belongs here too, or two declarations
+ * written on one line stay on it). */
 static bool declaration_keyword(int kind)
 {
     switch (kind) {
     case ZI_TOK_REGULATION:
     case ZI_TOK_MISSING:
     case ZI_TOK_NUMBERING:
+    case ZI_TOK_LANGUAGE:
     case ZI_TOK_SCALE:
     case ZI_TOK_GROUP:
     case ZI_TOK_QUESTION:
