@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontend.h"
 #include "parse.h"
 #include "parser.h"
 
@@ -546,6 +547,8 @@ static int format_log(const struct zi_source *source, const struct zi_lexeme_log
 int zi_format_source(const struct zi_source *source, struct zi_diag *diag, struct zi_arena *arena, char **out,
                      size_t *out_len)
 {
+    /* A file saved as UTF-16 or Windows-1252 is one error (E007), not one for each byte. */
+    if (zi_wrong_encoding(source, 0, diag)) return 1;
     struct zi_lexeme_log log = {0};
     zi_parse_logged(source, 0, arena, diag, &log);
     int status;
@@ -562,7 +565,8 @@ int zi_format_source(const struct zi_source *source, struct zi_diag *diag, struc
 int zi_format_text(const char *name, const char *text, size_t len, char **out, size_t *out_len)
 {
     struct zi_source source;
-    if (zi_source_from_memory(&source, name, text, len) != 0) return 1; /* larger than any criteria may be */
+    /* A text larger than any criteria may be is refused as the front end refuses it. */
+    if (zi_source_from_memory(&source, name, text, len) != 0) return len > ZI_SOURCE_MAX_BYTES ? 1 : -1;
     struct zi_arena arena;
     zi_arena_init(&arena);
     struct zi_diag diag;

@@ -99,7 +99,7 @@ status=$?
 [ $status -eq 1 ] || fail "zic fmt on a file with syntax errors exits $status, expected 1"
 cmp -s syntax_error.zi "$tmp/broken.zi" || fail "zic fmt changed a file with syntax errors"
 cmp -s layout.expected "$tmp/good.zi" || fail "zic fmt did not format the good file after a broken one"
-grep -q "broken.zi' has syntax errors: not formatted" "$tmp/stderr" || fail "zic fmt did not say the file was not formatted"
+grep -q "broken.zi' not formatted: fix the errors above first" "$tmp/stderr" || fail "zic fmt did not say the file was not formatted"
 
 # Usage and I/O problems exit 2.
 usage_error() { # EXPECTED-MESSAGE ARGS...
