@@ -58,7 +58,7 @@ struct lexeme {
     bool after_sep;    /* the scanner ended a condition just before it (a line end or ';') */
     bool start;        /* begins a declaration, member, entry or condition */
     bool blank_before; /* a blank line goes before it (around a criteria-level block) */
-    bool multi;        /* a criteria-level declaration that spans lines (on its first lexeme) */
+    bool spans_lines;  /* a criteria-level declaration that spans lines (on its first lexeme) */
     bool multiline;    /* '{' and '}': the block is laid out one member a line */
     uint8_t block;     /* '{' and '}': the block's kind */
     uint8_t in;        /* the kind of the innermost block around it */
@@ -305,7 +305,7 @@ static void structure(struct formatter *f)
             o->multiline = i > at + 1 && (holds_declarations(o->block) || list_spans_lines(f, at, i));
             l->multiline = o->multiline;
             l->block = o->block;
-            if (depth == 1 && member != UINT32_MAX && o->multiline) f->lx[member].multi = true;
+            if (depth == 1 && member != UINT32_MAX && o->multiline) f->lx[member].spans_lines = true;
             statement[depth] = 0;
             prev = kind;
             continue;
@@ -332,7 +332,7 @@ static void structure(struct formatter *f)
     uint32_t before = UINT32_MAX;
     for (uint32_t i = 0; i < f->n; i++) {
         if (!f->lx[i].start || f->lx[i].depth != 1) continue;
-        if (before != UINT32_MAX && (f->lx[before].multi || f->lx[i].multi)) blank_before(f, i);
+        if (before != UINT32_MAX && (f->lx[before].spans_lines || f->lx[i].spans_lines)) blank_before(f, i);
         before = i;
     }
 }
