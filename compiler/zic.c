@@ -18,6 +18,7 @@
 #include "zi/runtime.h"
 #include "zic_common.h"
 #include "zic_fmt.h"
+#include "zic_doc.h"
 #include "zic_sign.h"
 
 enum { EXIT_ERRORS = ZIC_EXIT_ERRORS, EXIT_USAGE = ZIC_EXIT_USAGE };
@@ -44,6 +45,8 @@ static const char usage[] =
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
+    "  doc FILE.zi [--format md|html|json] [--lang id|en] [-o OUT]\n"
+    "                          write the rule set as a document to review and sign (the annex's tables)\n"
     "  fmt [--check | --diff] FILE.zi...\n"
     "                          rewrite criteria files in the canonical layout (--check: list those that\n"
     "                          are not; --diff: show what would change)\n"
@@ -545,6 +548,7 @@ int main(int argc, char **argv)
          NULL},
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
+        {"doc", NULL, 0, NULL, zic_doc_main},
         {"fmt", NULL, 0, NULL, zic_fmt_main},
     };
     size_t k = 0;
