@@ -125,10 +125,10 @@ int zic_fmt_main(int argc, char **argv)
                 return ZIC_EXIT_USAGE;
             }
             mode = wanted;
-        } else if (strncmp(arg, "--color=", 8) == 0 &&
-                   (strcmp(arg + 8, "auto") == 0 || strcmp(arg + 8, "always") == 0 ||
-                    strcmp(arg + 8, "never") == 0)) {
-            colour = arg[8] == 'a' && arg[9] == 'u' ? -1 : arg[8] == 'a';
+        } else if (strcmp(arg, "--color=auto") == 0) {
+            colour = -1;
+        } else if (strcmp(arg, "--color=always") == 0 || strcmp(arg, "--color=never") == 0) {
+            colour = arg[8] == 'a';
         } else {
             fprintf(stderr, "zic: error: unknown option '%s'\nTry 'zic fmt --help'.\n", arg);
             return ZIC_EXIT_USAGE;
