@@ -109,10 +109,14 @@ static void put_line(FILE *out, char op, const struct text_line *l)
     if (l->len == 0 || l->text[l->len - 1] != '\n') fputs("\n\\ No newline at end of file\n", out);
 }
 
-/* "@@ -1,3 +1,4 @@": a range of no lines starts at the line before it, as diff -u writes it. */
+/* "@@ -1,3 +1,4 @@", as diff -u writes it: a range of no lines starts at the line before it, and a range of
+ * one line is its line alone. */
 static void put_range(FILE *out, char sign, uint32_t first, uint32_t count)
 {
-    fprintf(out, "%c%u,%u", sign, count ? first + 1 : first, count);
+    if (count == 1)
+        fprintf(out, "%c%u", sign, first + 1);
+    else
+        fprintf(out, "%c%u,%u", sign, count ? first + 1 : first, count);
 }
 
 int zi_text_diff(FILE *out, const char *old_name, const char *old, size_t old_len, const char *new_name,
