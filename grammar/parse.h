@@ -60,6 +60,10 @@ struct zi_parse_context {
     /* NULL in a normal parse; the formatter (compiler/format.c) asks the scanner to log every token and
      * comment here, in source order. */
     struct zi_lexeme_log *lexemes;
+    /* A tests file (testfile.h) is read instead of a criteria file: its words are keywords, its result is
+     * `tests`. */
+    bool tests_mode;
+    struct zi_test_file *tests;
 };
 
 /* A token or a comment as the scanner read it: what `zic fmt` lays out. Comments are not tokens, so the
