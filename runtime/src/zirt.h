@@ -793,6 +793,7 @@ ZI_HIDDEN void zi_out_csv_field(struct zi_out *o, const char *p, size_t n);
 ZI_HIDDEN size_t zi_utf8_width(const char *p, size_t n);
 
 /* ---- report.c and report_*.c: writing results --------------------------------------------------------- */
+struct zi_gap;
 struct zi_report {
     const struct zi_ctx *c;
     const struct zi_module *m;
@@ -814,6 +815,7 @@ struct zi_report {
     uint64_t units;
     struct zi_buf scratch;
     struct zi_xlsx_report *xlsx; /* --format xlsx: the workbook being written (report_xlsx.c) */
+    const struct zi_gap *gap;    /* --gap: the batch's gaps (score/gap.h), or NULL */
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);

@@ -157,6 +157,9 @@ struct zi_run_options {
      * temporary file of zi/outfile.h's path mode); the run fails without it. */
     const char *out_path;
     enum zi_lang lang; /* --lang: ZI_LANG_AUTO follows the criteria */
+    /* --gap: a verdict id of the criteria, or "next" (the verdict above each unit's); NULL: no gap. Each
+     * unit below it gets the fewest answer changes that reach it (docs/runtime.md, "What to fix first"). */
+    const char *gap;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -177,7 +180,9 @@ void zi_run_options_init(struct zi_run_options *opt);
     "                          (default: refuse the file)\n"                                                 \
     "  --batch-size N          units per call of the module (default 256)\n"                                 \
     "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"        \
-    "  --lang id|en            language of the report and messages (default: the criteria's)\n"
+    "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
+    "  --gap VERDICT|next      for each unit below VERDICT (next: the one above its own), the fewest\n"      \
+    "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);
