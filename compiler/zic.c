@@ -17,6 +17,7 @@
 #include "zi/outfile.h"
 #include "zi/runtime.h"
 #include "zic_common.h"
+#include "zic_fmt.h"
 #include "zic_doc.h"
 #include "zic_sign.h"
 #include "zic_test.h"
@@ -48,6 +49,9 @@ static const char usage[] =
     "  doc FILE.zi [--format md|html|json] [--lang id|en] [-o OUT]\n"
     "                          write the rule set as a document to review and sign (the annex's tables)\n"
     "  test FILE.zi|FILE.zt... run the criteria's tests (FILE.zt) and say which cases pass\n"
+    "  fmt [--check | --diff] FILE.zi...\n"
+    "                          rewrite criteria files in the canonical layout (--check: list those that\n"
+    "                          are not; --diff: show what would change)\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
@@ -548,6 +552,7 @@ int main(int argc, char **argv)
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
         {"doc", NULL, 0, NULL, zic_doc_main},
         {"test", NULL, 0, NULL, zic_test_main},
+        {"fmt", NULL, 0, NULL, zic_fmt_main},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)
