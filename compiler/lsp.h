@@ -8,6 +8,7 @@
  *   lsp_nav.c       what the cursor is on, and go to definition
  *   lsp_hover.c     hover: what a name is, its weight and points, its scale, where verdicts read it
  *   lsp_complete.c  completion: scale names, group paths, item codes, keywords
+ *   lsp_format.c    formatting, through `zic fmt`'s formatter (format.h)
  *
  * Every document is compiled by the front end that `zic check` runs (frontend.h), so the editor shows the
  * same messages, codes and places. JSON is jansson's; a request the server cannot answer gets an error
@@ -87,6 +88,9 @@ json_t *zi_lsp_range(const struct zi_source *src, struct zi_span span);
  * its end, past the last line the text's end; a character inside a UTF-8 sequence goes to its start. */
 uint32_t zi_lsp_offset(const char *text, size_t len, json_int_t line, json_int_t character);
 
+/* The position just after the last character of `text`. A new reference. */
+json_t *zi_lsp_text_end(const char *text, size_t len);
+
 /* Reads a {line, character} object into an offset of `text`. Returns false when `pos` is not one. */
 bool zi_lsp_offset_of(const char *text, size_t len, json_t *pos, uint32_t *offset);
 
@@ -136,12 +140,12 @@ bool zi_lsp_target_span(const struct zi_lsp_target *t, struct zi_span *span);
 const char *zi_lsp_group_path(struct zi_arena *arena, const struct zi_group *group,
                               const struct zi_item *item);
 
-/* What `name` means at `offset`: an input of the score item there, else a top-level name (a group or item at
+/* What `name` means at `offset`: an input of the item there, else a top-level name (a group or item at
  * the top, a let, view, facts block, or `total`); kind ZI_REF_NONE when nothing. */
 struct zi_ref zi_lsp_name(struct zi_criteria *c, const char *name, uint32_t offset);
 
-/* The score item whose block holds `offset`, or NULL. */
-struct zi_item *zi_lsp_score_item_at(struct zi_criteria *c, uint32_t offset);
+/* The item whose block holds `offset`, or NULL. */
+struct zi_item *zi_lsp_item_at(struct zi_criteria *c, uint32_t offset);
 
 /* The word before `at` in `text`, spaces skipped: "scale" in `scale abc`, ":" in `: abc`. Returns its length
  * and its start in *word (length 0: none). */
@@ -166,5 +170,11 @@ json_t *zi_lsp_hover(struct zi_lsp_doc *doc, uint32_t offset);
 
 /* textDocument/completion: a list of CompletionItems for the position. A new reference. */
 json_t *zi_lsp_complete(struct zi_lsp_doc *doc, uint32_t offset);
+
+/* ---- lsp_format.c ---- */
+
+/* textDocument/formatting: the TextEdits that give the document its canonical layout ([] when it has it), or
+ * NULL with the reason in *error (the text does not parse; out of memory). A new reference. */
+json_t *zi_lsp_format(struct zi_lsp_doc *doc, const char **error);
 
 #endif

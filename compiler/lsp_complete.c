@@ -6,7 +6,7 @@
  *   inside "…" after question, score,
  *     item or weight                  item codes (the edits name items by code: `replace weight "A.a" 20`)
  *   elsewhere                         the top-level names (groups, lets, views, facts, total), the inputs of
- *                                     the score item around the cursor, and the keywords
+ *                                     the item around the cursor, and the keywords
  *
  * Each item replaces the text typed so far (a textEdit), so a code with dots in it is not completed twice. */
 #include <ctype.h>
@@ -111,7 +111,7 @@ static void offer_types(struct completion *c, const struct zi_criteria *cr)
 
 static void offer_top(struct completion *c, struct zi_criteria *cr, uint32_t offset)
 {
-    struct zi_item *item = zi_lsp_score_item_at(cr, offset);
+    struct zi_item *item = zi_lsp_item_at(cr, offset);
     if (item) offer_inputs(c, item->inputs);
     offer_members(c, cr->groups);
     for (const struct zi_let *l = cr->lets; l; l = l->next)

@@ -128,12 +128,12 @@ static struct zi_item *item_with_code(struct zi_member *members, const char *cod
     return NULL;
 }
 
-/* The score item whose block holds `offset` (its inputs are names there), or NULL. */
+/* The item whose block holds `offset` (its inputs, `answer` included, are names there), or NULL. */
 static struct zi_item *item_around(struct zi_member *members, uint32_t offset)
 {
     for (struct zi_member *m = members; m; m = m->next) {
         if (m->group && holds(m->group->span, offset)) return item_around(m->group->members, offset);
-        if (m->item && m->item->is_score && holds(m->item->span, offset)) return m->item;
+        if (m->item && holds(m->item->span, offset)) return m->item;
     }
     return NULL;
 }
@@ -191,7 +191,7 @@ struct zi_ref zi_lsp_name(struct zi_criteria *c, const char *name, uint32_t offs
     return top_name(c, name);
 }
 
-struct zi_item *zi_lsp_score_item_at(struct zi_criteria *c, uint32_t offset)
+struct zi_item *zi_lsp_item_at(struct zi_criteria *c, uint32_t offset)
 {
     return item_around(c->groups, offset);
 }

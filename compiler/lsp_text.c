@@ -55,6 +55,20 @@ uint32_t zi_lsp_offset(const char *text, size_t len, json_int_t line, json_int_t
     return (uint32_t)i;
 }
 
+json_t *zi_lsp_text_end(const char *text, size_t len)
+{
+    json_int_t line = 0;
+    size_t start = 0, units = 0, bytes;
+    for (size_t i = 0; i < len; i++)
+        if (text[i] == '\n') {
+            line++;
+            start = i + 1;
+        }
+    for (size_t i = start; i < len; i += bytes)
+        units += units_at(text, i, len, &bytes);
+    return json_pack("{s:I, s:I}", "line", line, "character", (json_int_t)units);
+}
+
 bool zi_lsp_offset_of(const char *text, size_t len, json_t *pos, uint32_t *offset)
 {
     json_int_t line, character;
