@@ -14,6 +14,7 @@ enum {
     METHOD_NOT_FOUND = -32601,
     INVALID_PARAMS = -32602,
     SERVER_NOT_INITIALIZED = -32002,
+    REQUEST_FAILED = -32803,
 };
 
 static void respond(struct zi_lsp *s, json_t *id, json_t *result)
@@ -30,11 +31,12 @@ static void respond_error(struct zi_lsp *s, json_t *id, int code, const char *me
 
 static json_t *capabilities(void)
 {
-    return json_pack("{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b, s:{s:[s,s,s]}, s:{s:[s]}}, s:{s:s, s:s}}",
-                     "capabilities", "positionEncoding", "utf-16", "textDocumentSync", "openClose", 1,
-                     "change", 1, "save", "includeText", 0, "hoverProvider", 1, "definitionProvider", 1,
-                     "completionProvider", "triggerCharacters", ":", ".", "\"", "codeActionProvider",
-                     "codeActionKinds", "quickfix", "serverInfo", "name", "zic", "version", ZI_VERSION);
+    return json_pack(
+        "{s:{s:s, s:{s:b, s:i, s:{s:b}}, s:b, s:b, s:{s:[s,s,s]}, s:{s:[s]}, s:b}, s:{s:s, s:s}}",
+        "capabilities", "positionEncoding", "utf-16", "textDocumentSync", "openClose", 1, "change", 1, "save",
+        "includeText", 0, "hoverProvider", 1, "definitionProvider", 1, "completionProvider",
+        "triggerCharacters", ":", ".", "\"", "codeActionProvider", "codeActionKinds", "quickfix",
+        "documentFormattingProvider", 1, "serverInfo", "name", "zic", "version", ZI_VERSION);
 }
 
 /* didChange: the full text (the sync kind we announce), or ranged changes applied in order, which some
@@ -157,6 +159,18 @@ static void request(struct zi_lsp *s, json_t *id, const char *method, json_t *pa
             respond_error(s, id, INVALID_PARAMS, "expected a range in an open document");
         else
             respond(s, id, zi_lsp_code_actions(doc, range));
+        return;
+    }
+    if (strcmp(method, "textDocument/formatting") == 0) {
+        const char *uri, *error = NULL;
+        json_t *edits;
+        if (json_unpack(params, "{s:{s:s}}", "textDocument", "uri", &uri) != 0 ||
+            !(doc = zi_lsp_doc_find(s, uri)))
+            respond_error(s, id, INVALID_PARAMS, "expected an open document");
+        else if (!(edits = zi_lsp_format(doc, &error)))
+            respond_error(s, id, REQUEST_FAILED, error);
+        else
+            respond(s, id, edits);
         return;
     }
     respond_error(s, id, METHOD_NOT_FOUND, "unknown method");

@@ -17,6 +17,7 @@
 #include "zi/outfile.h"
 #include "zi/runtime.h"
 #include "zic_common.h"
+#include "zic_fmt.h"
 #include "zic_lsp.h"
 #include "zic_sign.h"
 
@@ -44,6 +45,9 @@ static const char usage[] =
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
+    "  fmt [--check | --diff] FILE.zi...\n"
+    "                          rewrite criteria files in the canonical layout (--check: list those that\n"
+    "                          are not; --diff: show what would change)\n"
     "  lsp                     serve the Language Server Protocol on standard input/output (for editors)\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
@@ -543,6 +547,7 @@ int main(int argc, char **argv)
          NULL},
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
+        {"fmt", NULL, 0, NULL, zic_fmt_main},
         {"lsp", NULL, 0, NULL, zic_lsp_main},
     };
     size_t k = 0;

@@ -57,6 +57,23 @@ struct zi_parse_context {
     struct zi_brace *braces; /* malloc'd by the scanner; freed by zi_lexer_destroy */
     size_t n_braces, cap_braces;
     bool swallowed_braces; /* an unterminated comment ran to the end: its braces are not in the list */
+    /* NULL in a normal parse; the formatter (compiler/format.c) asks the scanner to log every token and
+     * comment here, in source order. */
+    struct zi_lexeme_log *lexemes;
+};
+
+/* A token or a comment as the scanner read it: what `zic fmt` lays out. Comments are not tokens, so the
+ * grammar never sees them; this log is the only place they are kept. */
+enum { ZI_LEXEME_COMMENT = -2 };
+struct zi_lexeme {
+    int kind; /* a token kind of parser.h (ZI_TOK_…, or the character of a one-character token), or
+               * ZI_LEXEME_COMMENT */
+    struct zi_span span;
+};
+struct zi_lexeme_log {
+    struct zi_lexeme *items; /* malloc'd; the caller frees it */
+    size_t n, cap;
+    bool out_of_memory; /* an entry could not be added: the log is incomplete */
 };
 
 /* A brace as the scanner saw it: where it is and, for an opening brace, the keyword that opened the block. */
@@ -79,6 +96,11 @@ uint32_t zi_braces_explain(struct zi_parse_context *ctx);
  * checks when diag has no errors. */
 struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct zi_arena *arena,
                              struct zi_diag *diag);
+
+/* zi_parse that also logs every token and comment of the file in `log` (zeroed by the caller; its items are
+ * the caller's to free, also when the parse failed). */
+struct zi_criteria *zi_parse_logged(const struct zi_source *source, size_t file, struct zi_arena *arena,
+                                    struct zi_diag *diag, struct zi_lexeme_log *log);
 
 /* Lists built left to right while parsing, with their last element for O(1) appends. */
 struct zi_member_list {

@@ -690,6 +690,12 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
 struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct zi_arena *arena,
                              struct zi_diag *diag)
 {
+    return zi_parse_logged(source, file, arena, diag, NULL);
+}
+
+struct zi_criteria *zi_parse_logged(const struct zi_source *source, size_t file, struct zi_arena *arena,
+                                    struct zi_diag *diag, struct zi_lexeme_log *log)
+{
     /* The scanner and the brace check see the text up to the end of this file; offsets stay the whole
      * source's, so diagnostics and the tree point into the chain. */
     struct zi_source view = *source;
@@ -700,6 +706,7 @@ struct zi_criteria *zi_parse(const struct zi_source *source, size_t file, struct
     ctx.diag = diag;
     ctx.source = &view;
     ctx.begin = source->files[file].begin;
+    ctx.lexemes = log;
     ctx.criteria = zi_arena_alloc(arena, sizeof *ctx.criteria);
     ctx.criteria->missing = ZI_POLICY_DEFAULT;
     void *scanner;

@@ -233,17 +233,25 @@ check("completion at the start of a condition: names", [l for l in top if l in (
       ["hasil", "pengungkit", "siap", "total"])
 check("completion at the start of a condition: keywords", "verdict" in top and "all" in top, True)
 
-# ---- formatting (zic fmt's canonical layout) ----
+# ---- formatting (zic fmt's canonical layout: the same text as `zic fmt -`) ----
+# uji.zi is laid out by hand (no blank lines around its groups); `zic fmt` would add them.
+prefix = os.environ.get("ZI_TEST_EXEC", "").split()
+canonical = subprocess.run(prefix + [zic, "fmt", "-"], input=clean.encode(), capture_output=True, check=True).stdout.decode()
+check("zic fmt puts a blank line before a group", "= 0 }\n\n  group pengungkit" in canonical, True)
 messy = clean.replace("  regulation", "regulation      ")
 server.notify("textDocument/didChange", {"textDocument": {"uri": uji, "version": 4}, "contentChanges": [{"text": messy}]})
-server.diagnostics(uji)
-edits = server.request("textDocument/formatting", {"textDocument": {"uri": uji}, "options": {"tabSize": 2, "insertSpaces": True}})["result"]
+check("a messy layout checks clean", server.diagnostics(uji), [])
+formatting = {"textDocument": {"uri": uji}, "options": {"tabSize": 2, "insertSpaces": True}}
+edits = server.request("textDocument/formatting", formatting)["result"]
 check("formatting: one edit, the whole text", [e["range"] for e in edits], [rng(0, 0, 23, 0)])
-check("formatting: the canonical text", edits[0]["newText"] if edits else None, clean)
-server.notify("textDocument/didChange", {"textDocument": {"uri": uji, "version": 5}, "contentChanges": [{"text": clean}]})
+check("formatting: the canonical text, as zic fmt writes it", edits[0]["newText"] if edits else None, canonical)
+server.notify("textDocument/didChange", {"textDocument": {"uri": uji, "version": 5}, "contentChanges": [{"text": canonical}]})
 server.diagnostics(uji)
-check("formatting a formatted file: no edit", server.request("textDocument/formatting", {
-    "textDocument": {"uri": uji}, "options": {"tabSize": 2, "insertSpaces": True}})["result"], [])
+check("formatting a formatted file: no edit", server.request("textDocument/formatting", formatting)["result"], [])
+server.notify("textDocument/didChange", {"textDocument": {"uri": uji, "version": 6}, "contentChanges": [{"text": comma}]})
+server.diagnostics(uji)
+check("a file that does not parse is not formatted", server.request("textDocument/formatting", formatting).get("error"),
+      {"code": -32803, "message": "the file does not parse, so it is not formatted: fix the errors shown first"})
 
 # ---- a file that extends criteria/lke-zi-2021.zi (the bundled variant, compiled from the editor's text) ----
 variant_path = os.path.join(source_dir, "criteria/lke-zi-2021-bersih-wbk.zi")
