@@ -55,6 +55,9 @@ void zi_report_json_begin(struct zi_report *r)
     key(o, "regulation");
     str(o, m->regulation);
     zi_out_char(o, ',');
+    key(o, "language");
+    str(o, m->language);
+    zi_out_char(o, ',');
     key(o, "source_name");
     str(o, m->source_name);
     zi_out_char(o, ',');
