@@ -256,22 +256,38 @@ check("a file that does not parse is not formatted", server.request("textDocumen
 # ---- a file that extends criteria/lke-zi-2021.zi (the bundled variant, compiled from the editor's text) ----
 variant_path = os.path.join(source_dir, "criteria/lke-zi-2021-bersih-wbk.zi")
 variant, base = uri_of(variant_path), uri_of(os.path.join(source_dir, "criteria/lke-zi-2021.zi"))
+base_abs = os.path.realpath(os.path.join(source_dir, "criteria/lke-zi-2021.zi"))
+variant_text = open(variant_path, encoding="utf-8").read()
 server.notify("textDocument/didOpen", {"textDocument": {"uri": variant, "languageId": "zi", "version": 1,
-                                                        "text": open(variant_path, encoding="utf-8").read()}})
+                                                        "text": variant_text}})
+
+
+def line_of(text, needle):
+    """The 0-based line of `text` holding `needle`, and the needle's column (the bundled files change)."""
+    for number, line in enumerate(text.split("\n")):
+        if needle in line:
+            return number, line.index(needle)
+    raise AssertionError(f"{needle!r} is not in the file")
+
+
+
 check("the bundled variant is clean", server.diagnostics(variant), [])
-# `replace hasil.bersih >= 19.5 with …` on line 15: the base's group, its weight and who reads it.
-hover = server.request("textDocument/hover", doc(variant, 15, 20))["result"]["contents"]["value"]
+# `replace hasil.bersih >= 19.5 with …`: the base's group, its weight and who reads it.
+line, column = line_of(variant_text, "replace hasil.bersih >= 19.5")
+hover = server.request("textDocument/hover", doc(variant, line, column + 16))["result"]["contents"]["value"]
 check("hover across extends", hover.split("\n\n")[:2],
       ["**Birokrasi yang Bersih dan Akuntabel** — group `hasil.bersih` (B.I)", "Weight (maximum points): **22.5**"])
 check("hover across extends: the variant's thresholds", "- verdict **WBBM**: `hasil.bersih >= 18.25`" in hover, True)
-check("definition across extends", server.request("textDocument/definition", doc(variant, 16, 27))["result"],
-      {"uri": base, "range": rng(416, 15, 416, 22)})
+# `capaian` in `replace hasil.bersih.capaian >= 3.75 …`: the item, at its code in the base.
+line, column = line_of(variant_text, "replace hasil.bersih.capaian")
+base_line, base_column = line_of(open(base_abs, encoding="utf-8").read(), '"B.I.b" capaian')
+check("definition across extends", server.request("textDocument/definition", doc(variant, line, column + 23))["result"],
+      {"uri": base, "range": rng(base_line, base_column, base_line, base_column + 7)})
 
 # A variant of it in another folder (absolute base path), with an edit naming an item the base lacks; its
 # codes complete from the base.
 ext_path = os.path.join(work, "varian.zi")
 ext = uri_of(ext_path)
-base_abs = os.path.realpath(os.path.join(source_dir, "criteria/lke-zi-2021.zi"))
 ext_text = ('criteria varian "Varian — ujicoba" extends "%s" {\n  regulation "Uji"\n  replace weight "B.I.z" 5\n}\n'
             % base_abs)
 server.notify("textDocument/didOpen", {"textDocument": {"uri": ext, "languageId": "zi", "version": 1, "text": ext_text}})
