@@ -26,14 +26,15 @@ enum {
     KIND_KEYWORD = 14
 };
 
-/* The reserved words of the scanner (grammar/scanner.l). */
+/* The reserved words of the scanner (grammar/scanner.l; tests/lsp/lsp_test.py checks that they are all here).
+ */
 static const char *const keywords[] = {
-    "add",     "all",       "and",           "category", "criteria",   "else",     "error",
-    "exclude", "extends",   "fact",          "facts",    "false",      "grade",    "group",
-    "if",      "in",        "input",         "let",      "missing",    "not",      "numbering",
-    "or",      "otherwise", "prerequisites", "question", "regulation", "relative", "relaxation",
-    "remove",  "replace",   "require",       "scale",    "score",      "then",     "to",
-    "true",    "verdict",   "view",          "weight",   "with",       "zero",
+    "add",        "all",     "and",       "category",      "criteria", "else",       "error",
+    "exclude",    "extends", "fact",      "facts",         "false",    "grade",      "group",
+    "if",         "in",      "input",     "language",      "let",      "missing",    "not",
+    "numbering",  "or",      "otherwise", "prerequisites", "question", "regulation", "relative",
+    "relaxation", "remove",  "replace",   "require",       "scale",    "score",      "then",
+    "to",         "true",    "verdict",   "view",          "weight",   "with",       "zero",
 };
 
 struct completion {

@@ -54,13 +54,11 @@ static void publish_all(struct zi_lsp *s, struct zi_lsp_doc *doc)
 {
     json_t *by_uri = json_object(); /* uri -> diagnostics; the document's own first, even when empty */
     json_object_set_new(by_uri, doc->uri, json_array());
-    if (doc->comp.io_failed) {
-        struct zi_span none = {0, 0};
+    if (doc->comp.io_failed) /* too large to hold: no source, no line map; the message at the start */
         json_array_append_new(json_object_get(by_uri, doc->uri),
-                              json_pack("{s:o, s:i, s:s, s:s}", "range",
-                                        zi_lsp_range(&doc->comp.source, none), "severity", 1, "source", "zic",
-                                        "message", doc->comp.io_error));
-    }
+                              json_pack("{s:{s:{s:i, s:i}, s:{s:i, s:i}}, s:i, s:s, s:s}", "range", "start",
+                                        "line", 0, "character", 0, "end", "line", 0, "character", 0,
+                                        "severity", 1, "source", "zic", "message", doc->comp.io_error));
     struct zi_arena arena;
     zi_arena_init(&arena);
     for (size_t i = 0; i < doc->n_sorted; i++) {

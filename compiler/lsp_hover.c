@@ -67,6 +67,8 @@ static bool ref_reads(const struct zi_ref *r, const struct zi_lsp_target *t, uns
         return group != NULL || want->kind == ZI_REF_ITEM;
     case ZI_REF_GROUP:
         return group && is_within(r->u.group, group);
+    case ZI_REF_FACT:
+        return want->kind == ZI_REF_FACTS && r->u.input->facts == want->u.facts;
     case ZI_REF_LET:
         return depth < 64 && r->u.let->expr && expr_reads(r->u.let->expr, t, depth + 1, false);
     case ZI_REF_VIEW:

@@ -8,6 +8,7 @@ Python standard library only."""
 import json
 import os
 import queue
+import re
 import shutil
 import subprocess
 import sys
@@ -207,6 +208,14 @@ check("hover after multi-byte characters", hover["contents"]["value"].split("\n"
       "**Indeks Persepsi Anti Korupsi (IPAK) — skala 0–4 📋** — input `B.I.a`: number in [0, 4]")
 check("hover on a let", server.request("textDocument/hover", doc(uji, 19, 5))["result"]["contents"]["value"],
       "**let siap** — Siap dinilai\n\n`= pengungkit.tim_kerja >= 30`\n\nRead by:\n\n- verdict **WBK**: `siap`")
+check("hover on a fact", server.request("textDocument/hover", doc(uji, 27, 15))["result"]["contents"]["value"],
+      "**Nilai SAKIP instansi** — fact `instansi.sakip`: nilai\n\nRead by:\n\n"
+      "- prerequisites of **WBK**: `instansi.sakip >= \"B\"`")
+check("hover on a facts block", server.request("textDocument/hover", doc(uji, 27, 6))["result"]["contents"]["value"],
+      "**facts instansi** — Data Instansi\n\nRead by:\n\n"
+      "- prerequisites of **WBK**: `instansi.sakip >= \"B\"` (through what holds it)")
+check("hover on a grade", server.request("textDocument/hover", doc(uji, 24, 40))["result"]["contents"]["value"],
+      "**grade `nilai`** — Nilai SAKIP\n\nValues, best first: \"AA\", \"A\", \"B\", \"C\"")
 check("hover on a keyword", server.request("textDocument/hover", doc(uji, 16, 3))["result"], None)
 
 # ---- go to definition ----
@@ -218,11 +227,17 @@ check("definition of a let", server.request("textDocument/definition", doc(uji, 
       {"uri": uji, "range": rng(15, 6, 15, 10)})
 check("definition of a verdict", server.request("textDocument/definition", doc(uji, 16, 11))["result"],
       {"uri": uji, "range": rng(16, 10, 16, 13)})
+check("definition of a fact", server.request("textDocument/definition", doc(uji, 27, 15))["result"],
+      {"uri": uji, "range": rng(24, 9, 24, 14)})
+check("definition of a grade", server.request("textDocument/definition", doc(uji, 24, 40))["result"],
+      {"uri": uji, "range": rng(22, 8, 22, 13)})
+check("definition of a verdict named by prerequisites", server.request("textDocument/definition", doc(uji, 26, 16))["result"],
+      {"uri": uji, "range": rng(16, 10, 16, 13)})
 check("definition of nothing", server.request("textDocument/definition", doc(uji, 0, 3))["result"], None)
 
 # ---- completion ----
 check("completion of scale names after ':'", labels(server.request("textDocument/completion", doc(uji, 8, 62))),
-      ["abc", "boolean", "count", "number", "percent", "ya_tidak"])
+      ["abc", "boolean", "count", "nilai", "number", "percent", "ya_tidak"])
 check("completion of a group's members after '.'", labels(server.request("textDocument/completion", doc(uji, 15, 39))),
       ["tim_kerja"])
 item = server.request("textDocument/completion", doc(uji, 18, 10))["result"]
@@ -231,7 +246,10 @@ check("completion replaces the segment typed", [i for i in item if i["label"] ==
 top = labels(server.request("textDocument/completion", doc(uji, 17, 4)))
 check("completion at the start of a condition: names", [l for l in top if l in ("hasil", "pengungkit", "siap", "total")],
       ["hasil", "pengungkit", "siap", "total"])
-check("completion at the start of a condition: keywords", "verdict" in top and "all" in top, True)
+with open(os.path.join(source_dir, "grammar/scanner.l"), encoding="utf-8") as f:
+    scanner_keywords = sorted(set(re.findall(r'^"([a-z]+)"\s', f.read(), re.M)))
+keywords = sorted(i["label"] for i in server.request("textDocument/completion", doc(uji, 17, 4))["result"] if i["kind"] == 14)
+check("completion offers every keyword of the scanner", keywords, scanner_keywords)
 
 # ---- formatting (zic fmt's canonical layout: the same text as `zic fmt -`) ----
 # uji.zi is laid out by hand (no blank lines around its groups); `zic fmt` would add them.
@@ -243,7 +261,7 @@ server.notify("textDocument/didChange", {"textDocument": {"uri": uji, "version":
 check("a messy layout checks clean", server.diagnostics(uji), [])
 formatting = {"textDocument": {"uri": uji}, "options": {"tabSize": 2, "insertSpaces": True}}
 edits = server.request("textDocument/formatting", formatting)["result"]
-check("formatting: one edit, the whole text", [e["range"] for e in edits], [rng(0, 0, 23, 0)])
+check("formatting: one edit, the whole text", [e["range"] for e in edits], [rng(0, 0, 30, 0)])
 check("formatting: the canonical text, as zic fmt writes it", edits[0]["newText"] if edits else None, canonical)
 server.notify("textDocument/didChange", {"textDocument": {"uri": uji, "version": 5}, "contentChanges": [{"text": canonical}]})
 server.diagnostics(uji)
