@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "frontend.h"
 #include "parse.h"
 #include "parser.h"
 
@@ -201,13 +202,16 @@ static int opener_of(int kind)
     }
 }
 
-/* Keywords that begin a declaration or a member, unless a `replace`, `remove` or `in` is before them. */
+/* Keywords that begin a declaration or a member, unless a `replace`, `remove` or `in` is before them (the
+ * `decl` and `member` rules of grammar/parser.y: a keyword added there belongs here too, or two declarations
+ * written on one line stay on it). */
 static bool declaration_keyword(int kind)
 {
     switch (kind) {
     case ZI_TOK_REGULATION:
     case ZI_TOK_MISSING:
     case ZI_TOK_NUMBERING:
+    case ZI_TOK_LANGUAGE:
     case ZI_TOK_SCALE:
     case ZI_TOK_GROUP:
     case ZI_TOK_QUESTION:
@@ -407,7 +411,7 @@ static void layout(struct formatter *f)
             open_line(f, indent);
             pending_break = false;
         } else if (space_between(prev, prev_unary, l)) {
-            if (comment) current(f)->comment_mark = line_len(f);
+            if (comment && f->text[l->begin + 1] == '/') current(f)->comment_mark = line_len(f);
             put(f, " ", 1);
         }
         if (f->failed) break;
@@ -543,6 +547,8 @@ static int format_log(const struct zi_source *source, const struct zi_lexeme_log
 int zi_format_source(const struct zi_source *source, struct zi_diag *diag, struct zi_arena *arena, char **out,
                      size_t *out_len)
 {
+    /* A file saved as UTF-16 or Windows-1252 is one error (E007), not one for each byte. */
+    if (zi_wrong_encoding(source, 0, diag)) return 1;
     struct zi_lexeme_log log = {0};
     zi_parse_logged(source, 0, arena, diag, &log);
     int status;
@@ -559,7 +565,8 @@ int zi_format_source(const struct zi_source *source, struct zi_diag *diag, struc
 int zi_format_text(const char *name, const char *text, size_t len, char **out, size_t *out_len)
 {
     struct zi_source source;
-    if (zi_source_from_memory(&source, name, text, len) != 0) return 1; /* larger than any criteria may be */
+    /* A text larger than any criteria may be is refused as the front end refuses it. */
+    if (zi_source_from_memory(&source, name, text, len) != 0) return len > ZI_SOURCE_MAX_BYTES ? 1 : -1;
     struct zi_arena arena;
     zi_arena_init(&arena);
     struct zi_diag diag;

@@ -15,27 +15,27 @@
 
 /* A file saved in another encoding is one error, E007, and is not scanned: every accented letter would be an
  * error of its own, and a UTF-16 file is NUL bytes throughout. */
-static bool wrong_encoding(struct zi_compilation *c, size_t file)
+bool zi_wrong_encoding(const struct zi_source *source, size_t file, struct zi_diag *diag)
 {
     uint32_t first = 0;
-    enum zi_source_encoding encoding = zi_source_guess_encoding(&c->source, file, &first);
+    enum zi_source_encoding encoding = zi_source_guess_encoding(source, file, &first);
     if (encoding == ZI_ENCODING_UTF16) {
-        uint32_t begin = c->source.files[file].begin;
+        uint32_t begin = source->files[file].begin;
         struct zi_span start = {begin, begin + 2};
         struct zi_diagnostic *d =
-            zi_diag_report(&c->diag, ZI_SEV_ERROR, start, "E007",
+            zi_diag_report(diag, ZI_SEV_ERROR, start, "E007",
                            "the file is saved as UTF-16 (\"Unicode\"), not UTF-8; save it as UTF-8");
         if (d) d->no_excerpt = true;
         return true;
     }
     if (encoding == ZI_ENCODING_CP1252) {
         char shown[4];
-        zi_cp1252_char((unsigned char)c->source.text[first], shown);
+        zi_cp1252_char((unsigned char)source->text[first], shown);
         struct zi_span at = {first, first + 1};
-        zi_diag_report(&c->diag, ZI_SEV_ERROR, at, "E007",
+        zi_diag_report(diag, ZI_SEV_ERROR, at, "E007",
                        "the file is saved as Windows-1252 (\"ANSI\"), not UTF-8 (byte 0x%02X here is "
                        "Windows-1252's '%.4s'); save the file as UTF-8",
-                       (unsigned char)c->source.text[first], shown);
+                       (unsigned char)source->text[first], shown);
         return true;
     }
     return false;
@@ -97,7 +97,7 @@ static struct zi_criteria *read_base(struct zi_compilation *c, const struct zi_c
         return NULL;
     }
     size_t file = c->source.n_files - 1;
-    if (wrong_encoding(c, file)) return NULL;
+    if (zi_wrong_encoding(&c->source, file, &c->diag)) return NULL;
     struct zi_criteria *base = zi_parse(&c->source, file, &c->arena, &c->diag);
     return zi_diag_has_errors(&c->diag) ? NULL : base;
 }
@@ -107,7 +107,7 @@ static bool run(struct zi_compilation *c, const struct zi_frontend_options *opti
     zi_diag_init(&c->diag, &c->source, &c->arena);
     c->diag.werror = options->werror;
     c->diag.error_limit = options->error_limit;
-    if (wrong_encoding(c, 0)) return false;
+    if (zi_wrong_encoding(&c->source, 0, &c->diag)) return false;
     c->criteria = zi_parse(&c->source, 0, &c->arena, &c->diag);
     if (zi_diag_has_errors(&c->diag)) return false;
     struct zi_criteria *chain[ZI_SOURCE_MAX_FILES] = {c->criteria};

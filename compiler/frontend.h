@@ -41,4 +41,8 @@ bool zi_compilation_open_text(struct zi_compilation *c, const char *path, const 
 
 void zi_compilation_free(struct zi_compilation *c);
 
+/* A file plainly saved in another encoding (UTF-16, Windows-1252) is one error, E007, reported to `diag`, and
+ * is not to be scanned: returns true then. For the file `file` of `source`. */
+bool zi_wrong_encoding(const struct zi_source *source, size_t file, struct zi_diag *diag);
+
 #endif

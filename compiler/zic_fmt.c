@@ -71,7 +71,7 @@ static int fmt_file(const char *path, enum fmt_mode mode, int colour)
     if (status == 1) {
         zi_diag_print(&diag, stderr, zic_want_colour(colour));
         zi_diag_print_summary(stderr, diag.n_errors + diag.n_dropped, diag.n_warnings);
-        fprintf(stderr, "zic: '%s' has syntax errors: not formatted\n", path);
+        fprintf(stderr, "zic: '%s' not formatted: fix the errors above first\n", path);
         status = ZIC_EXIT_ERRORS;
     } else if (status != 0) {
         fputs("zic: error: out of memory\n", stderr);

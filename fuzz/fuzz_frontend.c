@@ -7,8 +7,14 @@
  * the compiler accepts must never give a module zirun refuses — and must describe itself and produce every
  * template. The entry points, which only code generation fills in, are set to a function that is never
  * called, so that the validator looks at everything else.
+ *
+ * `zic fmt` runs on the same bytes: a file it formats must format to itself again, and check with the same
+ * diagnostics (codes, in order) as it did before formatting.
  */
+#include <string.h>
+
 #include "diag_export.h"
+#include "format.h"
 #include "frontend.h"
 #include "fuzz.h"
 #include "model.h"
@@ -35,6 +41,38 @@ static void lower(struct zi_compilation *c)
         if (zi_template_write(d, (enum zi_template_format)f, zi_fuzz_null()) != 0) abort();
 }
 
+static bool same_codes(const struct zi_diag *a, const struct zi_diag *b)
+{
+    const struct zi_diagnostic *x = a->first, *y = b->first;
+    for (; x && y; x = x->next, y = y->next)
+        if (strcmp(x->code, y->code) != 0 || x->severity != y->severity) return false;
+    return !x && !y;
+}
+
+static void format(const uint8_t *data, size_t size, const struct zi_compilation *original,
+                   const struct zi_frontend_options *options)
+{
+    char *once = NULL, *twice = NULL;
+    size_t once_len = 0, twice_len = 0;
+    if (zi_format_text("fuzz.zi", (const char *)data, size, &once, &once_len) != 0) return;
+    /* -1 (out of memory: the fuzzer lets malloc fail) proves nothing either way. */
+    int again = zi_format_text("fuzz.zi", once, once_len, &twice, &twice_len);
+    if (again == 1 || (again == 0 && (twice_len != once_len || memcmp(once, twice, once_len) != 0))) {
+        fprintf(stderr, "fuzz: zic fmt's output %s\n",
+                again == 1 ? "does not parse" : "changes when formatted again");
+        abort();
+    }
+    struct zi_compilation c;
+    zi_compilation_open_memory(&c, "fuzz.zi", once, once_len, options);
+    if (!c.io_failed && !same_codes(&original->diag, &c.diag)) {
+        fprintf(stderr, "fuzz: the formatted file checks with other diagnostics than the original\n");
+        abort();
+    }
+    zi_compilation_free(&c);
+    free(once);
+    free(twice);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc;
@@ -56,6 +94,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         zi_diag_export_end(&x, c.diag.n_errors, c.diag.n_warnings);
     }
     if (ok) lower(&c);
+    if (!c.io_failed) format(data, size, &c, &options);
     zi_compilation_free(&c);
     return 0;
 }
