@@ -302,6 +302,28 @@ base_line, base_column = line_of(open(base_abs, encoding="utf-8").read(), '"B.I.
 check("definition across extends", server.request("textDocument/definition", doc(variant, line, column + 23))["result"],
       {"uri": base, "range": rng(base_line, base_column, base_line, base_column + 7)})
 
+# The bundled LKE itself: a view, and an item that the predicates read through its groups and the view.
+lke_text = open(base_abs, encoding="utf-8").read()
+server.notify("textDocument/didOpen", {"textDocument": {"uri": base, "languageId": "zi", "version": 1, "text": lke_text}})
+check("the bundled LKE is clean", server.diagnostics(base), [])
+line, column = line_of(lke_text, "all area >= 75%")
+check("hover on a view", server.request("textDocument/hover", doc(base, line, column + 5))["result"]["contents"]["value"],
+      "**view area** — Area (Pemenuhan + Reform)\n\n"
+      "`view area \"Area (Pemenuhan + Reform)\" = pengungkit.pemenuhan + pengungkit.reform`\n\n6 members\n\n"
+      "Read by:\n\n- verdict **WBBM**: `all area >= 75%`\n- verdict **WBK**: `all area >= 60%`")
+line, column = line_of(lke_text, 'question "A.I.1.i.a"')
+hover = server.request("textDocument/hover", doc(base, line, column + 12))["result"]["contents"]["value"]
+check("hover on an LKE item: its points", "Maximum points: **0.25** in group `tim_kerja` \"Penyusunan Tim Kerja\"" in hover, True)
+check("hover on an LKE item: the predicates that read it", hover.split("Read by:\n\n")[1].split("\n"), [
+    "- verdict **WBBM**: `total >= 85` (through what holds it)",
+    "- verdict **WBBM**: `pengungkit >= 48` (through what holds it)",
+    "- verdict **WBBM**: `all area >= 75%` (through what holds it)",
+    "- verdict **WBK**: `total >= 75` (through what holds it)",
+    "- verdict **WBK**: `pengungkit >= 40` (through what holds it)",
+    "- verdict **WBK**: `all area >= 60%` (through what holds it)"])
+server.notify("textDocument/didClose", {"textDocument": {"uri": base}})
+check("closing the LKE clears its diagnostics", server.diagnostics(base), [])
+
 # A variant of it in another folder (absolute base path), with an edit naming an item the base lacks; its
 # codes complete from the base.
 ext_path = os.path.join(work, "varian.zi")
