@@ -111,6 +111,8 @@ static void notification(struct zi_lsp *s, const char *method, json_t *params)
         if (json_unpack(params, "{s:{s:s}, s:o}", "textDocument", "uri", &uri, "contentChanges", &changes) ==
             0)
             apply_changes(s, uri, changes);
+    } else if (strcmp(method, "textDocument/didSave") == 0) {
+        if (json_unpack(params, "{s:{s:s}}", "textDocument", "uri", &uri) == 0) zi_lsp_doc_saved(s, uri);
     } else if (strcmp(method, "textDocument/didClose") == 0) {
         if (json_unpack(params, "{s:{s:s}}", "textDocument", "uri", &uri) == 0) zi_lsp_doc_close(s, uri);
     }

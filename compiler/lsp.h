@@ -66,6 +66,10 @@ struct zi_lsp_doc *zi_lsp_doc_find(struct zi_lsp *s, const char *uri);
 /* didOpen and didChange (full text): stores the text, compiles it, publishes the diagnostics. */
 void zi_lsp_doc_set(struct zi_lsp *s, const char *uri, const char *text, size_t len);
 
+/* didSave of `uri`: compiles again every other open document whose chain of bases holds that file, so that an
+ * edit of a base shows in its variants once saved (bases are read from disk). */
+void zi_lsp_doc_saved(struct zi_lsp *s, const char *uri);
+
 /* didClose: forgets the document and clears the diagnostics it published. */
 void zi_lsp_doc_close(struct zi_lsp *s, const char *uri);
 

@@ -142,6 +142,21 @@ void zi_lsp_doc_set(struct zi_lsp *s, const char *uri, const char *text, size_t 
     publish_all(s, doc);
 }
 
+void zi_lsp_doc_saved(struct zi_lsp *s, const char *uri)
+{
+    for (size_t i = 0; i < s->n_docs; i++) {
+        struct zi_lsp_doc *doc = s->docs[i];
+        bool reads_it = false;
+        for (size_t k = 1; k < doc->comp.source.n_files && !reads_it; k++) {
+            char *base = zi_lsp_path_to_uri(doc->comp.source.files[k].name);
+            reads_it = base && strcmp(base, uri) == 0;
+            free(base);
+        }
+        if (reads_it)
+            zi_lsp_doc_set(s, doc->uri, doc->text, doc->len); /* copies the text before freeing it */
+    }
+}
+
 void zi_lsp_doc_close(struct zi_lsp *s, const char *uri)
 {
     for (size_t i = 0; i < s->n_docs; i++) {

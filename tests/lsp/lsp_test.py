@@ -345,6 +345,19 @@ server.notify("textDocument/didChange", {"textDocument": {"uri": ext, "version":
 check("the variant's own diagnostics", server.diagnostics(ext), [])
 check("an error of the base, for the base", [(d["code"], d["range"]) for d in server.diagnostics(broken_base)],
       [("E025", rng(4, 39, 4, 41))])
+# The base fixed and saved (in another tab): the variant is compiled again, and the base's error goes.
+with open(os.path.join(work, "rusak.zi"), encoding="utf-8") as f:
+    fixed = f.read().replace(": ya_tidak weight 15", ": ya_tidak weight 20")
+with open(os.path.join(work, "rusak.zi"), "w", encoding="utf-8") as f:
+    f.write(fixed)
+server.notify("textDocument/didSave", {"textDocument": {"uri": broken_base}})
+check("a base saved: its variant compiled again", [(d["code"], d["range"]) for d in server.diagnostics(broken_base)], [])
+check("a base saved: the variant is clean", server.diagnostics(ext), [])
+with open(os.path.join(work, "rusak.zi"), "w", encoding="utf-8") as f:
+    f.write(open(os.path.join(source_dir, "tests/frontend/golden/bases/weights_e025.zi"), encoding="utf-8").read())
+server.notify("textDocument/didSave", {"textDocument": {"uri": broken_base}})
+check("a base broken again and saved", [d["code"] for d in server.diagnostics(broken_base)], ["E025"])
+server.diagnostics(ext)
 server.notify("textDocument/didChange", {"textDocument": {"uri": ext, "version": 3}, "contentChanges": [{"text": ext_text}]})
 check("the base's diagnostics are cleared", server.diagnostics(broken_base), [])
 check("the variant's error is back", [d["code"] for d in server.diagnostics(ext)], ["E054"])
