@@ -293,12 +293,13 @@ static void structure(struct formatter *f)
     for (uint32_t i = 0; i < f->n; i++) {
         struct lexeme *l = &f->lx[i];
         int kind = l->kind;
-        if (kind == '}' && depth > 0) depth--;
+        bool closes = kind == '}' && depth > 0; /* a parsed file has no other '}' */
+        if (closes) depth--;
         l->depth = (uint16_t)depth;
         l->owner = depth ? open[depth - 1] : UINT32_MAX;
         l->in = depth ? f->lx[open[depth - 1]].block : BLOCK_NONE;
         if (kind == ZI_LEXEME_COMMENT) continue;
-        if (kind == '}') {
+        if (closes) {
             uint32_t at = open[depth];
             struct lexeme *o = &f->lx[at];
             o->multiline = i > at + 1 && (holds_declarations(o->block) || list_spans_lines(f, at, i));
@@ -378,6 +379,19 @@ static void put_comment(struct formatter *f, const char *text, size_t len)
     }
 }
 
+/* `group tim "Tim" weight 1 // a note`, then `{` on the next line: the '{' goes back to the end of its
+ * header, before the comment that ends that line. */
+static void put_brace_before_comment(struct formatter *f)
+{
+    if (!reserve(f, 2)) return;
+    struct line *l = current(f);
+    size_t at = l->start + l->comment_mark;
+    memmove(f->buf + at + 2, f->buf + at, f->len - at);
+    memcpy(f->buf + at, " {", 2);
+    f->len += 2;
+    l->comment_mark += 2;
+}
+
 static void layout(struct formatter *f)
 {
     const struct lexeme *prev = NULL; /* the last lexeme written */
@@ -391,6 +405,13 @@ static void layout(struct formatter *f)
         }
         bool comment = l->kind == ZI_LEXEME_COMMENT;
         bool after_line_comment = prev && prev->kind == ZI_LEXEME_COMMENT && f->text[prev->begin + 1] == '/';
+        if (l->kind == '{' && after_line_comment && current(f)->comment_mark != SIZE_MAX) {
+            put_brace_before_comment(f);
+            prev_token = '{';
+            prev_unary = false;
+            pending_break = l->multiline;
+            continue; /* `prev` stays the comment: what follows starts a line */
+        }
         bool brk;
         if (!prev || after_line_comment)
             brk = true;
@@ -407,7 +428,8 @@ static void layout(struct formatter *f)
             if (prev && prev->kind != '{' && l->kind != '}' && (l->newlines >= 2 || l->blank_before))
                 open_line(f, 0);
             unsigned indent = 2u * l->depth;
-            if (!comment && l->kind != '}' && !l->start && l->depth > 0) indent += 4; /* a continued line */
+            if (!comment && l->kind != '}' && l->kind != '{' && !l->start && l->depth > 0)
+                indent += 4; /* a continued line */
             open_line(f, indent);
             pending_break = false;
         } else if (space_between(prev, prev_unary, l)) {
