@@ -138,18 +138,30 @@ bool zi_compilation_open(struct zi_compilation *c, const char *path,
     return run(c, options);
 }
 
-bool zi_compilation_open_memory(struct zi_compilation *c, const char *name, const char *text, size_t len,
-                                const struct zi_frontend_options *options)
+static bool open_text(struct zi_compilation *c, const char *name, const char *text, size_t len,
+                      bool has_folder, const struct zi_frontend_options *options)
 {
     memset(c, 0, sizeof *c);
     zi_arena_init(&c->arena);
-    c->from_memory = true;
+    c->from_memory = !has_folder;
     if (zi_source_from_memory(&c->source, name, text, len) != 0) {
         snprintf(c->io_error, sizeof c->io_error, "'%s' is too large for a criteria file", name);
         c->io_failed = true;
         return false;
     }
     return run(c, options);
+}
+
+bool zi_compilation_open_memory(struct zi_compilation *c, const char *name, const char *text, size_t len,
+                                const struct zi_frontend_options *options)
+{
+    return open_text(c, name, text, len, false, options);
+}
+
+bool zi_compilation_open_text(struct zi_compilation *c, const char *path, const char *text, size_t len,
+                              const struct zi_frontend_options *options)
+{
+    return open_text(c, path, text, len, true, options);
 }
 
 void zi_compilation_free(struct zi_compilation *c)

@@ -33,6 +33,12 @@ bool zi_compilation_open(struct zi_compilation *c, const char *path,
 bool zi_compilation_open_memory(struct zi_compilation *c, const char *name, const char *text, size_t len,
                                 const struct zi_frontend_options *options);
 
+/* Same, from the text an editor holds for the file at `path` (the language server): `path` names it in
+ * diagnostics, and the bases it `extends` are read from disk relative to its folder, as zi_compilation_open
+ * reads them. */
+bool zi_compilation_open_text(struct zi_compilation *c, const char *path, const char *text, size_t len,
+                              const struct zi_frontend_options *options);
+
 void zi_compilation_free(struct zi_compilation *c);
 
 /* A file plainly saved in another encoding (UTF-16, Windows-1252) is one error, E007, reported to `diag`, and

@@ -19,6 +19,7 @@
 #include "zic_common.h"
 #include "zic_fmt.h"
 #include "zic_doc.h"
+#include "zic_lsp.h"
 #include "zic_sign.h"
 #include "zic_test.h"
 
@@ -52,6 +53,7 @@ static const char usage[] =
     "  fmt [--check | --diff] FILE.zi...\n"
     "                          rewrite criteria files in the canonical layout (--check: list those that\n"
     "                          are not; --diff: show what would change)\n"
+    "  lsp                     serve the Language Server Protocol on standard input/output (for editors)\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
@@ -553,6 +555,7 @@ int main(int argc, char **argv)
         {"doc", NULL, 0, NULL, zic_doc_main},
         {"test", NULL, 0, NULL, zic_test_main},
         {"fmt", NULL, 0, NULL, zic_fmt_main},
+        {"lsp", NULL, 0, NULL, zic_lsp_main},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)

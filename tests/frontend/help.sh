@@ -4,7 +4,7 @@
 set -u
 zic=${1:?usage: help.sh ZIC}
 failed=0
-for command in check build run template keygen doc fmt test; do
+for command in check build run template keygen doc fmt test lsp; do
     for flag in --help -h; do
         out=$(${ZI_TEST_EXEC:-} "$zic" "$command" "$flag") || { echo "FAIL: zic $command $flag exits $?"; failed=1; }
         case $out in
@@ -44,5 +44,6 @@ for option in --input-format --separator --header-row --id-column --allow-missin
 done
 expect_usage_error "--diagnostics-format takes text, json or sarif" check --diagnostics-format=xml x.zi
 expect_usage_error "unknown option '--bogus'" fmt --bogus x.zi
+expect_usage_error "'zic lsp' takes no option '--port'" lsp --port 9000
 [ $failed -eq 0 ] && echo "ok: --help on every command; options a command does not take are errors"
 exit $failed

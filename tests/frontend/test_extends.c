@@ -311,6 +311,31 @@ START_TEST(a_base_cannot_be_read_from_memory)
 }
 END_TEST
 
+/* The language server's way: the text is the editor's, the file need not exist, the base is beside its path.
+ */
+START_TEST(an_editors_text_reads_its_base_beside_its_path)
+{
+    make_folder();
+    char base[512], path[512];
+    strcpy(base, write_file("dasar.zi", BASE));
+    snprintf(path, sizeof path, "%s/belum-disimpan.zi", folder);
+    static const char text[] = "criteria varian \"Varian\" extends \"dasar.zi\" {\n"
+                               "  replace weight \"A.I.a\" 5\n"
+                               "  replace weight \"A.I.b\" 25\n"
+                               "}\n";
+    struct zi_compilation c;
+    struct zi_frontend_options options = {false, ZI_DIAG_ERROR_LIMIT};
+    ck_assert(zi_compilation_open_text(&c, path, text, strlen(text), &options));
+    ck_assert_uint_eq(c.source.n_files, 2);
+    ck_assert_str_eq(c.source.files[0].name, path);
+    ck_assert_str_eq(c.source.files[1].name, base);
+    ck_assert_str_eq(c.criteria->name.text, "varian");
+    zi_compilation_free(&c);
+    const char *names[] = {"dasar.zi"};
+    remove_folder(names, 1);
+}
+END_TEST
+
 START_TEST(more_than_16_files_in_a_chain_is_E055)
 {
     make_folder();
@@ -350,6 +375,7 @@ int main(void)
     tcase_add_test(chain, a_single_file_is_a_chain_of_one);
     tcase_add_test(chain, prerequisites_and_grades_are_edited_in_place);
     tcase_add_test(chain, a_verdicts_condition_takes_no_name_or_relaxation);
+    tcase_add_test(chain, an_editors_text_reads_its_base_beside_its_path);
     suite_add_tcase(s, chain);
     TCase *refusals = tcase_create("refusals");
     tcase_add_test(refusals, a_base_cannot_be_read_from_memory);
