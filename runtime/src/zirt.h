@@ -813,6 +813,9 @@ ZI_HIDDEN void zi_report_table_batch(struct zi_report *r, const struct zi_batch 
 ZI_HIDDEN void zi_report_csv_header(struct zi_report *r);
 ZI_HIDDEN void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
+/* The module's provenance the JSON report opens with, "criteria":… to "runtime":…, without braces (also for
+ * zirun compare and progress). */
+ZI_HIDDEN void zi_report_json_provenance(struct zi_out *o, const struct zi_module *m);
 ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete);
 /* report_xlsx.c: the workbook is a file libxlsxwriter writes at `path`, not the report's stream; open

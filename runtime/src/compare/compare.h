@@ -1,0 +1,166 @@
+/* compare.h — the same units in several data files, side by side: the tiers of one evaluation (`zirun
+ * compare`: the unit's self-assessment, the internal team's, the national team's) and the periods of a
+ * monitoring (`zirun progress`: one file per month, or one file with a period column). Each file is read and
+ * scored whole by zi_run_collect (zi/results.h); nothing here reads data or scores by its own means.
+ *
+ *   join.c      the units of every set matched by id, ignoring case and spaces, none dropped
+ *   cells.c     what one unit shows in one set (scores, verdict, answers, errors), and the writers' helpers
+ *   compare.c   tiers: scores and verdicts per tier, every changed answer with its points, where scores fall
+ *   progress.c  periods: scores and verdict per period, the change since the previous one
+ *   cli.c       the two sub-commands' command lines, dispatched from zirun.c (cli.h)
+ *
+ * Memory: every unit of every file is kept (zi/results.h: some 10 KB a unit for the LKE), so these are tools
+ * for the units of an evaluation — hundreds or thousands — not for a million rows.
+ */
+#ifndef ZI_COMPARE_H
+#define ZI_COMPARE_H
+
+#include "zi/results.h"
+#include "zirt.h"
+
+/* ---- join.c ----------------------------------------------------------------------------------------------
+ */
+
+/* One unit of a set, with the id it is joined by: its own, or (a period column) the id without the period. */
+struct zi_set_unit {
+    const struct zi_unit_result *r;
+    const char *id;
+    size_t id_len;
+};
+
+/* One tier or period: a name given by the user and the units of one file (or of one period of a file). */
+struct zi_set {
+    const char *name; /* "tpi", "2026-01" */
+    const char *file; /* the data file, for people */
+    struct zi_set_unit *units;
+    size_t n;
+};
+
+/* One unit across the sets. */
+struct zi_joined {
+    const char *id; /* as the first set that has it spells it (not NUL-terminated: id_len) */
+    size_t id_len;
+    uint32_t *at;  /* per set: the unit's index in set->units, or ZI_NONE when the set does not have it */
+    uint64_t *dup; /* per set: the row of a later unit of that set with the same id, 0 when none */
+};
+
+struct zi_join {
+    size_t n_sets, n;
+    struct zi_joined *rows; /* the units in the order they first appear: the first set's, then the others' */
+    uint32_t *at_store;
+    uint64_t *dup_store;
+};
+
+/* Matches the units of `sets` by id, ignoring ASCII case, spaces and tabs (as the duplicate-id warning of a
+ * run does): every unit of every set is in exactly one row, except a later unit of a set whose id is already
+ * in that set, which marks the row (dup) instead: the set then has the unit twice, which is that set's error
+ * for the unit. A unit with an empty id gets a row of its own. 0, or -1 out of memory (`j` freed). */
+ZI_HIDDEN int zi_join_build(struct zi_join *j, const struct zi_set *sets, size_t n_sets);
+ZI_HIDDEN void zi_join_free(struct zi_join *j);
+
+/* ---- cells.c ----------------------------------------------------------------------------------------------
+ */
+
+enum zi_at {
+    ZI_AT_OK,     /* scored, with a verdict */
+    ZI_AT_ERRORS, /* in the set, with errors: no verdict, nothing compared */
+    ZI_AT_TWICE,  /* in the set twice (ids equal but for case or spaces): which one counts cannot be told */
+    ZI_AT_ABSENT, /* not in the set */
+};
+/* The unit of row `row` in set s, or NULL when absent. */
+ZI_HIDDEN const struct zi_unit_result *zi_at_unit(const struct zi_join *j, const struct zi_set *sets,
+                                                  size_t row, size_t s);
+ZI_HIDDEN enum zi_at zi_at_state(const struct zi_join *j, const struct zi_set *sets, size_t row, size_t s);
+
+/* The outputs a comparison shows beside the total: the top-level groups and the view members (the areas),
+ * as the table report does. Writes their indices to cols (m->n_outputs entries) and returns how many. */
+ZI_HIDDEN uint32_t zi_compare_columns(const struct zi_module *m, uint32_t *cols);
+
+/* Input i's answer v (a number, or a 1-based label; NaN when missing) for people: the label as reports
+ * print it, a percentage as "87,5%", a number with `point`; `missing` when NaN. Appended to o. */
+ZI_HIDDEN void zi_answer_text(struct zi_buf *o, const struct zi_input_desc *d, double v, char point,
+                              const char *missing);
+/* The same for tools (CSV, JSON): a label's text, or the shortest round-trip number as stored (a percentage
+ * as its fraction); nothing when NaN. */
+ZI_HIDDEN void zi_answer_plain(struct zi_buf *o, const struct zi_input_desc *d, double v);
+
+/* A people's number: two decimals, `point` as the separator; "-" when not finite. */
+ZI_HIDDEN size_t zi_people_number(double x, char point, char *buf);
+/* A signed change for people: "+2,50", "-1,00", "0,00". */
+ZI_HIDDEN size_t zi_people_change(double x, char point, char *buf);
+
+/* JSON pieces: "key": ; a string or null; a finite number or null. */
+ZI_HIDDEN void zi_json_key(struct zi_out *o, const char *k);
+ZI_HIDDEN void zi_json_str(struct zi_out *o, const char *s);
+ZI_HIDDEN void zi_json_num(struct zi_out *o, double x);
+/* A unit's error lines (zi_unit_result.errors) as a JSON array of strings. */
+ZI_HIDDEN void zi_json_errors(struct zi_out *o, const char *errors);
+/* The text of a unit's state in one set that is not ZI_AT_OK, for people and for CSV's status column. */
+ZI_HIDDEN const char *zi_at_status(enum zi_at a);
+
+/* A report over the joined sets: what compare.c and progress.c share. The table shows per unit one line a
+ * set (the unit's id on the first), with the total, the columns (zi_compare_columns) and the verdict, or what
+ * keeps the set from having them; CSV has a row per unit and set; JSON an object per unit with one per set.
+ */
+struct zi_sheet {
+    const struct zi_module *m;
+    const struct zi_set *sets;
+    size_t n_sets;
+    const struct zi_join *j;
+    enum zi_report_format format;
+    enum zi_lang lang; /* ZI_LANG_ID or ZI_LANG_EN */
+    char point;        /* people's decimal separator: ',' in Indonesian */
+    int prerequisites; /* some verdict has prerequisites: proposability is shown */
+    struct zi_out out;
+    uint32_t *cols, n_cols;
+    size_t id_width, name_width, *widths; /* table: widths[0] the total's, widths[1 + k] column k's */
+    struct zi_buf line;                   /* scratch */
+};
+/* 0, or -1 out of memory (free it all the same). */
+ZI_HIDDEN int zi_sheet_init(struct zi_sheet *sh, const struct zi_module *m, const struct zi_set *sets,
+                            size_t n_sets, const struct zi_join *j, FILE *f, enum zi_report_format format,
+                            enum zi_lang lang);
+ZI_HIDDEN void zi_sheet_free(struct zi_sheet *sh);
+/* Table: the title line ("WHAT: criteria title — regulation"), the sets with their files and units, a blank
+ * line and the column header, whose second column is named `set_word`. */
+ZI_HIDDEN void zi_sheet_table_head(struct zi_sheet *sh, const char *what, const char *sets_word,
+                                   const char *set_word);
+/* Table: set s's line of row `row` without its line end: the id on the set's first line (`first`), the
+ * set's name, then the numbers and verdict (and proposability), or why there are none. */
+ZI_HIDDEN void zi_sheet_table_line(struct zi_sheet *sh, size_t row, size_t s, int first);
+/* Table: the unit's errors in set s ("    ! tpi: row 4, column 3: …"), one a line. */
+ZI_HIDDEN void zi_sheet_table_errors(struct zi_sheet *sh, size_t row, size_t s);
+/* Table: the units that are not in every set, one a line with the sets they are missing from, under a
+ * heading; nothing when every unit is in every set. Returns how many. */
+ZI_HIDDEN size_t zi_sheet_table_absent(struct zi_sheet *sh);
+/* CSV: the header's common columns (`set_word`,file,row,status,total,verdict[,proposable],columns…) after
+ * "unit,", without a line end. */
+ZI_HIDDEN void zi_sheet_csv_head(struct zi_sheet *sh, const char *set_word);
+/* CSV: the common cells of row `row` in set s, matching zi_sheet_csv_head, the unit first. */
+ZI_HIDDEN void zi_sheet_csv_cells(struct zi_sheet *sh, size_t row, size_t s);
+/* CSV: the errors cell of row `row` in set s: the unit's errors, "; "-separated, or that it is twice in the
+ * file. */
+ZI_HIDDEN void zi_sheet_csv_errors(struct zi_sheet *sh, size_t row, size_t s);
+/* JSON: the common members of set s's object for row `row` ("set_word":…,"status":…,…,"errors":[…]),
+ * without braces. */
+ZI_HIDDEN void zi_sheet_json_set(struct zi_sheet *sh, size_t row, size_t s, const char *set_word);
+/* JSON: the document's start, the provenance then "sets_word":[{"name","file","units"}…], then
+ * ",\"units\":[". */
+ZI_HIDDEN void zi_sheet_json_head(struct zi_sheet *sh, const char *sets_word);
+/* Units with errors in some set (or twice in one) and units missing from some set. */
+ZI_HIDDEN void zi_sheet_counts(const struct zi_sheet *sh, size_t *with_errors, size_t *not_everywhere);
+/* Flushes; 0, or -1 with the errno of the failed write in *write_errno. */
+ZI_HIDDEN int zi_sheet_finish(struct zi_sheet *sh, int *write_errno);
+
+/* ---- compare.c, progress.c ------------------------------------------------------------------------------
+ * Write the comparison of `sets` (tiers, in the order given: each checks the one before) or the progress over
+ * `sets` (periods, in period order) to `f` as `format` (table, CSV or JSON) in `lang` (ID or EN). Return 0,
+ * or -1 when memory ran out (*write_errno 0) or writing failed (*write_errno the reason). */
+ZI_HIDDEN int zi_compare_write(const struct zi_module *m, const struct zi_set *sets, size_t n_sets,
+                               const struct zi_join *j, FILE *f, enum zi_report_format format,
+                               enum zi_lang lang, int *write_errno);
+ZI_HIDDEN int zi_progress_write(const struct zi_module *m, const struct zi_set *sets, size_t n_sets,
+                                const struct zi_join *j, FILE *f, enum zi_report_format format,
+                                enum zi_lang lang, int *write_errno);
+
+#endif /* ZI_COMPARE_H */
