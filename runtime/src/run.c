@@ -62,6 +62,7 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->id_column = opt->id_column;
     c->allow_missing_columns = opt->allow_missing_columns;
     c->want_sheet = opt->sheet;
+    c->period_column = opt->period_column;
     /* The criteria's own language until modules say which it is (module ABI 4): English, as before. */
     c->lang = opt->lang == ZI_LANG_ID ? ZI_LANG_ID : ZI_LANG_EN;
     c->answers = zi_answers_new(m);

@@ -17,6 +17,7 @@ enum option {
     OPT_BATCH_SIZE,
     OPT_SHEET,
     OPT_LANG,
+    OPT_PERIOD_COLUMN,
 };
 
 static const struct {
@@ -34,6 +35,7 @@ static const struct {
     {"--batch-size", OPT_BATCH_SIZE, "a number from 1 to 1048576"},
     {"--sheet", OPT_SHEET, "a sheet name of the workbook"},
     {"--lang", OPT_LANG, "id or en"},
+    {"--period-column", OPT_PERIOD_COLUMN, "a column name"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -122,6 +124,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_LANG:
         if (pick(v, langs, &f) != 0) return -1;
         opt->lang = (enum zi_lang)(f + 1);
+        return 0;
+    case OPT_PERIOD_COLUMN:
+        if (!*v) return -1;
+        opt->period_column = v;
         return 0;
     }
     return -1;

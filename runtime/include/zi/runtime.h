@@ -154,6 +154,9 @@ struct zi_run_options {
      * temporary file of zi/outfile.h's path mode); the run fails without it. */
     const char *out_path;
     enum zi_lang lang; /* --lang: ZI_LANG_AUTO follows the criteria */
+    /* --period-column: the wide layout's column naming each row's period (`zirun progress`); each row is the
+     * unit in that period, its id reported as "ID [PERIOD]" (docs/runtime.md, "Progress over time"). */
+    const char *period_column;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -173,7 +176,8 @@ void zi_run_options_init(struct zi_run_options *opt);
     "                          (default: refuse the file)\n"                                                 \
     "  --batch-size N          units per call of the module (default 256)\n"                                 \
     "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"        \
-    "  --lang id|en            language of the report and messages (default: the criteria's)\n"
+    "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
+    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);

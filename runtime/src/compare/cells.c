@@ -21,6 +21,11 @@ enum zi_at zi_at_state(const struct zi_join *j, const struct zi_set *sets, size_
     return r->n_errors || r->verdict < 0 ? ZI_AT_ERRORS : ZI_AT_OK;
 }
 
+int zi_at_skip(const struct zi_join *j, const struct zi_set *sets, size_t row, size_t s)
+{
+    return sets[s].optional && j->rows[row].at[s] == ZI_NONE;
+}
+
 const char *zi_at_status(enum zi_at a)
 {
     static const char *const words[] = {"ok", "error", "twice", "absent"};
@@ -171,6 +176,9 @@ int zi_sheet_init(struct zi_sheet *sh, const struct zi_module *m, const struct z
     zi_buf_init(&sh->line);
     for (uint32_t v = 0; v < m->n_verdicts; v++)
         if (m->verdicts[v].n_prerequisites) sh->prerequisites = 1;
+    sh->one_file = 1;
+    for (size_t s = 1; s < n_sets; s++)
+        if (strcmp(sets[s].file, sets[0].file) != 0) sh->one_file = 0;
     sh->cols = malloc(((size_t)m->n_outputs + 1) * sizeof *sh->cols);
     sh->widths = malloc(((size_t)m->n_outputs + 2) * sizeof *sh->widths);
     if (zi_out_init(&sh->out, f) != 0 || !sh->cols || !sh->widths) return -1;
@@ -283,6 +291,10 @@ void zi_sheet_table_line(struct zi_sheet *sh, size_t row, size_t s, int first)
     if (at == ZI_AT_ABSENT || at == ZI_AT_TWICE) {
         pad(o, set->name, sh->name_width);
         zi_out_str(o, "  ");
+        if (at == ZI_AT_ABSENT && sh->one_file) {
+            zi_out_str(o, ZI_WORDS(sh->lang, "tidak ada baris", "no row"));
+            return;
+        }
         if (at == ZI_AT_ABSENT) {
             zi_out_str(o, ZI_WORDS(sh->lang, "tidak ada di ", "not in "));
             zi_out_str(o, set->file);
@@ -329,18 +341,21 @@ void zi_sheet_table_errors(struct zi_sheet *sh, size_t row, size_t s)
     }
 }
 
-size_t zi_sheet_table_absent(struct zi_sheet *sh)
+size_t zi_sheet_table_absent(struct zi_sheet *sh, const char *heading)
 {
     struct zi_out *o = &sh->out;
     size_t n = 0;
     for (size_t row = 0; row < sh->j->n; row++) {
         size_t missing = 0;
         for (size_t s = 0; s < sh->n_sets; s++)
-            missing += zi_at_state(sh->j, sh->sets, row, s) == ZI_AT_ABSENT;
+            missing +=
+                zi_at_state(sh->j, sh->sets, row, s) == ZI_AT_ABSENT && !zi_at_skip(sh->j, sh->sets, row, s);
         if (!missing) continue;
-        if (!n++)
-            zi_out_str(o, ZI_WORDS(sh->lang, "\nunit yang tidak ada di setiap berkas:\n",
-                                   "\nunits not in every file:\n"));
+        if (!n++) {
+            zi_out_char(o, '\n');
+            zi_out_str(o, heading);
+            zi_out_str(o, ":\n");
+        }
         sh->line.len = 0;
         zi_buf_put_printable(&sh->line, sh->j->rows[row].id, sh->j->rows[row].id_len);
         zi_out_str(o, "  ");
@@ -348,12 +363,10 @@ size_t zi_sheet_table_absent(struct zi_sheet *sh)
         zi_out_str(o, ZI_WORDS(sh->lang, ": tidak ada di ", ": not in "));
         size_t k = 0;
         for (size_t s = 0; s < sh->n_sets; s++) {
-            if (zi_at_state(sh->j, sh->sets, row, s) != ZI_AT_ABSENT) continue;
+            if (zi_at_state(sh->j, sh->sets, row, s) != ZI_AT_ABSENT || zi_at_skip(sh->j, sh->sets, row, s))
+                continue;
             zi_out_str(o, k++ ? ", " : "");
             zi_out_str(o, sh->sets[s].name);
-            zi_out_str(o, " (");
-            zi_out_str(o, sh->sets[s].file);
-            zi_out_char(o, ')');
         }
         zi_out_char(o, '\n');
     }
@@ -501,7 +514,7 @@ void zi_sheet_counts(const struct zi_sheet *sh, size_t *with_errors, size_t *not
         for (size_t s = 0; s < sh->n_sets; s++) {
             enum zi_at at = zi_at_state(sh->j, sh->sets, row, s);
             err |= at == ZI_AT_ERRORS || at == ZI_AT_TWICE;
-            absent |= at == ZI_AT_ABSENT;
+            absent |= at == ZI_AT_ABSENT && !zi_at_skip(sh->j, sh->sets, row, s);
         }
         *with_errors += err;
         *not_everywhere += absent;

@@ -304,6 +304,112 @@ int zi_compare_main(int argc, char **argv)
     return rc;
 }
 
+/* Period names in order: digit runs compared as numbers ("2026-2" before "2026-10"), the rest byte by byte.
+ */
+static int period_cmp(const char *a, const char *b)
+{
+    while (*a && *b) {
+        if (*a >= '0' && *a <= '9' && *b >= '0' && *b <= '9') {
+            while (*a == '0')
+                a++;
+            while (*b == '0')
+                b++;
+            size_t na = strspn(a, "0123456789"), nb = strspn(b, "0123456789");
+            if (na != nb) return na < nb ? -1 : 1;
+            int d = strncmp(a, b, na);
+            if (d) return d;
+            a += na;
+            b += nb;
+        } else if (*a != *b) {
+            return (unsigned char)*a < (unsigned char)*b ? -1 : 1;
+        } else {
+            a++;
+            b++;
+        }
+    }
+    return *a ? 1 : *b ? -1 : 0;
+}
+
+/* Where a period column put the period in a unit's id ("ID [PERIOD]", ingest_wide.c): the index of the " ["
+ * before it, or 0 when the id has none (an empty id, or a row whose period could not be read). */
+static size_t period_at(const char *id)
+{
+    size_t n = strlen(id);
+    if (n < 4 || id[n - 1] != ']') return 0;
+    for (size_t k = n - 1; k-- > 1;)
+        if (id[k] == '[') return id[k - 1] == ' ' ? k - 1 : 0;
+    return 0;
+}
+
+/* One file with a period column: a set per period, sorted, and one named "-" (last) for the rows whose
+ * period could not be read, so that none is dropped. 0, or 2 after a message. */
+static int period_sets(struct cmd *c, struct loaded *l)
+{
+    const struct zi_results *r = &l->res[0];
+    size_t names_len = 0;
+    for (size_t u = 0; u < r->n; u++)
+        names_len += strlen(r->units[u].id) + 1;
+    l->period_names = malloc(names_len + 2);
+    const char **names = malloc((r->n + 1) * sizeof *names);
+    int rc = l->period_names && names ? 0 : 2;
+    size_t n_names = 0, used = 0, no_period = 0;
+    for (size_t u = 0; rc == 0 && u < r->n; u++) {
+        const char *id = r->units[u].id;
+        size_t at = period_at(id);
+        if (!at) {
+            no_period++;
+            continue;
+        }
+        size_t len = strlen(id) - at - 3;
+        char *name = l->period_names + used;
+        memcpy(name, id + at + 2, len);
+        name[len] = '\0';
+        size_t k = 0;
+        while (k < n_names && strcmp(names[k], name) != 0)
+            k++;
+        if (k < n_names) continue;
+        if (n_names == ZI_MAX_PERIODS - 1) {
+            fprintf(stderr, "zirun progress: '%s' has more than %d periods\n", c->files[0],
+                    ZI_MAX_PERIODS - 1);
+            rc = 2;
+            break;
+        }
+        names[n_names++] = name;
+        used += len + 1;
+    }
+    /* Insertion sort: a few dozen periods. */
+    for (size_t i = 1; i < n_names; i++)
+        for (size_t k = i; k > 0 && period_cmp(names[k - 1], names[k]) > 0; k--) {
+            const char *t = names[k];
+            names[k] = names[k - 1];
+            names[k - 1] = t;
+        }
+    size_t n_sets = n_names + (no_period > 0);
+    for (size_t s = 0; rc == 0 && s < n_sets; s++, l->n_sets++) {
+        struct zi_set *set = &l->sets[s];
+        set->name = s < n_names ? names[s] : "-";
+        set->optional = s == n_names;
+        set->file = c->files[0];
+        set->units = malloc((r->n + 1) * sizeof *set->units);
+        if (!set->units) {
+            rc = 2;
+            break;
+        }
+        for (size_t u = 0; u < r->n; u++) {
+            const char *id = r->units[u].id;
+            size_t at = period_at(id);
+            if (s < n_names ? !at || strlen(id) - at - 3 != strlen(set->name) ||
+                                  memcmp(id + at + 2, set->name, strlen(set->name)) != 0
+                            : at != 0)
+                continue;
+            set->units[set->n++] = (struct zi_set_unit){&r->units[u], id, at ? at : strlen(id)};
+        }
+    }
+    free(names);
+    if (rc) fprintf(stderr, "zirun progress: out of memory\n");
+    return rc;
+}
+
 int zi_progress_main(int argc, char **argv)
 {
     struct cmd c = {.name = "progress", .usage = progress_usage};
@@ -311,13 +417,22 @@ int zi_progress_main(int argc, char **argv)
     int done;
     int rc = parse(&c, argc, argv, &done, ZI_MAX_PERIODS);
     if (rc || done) return rc;
-    if (c.n_files < 2)
-        return bad_usage(&c, "%s", "give two or more periods as PERIOD=FILE (e.g. 2026-01=jan.csv)");
-    if ((rc = check_names(&c, 1)) != 0) return rc;
+    if (c.opt.period_column) {
+        if (c.n_files != 1 || c.names[0])
+            return bad_usage(
+                &c, "%s", "--period-column reads one file, given without a name: FILE --period-column NAME");
+    } else if (c.n_files < 2) {
+        return bad_usage(&c, "%s",
+                         "give two or more periods as PERIOD=FILE (e.g. 2026-01=jan.csv), or one file and "
+                         "--period-column NAME");
+    } else if ((rc = check_names(&c, 1)) != 0) {
+        return rc;
+    }
     struct loaded l;
     memset(&l, 0, sizeof l);
     rc = collect(&c, &l);
-    for (size_t k = 0; rc == 0 && k < c.n_files; k++, l.n_sets++)
+    if (rc == 0 && c.opt.period_column) rc = period_sets(&c, &l);
+    for (size_t k = 0; rc == 0 && !c.opt.period_column && k < c.n_files; k++, l.n_sets++)
         if (whole_set(&l.sets[k], &l.res[k], c.names[k], c.files[k]) != 0) rc = 2;
     if (rc == 0) rc = report(&c, &l, 1);
     loaded_free(&l);

@@ -81,7 +81,7 @@ static void item_answers(struct cmp *c, const struct zi_unit_result *r, uint32_t
 }
 
 /* Table: "    A.2 Prosedur pemilihan anggota: A 8,00 → B 4,00 → -" for a changed item, or, for a fact
- * (score NULL), "    fact instansi.opini: WTP → WDP". */
+ * (fact >= 0), "    fact unit.kategori: x → y". */
 static void table_change(struct cmp *c, size_t row, uint32_t o, int32_t fact)
 {
     const struct zi_module *m = c->sh.m;
@@ -223,7 +223,8 @@ static void table(struct cmp *c)
             if (m->inputs[i].role == ZI_ROLE_FACT && input_changed(c, row, i))
                 table_change(c, row, 0, (int32_t)i);
     }
-    zi_sheet_table_absent(sh);
+    zi_sheet_table_absent(
+        sh, ZI_WORDS(sh->lang, "unit yang tidak ada di setiap berkas", "units not in every file"));
     for (size_t p = 0; p + 1 < sh->n_sets; p++) {
         char t[300];
         snprintf(

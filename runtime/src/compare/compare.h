@@ -34,6 +34,8 @@ struct zi_set {
     const char *file; /* the data file, for people */
     struct zi_set_unit *units;
     size_t n;
+    /* The rows of a period column whose period could not be read: a unit not there is not missing. */
+    int optional;
 };
 
 /* One unit across the sets. */
@@ -71,6 +73,8 @@ enum zi_at {
 ZI_HIDDEN const struct zi_unit_result *zi_at_unit(const struct zi_join *j, const struct zi_set *sets,
                                                   size_t row, size_t s);
 ZI_HIDDEN enum zi_at zi_at_state(const struct zi_join *j, const struct zi_set *sets, size_t row, size_t s);
+/* Whether the reports leave set s out for row `row`: an optional set the unit is not in. */
+ZI_HIDDEN int zi_at_skip(const struct zi_join *j, const struct zi_set *sets, size_t row, size_t s);
 
 /* The outputs a comparison shows beside the total: the top-level groups and the view members (the areas),
  * as the table report does. Writes their indices to cols (m->n_outputs entries) and returns how many. */
@@ -111,6 +115,7 @@ struct zi_sheet {
     enum zi_lang lang; /* ZI_LANG_ID or ZI_LANG_EN */
     char point;        /* people's decimal separator: ',' in Indonesian */
     int prerequisites; /* some verdict has prerequisites: proposability is shown */
+    int one_file;      /* every set is of the same file (a period column) */
     struct zi_out out;
     uint32_t *cols, n_cols;
     size_t id_width, name_width, *widths; /* table: widths[0] the total's, widths[1 + k] column k's */
@@ -130,9 +135,9 @@ ZI_HIDDEN void zi_sheet_table_head(struct zi_sheet *sh, const char *what, const 
 ZI_HIDDEN void zi_sheet_table_line(struct zi_sheet *sh, size_t row, size_t s, int first);
 /* Table: the unit's errors in set s ("    ! tpi: row 4, column 3: …"), one a line. */
 ZI_HIDDEN void zi_sheet_table_errors(struct zi_sheet *sh, size_t row, size_t s);
-/* Table: the units that are not in every set, one a line with the sets they are missing from, under a
- * heading; nothing when every unit is in every set. Returns how many. */
-ZI_HIDDEN size_t zi_sheet_table_absent(struct zi_sheet *sh);
+/* Table: the units that are not in every set, one a line with the sets they are missing from, under the
+ * heading `heading`; nothing when every unit is in every set. Returns how many. */
+ZI_HIDDEN size_t zi_sheet_table_absent(struct zi_sheet *sh, const char *heading);
 /* CSV: the header's common columns (`set_word`,file,row,status,total,verdict[,proposable],columns…) after
  * "unit,", without a line end. */
 ZI_HIDDEN void zi_sheet_csv_head(struct zi_sheet *sh, const char *set_word);

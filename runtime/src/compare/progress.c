@@ -60,14 +60,17 @@ static void table(struct zi_sheet *sh)
                         ZI_WORDS(sh->lang, "periode", "periods"), ZI_WORDS(sh->lang, "periode", "period"));
     for (size_t row = 0; row < sh->j->n; row++) {
         if (row) zi_out_char(o, '\n');
-        for (size_t s = 0; s < sh->n_sets; s++) {
-            zi_sheet_table_line(sh, row, s, s == 0);
+        for (size_t s = 0, first = 1; s < sh->n_sets; s++) {
+            if (zi_at_skip(sh->j, sh->sets, row, s)) continue;
+            zi_sheet_table_line(sh, row, s, first);
+            first = 0;
             table_change(sh, row, s);
             zi_out_char(o, '\n');
             zi_sheet_table_errors(sh, row, s);
         }
     }
-    zi_sheet_table_absent(sh);
+    zi_sheet_table_absent(
+        sh, ZI_WORDS(sh->lang, "unit yang tidak ada di setiap periode", "units not in every period"));
 }
 
 static void csv(struct zi_sheet *sh)
@@ -87,6 +90,7 @@ static void csv(struct zi_sheet *sh)
     zi_out_str(o, ",verdict_change,errors\n");
     for (size_t row = 0; row < sh->j->n; row++) {
         for (size_t s = 0; s < sh->n_sets; s++) {
+            if (zi_at_skip(sh->j, sh->sets, row, s)) continue;
             zi_sheet_csv_cells(sh, row, s);
             long p = since(sh, row, s);
             const struct zi_unit_result *a = p >= 0 ? zi_at_unit(sh->j, sh->sets, row, (size_t)p) : NULL;
@@ -158,8 +162,10 @@ static void json(struct zi_sheet *sh)
         zi_json_key(o, "id");
         zi_out_json_string(o, jr->id, jr->id_len);
         zi_out_str(o, ",\"periods\":[");
-        for (size_t s = 0; s < sh->n_sets; s++) {
-            zi_out_str(o, s ? ",{" : "{");
+        for (size_t s = 0, first = 1; s < sh->n_sets; s++) {
+            if (zi_at_skip(sh->j, sh->sets, row, s)) continue;
+            zi_out_str(o, first ? "{" : ",{");
+            first = 0;
             zi_sheet_json_set(sh, row, s, "period");
             zi_out_char(o, ',');
             json_change(sh, row, s);
