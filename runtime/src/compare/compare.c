@@ -231,9 +231,9 @@ static void table(struct cmp *c)
             t, sizeof t,
             ZI_WORDS(
                 sh->lang,
-                "\nnilai yang diturunkan dari %s ke %s (%u unit dinilai di keduanya; predikat turun: %u "
-                "unit):\n",
-                "\nscores lowered from %s to %s (%u units scored at both; verdict lowered: %u units):\n"),
+                "\nnilai yang diturunkan dari %s ke %s (%u unit dinilai di keduanya; predikat turun untuk "
+                "%u):\n",
+                "\nscores lowered from %s to %s (%u units scored at both; verdict lowered for %u):\n"),
             sh->sets[p].name, sh->sets[p + 1].name, c->pair_units[p], c->pair_verdict[p]);
         zi_out_str(o, t);
         if (!ranked(c, p, 0) && !ranked(c, p, 1)) {

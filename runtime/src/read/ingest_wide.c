@@ -121,7 +121,10 @@ static int map_header(struct zi_wide *w, size_t first_line)
         return -2;
     }
     w->period_col = zi_header_period_column(c, r);
-    if (c->period_column && (w->period_col == ZI_NONE || w->period_col == w->id_col)) {
+    /* A period column named like the unit's would make the periods the units. */
+    int unit_word = w->period_col != ZI_NONE && !c->id_column &&
+                    zi_is_unit_header(r->f[w->period_col].p, r->f[w->period_col].len);
+    if (c->period_column && (w->period_col == ZI_NONE || w->period_col == w->id_col || unit_word)) {
         if (!c->fatal[0])
             zi_ctx_fatal(
                 c, "row %llu: --period-column '%s' is the unit column: give the unit's with --id-column",
