@@ -37,7 +37,8 @@ extern "C" {
  *     score_batch and explain_batch, and the four array pointers of struct zi_module;
  *   - then the arrays: every input, every output, every condition, every verdict, in that order, each
  *     element's fields in declaration order; an input's `labels` pointer stands for its labels, each label
- *     as its string then its value (the count follows as the field n_labels).
+ *     as its string then its value (the count follows as the field n_labels); then the sources; then
+ *     `language`, n_view_parts and each view part's member and part.
  * Pure function of the content: the same descriptor gives the same value in the compiler and in the runtime.
  * `m` and every array it points to must be readable (call zi_module_validate first for untrusted data). */
 uint64_t zi_module_checksum(const struct zi_module *m);

@@ -262,8 +262,10 @@ static int report(struct cmd *c, struct loaded *l, int progress)
         zi_join_free(&j);
         return 2;
     }
-    /* The criteria's own language until modules say which it is (module ABI 4): English, as zi_run does. */
-    enum zi_lang lang = c->opt.lang == ZI_LANG_ID ? ZI_LANG_ID : ZI_LANG_EN;
+    /* Asked for, or the criteria's own (`language id` in the .zi), or English, as zi_run decides. */
+    enum zi_lang lang = c->opt.lang != ZI_LANG_AUTO                     ? c->opt.lang
+                        : m->language && strcmp(m->language, "id") == 0 ? ZI_LANG_ID
+                                                                        : ZI_LANG_EN;
     int werr = 0;
     int rc = progress ? zi_progress_write(m, l->sets, l->n_sets, &j, out.f, c->opt.report_format, lang, &werr)
                       : zi_compare_write(m, l->sets, l->n_sets, &j, out.f, c->opt.report_format, lang, &werr);

@@ -52,6 +52,9 @@ void zi_report_json_provenance(struct zi_out *o, const struct zi_module *m)
     key(o, "regulation");
     str(o, m->regulation);
     zi_out_char(o, ',');
+    key(o, "language");
+    str(o, m->language);
+    zi_out_char(o, ',');
     key(o, "source_name");
     str(o, m->source_name);
     zi_out_char(o, ',');
