@@ -13,7 +13,7 @@
 #include "compare.h"
 
 #define ZI_EPS 1e-9       /* a score lower by less is the same score (two paths to one sum) */
-#define ZI_TOP_LOWERED 10 /* items listed per pair of tiers in the table; CSV and JSON list all */
+#define ZI_TOP_LOWERED 10 /* items listed per pair of tiers in the table; JSON lists all */
 
 struct lowered {
     uint32_t units; /* units whose score here is lower at the later tier */
@@ -195,8 +195,8 @@ static void table_lowered_list(struct cmp *c, size_t p, int items)
     if (items && n > ZI_TOP_LOWERED) {
         char t[120];
         snprintf(t, sizeof t,
-                 ZI_WORDS(c->sh.lang, "    … dan %u butir lagi (CSV dan JSON memuat semuanya)\n",
-                          "    … and %u more items (CSV and JSON list them all)\n"),
+                 ZI_WORDS(c->sh.lang, "    … dan %u butir lagi (JSON memuat semuanya)\n",
+                          "    … and %u more items (the JSON report lists them all)\n"),
                  n - ZI_TOP_LOWERED);
         zi_out_str(o, t);
     }
