@@ -165,9 +165,10 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         failed = 1;
         goto done;
     }
-    /* A JSON report lists every item's score, which only explain_batch writes; kept units keep the operands.
-     */
-    int explain_entry = opt->explain || opt->report_format == ZI_REPORT_JSON || keep;
+    /* A JSON report lists every item's score, which only explain_batch writes; the page draws the conditions'
+     * operands and lists the items that cost the most points; kept units keep the operands. */
+    int explain_entry =
+        opt->explain || opt->report_format == ZI_REPORT_JSON || opt->report_format == ZI_REPORT_HTML || keep;
     if (zi_batch_init(&b, m, cap, explain_entry) != 0 ||
         (!keep && zi_report_init(&r, &c, out, opt->report_format) != 0)) {
         zi_ctx_fatal(&c, "out of memory");

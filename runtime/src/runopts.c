@@ -25,7 +25,7 @@ static const struct {
     enum option which;
     const char *takes; /* the values it takes, as its error says them; NULL: it takes none */
 } options[] = {
-    {"--format", OPT_FORMAT, "table, csv, json or xlsx"},
+    {"--format", OPT_FORMAT, "table, csv, json, xlsx or html"},
     {"--explain", OPT_EXPLAIN, NULL},
     {"--input-format", OPT_INPUT_FORMAT, "auto, wide, long, json or jsonl"},
     {"--separator", OPT_SEPARATOR, "',', ';' or tab"},
@@ -77,7 +77,7 @@ static unsigned long count(const char *v, unsigned long max)
 /* Sets the option options[k] to `v` (NULL for one without a value); -1 when `v` is not one it takes. */
 static int set(struct zi_run_options *opt, size_t k, const char *v)
 {
-    static const char *const formats[] = {"table", "csv", "json", "xlsx", NULL};
+    static const char *const formats[] = {"table", "csv", "json", "xlsx", "html", NULL};
     static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
     static const char *const langs[] = {"id", "en", NULL};
     int f;

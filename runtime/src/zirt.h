@@ -582,6 +582,9 @@ ZI_HIDDEN uint32_t zi_explain_failures(const struct zi_module *m, const struct z
  * they differ, `point` as the decimal separator; appended to `o`. Sets *shortfall (NaN for a boolean). */
 ZI_HIDDEN void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f,
                                     char point, double *shortfall);
+/* The decimals (at least 2) it takes for l and r to print differently when they differ: a failed condition
+ * must never look met (74,996 shown as 75,00 against "75 required"). */
+ZI_HIDDEN int zi_explain_decimals(double l, double r);
 /* The `cap` items that lost the most points (weight − score, more than 1e-9), most first. `first_input` is
  * what zi_explain_first_inputs wrote. */
 ZI_HIDDEN uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
@@ -804,6 +807,7 @@ struct zi_report {
     uint64_t units;
     struct zi_buf scratch;
     struct zi_xlsx_report *xlsx; /* --format xlsx: the workbook being written (report_xlsx.c) */
+    struct zi_html_report *html; /* --format html: the per-module tables of report_html.c (report/html.h) */
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);

@@ -126,6 +126,8 @@ enum zi_report_format {
     ZI_REPORT_CSV = 1,   /* unit,total,verdict,status, a column per group/view/let path, missing, errors */
     ZI_REPORT_JSON = 2,  /* every score, verdict and provenance, one unit per line */
     ZI_REPORT_XLSX = 3,  /* an Excel workbook written at zi_run_options.out_path (docs/runtime.md) */
+    ZI_REPORT_HTML =
+        4, /* one self-contained page for people: index, charts, what is missing (docs/runtime.md) */
 };
 
 /* The language of labels, messages and reports (--lang). ZI_LANG_AUTO is the criteria's own: Indonesian for
@@ -165,8 +167,8 @@ void zi_run_options_init(struct zi_run_options *opt);
 
 /* The options zirun and `zic run` share, as their --help lists them (26 columns for the names). */
 #define ZI_RUN_OPTIONS_HELP                                                                                  \
-    "  --format table|csv|json|xlsx\n"                                                                       \
-    "                          report format (default table; xlsx needs -o FILE.xlsx)\n"                     \
+    "  --format table|csv|json|xlsx|html\n"                                                                  \
+    "                          report format (default table; xlsx needs -o FILE.xlsx; html: one page)\n"     \
     "  --explain               say why each unit got its verdict and where it lost points\n"                 \
     "  --input-format auto|wide|long|json|jsonl\n"                                                           \
     "                          how DATA is laid out (default: detected)\n"                                   \
