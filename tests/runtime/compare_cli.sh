@@ -82,6 +82,8 @@ expect 2 "a name twice" -- "$zirun" compare "$m" tpi=clean.csv TPI=clean.csv
 contains "$tmp/cmp.err" "the name 'TPI' is given twice" "a name twice"
 expect 2 "xlsx" -- "$zirun" compare "$m" a=clean.csv b=clean.csv --format xlsx
 contains "$tmp/cmp.err" "--format takes table, csv or json here" "xlsx"
+expect 2 "compare has no HTML page" -- "$zirun" compare "$m" a=clean.csv b=clean.csv --format html
+contains "$tmp/cmp.err" "--format takes table, csv or json here" "compare has no HTML page"
 expect 2 "--explain" -- "$zirun" compare "$m" a=clean.csv b=clean.csv --explain
 contains "$tmp/cmp.err" "--explain is for a single file" "--explain"
 expect 0 "compare --help" -- "$zirun" compare --help

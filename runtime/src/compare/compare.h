@@ -7,6 +7,7 @@
  *   cells.c     what one unit shows in one set (scores, verdict, answers, errors), and the writers' helpers
  *   compare.c   tiers: scores and verdicts per tier, every changed answer with its points, where scores fall
  *   progress.c  periods: scores and verdict per period, the change since the previous one
+ *   progress_html.c  the same as a page, with a line chart per unit (report/html.h's pieces)
  *   cli.c       the two sub-commands' command lines, dispatched from zirun.c (cli.h)
  *
  * Memory: every unit of every file is kept (zi/results.h: some 10 KB a unit for the LKE), so these are tools
@@ -164,6 +165,10 @@ ZI_HIDDEN int zi_sheet_finish(struct zi_sheet *sh, int *write_errno);
 ZI_HIDDEN int zi_compare_write(const struct zi_module *m, const struct zi_set *sets, size_t n_sets,
                                const struct zi_join *j, FILE *f, enum zi_report_format format,
                                enum zi_lang lang, int *write_errno);
+/* progress.c: the last line of the progress report, counts separated by `sep`, into t (n bytes). */
+ZI_HIDDEN void zi_progress_last_line(const struct zi_sheet *sh, const char *sep, char *t, size_t n);
+/* progress_html.c: the page of --format html (a table and a line chart per unit), into sh->out. */
+ZI_HIDDEN void zi_progress_html(struct zi_sheet *sh);
 ZI_HIDDEN int zi_progress_write(const struct zi_module *m, const struct zi_set *sets, size_t n_sets,
                                 const struct zi_join *j, FILE *f, enum zi_report_format format,
                                 enum zi_lang lang, int *write_errno);

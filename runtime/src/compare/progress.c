@@ -186,25 +186,29 @@ static void json(struct zi_sheet *sh)
     zi_out_str(o, ",\"complete\":true}}\n");
 }
 
-static void trailer(struct zi_sheet *sh)
+void zi_progress_last_line(const struct zi_sheet *sh, const char *sep, char *t, size_t n)
 {
     size_t with_errors, absent;
     zi_sheet_counts(sh, &with_errors, &absent);
-    int csv = sh->format == ZI_REPORT_CSV;
-    const char *sep = csv ? " | " : ", ";
-    char t[300];
     if (sh->lang == ZI_LANG_ID)
-        snprintf(t, sizeof t,
-                 "%sakhir laporan kemajuan: %zu unit%s%zu periode%s%zu dengan kesalahan%s%zu tidak ada di "
-                 "setiap periode\n",
-                 csv ? "# " : "\n", sh->j->n, sep, sh->n_sets, sep, with_errors, sep, absent);
+        snprintf(t, n,
+                 "akhir laporan kemajuan: %zu unit%s%zu periode%s%zu dengan kesalahan%s%zu tidak ada di "
+                 "setiap periode",
+                 sh->j->n, sep, sh->n_sets, sep, with_errors, sep, absent);
     else
-        snprintf(
-            t, sizeof t,
-            "%send of progress report: %zu unit%s%s%zu periods%s%zu with errors%s%zu not in every period\n",
-            csv ? "# " : "\n", sh->j->n, sh->j->n == 1 ? "" : "s", sep, sh->n_sets, sep, with_errors, sep,
-            absent);
+        snprintf(t, n,
+                 "end of progress report: %zu unit%s%s%zu periods%s%zu with errors%s%zu not in every period",
+                 sh->j->n, sh->j->n == 1 ? "" : "s", sep, sh->n_sets, sep, with_errors, sep, absent);
+}
+
+static void trailer(struct zi_sheet *sh)
+{
+    char t[300];
+    int csv = sh->format == ZI_REPORT_CSV;
+    zi_progress_last_line(sh, csv ? " | " : ", ", t, sizeof t);
+    zi_out_str(&sh->out, csv ? "# " : "\n");
     zi_out_str(&sh->out, t);
+    zi_out_char(&sh->out, '\n');
 }
 
 int zi_progress_write(const struct zi_module *m, const struct zi_set *sets, size_t n_sets,
@@ -215,7 +219,9 @@ int zi_progress_write(const struct zi_module *m, const struct zi_set *sets, size
     *write_errno = 0;
     int rc = -1;
     if (zi_sheet_init(&sh, m, sets, n_sets, j, f, format, lang) == 0) {
-        if (format == ZI_REPORT_JSON) {
+        if (format == ZI_REPORT_HTML) {
+            zi_progress_html(&sh);
+        } else if (format == ZI_REPORT_JSON) {
             json(&sh);
         } else if (format == ZI_REPORT_CSV) {
             csv(&sh);
