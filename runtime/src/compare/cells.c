@@ -521,6 +521,40 @@ void zi_sheet_counts(const struct zi_sheet *sh, size_t *with_errors, size_t *not
     }
 }
 
+void zi_sheet_json_summary(struct zi_sheet *sh, const char *sets_word, const char *absent_word)
+{
+    struct zi_out *o = &sh->out;
+    size_t with_errors, absent;
+    zi_sheet_counts(sh, &with_errors, &absent);
+    zi_out_str(o, ",\"summary\":{\"units\":");
+    zi_out_u64(o, sh->j->n);
+    zi_out_str(o, ",\"");
+    zi_out_str(o, sets_word);
+    zi_out_str(o, "\":");
+    zi_out_u64(o, sh->n_sets);
+    zi_out_str(o, ",\"with_errors\":");
+    zi_out_u64(o, with_errors);
+    zi_out_str(o, ",\"");
+    zi_out_str(o, absent_word);
+    zi_out_str(o, "\":");
+    zi_out_u64(o, absent);
+    zi_out_str(o, ",\"complete\":true}}\n");
+}
+
+void zi_sheet_last_line(const struct zi_sheet *sh, const char *sep, const char *end, const char *sets,
+                        const char *not_everywhere, char *t, size_t n)
+{
+    size_t with_errors, absent;
+    zi_sheet_counts(sh, &with_errors, &absent);
+    if (sh->lang == ZI_LANG_ID)
+        snprintf(t, n, "%s: %zu unit%s%zu %s%s%zu dengan kesalahan%s%zu %s", end, sh->j->n, sep, sh->n_sets,
+                 sets, sep, with_errors, sep, absent, not_everywhere);
+    else
+        snprintf(t, n, "%s: %zu unit%s%s%zu %s%s%zu with errors%s%zu %s", end, sh->j->n,
+                 sh->j->n == 1 ? "" : "s", sep, sh->n_sets, sets, sep, with_errors, sep, absent,
+                 not_everywhere);
+}
+
 int zi_sheet_finish(struct zi_sheet *sh, int *write_errno)
 {
     if (zi_out_flush(&sh->out) == 0 && !sh->line.failed) return 0;

@@ -155,6 +155,13 @@ static int parse(struct cmd *c, int argc, char **argv, int *done, size_t max_fil
     return 0;
 }
 
+/* The options' defaults, then parse(). */
+static int start(struct cmd *c, int argc, char **argv, int *done, size_t max_files)
+{
+    zi_run_options_init(&c->opt);
+    return parse(c, argc, argv, done, max_files);
+}
+
 /* Cuts a split name ("tpi=tpi.csv") into its name: the names point into argv, so the '=' is replaced. */
 static int check_names(struct cmd *c, int need_names)
 {
@@ -291,25 +298,6 @@ static int report(struct cmd *c, struct loaded *l, int progress)
     return with_errors ? 1 : 0;
 }
 
-int zi_compare_main(int argc, char **argv)
-{
-    struct cmd c = {.name = "compare", .usage = compare_usage};
-    zi_run_options_init(&c.opt);
-    int done;
-    int rc = parse(&c, argc, argv, &done, ZI_MAX_TIERS);
-    if (rc || done) return rc;
-    if (c.n_files < 2) return bad_usage(&c, "%s", "give two or three tiers as NAME=FILE (e.g. tpi=tpi.csv)");
-    if ((rc = check_names(&c, 1)) != 0) return rc;
-    struct loaded l;
-    memset(&l, 0, sizeof l);
-    rc = collect(&c, &l);
-    for (size_t k = 0; rc == 0 && k < c.n_files; k++, l.n_sets++)
-        if (whole_set(&l.sets[k], &l.res[k], c.names[k], c.files[k]) != 0) rc = 2;
-    if (rc == 0) rc = report(&c, &l, 0);
-    loaded_free(&l);
-    return rc;
-}
-
 /* Period names in order: digit runs compared as numbers ("2026-2" before "2026-10"), the rest byte by byte.
  */
 static int period_cmp(const char *a, const char *b)
@@ -416,12 +404,35 @@ static int period_sets(struct cmd *c, struct loaded *l)
     return rc;
 }
 
+/* Reads every file, makes the sets (a file each, or a period each of a period column's file), writes the
+ * report; the exit status. */
+static int run(struct cmd *c, int progress)
+{
+    struct loaded l;
+    memset(&l, 0, sizeof l);
+    int rc = collect(c, &l);
+    if (rc == 0 && c->opt.period_column) rc = period_sets(c, &l);
+    for (size_t k = 0; rc == 0 && !c->opt.period_column && k < c->n_files; k++, l.n_sets++)
+        if (whole_set(&l.sets[k], &l.res[k], c->names[k], c->files[k]) != 0) rc = 2;
+    if (rc == 0) rc = report(c, &l, progress);
+    loaded_free(&l);
+    return rc;
+}
+
+int zi_compare_main(int argc, char **argv)
+{
+    struct cmd c = {.name = "compare", .usage = compare_usage};
+    int done, rc = start(&c, argc, argv, &done, ZI_MAX_TIERS);
+    if (rc || done) return rc;
+    if (c.n_files < 2) return bad_usage(&c, "%s", "give two or three tiers as NAME=FILE (e.g. tpi=tpi.csv)");
+    if ((rc = check_names(&c, 1)) != 0) return rc;
+    return run(&c, 0);
+}
+
 int zi_progress_main(int argc, char **argv)
 {
     struct cmd c = {.name = "progress", .usage = progress_usage};
-    zi_run_options_init(&c.opt);
-    int done;
-    int rc = parse(&c, argc, argv, &done, ZI_MAX_PERIODS);
+    int done, rc = start(&c, argc, argv, &done, ZI_MAX_PERIODS);
     if (rc || done) return rc;
     if (c.opt.period_column) {
         if (c.n_files != 1 || c.names[0])
@@ -434,13 +445,5 @@ int zi_progress_main(int argc, char **argv)
     } else if ((rc = check_names(&c, 1)) != 0) {
         return rc;
     }
-    struct loaded l;
-    memset(&l, 0, sizeof l);
-    rc = collect(&c, &l);
-    if (rc == 0 && c.opt.period_column) rc = period_sets(&c, &l);
-    for (size_t k = 0; rc == 0 && !c.opt.period_column && k < c.n_files; k++, l.n_sets++)
-        if (whole_set(&l.sets[k], &l.res[k], c.names[k], c.files[k]) != 0) rc = 2;
-    if (rc == 0) rc = report(&c, &l, 1);
-    loaded_free(&l);
-    return rc;
+    return run(&c, 1);
 }

@@ -446,39 +446,22 @@ static void json(struct cmp *c)
         json_lowered_list(c, p, 1);
         zi_out_char(o, '}');
     }
-    size_t with_errors, absent;
-    zi_sheet_counts(sh, &with_errors, &absent);
-    zi_out_str(o, "],\"summary\":{\"units\":");
-    zi_out_u64(o, sh->j->n);
-    zi_out_str(o, ",\"tiers\":");
-    zi_out_u64(o, sh->n_sets);
-    zi_out_str(o, ",\"with_errors\":");
-    zi_out_u64(o, with_errors);
-    zi_out_str(o, ",\"not_in_every_file\":");
-    zi_out_u64(o, absent);
-    zi_out_str(o, ",\"complete\":true}}\n");
+    zi_out_char(o, ']');
+    zi_sheet_json_summary(sh, "tiers", "not_in_every_file");
 }
 
 /* The last line of the table and CSV (docs/runtime.md, "The last line"). */
 static void trailer(struct cmp *c)
 {
     struct zi_sheet *sh = &c->sh;
-    size_t with_errors, absent;
-    zi_sheet_counts(sh, &with_errors, &absent);
     int csv = sh->format == ZI_REPORT_CSV;
-    const char *sep = csv ? " | " : ", ";
     char t[300];
-    if (sh->lang == ZI_LANG_ID)
-        snprintf(t, sizeof t,
-                 "%sakhir perbandingan: %zu unit%s%zu tingkat%s%zu dengan kesalahan%s%zu tidak ada di setiap "
-                 "berkas\n",
-                 csv ? "# " : "\n", sh->j->n, sep, sh->n_sets, sep, with_errors, sep, absent);
-    else
-        snprintf(t, sizeof t,
-                 "%send of comparison: %zu unit%s%s%zu tiers%s%zu with errors%s%zu not in every file\n",
-                 csv ? "# " : "\n", sh->j->n, sh->j->n == 1 ? "" : "s", sep, sh->n_sets, sep, with_errors,
-                 sep, absent);
+    zi_sheet_last_line(sh, csv ? " | " : ", ", ZI_WORDS(sh->lang, "akhir perbandingan", "end of comparison"),
+                       ZI_WORDS(sh->lang, "tingkat", "tiers"),
+                       ZI_WORDS(sh->lang, "tidak ada di setiap berkas", "not in every file"), t, sizeof t);
+    zi_out_str(&sh->out, csv ? "# " : "\n");
     zi_out_str(&sh->out, t);
+    zi_out_char(&sh->out, '\n');
 }
 
 int zi_compare_write(const struct zi_module *m, const struct zi_set *sets, size_t n_sets,

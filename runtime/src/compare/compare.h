@@ -155,6 +155,13 @@ ZI_HIDDEN void zi_sheet_json_set(struct zi_sheet *sh, size_t row, size_t s, cons
 ZI_HIDDEN void zi_sheet_json_head(struct zi_sheet *sh, const char *sets_word);
 /* Units with errors in some set (or twice in one) and units missing from some set. */
 ZI_HIDDEN void zi_sheet_counts(const struct zi_sheet *sh, size_t *with_errors, size_t *not_everywhere);
+/* JSON: the document's end, ,"summary":{"units","SETS_WORD","with_errors","ABSENT_WORD","complete":true}}. */
+ZI_HIDDEN void zi_sheet_json_summary(struct zi_sheet *sh, const char *sets_word, const char *absent_word);
+/* The last line's text ("end of comparison: 6 units, 3 tiers, 2 with errors, 2 not in every file") into t (n
+ * bytes): `end`, the units, the sets called `sets`, those with errors, those `not_everywhere`, joined by sep.
+ */
+ZI_HIDDEN void zi_sheet_last_line(const struct zi_sheet *sh, const char *sep, const char *end,
+                                  const char *sets, const char *not_everywhere, char *t, size_t n);
 /* Flushes; 0, or -1 with the errno of the failed write in *write_errno. */
 ZI_HIDDEN int zi_sheet_finish(struct zi_sheet *sh, int *write_errno);
 

@@ -173,32 +173,15 @@ static void json(struct zi_sheet *sh)
         }
         zi_out_str(o, "]}");
     }
-    size_t with_errors, absent;
-    zi_sheet_counts(sh, &with_errors, &absent);
-    zi_out_str(o, "\n],\"summary\":{\"units\":");
-    zi_out_u64(o, sh->j->n);
-    zi_out_str(o, ",\"periods\":");
-    zi_out_u64(o, sh->n_sets);
-    zi_out_str(o, ",\"with_errors\":");
-    zi_out_u64(o, with_errors);
-    zi_out_str(o, ",\"not_in_every_period\":");
-    zi_out_u64(o, absent);
-    zi_out_str(o, ",\"complete\":true}}\n");
+    zi_out_str(o, "\n]");
+    zi_sheet_json_summary(sh, "periods", "not_in_every_period");
 }
 
 void zi_progress_last_line(const struct zi_sheet *sh, const char *sep, char *t, size_t n)
 {
-    size_t with_errors, absent;
-    zi_sheet_counts(sh, &with_errors, &absent);
-    if (sh->lang == ZI_LANG_ID)
-        snprintf(t, n,
-                 "akhir laporan kemajuan: %zu unit%s%zu periode%s%zu dengan kesalahan%s%zu tidak ada di "
-                 "setiap periode",
-                 sh->j->n, sep, sh->n_sets, sep, with_errors, sep, absent);
-    else
-        snprintf(t, n,
-                 "end of progress report: %zu unit%s%s%zu periods%s%zu with errors%s%zu not in every period",
-                 sh->j->n, sh->j->n == 1 ? "" : "s", sep, sh->n_sets, sep, with_errors, sep, absent);
+    zi_sheet_last_line(sh, sep, ZI_WORDS(sh->lang, "akhir laporan kemajuan", "end of progress report"),
+                       ZI_WORDS(sh->lang, "periode", "periods"),
+                       ZI_WORDS(sh->lang, "tidak ada di setiap periode", "not in every period"), t, n);
 }
 
 static void trailer(struct zi_sheet *sh)
