@@ -73,7 +73,7 @@ contains "$tmp/cmp.out" "  no score was lowered" "two clean tiers"
 expect 2 "one tier" -- "$zirun" compare "$m" a=clean.csv
 contains "$tmp/cmp.err" "give two or three tiers as NAME=FILE" "one tier"
 expect 2 "four tiers" -- "$zirun" compare "$m" a=clean.csv b=clean.csv c=clean.csv d=clean.csv
-contains "$tmp/cmp.err" "too many files" "four tiers"
+contains "$tmp/cmp.err" "too many files: at most 3 tiers" "four tiers"
 expect 2 "a tier without a name" -- "$zirun" compare "$m" a=clean.csv clean.csv
 contains "$tmp/cmp.err" "'clean.csv' has no name: give NAME=FILE" "a tier without a name"
 expect 2 "NAME= without a file" -- "$zirun" compare "$m" a=clean.csv b=

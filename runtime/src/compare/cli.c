@@ -117,7 +117,12 @@ static int parse(struct cmd *c, int argc, char **argv, int *done, size_t max_fil
                 c->module = arg;
                 continue;
             }
-            if (c->n_files == max_files) return bad_usage(c, "%s", "too many files");
+            if (c->n_files == max_files) {
+                char t[80];
+                snprintf(t, sizeof t, "too many files: at most %zu %s", max_files,
+                         strcmp(c->name, "compare") == 0 ? "tiers" : "periods");
+                return bad_usage(c, "%s", t);
+            }
             const char *eq = strchr(arg, '=');
             c->names[c->n_files] = eq ? arg : NULL;
             c->files[c->n_files] = eq ? eq + 1 : arg;
