@@ -65,6 +65,12 @@ same_as_golden compare.json.out "compare, JSON"
 expect 1 "compare, English table" -- "$zirun" compare "$m" $tiers --lang en
 contains "$tmp/cmp.out" "scores lowered from tpi to tpn (3 units scored at both; verdict lowered for 3):" "English labels"
 contains "$tmp/cmp.out" "end of comparison: 6 units, 3 tiers, 2 with errors, 2 not in every file" "English last line"
+# The page (tests/browser/compare_html.py loads it in a browser): the same units, errors and files twice.
+expect 1 "compare, HTML" -- "$zirun" compare "$m" $tiers --format html --lang id -o "$tmp/cmp.html"
+contains "$tmp/cmp.html" 'data-unit="U06"' "compare, HTML: a unit only in later tiers"
+contains "$tmp/cmp.html" "row 5, column 2: item A.1: &#39;Yaa&#39; is not an answer" "compare, HTML: a unit's errors"
+contains "$tmp/cmp.html" "dua kali di tier_tpn.csv (baris 5 dan 6): perbaiki berkas itu" "compare, HTML: twice in a file"
+contains "$tmp/cmp.html" "akhir perbandingan: 6 unit, 3 tingkat, 2 dengan kesalahan, 2 tidak ada di setiap berkas" "compare, HTML: the last line"
 # Two tiers where every unit is scored: exit 0.
 expect 0 "two clean tiers" -- "$zirun" compare "$m" a=clean.csv b=clean.csv
 contains "$tmp/cmp.out" "  no score was lowered" "two clean tiers"
@@ -81,9 +87,7 @@ contains "$tmp/cmp.err" "'b=' is not NAME=FILE" "NAME= without a file"
 expect 2 "a name twice" -- "$zirun" compare "$m" tpi=clean.csv TPI=clean.csv
 contains "$tmp/cmp.err" "the name 'TPI' is given twice" "a name twice"
 expect 2 "xlsx" -- "$zirun" compare "$m" a=clean.csv b=clean.csv --format xlsx
-contains "$tmp/cmp.err" "--format takes table, csv or json here" "xlsx"
-expect 2 "compare has no HTML page" -- "$zirun" compare "$m" a=clean.csv b=clean.csv --format html
-contains "$tmp/cmp.err" "--format takes table, csv or json here" "compare has no HTML page"
+contains "$tmp/cmp.err" "--format takes table, csv, json or html here" "xlsx"
 expect 2 "--explain" -- "$zirun" compare "$m" a=clean.csv b=clean.csv --explain
 contains "$tmp/cmp.err" "--explain is for a single file" "--explain"
 expect 0 "compare --help" -- "$zirun" compare --help

@@ -31,7 +31,8 @@ static const char compare_usage[] =
     "is listed, never dropped.\n"
     "\n"
     "options:\n"
-    "  --format table|csv|json report format (default table)\n"
+    "  --format table|csv|json|html\n"
+    "                          report format (default table; html: a page for people)\n"
     "  -o, --output FILE       write the report to FILE ('-' is standard output, the default)\n"
     "  --trust KEYS            load only a module signed by one of the public keys in the file KEYS\n"
     "  --lang id|en            language of the report (default: the criteria's)\n"
@@ -148,12 +149,9 @@ static int parse(struct cmd *c, int argc, char **argv, int *done, size_t max_fil
         }
     }
     if (!c->module) return bad_usage(c, "%s", "no module given");
-    int html = c->opt.report_format == ZI_REPORT_HTML && strcmp(c->name, "progress") == 0;
     if (c->opt.report_format != ZI_REPORT_TABLE && c->opt.report_format != ZI_REPORT_CSV &&
-        c->opt.report_format != ZI_REPORT_JSON && !html)
-        return bad_usage(c, "%s",
-                         strcmp(c->name, "progress") == 0 ? "--format takes table, csv, json or html here"
-                                                          : "--format takes table, csv or json here");
+        c->opt.report_format != ZI_REPORT_JSON && c->opt.report_format != ZI_REPORT_HTML)
+        return bad_usage(c, "%s", "--format takes table, csv, json or html here");
     /* An option that would change nothing is refused rather than ignored: the reports have no explanation. */
     if (c->opt.explain)
         return bad_usage(c, "%s", "--explain is for a single file: run zirun MODULE FILE --explain");

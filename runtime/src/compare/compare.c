@@ -15,27 +15,13 @@
 #define ZI_EPS 1e-9       /* a score lower by less is the same score (two paths to one sum) */
 #define ZI_TOP_LOWERED 10 /* items listed per pair of tiers in the table; JSON lists all */
 
-struct lowered {
-    uint32_t units; /* units whose score here is lower at the later tier */
-    double points;  /* the points they lost, summed */
-};
-
-struct cmp {
-    struct zi_sheet sh;
-    uint32_t *first_input;  /* per output: its first input (zi_explain_first_inputs) */
-    struct lowered *low;    /* per pair of tiers p (p → p + 1), per output: (n_sets - 1) × n_outputs */
-    uint32_t *pair_units;   /* per pair: units scored at both tiers */
-    uint32_t *pair_verdict; /* per pair: units whose verdict is worse at the later tier */
-    uint32_t *order;        /* scratch: outputs ranked */
-};
-
 static int same(double a, double b)
 {
     return (isnan(a) && isnan(b)) || a == b;
 }
 
 /* Whether input i's answer differs between the tiers where the unit was scored. */
-static int input_changed(const struct cmp *c, size_t row, uint32_t i)
+int zi_cmp_input_changed(const struct zi_cmp *c, size_t row, uint32_t i)
 {
     int seen = 0;
     double first = 0;
@@ -59,17 +45,17 @@ static uint32_t item_end(const struct zi_module *m, uint32_t first, uint32_t o)
     return i;
 }
 
-static int item_changed(const struct cmp *c, size_t row, uint32_t o)
+int zi_cmp_item_changed(const struct zi_cmp *c, size_t row, uint32_t o)
 {
     uint32_t first = c->first_input[o];
     if (first == ZI_NONE) return 0;
     for (uint32_t i = first, end = item_end(c->sh.m, first, o); i < end; i++)
-        if (input_changed(c, row, i)) return 1;
+        if (zi_cmp_input_changed(c, row, i)) return 1;
     return 0;
 }
 
 /* Item o's answers in set s for people ("10/8" for an item of two inputs) into c->sh.line. */
-static void item_answers(struct cmp *c, const struct zi_unit_result *r, uint32_t o)
+void zi_cmp_item_answers(struct zi_cmp *c, const struct zi_unit_result *r, uint32_t o)
 {
     const struct zi_module *m = c->sh.m;
     uint32_t first = c->first_input[o];
@@ -82,7 +68,7 @@ static void item_answers(struct cmp *c, const struct zi_unit_result *r, uint32_t
 
 /* Table: "    A.2 Prosedur pemilihan anggota: A 8,00 → B 4,00 → -" for a changed item, or, for a fact
  * (fact >= 0), "    fact unit.kategori: x → y". */
-static void table_change(struct cmp *c, size_t row, uint32_t o, int32_t fact)
+static void table_change(struct zi_cmp *c, size_t row, uint32_t o, int32_t fact)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_buf *l = &c->sh.line;
@@ -109,7 +95,7 @@ static void table_change(struct cmp *c, size_t row, uint32_t o, int32_t fact)
                            ZI_WORDS(c->sh.lang, "kosong", "missing"));
             continue;
         }
-        item_answers(c, r, o);
+        zi_cmp_item_answers(c, r, o);
         char t[ZI_FMT_MAX];
         zi_people_number(r->outputs[o], c->sh.point, t);
         zi_buf_putc(l, ' ');
@@ -120,7 +106,7 @@ static void table_change(struct cmp *c, size_t row, uint32_t o, int32_t fact)
 }
 
 /* Counts row's lowered scores into c->low, per pair of consecutive tiers where it was scored at both. */
-static void count_lowered(struct cmp *c, size_t row)
+static void count_lowered(struct zi_cmp *c, size_t row)
 {
     const struct zi_module *m = c->sh.m;
     for (size_t p = 0; p + 1 < c->sh.n_sets; p++) {
@@ -135,7 +121,7 @@ static void count_lowered(struct cmp *c, size_t row)
         for (uint32_t o = 0; o < m->n_outputs; o++) {
             double drop = a->outputs[o] - b->outputs[o];
             if (!(drop > ZI_EPS)) continue;
-            struct lowered *lw = &c->low[p * m->n_outputs + o];
+            struct zi_lowered *lw = &c->low[p * m->n_outputs + o];
             lw->units++;
             lw->points += drop;
         }
@@ -144,10 +130,10 @@ static void count_lowered(struct cmp *c, size_t row)
 
 /* The outputs of pair p that were lowered and are items (items) or columns (areas), ranked: most units
  * first, then most points, then in the criteria's order. Written to c->order; returns how many. */
-static uint32_t ranked(struct cmp *c, size_t p, int items)
+uint32_t zi_cmp_ranked(struct zi_cmp *c, size_t p, int items)
 {
     const struct zi_module *m = c->sh.m;
-    const struct lowered *low = c->low + p * m->n_outputs;
+    const struct zi_lowered *low = c->low + p * m->n_outputs;
     uint32_t n = 0;
     if (items) {
         for (uint32_t o = 0; o < m->n_outputs; o++)
@@ -160,7 +146,7 @@ static uint32_t ranked(struct cmp *c, size_t p, int items)
     for (uint32_t i = 1; i < n; i++) {
         uint32_t o = c->order[i], k = i;
         while (k > 0) {
-            const struct lowered *x = &low[c->order[k - 1]], *y = &low[o];
+            const struct zi_lowered *x = &low[c->order[k - 1]], *y = &low[o];
             if (x->units > y->units || (x->units == y->units && x->points >= y->points)) break;
             c->order[k] = c->order[k - 1];
             k--;
@@ -170,16 +156,16 @@ static uint32_t ranked(struct cmp *c, size_t p, int items)
     return n;
 }
 
-static void table_lowered_list(struct cmp *c, size_t p, int items)
+static void table_lowered_list(struct zi_cmp *c, size_t p, int items)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_out *o = &c->sh.out;
-    uint32_t n = ranked(c, p, items);
+    uint32_t n = zi_cmp_ranked(c, p, items);
     zi_out_str(o, items ? ZI_WORDS(c->sh.lang, "  butir:\n", "  items:\n")
                         : ZI_WORDS(c->sh.lang, "  area:\n", "  areas:\n"));
     for (uint32_t k = 0; k < n && (!items || k < ZI_TOP_LOWERED); k++) {
         const struct zi_output_desc *d = &m->outputs[c->order[k]];
-        const struct lowered *lw = &c->low[p * m->n_outputs + c->order[k]];
+        const struct zi_lowered *lw = &c->low[p * m->n_outputs + c->order[k]];
         char pts[ZI_FMT_MAX], t[200];
         zi_people_number(lw->points, c->sh.point, pts);
         if (c->sh.lang == ZI_LANG_ID)
@@ -202,7 +188,7 @@ static void table_lowered_list(struct cmp *c, size_t p, int items)
     }
 }
 
-static void table(struct cmp *c)
+static void table(struct zi_cmp *c)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_sheet *sh = &c->sh;
@@ -217,10 +203,10 @@ static void table(struct cmp *c)
             zi_sheet_table_errors(sh, row, s);
         }
         for (uint32_t out = 0; out < m->n_outputs; out++)
-            if (m->outputs[out].kind == ZI_OUTPUT_ITEM && item_changed(c, row, out))
+            if (m->outputs[out].kind == ZI_OUTPUT_ITEM && zi_cmp_item_changed(c, row, out))
                 table_change(c, row, out, -1);
         for (uint32_t i = 0; i < m->n_inputs; i++)
-            if (m->inputs[i].role == ZI_ROLE_FACT && input_changed(c, row, i))
+            if (m->inputs[i].role == ZI_ROLE_FACT && zi_cmp_input_changed(c, row, i))
                 table_change(c, row, 0, (int32_t)i);
     }
     zi_sheet_table_absent(
@@ -236,7 +222,7 @@ static void table(struct cmp *c)
                 "\nscores lowered from %s to %s (%u units scored at both; verdict lowered for %u):\n"),
             sh->sets[p].name, sh->sets[p + 1].name, c->pair_units[p], c->pair_verdict[p]);
         zi_out_str(o, t);
-        if (!ranked(c, p, 0) && !ranked(c, p, 1)) {
+        if (!zi_cmp_ranked(c, p, 0) && !zi_cmp_ranked(c, p, 1)) {
             zi_out_str(o, ZI_WORDS(sh->lang, "  tidak ada nilai yang turun\n", "  no score was lowered\n"));
             continue;
         }
@@ -246,7 +232,7 @@ static void table(struct cmp *c)
 }
 
 /* The nearest set before s where the unit was scored, or -1. */
-static long previous_ok(const struct cmp *c, size_t row, size_t s)
+static long previous_ok(const struct zi_cmp *c, size_t row, size_t s)
 {
     for (size_t k = s; k-- > 0;)
         if (zi_at_state(c->sh.j, c->sh.sets, row, k) == ZI_AT_OK) return (long)k;
@@ -254,7 +240,7 @@ static long previous_ok(const struct cmp *c, size_t row, size_t s)
 }
 
 /* CSV: the changes of set s from the set before it where the unit was scored, "A.2: A -> B (8 -> 4); …". */
-static void csv_changes(struct cmp *c, size_t row, size_t s)
+static void csv_changes(struct zi_cmp *c, size_t row, size_t s)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_buf *l = &c->sh.line;
@@ -285,7 +271,7 @@ static void csv_changes(struct cmp *c, size_t row, size_t s)
     if (!l->failed) zi_out_csv_field(&c->sh.out, l->p ? l->p : "", l->len);
 }
 
-static void csv(struct cmp *c)
+static void csv(struct zi_cmp *c)
 {
     struct zi_sheet *sh = &c->sh;
     struct zi_out *o = &sh->out;
@@ -305,7 +291,7 @@ static void csv(struct cmp *c)
 }
 
 /* JSON: an answer as stored: a label's text, a number, or null (missing, or the tier has no scores). */
-static void json_answer(struct cmp *c, const struct zi_input_desc *d, const struct zi_unit_result *r,
+static void json_answer(struct zi_cmp *c, const struct zi_input_desc *d, const struct zi_unit_result *r,
                         double v)
 {
     if (!r || isnan(v)) {
@@ -322,7 +308,7 @@ static void json_answer(struct cmp *c, const struct zi_input_desc *d, const stru
 
 /* JSON: {"item":…,"title":…,"answers":{key:[per tier]},"scores":[per tier]}, or for a fact (fact >= 0)
  * {"fact":key,"answers":[per tier]}. */
-static void json_change(struct cmp *c, size_t row, uint32_t item, int32_t fact, int first)
+static void json_change(struct zi_cmp *c, size_t row, uint32_t item, int32_t fact, int first)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_out *o = &c->sh.out;
@@ -368,16 +354,16 @@ static void json_change(struct cmp *c, size_t row, uint32_t item, int32_t fact, 
     zi_out_str(o, "]}");
 }
 
-static void json_lowered_list(struct cmp *c, size_t p, int items)
+static void json_lowered_list(struct zi_cmp *c, size_t p, int items)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_out *o = &c->sh.out;
-    uint32_t n = ranked(c, p, items);
+    uint32_t n = zi_cmp_ranked(c, p, items);
     zi_json_key(o, items ? "items" : "areas");
     zi_out_char(o, '[');
     for (uint32_t k = 0; k < n; k++) {
         const struct zi_output_desc *d = &m->outputs[c->order[k]];
-        const struct lowered *lw = &c->low[p * m->n_outputs + c->order[k]];
+        const struct zi_lowered *lw = &c->low[p * m->n_outputs + c->order[k]];
         zi_out_str(o, k ? ",{" : "{");
         zi_json_key(o, items ? "item" : "output");
         zi_json_str(o, items && d->code ? d->code : d->path);
@@ -395,7 +381,7 @@ static void json_lowered_list(struct cmp *c, size_t p, int items)
     zi_out_char(o, ']');
 }
 
-static void json(struct cmp *c)
+static void json(struct zi_cmp *c)
 {
     const struct zi_module *m = c->sh.m;
     struct zi_sheet *sh = &c->sh;
@@ -415,12 +401,12 @@ static void json(struct cmp *c)
         zi_out_str(o, "],\"changed\":[");
         int first = 1;
         for (uint32_t out = 0; out < m->n_outputs; out++) {
-            if (m->outputs[out].kind != ZI_OUTPUT_ITEM || !item_changed(c, row, out)) continue;
+            if (m->outputs[out].kind != ZI_OUTPUT_ITEM || !zi_cmp_item_changed(c, row, out)) continue;
             json_change(c, row, out, -1, first);
             first = 0;
         }
         for (uint32_t i = 0; i < m->n_inputs; i++) {
-            if (m->inputs[i].role != ZI_ROLE_FACT || !input_changed(c, row, i)) continue;
+            if (m->inputs[i].role != ZI_ROLE_FACT || !zi_cmp_input_changed(c, row, i)) continue;
             json_change(c, row, 0, (int32_t)i, first);
             first = 0;
         }
@@ -451,7 +437,7 @@ static void json(struct cmp *c)
 }
 
 /* The last line of the table and CSV (docs/runtime.md, "The last line"). */
-static void trailer(struct cmp *c)
+static void trailer(struct zi_cmp *c)
 {
     struct zi_sheet *sh = &c->sh;
     int csv = sh->format == ZI_REPORT_CSV;
@@ -468,7 +454,7 @@ int zi_compare_write(const struct zi_module *m, const struct zi_set *sets, size_
                      const struct zi_join *j, FILE *f, enum zi_report_format format, enum zi_lang lang,
                      int *write_errno)
 {
-    struct cmp c;
+    struct zi_cmp c;
     memset(&c, 0, sizeof c);
     *write_errno = 0;
     int rc = -1;
@@ -484,7 +470,9 @@ int zi_compare_write(const struct zi_module *m, const struct zi_set *sets, size_
     zi_explain_first_inputs(m, c.first_input);
     for (size_t row = 0; row < j->n; row++)
         count_lowered(&c, row);
-    if (format == ZI_REPORT_JSON) {
+    if (format == ZI_REPORT_HTML) {
+        zi_compare_html(&c);
+    } else if (format == ZI_REPORT_JSON) {
         json(&c);
     } else if (format == ZI_REPORT_CSV) {
         csv(&c);

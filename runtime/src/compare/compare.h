@@ -6,6 +6,8 @@
  *   join.c      the units of every set matched by id, ignoring case and spaces, none dropped
  *   cells.c     what one unit shows in one set (scores, verdict, answers, errors), and the writers' helpers
  *   compare.c   tiers: scores and verdicts per tier, every changed answer with its points, where scores fall
+ *   compare_html.c   the same as a page
+ *   sheet_html.c     what the two pages share
  *   progress.c  periods: scores and verdict per period, the change since the previous one
  *   progress_html.c  the same as a page, with a line chart per unit (report/html.h's pieces)
  *   cli.c       the two sub-commands' command lines, dispatched from zirun.c (cli.h)
@@ -164,6 +166,44 @@ ZI_HIDDEN void zi_sheet_last_line(const struct zi_sheet *sh, const char *sep, co
                                   const char *sets, const char *not_everywhere, char *t, size_t n);
 /* Flushes; 0, or -1 with the errno of the failed write in *write_errno. */
 ZI_HIDDEN int zi_sheet_finish(struct zi_sheet *sh, int *write_errno);
+
+/* ---- sheet_html.c: the pages' shared pieces (report/html.h's shell) -------------------------------------
+ * head: the page up to the sets ("Periode: 2026-01 (jan.csv), …"), with the page's own `css`; unit: row's
+ * section, its heading and its table's head (a change column when change_word is not NULL), the table left
+ * open for the rows; row: set s's row (`attr` names the set, e.g. data-tier; the change since the last
+ * earlier set where the unit was scored with with_change), and the unit's errors in a row below; end: the
+ * last line and the page's end. The caller closes a unit's table ("</tbody></table></div>") and section. */
+ZI_HIDDEN void zi_sheet_html_head(struct zi_sheet *sh, const char *heading, const char *sets_word,
+                                  const char *css);
+ZI_HIDDEN void zi_sheet_html_unit(struct zi_sheet *sh, size_t row, const char *set_word,
+                                  const char *change_word);
+ZI_HIDDEN void zi_sheet_html_row(struct zi_sheet *sh, size_t row, size_t s, const char *attr,
+                                 int with_change);
+ZI_HIDDEN void zi_sheet_html_end(struct zi_sheet *sh, const char *last_line);
+
+/* ---- compare.c: what the tier comparison's writers share (compare_html.c is the page) ------------------ */
+struct zi_lowered {
+    uint32_t units; /* units whose score here is lower at the later tier */
+    double points;  /* the points they lost, summed */
+};
+struct zi_cmp {
+    struct zi_sheet sh;
+    uint32_t *first_input;  /* per output: its first input (zi_explain_first_inputs) */
+    struct zi_lowered *low; /* per pair of tiers p (p → p + 1), per output: (n_sets - 1) × n_outputs */
+    uint32_t *pair_units;   /* per pair: units scored at both tiers */
+    uint32_t *pair_verdict; /* per pair: units whose verdict is worse at the later tier */
+    uint32_t *order;        /* scratch: outputs ranked */
+};
+/* Whether input i's answer, or one of item o's, differs between the tiers where row's unit was scored. */
+ZI_HIDDEN int zi_cmp_input_changed(const struct zi_cmp *c, size_t row, uint32_t i);
+ZI_HIDDEN int zi_cmp_item_changed(const struct zi_cmp *c, size_t row, uint32_t o);
+/* Item o's answers in unit r for people ("10/8" for an item of two inputs), appended to c->sh.line. */
+ZI_HIDDEN void zi_cmp_item_answers(struct zi_cmp *c, const struct zi_unit_result *r, uint32_t o);
+/* The outputs of pair p that were lowered, items (items) or columns, ranked — most units, then most points,
+ * then the criteria's order — into c->order; returns how many. */
+ZI_HIDDEN uint32_t zi_cmp_ranked(struct zi_cmp *c, size_t p, int items);
+/* compare_html.c: the page of --format html, into c->sh.out. */
+ZI_HIDDEN void zi_compare_html(struct zi_cmp *c);
 
 /* ---- compare.c, progress.c ------------------------------------------------------------------------------
  * Write the comparison of `sets` (tiers, in the order given: each checks the one before) or the progress over

@@ -159,137 +159,24 @@ static void chart(struct zi_sheet *sh, size_t row, const size_t *shown, size_t n
     zi_out_str(o, "</p>");
 }
 
-static void cell_number(struct zi_sheet *sh, double x, int ok)
-{
-    struct zi_out *o = &sh->out;
-    zi_out_str(o, "<td class=\"num\">");
-    if (ok)
-        zi_html_number(o, x, 2, sh->lang);
-    else
-        zi_out_str(o, "–");
-    zi_out_str(o, "</td>");
-}
-
-/* The table row of period s: the numbers, the verdict as a badge (ranked: the best verdict r0), the change.
- */
-static void period_row(struct zi_sheet *sh, size_t row, size_t s)
-{
-    struct zi_out *o = &sh->out;
-    const struct zi_module *m = sh->m;
-    enum zi_at at = zi_at_state(sh->j, sh->sets, row, s);
-    const struct zi_unit_result *r = zi_at_unit(sh->j, sh->sets, row, s);
-    int ok = at == ZI_AT_OK;
-    zi_out_str(o, "<tr data-period=\"");
-    zi_html_str(o, sh->sets[s].name);
-    zi_out_str(o, "\" data-status=\"");
-    zi_out_str(o, zi_at_status(at));
-    zi_out_str(o, "\" data-total=\"");
-    if (ok) zi_out_double(o, r->outputs[m->total_output]);
-    zi_out_str(o, "\"><th scope=\"row\">");
-    zi_html_str(o, sh->sets[s].name);
-    zi_out_str(o, "</th>");
-    cell_number(sh, ok ? r->outputs[m->total_output] : NAN, ok);
-    for (uint32_t k = 0; k < sh->n_cols; k++)
-        cell_number(sh, ok ? r->outputs[sh->cols[k]] : NAN, ok);
-    zi_out_str(o, "<td>");
-    if (ok) {
-        char cls[] = "r0";
-        cls[1] = (char)('0' + (r->verdict < 3 ? r->verdict : 3));
-        zi_html_badge(o, m->verdicts[r->verdict].is_fallback ? "none" : cls, m->verdicts[r->verdict].id);
-    } else if (at == ZI_AT_ERRORS) {
-        zi_html_badge(o, "bad", ZI_WORDS(sh->lang, "KESALAHAN", "ERROR"));
-    } else {
-        zi_html_badge(o, "none",
-                      at == ZI_AT_TWICE ? ZI_WORDS(sh->lang, "dua kali", "twice")
-                                        : ZI_WORDS(sh->lang, "tidak ada", "absent"));
-    }
-    zi_out_str(o, "</td><td class=\"change\">");
-    long p = -1;
-    for (size_t k = s; ok && k-- > 0;)
-        if (zi_at_state(sh->j, sh->sets, row, k) == ZI_AT_OK) {
-            p = (long)k;
-            break;
-        }
-    if (p >= 0) {
-        const struct zi_unit_result *a = zi_at_unit(sh->j, sh->sets, row, (size_t)p);
-        char t[ZI_FMT_MAX];
-        zi_people_change(r->outputs[m->total_output] - a->outputs[m->total_output], sh->point, t);
-        zi_out_str(o, t);
-        if (r->verdict != a->verdict) {
-            int reached = r->verdict < a->verdict;
-            zi_out_str(o, "; ");
-            zi_html_str(o, m->verdicts[reached ? r->verdict : a->verdict].id);
-            zi_out_str(o, reached ? ZI_WORDS(sh->lang, " dicapai", " reached")
-                                  : ZI_WORDS(sh->lang, " lepas", " lost"));
-        }
-    }
-    zi_out_str(o, "</td></tr>");
-    if (at != ZI_AT_ERRORS) return;
-    zi_out_str(o, "<tr class=\"errors\"><td></td><td colspan=\"99\">");
-    zi_html_str(o, r->errors);
-    zi_out_str(o, "</td></tr>");
-}
-
 void zi_progress_html(struct zi_sheet *sh)
 {
     struct zi_out *o = &sh->out;
-    const struct zi_module *m = sh->m;
-    const char *heading = ZI_WORDS(sh->lang, "Kemajuan per periode", "Progress over time");
-    zi_html_page_begin(o, sh->lang, heading, css);
-    zi_out_str(o, "<main><h1>");
-    zi_html_str(o, heading);
-    zi_out_str(o, "</h1><p class=\"sub\">");
-    zi_html_str(o, m->title);
-    if (m->regulation) {
-        zi_out_str(o, " — ");
-        zi_html_str(o, m->regulation);
-    }
-    zi_out_str(o, "<br>");
-    zi_out_str(o, ZI_WORDS(sh->lang, "Periode: ", "Periods: "));
-    for (size_t s = 0; s < sh->n_sets; s++) {
-        zi_out_str(o, s ? ", " : "");
-        zi_html_str(o, sh->sets[s].name);
-        zi_out_str(o, " (");
-        zi_html_str(o, sh->sets[s].file);
-        zi_out_char(o, ')');
-    }
-    zi_out_str(o, "</p>");
+    zi_sheet_html_head(sh, ZI_WORDS(sh->lang, "Kemajuan per periode", "Progress over time"),
+                       ZI_WORDS(sh->lang, "Periode: ", "Periods: "), css);
     size_t *shown = malloc((sh->n_sets + 1) * sizeof *shown);
     if (!shown) {
         sh->line.failed = 1;
         return;
     }
     for (size_t row = 0; row < sh->j->n; row++) {
-        const struct zi_joined *jr = &sh->j->rows[row];
         size_t n_shown = 0;
         for (size_t s = 0; s < sh->n_sets; s++)
             if (!zi_at_skip(sh->j, sh->sets, row, s)) shown[n_shown++] = s;
-        zi_out_str(o, "<section class=\"card unit\" data-unit=\"");
-        zi_html_text(o, jr->id, jr->id_len);
-        zi_out_str(o, "\"><h2>");
-        if (jr->id_len)
-            zi_html_text(o, jr->id, jr->id_len);
-        else
-            zi_out_str(o, ZI_WORDS(sh->lang, "(tanpa id)", "(no id)"));
-        zi_out_str(o, "</h2><div class=\"scroll\"><table><thead><tr><th>");
-        zi_out_str(o, ZI_WORDS(sh->lang, "periode", "period"));
-        zi_out_str(o, "</th><th class=\"num\">");
-        zi_html_str(o, m->outputs[m->total_output].title);
-        zi_out_str(o, "</th>");
-        for (uint32_t k = 0; k < sh->n_cols; k++) {
-            zi_out_str(o, "<th class=\"num\" title=\"");
-            zi_html_str(o, m->outputs[sh->cols[k]].path);
-            zi_out_str(o, "\">");
-            zi_html_str(o, m->outputs[sh->cols[k]].title);
-            zi_out_str(o, "</th>");
-        }
-        zi_out_str(o, "<th>");
-        zi_out_str(o, ZI_WORDS(sh->lang, "predikat", "verdict"));
-        zi_out_str(o, "</th><th>");
-        zi_out_str(o, ZI_WORDS(sh->lang, "perubahan", "change"));
-        zi_out_str(o, "</th></tr></thead><tbody>");
+        zi_sheet_html_unit(sh, row, ZI_WORDS(sh->lang, "periode", "period"),
+                           ZI_WORDS(sh->lang, "perubahan", "change"));
         for (size_t k = 0; k < n_shown; k++)
-            period_row(sh, row, shown[k]);
+            zi_sheet_html_row(sh, row, shown[k], "data-period", 1);
         zi_out_str(o, "</tbody></table></div>");
         chart(sh, row, shown, n_shown);
         zi_out_str(o, "</section>\n");
@@ -297,8 +184,5 @@ void zi_progress_html(struct zi_sheet *sh)
     free(shown);
     char t[300];
     zi_progress_last_line(sh, ", ", t, sizeof t);
-    zi_out_str(o, "<p class=\"sub\" id=\"end\">");
-    zi_out_str(o, t);
-    zi_out_str(o, "</p></main>");
-    zi_html_page_end(o, NULL);
+    zi_sheet_html_end(sh, t);
 }
