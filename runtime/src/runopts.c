@@ -17,6 +17,7 @@ enum option {
     OPT_BATCH_SIZE,
     OPT_SHEET,
     OPT_LANG,
+    OPT_GAP,
     OPT_PERIOD_COLUMN,
 };
 
@@ -25,7 +26,7 @@ static const struct {
     enum option which;
     const char *takes; /* the values it takes, as its error says them; NULL: it takes none */
 } options[] = {
-    {"--format", OPT_FORMAT, "table, csv, json, xlsx or html"},
+    {"--format", OPT_FORMAT, "table, csv, json, xlsx, csv-excel or html"},
     {"--explain", OPT_EXPLAIN, NULL},
     {"--input-format", OPT_INPUT_FORMAT, "auto, wide, long, json or jsonl"},
     {"--separator", OPT_SEPARATOR, "',', ';' or tab"},
@@ -35,6 +36,7 @@ static const struct {
     {"--batch-size", OPT_BATCH_SIZE, "a number from 1 to 1048576"},
     {"--sheet", OPT_SHEET, "a sheet name of the workbook"},
     {"--lang", OPT_LANG, "id or en"},
+    {"--gap", OPT_GAP, "a verdict of the criteria or next"},
     {"--period-column", OPT_PERIOD_COLUMN, "a column name"},
 };
 
@@ -77,16 +79,26 @@ static unsigned long count(const char *v, unsigned long max)
 /* Sets the option options[k] to `v` (NULL for one without a value); -1 when `v` is not one it takes. */
 static int set(struct zi_run_options *opt, size_t k, const char *v)
 {
-    static const char *const formats[] = {"table", "csv", "json", "xlsx", "html", NULL};
+    static const struct {
+        const char *name;
+        enum zi_report_format format;
+    } formats[] = {
+        {"table", ZI_REPORT_TABLE},         {"csv", ZI_REPORT_CSV},
+        {"json", ZI_REPORT_JSON},           {"xlsx", ZI_REPORT_XLSX},
+        {"csv-excel", ZI_REPORT_CSV_EXCEL}, {"html", ZI_REPORT_HTML},
+    };
     static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
     static const char *const langs[] = {"id", "en", NULL};
     int f;
     unsigned long n;
     switch (options[k].which) {
     case OPT_FORMAT:
-        if (pick(v, formats, &f) != 0) return -1;
-        opt->report_format = (enum zi_report_format)f;
-        return 0;
+        for (size_t k2 = 0; k2 < sizeof formats / sizeof formats[0]; k2++)
+            if (strcmp(v, formats[k2].name) == 0) {
+                opt->report_format = formats[k2].format;
+                return 0;
+            }
+        return -1;
     case OPT_EXPLAIN:
         opt->explain = 1;
         return 0;
@@ -124,6 +136,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_LANG:
         if (pick(v, langs, &f) != 0) return -1;
         opt->lang = (enum zi_lang)(f + 1);
+        return 0;
+    case OPT_GAP:
+        if (!*v) return -1;
+        opt->gap = v;
         return 0;
     case OPT_PERIOD_COLUMN:
         if (!*v) return -1;

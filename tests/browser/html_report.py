@@ -7,8 +7,9 @@ examples/units-wide.csv (--lang en) and a copy of the 2024 units with errors in 
   - loads with no console error, no exception and no network request;
   - has a section for EVERY unit of the CSV report (--format csv of the same run), in order, whose total,
     predicate, proposability, status and every score column it shows (the top-level groups and the view
-    members: the LKE's six areas) equal the CSV report's exactly, as do the bars' values; the total as people
-    read it ("87,50" in Indonesian, "87.50" in English); the errors of a unit without a predicate;
+    members: the LKE's six areas) equal the CSV report's exactly, as do the bars' values and the gap to the next
+    predicate (the CSV report's --gap next columns); the total as people read it ("87,50" in Indonesian,
+    "87.50" in English); the errors of a unit without a predicate;
   - has an index with one row per unit that sorts by total and by predicate when a header is clicked;
   - prints on A4 with one unit per page and no sorting widgets (print media emulated; the PDF's pages counted).
 A run cut short (a JSON document that ends inside a unit) writes the units it read and says at the top and at
@@ -58,7 +59,7 @@ def build(criteria, name):
 
 
 def csv_report(module, data, lang):
-    p = run([zirun, module, data, "--format", "csv", "--lang", lang])
+    p = run([zirun, module, data, "--format", "csv", "--lang", lang, "--gap", "next"])
     lines = [l for l in p.stdout.decode().splitlines(True) if not l.startswith("#")]
     rows = list(csv.reader(lines))
     return rows[0], rows[1:]
@@ -87,6 +88,8 @@ READ_PAGE = r"""
     bars: [...s.querySelectorAll('table.chart tr')].map(tr => [tr.dataset.path || '', tr.dataset.value,
                                                                tr.querySelectorAll('svg line').length]),
     errors: [...s.querySelectorAll('ul.errors li')].map(li => li.textContent),
+    gap: s.querySelector('div.gap') && ['gapTarget', 'gapMinimal', 'gapChanges'].map(
+      k => s.querySelector('div.gap').dataset[k]),
     unmet: s.querySelectorAll('table.unmet tbody tr').length,
   }));
   const index = [...document.querySelectorAll('#index tbody tr')].map(tr => tr.dataset.unit);
@@ -168,6 +171,10 @@ def check_case(browser, name, module, data, lang, keep=False):
                 expect("%s: bar of %s" % (who, path), value, r[col[path]])
             if marks < 1:
                 fail("%s: bar of %s has no threshold" % (who, path))
+        # The gap to the next predicate (the page's default), as the CSV report's --gap next columns; a unit
+        # at its target or without a verdict has none.
+        gap = [r[col[k]] for k in ("gap_target", "gap_minimal", "gap_changes")]
+        expect(who + ": gap to the next predicate", u["gap"], gap if gap[2] else None)
         if r[col["status"]] == "error":
             expect(who + ": its errors", "; ".join(u["errors"]), r[col["errors"]])
         elif not u["bars"]:

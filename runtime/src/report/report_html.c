@@ -21,6 +21,7 @@
 #include <stdlib.h>
 
 #include "html.h"
+#include "score/gap.h"
 
 #define ZI_HTML_TOP_LOSSES                                                                                   \
     10 /* items listed as costing the most points (a page has room for more than a line) */
@@ -250,12 +251,7 @@ void zi_report_html_begin(struct zi_report *r)
     zi_out_str(o, "</p></noscript>\n</section>\n");
 }
 
-/* Proposability in the reader's words, its colour and its place when sorting (best first). */
-static const char *proposable_words(enum zi_proposable p, enum zi_lang lang)
-{
-    static const char *const en[] = {"-", "yes", "yes, with relaxation", "no", "not known yet"};
-    return lang == ZI_LANG_EN ? en[p] : zi_report_proposable(p, 1);
-}
+/* Proposability's colour and its place when sorting (best first). */
 static const char *const proposable_class[] = {"none", "good", "ok", "bad", "warn"};
 static const char proposable_rank[] = {'4', '0', '1', '3', '2'};
 
@@ -302,7 +298,7 @@ static void section_head(struct zi_report *r, const struct zi_batch *b, uint32_t
     zi_out_str(o, un->n_errors ? "\" data-status=\"error\"" : "\" data-status=\"ok\"");
     if (r->c->propose.any) {
         zi_out_str(o, " data-proposable=\"");
-        zi_out_str(o, zi_report_proposable(p, 0));
+        zi_out_str(o, zi_report_proposable(p, 0, lang));
         zi_out_str(o, "\" data-prank=\"");
         zi_out_char(o, proposable_rank[p]);
         zi_out_char(o, '"');
@@ -327,7 +323,7 @@ static void section_head(struct zi_report *r, const struct zi_batch *b, uint32_t
         zi_out_str(o, proposable_class[p]);
         zi_out_str(o, "\">");
         zi_out_str(o, ZI_WORDS(lang, "dapat diusulkan: ", "may be proposed: "));
-        zi_html_str(o, proposable_words(p, lang));
+        zi_html_str(o, zi_report_proposable(p, 1, lang));
         zi_out_str(o, "</span>");
     }
     zi_out_str(o, "</header>\n<p class=\"total\">");
@@ -606,6 +602,97 @@ static void losses(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     zi_out_str(o, "</tbody></table>\n");
 }
 
+/* A gap's answer (before or after the change) as a table cell. */
+static void gap_value(struct zi_report *r, const struct zi_gap_change *ch, double v)
+{
+    struct zi_buf *s = &r->scratch;
+    s->len = 0;
+    zi_gap_value(s, r->m, ch, v, ZI_WORDS(r->c->lang, ',', '.'), r->c->lang);
+    zi_out_str(&r->out, "<td class=\"num\">");
+    zi_html_text(&r->out, s->p, s->len);
+    zi_out_str(&r->out, "</td>");
+}
+
+/* What to fix first (score/gap.h): the fewest answer changes that reach the target predicate, the numbers it
+ * needs from outside the worksheet, and the prerequisites no answer changes. The CSV report's gap columns are
+ * in data- attributes (gap_target, gap_minimal, gap_changes), for the browser test. */
+static void gap_section(struct zi_report *r, uint32_t u)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    struct zi_buf *s = &r->scratch;
+    enum zi_lang lang = r->c->lang;
+    const struct zi_gap_result *g = zi_gap_get(r->gap, u);
+    if (g->status == ZI_GAP_NA || g->status == ZI_GAP_REACHED) return;
+    const char *target = m->verdicts[g->target].id;
+    s->len = 0;
+    zi_gap_text(s, m, g);
+    zi_out_str(o, "<div class=\"gap\" data-gap-target=\"");
+    zi_html_str(o, target);
+    zi_out_str(o, g->status == ZI_GAP_MINIMAL ? "\" data-gap-minimal=\"yes\"" : "\" data-gap-minimal=\"no\"");
+    zi_out_str(o, " data-gap-changes=\"");
+    zi_html_text(o, s->p, s->len);
+    zi_out_str(o, "\">\n<h3>");
+    zi_out_str(o, ZI_WORDS(lang, "Yang diperbaiki lebih dulu: menuju ", "What to fix first: towards "));
+    zi_html_str(o, target);
+    zi_out_str(o, "</h3>\n<p>");
+    if (g->status != ZI_GAP_UNREACHABLE) {
+        zi_out_u64(o, g->n_changes);
+        zi_out_str(o, ZI_WORDS(lang, " perubahan, total ",
+                               g->n_changes == 1 ? " change, total " : " changes, total "));
+        zi_html_number(o, g->total_before, 2, lang);
+        zi_out_str(o, " \xE2\x86\x92 ");
+        zi_html_number(o, g->total_after, 2, lang);
+    }
+    zi_html_badge(o,
+                  g->status == ZI_GAP_MINIMAL     ? "good"
+                  : g->status == ZI_GAP_HEURISTIC ? "warn"
+                                                  : "bad",
+                  zi_gap_status_word(g->status, lang));
+    zi_out_str(o, "</p>\n");
+    for (int outside = 0; outside < 2; outside++) {
+        uint32_t n = 0;
+        for (uint32_t k = 0; k < g->n_changes; k++)
+            n += g->changes[k].outside == outside;
+        if (!n) continue;
+        const char *titles[] = {
+            outside ? ZI_WORDS(lang, "Diperlukan di luar lembar kerja", "Needed outside the worksheet")
+                    : ZI_WORDS(lang, "Butir", "Item"),
+            ZI_WORDS(lang, "#Sekarang", "#Now"), ZI_WORDS(lang, "#Menjadi", "#To"),
+            ZI_WORDS(lang, "#Poin", "#Points")};
+        table_head(o, outside ? "gap outside" : "gap answers", titles, 4);
+        for (uint32_t k = 0; k < g->n_changes; k++) {
+            const struct zi_gap_change *ch = &g->changes[k];
+            if (ch->outside != outside) continue;
+            const struct zi_input_desc *in = &m->inputs[ch->input];
+            zi_out_str(o, "<tr><td><b>");
+            zi_html_str(o, in->key);
+            zi_out_str(o, "</b> ");
+            zi_html_str(o, in->item >= 0 ? m->outputs[in->item].title : in->text);
+            zi_out_str(o, "</td>");
+            gap_value(r, ch, ch->from);
+            gap_value(r, ch, ch->to);
+            zi_out_str(o, "<td class=\"num\">+");
+            zi_html_number(o, ch->points, 2, lang);
+            zi_out_str(o, "</td></tr>\n");
+        }
+        zi_out_str(o, "</tbody></table>\n");
+    }
+    if (g->n_prerequisites) {
+        zi_out_str(o, "<p>");
+        zi_out_str(o, ZI_WORDS(lang, "Syarat pengusulan yang tidak berubah dengan jawaban:",
+                               "Prerequisites that no answer changes:"));
+        zi_out_str(o, "</p>\n<ul class=\"plain\">\n");
+        for (uint32_t k = 0; k < g->n_prerequisites; k++) {
+            zi_out_str(o, "<li>");
+            zi_html_str(o, zi_propose_name(m, g->prerequisites[k]));
+            zi_out_str(o, "</li>\n");
+        }
+        zi_out_str(o, "</ul>\n");
+    }
+    zi_out_str(o, "</div>\n");
+}
+
 static void unit_section(struct zi_report *r, const struct zi_batch *b, uint32_t u)
 {
     struct zi_out *o = &r->out;
@@ -636,6 +723,7 @@ static void unit_section(struct zi_report *r, const struct zi_batch *b, uint32_t
             list_lines(o, s, "prerequisites");
         }
     }
+    if (!un->n_errors && r->gap) gap_section(r, u);
     if (!un->unreadable) losses(r, b, u);
     if (zi_report_missing_codes(r, b, u, s)) {
         heading(o, ZI_WORDS(lang, "Butir belum dijawab", "Items not answered"));
