@@ -185,6 +185,9 @@ void zi_run_options_init(struct zi_run_options *opt);
     "  --batch-size N          units per call of the module (default 256)\n"                                 \
     "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"        \
     "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
+    "  --gap VERDICT|next      for each unit below VERDICT (next: the one above its own), the fewest\n"      \
+    "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"                   \
+    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);
