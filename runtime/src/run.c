@@ -77,6 +77,7 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->id_column = opt->id_column;
     c->allow_missing_columns = opt->allow_missing_columns;
     c->want_sheet = opt->sheet;
+    c->period_column = opt->period_column;
     /* Asked for, or the criteria's own (`language id` in the .zi), or English. */
     c->lang = opt->lang != ZI_LANG_AUTO                       ? opt->lang
               : m->language && strcmp(m->language, "id") == 0 ? ZI_LANG_ID

@@ -18,6 +18,7 @@ enum option {
     OPT_SHEET,
     OPT_LANG,
     OPT_GAP,
+    OPT_PERIOD_COLUMN,
 };
 
 static const struct {
@@ -36,6 +37,7 @@ static const struct {
     {"--sheet", OPT_SHEET, "a sheet name of the workbook"},
     {"--lang", OPT_LANG, "id or en"},
     {"--gap", OPT_GAP, "a verdict of the criteria or next"},
+    {"--period-column", OPT_PERIOD_COLUMN, "a column name"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -138,6 +140,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_GAP:
         if (!*v) return -1;
         opt->gap = v;
+        return 0;
+    case OPT_PERIOD_COLUMN:
+        if (!*v) return -1;
+        opt->period_column = v;
         return 0;
     }
     return -1;

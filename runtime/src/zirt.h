@@ -416,6 +416,7 @@ struct zi_ctx {
     const char *id_column;     /* --id-column: the header of the unit column, or NULL */
     int allow_missing_columns; /* an input without a column is a warning, not the end of the run */
     const char *want_sheet;    /* --sheet: the workbook's sheet to read, or NULL for the first */
+    const char *period_column; /* --period-column: the wide layout's period column, or NULL */
     enum zi_lang lang;         /* ZI_LANG_ID or ZI_LANG_EN (never AUTO): what every label and message is in */
     char sheet[128];           /* the workbook's sheet being read (locations name it), "" for text input */
     char other_sheets[256]; /* the workbook's other sheets, quoted, when --sheet chose none: a header hint */
@@ -644,6 +645,9 @@ ZI_HIDDEN int zi_header_long(const struct zi_ctx *c, const struct zi_csv *r, str
 /* The wide layout's unit column: --id-column's, the first unit word, or the first column that names no input
  * and is not a row number ("No"); ZI_NONE with c->fatal set when there is none. */
 ZI_HIDDEN uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r);
+/* The column --period-column names, or ZI_NONE: without the option, or with c->fatal set when it names no
+ * column. */
+ZI_HIDDEN uint32_t zi_header_period_column(struct zi_ctx *c, const struct zi_csv *r);
 /* Whether a wide header names at least one input, and either inputs in at least half of its named columns
  * other than id_col or at least half of the criteria's inputs (a title, a wrong separator, another layout
  * name none or few). */
@@ -833,6 +837,9 @@ ZI_HIDDEN void zi_report_table_batch(struct zi_report *r, const struct zi_batch 
 ZI_HIDDEN void zi_report_csv_header(struct zi_report *r);
 ZI_HIDDEN void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_begin(struct zi_report *r);
+/* The module's provenance the JSON report opens with, "criteria":… to "runtime":…, without braces (also for
+ * zirun compare and progress). */
+ZI_HIDDEN void zi_report_json_provenance(struct zi_out *o, const struct zi_module *m);
 ZI_HIDDEN void zi_report_json_batch(struct zi_report *r, const struct zi_batch *b);
 ZI_HIDDEN void zi_report_json_end(struct zi_report *r, const struct zi_run_stats *st, int complete);
 /* report_xlsx.c: the workbook is a file libxlsxwriter writes at `path`, not the report's stream; open

@@ -2,6 +2,8 @@
  *
  *   zirun MODULE.so DATA [data options: zi/runtime.h, ZI_RUN_OPTIONS_HELP] [-o OUT] [--trust KEYS]
  *   zirun --verify MODULE.so [--trust KEYS]
+ *   zirun compare MODULE.so NAME=FILE NAME=FILE [NAME=FILE] [options]      (compare/cli.c)
+ *   zirun progress MODULE.so PERIOD=FILE … | FILE --period-column NAME      (compare/cli.c)
  *
  * Everything but argument handling is libzirt (zi/runtime.h), shared with `zic run`. Exit codes: 0 every
  * unit scored without a data error, 1 some unit was reported with errors, 2 usage, I/O or module refused.
@@ -10,12 +12,18 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "compare/cli.h"
 #include "zi/outfile.h"
 #include "zi/runtime.h"
 
 static const char usage[] =
     "usage: zirun MODULE.so DATA [options]      score the units in DATA ('-' reads standard input)\n"
     "       zirun --verify MODULE.so            check a module and print where it comes from\n"
+    "       zirun compare MODULE.so NAME=FILE NAME=FILE [NAME=FILE]\n"
+    "                                           the same units at two or three tiers, side by side\n"
+    "       zirun progress MODULE.so PERIOD=FILE PERIOD=FILE ... | FILE --period-column NAME\n"
+    "                                           each unit's scores over the periods\n"
+    "       (zirun compare --help, zirun progress --help: their options)\n"
     "\n"
     "options:\n" ZI_RUN_OPTIONS_HELP
     "  -o, --output FILE       write the report to FILE ('-' is standard output, the default)\n"
@@ -109,6 +117,9 @@ static int parse(int argc, char **argv, struct args *a, int *done)
 
 int main(int argc, char **argv)
 {
+    /* The sub-commands come first; a module file named like one is given as ./compare. */
+    if (argc > 1 && strcmp(argv[1], "compare") == 0) return zi_compare_main(argc - 1, argv + 1);
+    if (argc > 1 && strcmp(argv[1], "progress") == 0) return zi_progress_main(argc - 1, argv + 1);
     struct args a = {0};
     zi_run_options_init(&a.opt);
     int done;

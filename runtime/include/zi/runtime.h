@@ -160,6 +160,9 @@ struct zi_run_options {
     /* --gap: a verdict id of the criteria, or "next" (the verdict above each unit's); NULL: no gap. Each
      * unit below it gets the fewest answer changes that reach it (docs/runtime.md, "What to fix first"). */
     const char *gap;
+    /* --period-column: the wide layout's column naming each row's period (`zirun progress`); each row is the
+     * unit in that period, its id reported as "ID [PERIOD]" (docs/runtime.md, "Progress over time"). */
+    const char *period_column;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -183,7 +186,8 @@ void zi_run_options_init(struct zi_run_options *opt);
     "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"        \
     "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
     "  --gap VERDICT|next      for each unit below VERDICT (next: the one above its own), the fewest\n"      \
-    "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"
+    "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"                   \
+    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);

@@ -114,6 +114,22 @@ int zi_header_long(const struct zi_ctx *c, const struct zi_csv *r, struct zi_hea
     return hc->unit != ZI_NONE && hc->item != ZI_NONE && hc->answer != ZI_NONE;
 }
 
+uint32_t zi_header_period_column(struct zi_ctx *c, const struct zi_csv *r)
+{
+    if (!c->period_column) return ZI_NONE;
+    uint32_t j = named_column(r, c->period_column);
+    if (j == ZI_NONE)
+        zi_ctx_fatal(c, "row %llu: --period-column '%s' names no column of the header",
+                     (unsigned long long)r->row, c->period_column);
+    return j;
+}
+
+/* Whether column j is the period column: never the unit's, never an unknown one. */
+static int is_period(const struct zi_ctx *c, const struct zi_csv *r, uint32_t j)
+{
+    return c->period_column && named_column(r, c->period_column) == j;
+}
+
 uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r)
 {
     if (c->id_column) {
@@ -124,10 +140,10 @@ uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r)
         return j;
     }
     for (uint32_t j = 0; j < r->nf; j++)
-        if (zi_is_unit_header(r->f[j].p, r->f[j].len)) return j;
+        if (zi_is_unit_header(r->f[j].p, r->f[j].len) && !is_period(c, r, j)) return j;
     /* No column says it holds the unit: the first one that is neither an input nor a row number. */
     for (uint32_t j = 0; j < r->nf; j++)
-        if (!zi_is_number_header(r->f[j].p, r->f[j].len) &&
+        if (!zi_is_number_header(r->f[j].p, r->f[j].len) && !is_period(c, r, j) &&
             zi_names_find(&c->names, r->f[j].p, r->f[j].len) < 0)
             return j;
     zi_ctx_fatal(c,
@@ -146,7 +162,7 @@ static void count_named(const struct zi_ctx *c, const struct zi_csv *r, uint32_t
         const char *p = r->f[j].p;
         size_t len = r->f[j].len;
         zi_trim(&p, &len);
-        if (j == id_col || len == 0) continue;
+        if (j == id_col || len == 0 || is_period(c, r, j)) continue;
         if (zi_names_find(&c->names, p, len) >= 0)
             (*named)++;
         else

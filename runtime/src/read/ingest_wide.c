@@ -17,10 +17,12 @@ struct zi_wide {
     struct zi_ctx *c;
     struct zi_csv *csv;
     uint32_t n_cols, id_col;
+    uint32_t period_col;              /* --period-column's column, or ZI_NONE */
     int32_t *colmap;                  /* input per column, or -1 */
     struct zi_column_reader *readers; /* per column */
     struct zi_buf why;
-    struct zi_buf id; /* an id read as Windows-1252 (zi_ingest_id_text) */
+    struct zi_buf id;          /* an id read as Windows-1252 (zi_ingest_id_text) */
+    struct zi_buf with_period; /* "ID [PERIOD]" */
 };
 
 /* Appends a name to a warning's list, stopping at ZI_MAX_LISTED; control bytes are escaped, as in answer.c
@@ -118,6 +120,18 @@ static int map_header(struct zi_wide *w, size_t first_line)
         free(col_of);
         return -2;
     }
+    w->period_col = zi_header_period_column(c, r);
+    /* A period column named like the unit's would make the periods the units. */
+    int unit_word = w->period_col != ZI_NONE && !c->id_column &&
+                    zi_is_unit_header(r->f[w->period_col].p, r->f[w->period_col].len);
+    if (c->period_column && (w->period_col == ZI_NONE || w->period_col == w->id_col || unit_word)) {
+        if (!c->fatal[0])
+            zi_ctx_fatal(
+                c, "row %llu: --period-column '%s' is the unit column: give the unit's with --id-column",
+                (unsigned long long)r->row, c->period_column);
+        free(col_of);
+        return -2;
+    }
     for (uint32_t i = 0; i < m->n_inputs; i++)
         col_of[i] = ZI_NONE;
     struct zi_buf unknown, ambiguous;
@@ -129,7 +143,7 @@ static int map_header(struct zi_wide *w, size_t first_line)
         size_t len = r->f[j].len;
         zi_trim(&p, &len);
         w->colmap[j] = -1;
-        if (j == w->id_col) continue;
+        if (j == w->id_col || j == w->period_col) continue;
         int32_t i = zi_names_find(&c->names, p, len);
         if (i == ZI_NAME_UNKNOWN) {
             if (len && !zi_is_number_header(p, len)) list_name(&unknown, &n_unknown, p, len);
@@ -165,6 +179,7 @@ struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_
     w->csv = csv;
     zi_buf_init(&w->why);
     zi_buf_init(&w->id);
+    zi_buf_init(&w->with_period);
     if (map_header(w, first_line) != 0) {
         zi_ctx_fatal(c, "out of memory"); /* kept only when the header was not refused first */
         zi_wide_close(w);
@@ -180,7 +195,34 @@ void zi_wide_close(struct zi_wide *w)
     free(w->readers);
     zi_buf_free(&w->why);
     zi_buf_free(&w->id);
+    zi_buf_free(&w->with_period);
     free(w);
+}
+
+/* A period's name is kept in the id between the last " [" and the final "]" (docs/runtime.md, "Progress over
+ * time"), so it cannot hold a bracket itself, and must not be empty. */
+static int period_valid(const char *p, size_t len)
+{
+    return len && !memchr(p, '[', len) && !memchr(p, ']', len);
+}
+
+/* With a period column, the unit in one period is a unit of its own: "ID [PERIOD]", so that the duplicate-id
+ * check applies per period and every message names the period. An empty id stays empty (its own error); a
+ * period that is not valid leaves the id as it is, the row's error saying why. */
+static void with_period(struct zi_wide *w, const char **id, size_t *id_len, const char *period, size_t len)
+{
+    const char *p = *id;
+    size_t n = *id_len;
+    zi_trim(&p, &n);
+    if (!n || !period_valid(period, len)) return;
+    w->with_period.len = 0;
+    zi_buf_append(&w->with_period, p, n);
+    zi_buf_puts(&w->with_period, " [");
+    zi_buf_append(&w->with_period, period, len);
+    zi_buf_putc(&w->with_period, ']');
+    if (w->with_period.failed) return;
+    *id = w->with_period.p;
+    *id_len = w->with_period.len;
 }
 
 int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
@@ -202,7 +244,21 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
         const char *id = w->id_col < r->nf ? f[w->id_col].p : "";
         size_t id_len = w->id_col < r->nf ? f[w->id_col].len : 0;
         zi_ingest_id_text(c, row, w->id_col + 1, &id, &id_len, &w->id);
+        const char *period = NULL;
+        size_t period_len = 0;
+        if (w->period_col != ZI_NONE && w->period_col < r->nf) {
+            period = f[w->period_col].p;
+            period_len = f[w->period_col].len;
+            zi_trim(&period, &period_len);
+            with_period(w, &id, &id_len, period, period_len);
+        }
         uint32_t u = zi_ingest_unit(b, row, id, id_len);
+        if (period && !period_valid(period, period_len))
+            zi_batch_error(b, u, row, w->period_col + 1, -1,
+                           period_len ? "the period '%.*s' has a bracket: a period is named without [ and ]"
+                                      : "no period in column '%.*s'",
+                           period_len ? (int)period_len : (int)strlen(c->period_column),
+                           period_len ? period : c->period_column);
         if (r->problem || r->nf != w->n_cols) {
             if (r->problem)
                 zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);

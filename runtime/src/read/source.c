@@ -284,6 +284,11 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
     struct zi_header_cols hc;
     int is_long = zi_header_long(c, &s->csv, &hc);
     if (fmt == ZI_DATA_AUTO) fmt = is_long ? ZI_DATA_LONG_CSV : ZI_DATA_WIDE_CSV;
+    if (fmt == ZI_DATA_LONG_CSV && c->period_column) {
+        zi_ctx_fatal(c, "--period-column reads the wide layout (a row per unit and period), and this is the "
+                        "long layout: give one file per period instead");
+        return -1;
+    }
     if (fmt == ZI_DATA_LONG_CSV) {
         if (!is_long) {
             zi_header_refuse(c, &s->csv, first, 1,
@@ -344,6 +349,12 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
         fmt = in->buf[p] == '[' || !zi_json_looks_like_lines(in->buf + p, in->len - p) ? ZI_DATA_JSON
                                                                                        : ZI_DATA_JSON_LINES;
     c->json_input = fmt == ZI_DATA_JSON || fmt == ZI_DATA_JSON_LINES;
+    if (c->json_input && c->period_column) {
+        zi_ctx_fatal(c, "--period-column reads the wide layout of a CSV file or workbook, and this is JSON: "
+                        "give one file per period instead");
+        zi_source_close(s);
+        return NULL;
+    }
     int rc;
     if (p == in->len) {
         s->empty = 1;

@@ -40,13 +40,10 @@ static void score(struct zi_report *r, double x)
         zi_out_str(&r->out, "null");
 }
 
-void zi_report_json_begin(struct zi_report *r)
+void zi_report_json_provenance(struct zi_out *o, const struct zi_module *m)
 {
-    const struct zi_module *m = r->m;
-    struct zi_out *o = &r->out;
     char sum[24];
     snprintf(sum, sizeof sum, "%016llx", (unsigned long long)m->checksum);
-    zi_out_char(o, '{');
     key(o, "criteria");
     str(o, m->criteria_id);
     zi_out_char(o, ',');
@@ -89,7 +86,13 @@ void zi_report_json_begin(struct zi_report *r)
     zi_out_char(o, ',');
     key(o, "runtime");
     str(o, "zirt " ZI_VERSION);
-    zi_out_str(o, ",\"units\":[");
+}
+
+void zi_report_json_begin(struct zi_report *r)
+{
+    zi_out_char(&r->out, '{');
+    zi_report_json_provenance(&r->out, r->m);
+    zi_out_str(&r->out, ",\"units\":[");
 }
 
 static void errors(struct zi_report *r, const struct zi_batch *b, const struct zi_unit *un)
