@@ -83,6 +83,7 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
               : m->language && strcmp(m->language, "id") == 0 ? ZI_LANG_ID
                                                               : ZI_LANG_EN;
     c->answers = zi_answers_new(m);
+    if (c->answers) zi_answers_set_lang(c->answers, c->lang);
     c->requires = malloc(((size_t)m->n_conditions + 1) * sizeof *c->requires);
     c->strict = malloc(((size_t)m->n_inputs + 1) * sizeof *c->strict);
     if (!c->answers || !c->requires || !c->strict || zi_names_init(&c->names, m) != 0 ||

@@ -205,6 +205,8 @@ enum zi_cell {
 struct zi_answers; /* per-module tables: the scale labels, normalised for matching */
 /* NULL when out of memory. Keeps `m`, which must outlive it. */
 ZI_HIDDEN struct zi_answers *zi_answers_new(const struct zi_module *m);
+/* The language of the messages zi_answers_read_* write (English until set). */
+ZI_HIDDEN void zi_answers_set_lang(struct zi_answers *a, enum zi_lang lang);
 ZI_HIDDEN void zi_answers_free(struct zi_answers *a);
 /* A text cell (CSV, or a JSON string) for input `input`. *value is the number, or for a scale input the
  * label's number (1-based), which zi_batch_set stores as its code. */
@@ -499,9 +501,9 @@ static inline void zi_batch_set(struct zi_batch *b, uint32_t u, uint32_t input, 
         b->numbers[zi_tile_index(u, in->column, b->n_numbers)] = v;
 }
 /* How messages name an input: "item A.2" or "fact instansi.opini_bpk" (with its key). */
-static inline const char *zi_input_noun(const struct zi_input_desc *d)
+static inline const char *zi_input_noun(const struct zi_input_desc *d, enum zi_lang lang)
 {
-    return d->role == ZI_ROLE_FACT ? "fact" : "item";
+    return d->role == ZI_ROLE_FACT ? ZI_WORDS(lang, "fakta", "fact") : ZI_WORDS(lang, "butir", "item");
 }
 static inline int zi_batch_has(const struct zi_batch *b, uint32_t u, uint32_t input)
 {

@@ -251,7 +251,7 @@ assert u["Belum"]["prerequisites"] == []' "$work/usul.json"; then
   printf 'unit,A.1,A.2,instansi.opini_bpk,unit.tlhp,unit.jenis_layanan\nSalah,Ya,Ya,WTX,100%%,lainnya\n' >"$work/usul-bad.csv"
   ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul-bad.csv" >/dev/null 2>"$work/usul.err"
   status=$?
-  if [ "$status" -eq 1 ] && grep -qF "usul-bad.csv:2:4: error: unit 'Salah': fact instansi.opini_bpk: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian))" "$work/usul.err"; then
+  if [ "$status" -eq 1 ] && grep -qF "usul-bad.csv:2:4: error: unit 'Salah': fakta instansi.opini_bpk: 'WTX' bukan nilai dari opini (yang diterima: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian))" "$work/usul.err"; then
     pass "a wrong fact value is a located error naming the accepted values"
   else
     fail "a wrong fact value (exit $status): $(head -c 400 "$work/usul.err")"

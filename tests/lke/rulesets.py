@@ -233,9 +233,10 @@ with open(wrong, "w", newline="", encoding="utf-8") as f:
         [answer_keys + FACTS, ["salah-ketik"] + answers[BASE["WBK"]][1:] + [facts[k] for k in FACTS]])
 out = run([zirun, module("lke-zi-2024"), wrong, "--format", "csv"], expect_status=1)
 checked += 1
-message = (f"{wrong}:2:{len(answer_keys) + 1}: error: unit 'salah-ketik': fact instansi.opini_bpk: 'WTF' is not a "
-           "value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TW (Tidak "
-           "Wajar), TMP (Tidak Menyatakan Pendapat, Disclaimer))")
+# In Indonesian: the LKE criteria declare `language id`.
+message = (f"{wrong}:2:{len(answer_keys) + 1}: error: unit 'salah-ketik': fakta instansi.opini_bpk: 'WTF' bukan "
+           "nilai dari opini (yang diterima: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TW "
+           "(Tidak Wajar), TMP (Tidak Menyatakan Pendapat, Disclaimer))")
 if message not in out.stderr.decode().split("\n"):
     fail(f"a wrong fact: expected the message\n{message}\ngot:\n{out.stderr.decode()}")
 if ",error," not in out.stdout.decode().split("\n")[1]:

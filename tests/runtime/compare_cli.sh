@@ -53,10 +53,10 @@ same_as_golden compare.table.out "compare, table"
 contains "$tmp/cmp.out" "U03   mandiri   34,00" "a unit missing from a tier is listed"
 contains "$tmp/cmp.out" "      tpn      tidak ada di tier_tpn.csv" "a unit missing from a tier is listed"
 contains "$tmp/cmp.out" "  U06: tidak ada di mandiri" "a unit only in later tiers is listed"
-contains "$tmp/cmp.out" "    ! tpi: row 5, column 2: item A.1: 'Yaa' is not an answer" "a unit's errors in one tier"
+contains "$tmp/cmp.out" "    ! tpi: baris 5, kolom 2: butir A.1: 'Yaa' bukan jawaban" "a unit's errors in one tier"
 contains "$tmp/cmp.out" "      tpn      dua kali di tier_tpn.csv (baris 5 dan 6): perbaiki berkas itu" "twice in a file"
 contains "$tmp/cmp.out" "    A.3 Perubahan terintegrasi: 10/8 5,60 → 10/8 5,60 → 10/6 4,20" "a changed item of two inputs"
-contains "$tmp/cmp.err" "tier_tpi.csv:5:2: error: unit 'U04': item A.1: 'Yaa'" "each file's errors on stderr"
+contains "$tmp/cmp.err" "tier_tpi.csv:5:2: error: unit 'U04': butir A.1: 'Yaa'" "each file's errors on stderr"
 expect 1 "compare, CSV" -- "$zirun" compare "$m" $tiers --format csv --lang en
 same_as_golden compare.csv.out "compare, CSV"
 contains "$tmp/cmp.out" 'U02,tpn,tier_tpn.csv,3,ok,74.3,BELUM,43.8,30.5,20,23.799999999999997,A.3.terintegrasi: 8 -> 6 (5.6000000000000005 -> 4.2),' "CSV: the change from the tier before"
@@ -68,7 +68,7 @@ contains "$tmp/cmp.out" "end of comparison: 6 units, 3 tiers, 2 with errors, 2 n
 # The page (tests/browser/compare_html.py loads it in a browser): the same units, errors and files twice.
 expect 1 "compare, HTML" -- "$zirun" compare "$m" $tiers --format html --lang id -o "$tmp/cmp.html"
 contains "$tmp/cmp.html" 'data-unit="U06"' "compare, HTML: a unit only in later tiers"
-contains "$tmp/cmp.html" "row 5, column 2: item A.1: &#39;Yaa&#39; is not an answer" "compare, HTML: a unit's errors"
+contains "$tmp/cmp.html" "baris 5, kolom 2: butir A.1: &#39;Yaa&#39; bukan jawaban" "compare, HTML: a unit's errors"
 contains "$tmp/cmp.html" "dua kali di tier_tpn.csv (baris 5 dan 6): perbaiki berkas itu" "compare, HTML: twice in a file"
 contains "$tmp/cmp.html" "akhir perbandingan: 6 unit, 3 tingkat, 2 dengan kesalahan, 2 tidak ada di setiap berkas" "compare, HTML: the last line"
 # Two tiers where every unit is scored: exit 0.
@@ -114,7 +114,7 @@ contains "$tmp/cmp.err" "cannot open 'no-such.csv'" "a missing file"
 expect 1 "progress, period column, table" -- "$zirun" progress "$m" progress_periode.csv --period-column periode --lang id
 same_as_golden progress.table.out "progress, period column, table"
 contains "$tmp/cmp.out" "      2026-10   98,50       60,00  38,50    32,00    28,00  WBBM  (+18,80; WBBM dicapai)" "the verdict reached"
-contains "$tmp/cmp.out" "    ! -: row 10, column 1: no period in column 'periode'" "a row without a period is listed"
+contains "$tmp/cmp.out" "    ! -: baris 10, kolom 1: tidak ada periode di kolom 'periode'" "a row without a period is listed"
 lacks "$tmp/cmp.err" "unknown column" "the period column is not an unknown column"
 expect 1 "progress, period column, CSV" -- "$zirun" progress "$m" progress_periode.csv --period-column periode --format csv
 same_as_golden progress.csv.out "progress, period column, CSV"

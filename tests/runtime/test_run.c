@@ -163,11 +163,11 @@ static const struct {
     const char *out, *diag;
     int rc;
 } lang_goldens[] = {
-    {"facts", "facts.csv", ZI_REPORT_TABLE, 1, ZI_LANG_ID, "facts.explain.id.table.out", "facts.diag", 1},
-    {"facts", "facts.csv", ZI_REPORT_CSV_EXCEL, 1, ZI_LANG_ID, "facts.explain.id.csv-excel.out", "facts.diag",
-     1},
+    {"facts", "facts.csv", ZI_REPORT_TABLE, 1, ZI_LANG_ID, "facts.explain.id.table.out", "facts.id.diag", 1},
+    {"facts", "facts.csv", ZI_REPORT_CSV_EXCEL, 1, ZI_LANG_ID, "facts.explain.id.csv-excel.out",
+     "facts.id.diag", 1},
     {"fixture", "wide.csv", ZI_REPORT_CSV_EXCEL, 0, ZI_LANG_AUTO, "wide.csv-excel.out", "wide.diag", 1},
-    {"fixture", "wide.csv", ZI_REPORT_TABLE, 1, ZI_LANG_ID, "wide.explain.id.table.out", "wide.diag", 1},
+    {"fixture", "wide.csv", ZI_REPORT_TABLE, 1, ZI_LANG_ID, "wide.explain.id.table.out", "wide.id.diag", 1},
 };
 
 START_TEST(language_goldens)

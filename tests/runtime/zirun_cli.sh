@@ -330,11 +330,12 @@ contains "$tmp/cli.out" "WBK      dapat diusulkan: belum diketahui" "fact column
 contains "$tmp/cli.out" "    syarat belum diketahui: Opini BPK WTP (data kosong: instansi.opini)" "fact columns absent"
 contains "$tmp/cli.err" "warning: no column for the facts 'instansi.opini', 'instansi.sakip', 'unit.inti', 'unit.layanan': the prerequisites that read them will be unknown" "fact columns absent"
 expect 1 "a wrong fact value" -- "$zirun" "$modules/facts.so" "$data/facts.csv" --lang id
-contains "$tmp/cli.err" "facts.csv:9:4: error: unit 'Nilai salah': fact instansi.opini: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TMP (Disclaimer))" "a wrong fact value"
+contains "$tmp/cli.err" "facts.csv:9:4: error: unit 'Nilai salah': fakta instansi.opini: 'WTX' bukan nilai dari opini (yang diterima: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TMP (Disclaimer))" "a wrong fact value, in Indonesian"
 contains "$tmp/cli.out" "Relaksasi RSUD              70,00    70,00  WBK      dapat diusulkan: ya, dengan relaksasi" "a relaxed unit"
 expect 1 "the same in English" -- "$zirun" "$modules/facts.so" "$data/facts.csv" --lang en
 contains "$tmp/cli.out" "Relaksasi RSUD              70.00    70.00  WBK      may be proposed: yes, under the relaxation" "--lang en"
 contains "$tmp/cli.out" "    prerequisite not met: Opini BPK WTP (value: WDP)" "--lang en"
+contains "$tmp/cli.err" "facts.csv:9:4: error: unit 'Nilai salah': fact instansi.opini: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TMP (Disclaimer))" "a wrong fact value, in English"
 expect 0 "--verify lists every file of the chain" -- "$zirun" --verify "$modules/facts.so"
 contains "$tmp/cli.out" "source sha256: 1111111111111111111111111111111111111111111111111111111111111111" "--verify, the file compiled"
 contains "$tmp/cli.out" "extends:       base.zi sha256 2222222222222222222222222222222222222222222222222222222222222222" "--verify, its base"

@@ -24,6 +24,7 @@ struct zi_answer_label {
 
 struct zi_answers {
     const struct zi_module *m;
+    enum zi_lang lang;     /* of the messages */
     uint32_t *first_label; /* per input: its labels in `labels` */
     struct zi_answer_label *labels;
     struct zi_buf text;
@@ -73,6 +74,7 @@ struct zi_answers *zi_answers_new(const struct zi_module *m)
     struct zi_answers *a = calloc(1, sizeof *a);
     if (!a) return NULL;
     a->m = m;
+    a->lang = ZI_LANG_EN;
     zi_buf_init(&a->text);
     uint32_t total = 0;
     for (uint32_t i = 0; i < m->n_inputs; i++)
@@ -105,6 +107,11 @@ struct zi_answers *zi_answers_new(const struct zi_module *m)
         return NULL;
     }
     return a;
+}
+
+void zi_answers_set_lang(struct zi_answers *a, enum zi_lang lang)
+{
+    a->lang = lang;
 }
 
 void zi_answers_free(struct zi_answers *a)
@@ -240,9 +247,9 @@ static void put_range(struct zi_buf *why, const struct zi_input_desc *d)
 }
 
 /* "(accepted: …)": what this input takes, for every error message about it. */
-static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
+static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d, enum zi_lang lang)
 {
-    zi_buf_puts(why, " (accepted: ");
+    zi_buf_puts(why, ZI_WORDS(lang, " (yang diterima: ", " (accepted: "));
     switch (d->kind) {
     case ZI_INPUT_SCALE:
     case ZI_INPUT_GRADE:
@@ -265,19 +272,20 @@ static void put_accepted(struct zi_buf *why, const struct zi_input_desc *d)
         }
         break;
     case ZI_INPUT_NUMBER:
-        zi_buf_puts(why, "a number in ");
+        zi_buf_puts(why, ZI_WORDS(lang, "angka dalam ", "a number in "));
         put_range(why, d);
-        zi_buf_puts(why, ", such as 3,41 or 3.41");
+        zi_buf_puts(why, ZI_WORDS(lang, ", misalnya 3,41 atau 3.41", ", such as 3,41 or 3.41"));
         break;
     case ZI_INPUT_PERCENT:
-        zi_buf_puts(why, "a percentage in ");
+        zi_buf_puts(why, ZI_WORDS(lang, "persentase dalam ", "a percentage in "));
         put_range(why, d);
-        zi_buf_puts(why, ", such as 87%, 87,5 %, 87 or 0.87");
+        zi_buf_puts(
+            why, ZI_WORDS(lang, ", misalnya 87%, 87,5 %, 87 atau 0.87", ", such as 87%, 87,5 %, 87 or 0.87"));
         break;
     default:
-        zi_buf_puts(why, "a whole number in ");
+        zi_buf_puts(why, ZI_WORDS(lang, "bilangan bulat dalam ", "a whole number in "));
         put_range(why, d);
-        zi_buf_puts(why, ", such as 12 or 1.250");
+        zi_buf_puts(why, ZI_WORDS(lang, ", misalnya 12 atau 1.250", ", such as 12 or 1.250"));
         break;
     }
     zi_buf_putc(why, ')');
@@ -303,42 +311,64 @@ int zi_excel_error(const char *p, size_t len)
     return 0;
 }
 
-static enum zi_cell bad(struct zi_buf *why, const struct zi_input_desc *d, const char *p, size_t len,
-                        const char *what)
+/* `what` is one of the phrases of `phrases`: said in the answers' language. */
+enum phrase { NOT_ANSWER, NOT_VALUE, NOT_NUMBER, TOO_LARGE, NOT_PERCENT, NOT_WHOLE };
+static const char *const phrases[][2] = {
+    [NOT_ANSWER] = {" bukan jawaban", " is not an answer"},
+    [NOT_VALUE] = {" bukan nilai", " is not a value"},
+    [NOT_NUMBER] = {" bukan angka", " is not a number"},
+    [TOO_LARGE] = {" terlalu besar", " is too large"},
+    [NOT_PERCENT] = {" bukan persentase", " is not a percentage"},
+    [NOT_WHOLE] = {" bukan bilangan bulat", " is not a whole number"},
+};
+
+static enum zi_cell bad(const struct zi_answers *a, struct zi_buf *why, const struct zi_input_desc *d,
+                        const char *p, size_t len, enum phrase what)
 {
+    enum zi_lang lang = a->lang;
     put_cell(why, p, len);
     /* What a spreadsheet leaves in a cell whose formula failed, or whose formula was saved uncalculated
      * (xlsx_read.c): the evaluator fixes the workbook, not the answer. */
     if (zi_excel_error(p, len)) {
-        zi_buf_puts(why, " is Excel's error value, not an answer: correct the cell or its formula in the "
-                         "workbook");
+        zi_buf_puts(why,
+                    ZI_WORDS(lang,
+                             " adalah nilai galat Excel, bukan jawaban: perbaiki sel itu atau rumusnya di "
+                             "buku kerja",
+                             " is Excel's error value, not an answer: correct the cell or its formula in the "
+                             "workbook"));
         return ZI_CELL_BAD;
     }
     if (len && p[0] == '=') {
-        zi_buf_puts(why,
-                    " is a formula saved without its value, not an answer: open the workbook in Excel or "
-                    "LibreOffice and save it again, so that the values are stored");
+        zi_buf_puts(
+            why, ZI_WORDS(lang,
+                          " adalah rumus yang tersimpan tanpa nilainya, bukan jawaban: buka buku kerja itu "
+                          "di Excel atau LibreOffice lalu simpan lagi, agar nilainya ikut tersimpan",
+                          " is a formula saved without its value, not an answer: open the workbook in "
+                          "Excel or LibreOffice and save it again, so that the values are stored"));
         return ZI_CELL_BAD;
     }
-    zi_buf_puts(why, what);
+    zi_buf_puts(why, phrases[what][lang == ZI_LANG_EN]);
     if (d->kind == ZI_INPUT_SCALE) {
-        zi_buf_puts(why, " on scale ");
+        zi_buf_puts(why, ZI_WORDS(lang, " pada skala ", " on scale "));
         zi_buf_puts(why, d->scale);
     } else if (zi_input_has_labels(d->kind)) {
-        zi_buf_puts(why, d->kind == ZI_INPUT_BOOLEAN ? " for a yes/no fact" : " of ");
+        if (d->kind == ZI_INPUT_BOOLEAN)
+            zi_buf_puts(why, ZI_WORDS(lang, " untuk fakta ya/tidak", " for a yes/no fact"));
+        else
+            zi_buf_puts(why, ZI_WORDS(lang, " dari ", " of "));
         if (d->kind != ZI_INPUT_BOOLEAN) zi_buf_puts(why, d->scale);
     }
-    put_accepted(why, d);
+    put_accepted(why, d, lang);
     return ZI_CELL_BAD;
 }
 
 /* The range check every kind ends with. */
-static enum zi_cell in_range(const struct zi_input_desc *d, double v, const char *p, size_t len,
-                             double *value, struct zi_buf *why)
+static enum zi_cell in_range(const struct zi_answers *a, const struct zi_input_desc *d, double v,
+                             const char *p, size_t len, double *value, struct zi_buf *why)
 {
     if (v < d->min || v > d->max) {
         put_cell(why, p, len);
-        zi_buf_puts(why, " is outside the range ");
+        zi_buf_puts(why, ZI_WORDS(a->lang, " di luar rentang ", " is outside the range "));
         put_range(why, d);
         return ZI_CELL_BAD;
     }
@@ -393,33 +423,36 @@ enum zi_cell zi_answers_read_text(const struct zi_answers *a, uint32_t input, co
     case ZI_INPUT_CATEGORY:
     case ZI_INPUT_BOOLEAN:
         if (match_label(a, input, p, len, value)) return ZI_CELL_VALUE;
-        return bad(why, d, p, len, d->role == ZI_ROLE_FACT ? " is not a value" : " is not an answer");
+        return bad(a, why, d, p, len, d->role == ZI_ROLE_FACT ? NOT_VALUE : NOT_ANSWER);
     case ZI_INPUT_NUMBER: {
-        if (zi_number_scan(p, len, &n) != 0 || n.percent) return bad(why, d, p, len, " is not a number");
+        if (zi_number_scan(p, len, &n) != 0 || n.percent) return bad(a, why, d, p, len, NOT_NUMBER);
         double v = zi_number_value(&n, 0);
         /* 1e400 reads as infinity, which an input without a range would take: the module would compute
          * with it (docs/limits.md). */
-        if (!isfinite(v)) return bad(why, d, p, len, " is too large");
-        return in_range(d, v, p, len, value, why);
+        if (!isfinite(v)) return bad(a, why, d, p, len, TOO_LARGE);
+        return in_range(a, d, v, p, len, value, why);
     }
     case ZI_INPUT_PERCENT:
-        if (zi_number_scan(p, len, &n) != 0) return bad(why, d, p, len, " is not a percentage");
-        return in_range(d, percent_value(&n), p, len, value, why);
+        if (zi_number_scan(p, len, &n) != 0) return bad(a, why, d, p, len, NOT_PERCENT);
+        return in_range(a, d, percent_value(&n), p, len, value, why);
     default: {
-        if (zi_number_scan(p, len, &n) != 0 || n.percent)
-            return bad(why, d, p, len, " is not a whole number");
+        if (zi_number_scan(p, len, &n) != 0 || n.percent) return bad(a, why, d, p, len, NOT_WHOLE);
         /* A count has no fraction, so "1.000" and "12,500" group thousands, as Indonesian (and English)
          * worksheets write them: read as decimals they would silently be a thousand times smaller. */
         double v = zi_number_value(&n, n.thousands ? 3 : 0);
-        if (!isfinite(v)) return bad(why, d, p, len, " is too large");
-        if (v < 0 || v != floor(v)) return bad(why, d, p, len, " is not a whole number");
+        if (!isfinite(v)) return bad(a, why, d, p, len, TOO_LARGE);
+        if (v < 0 || v != floor(v)) return bad(a, why, d, p, len, NOT_WHOLE);
         if (n.thousands && (v < d->min || v > d->max)) {
-            in_range(d, v, p, len, value, why);
-            zi_buf_printf(why, " (read as %.0f: a %s before three digits groups thousands)", v,
-                          memchr(p, '.', len) ? "dot" : "comma");
+            in_range(a, d, v, p, len, value, why);
+            if (a->lang == ZI_LANG_EN)
+                zi_buf_printf(why, " (read as %.0f: a %s before three digits groups thousands)", v,
+                              memchr(p, '.', len) ? "dot" : "comma");
+            else
+                zi_buf_printf(why, " (terbaca %.0f: %s sebelum tiga angka memisahkan ribuan)", v,
+                              memchr(p, '.', len) ? "titik" : "koma");
             return ZI_CELL_BAD;
         }
-        return in_range(d, v, p, len, value, why);
+        return in_range(a, d, v, p, len, value, why);
     }
     }
 }
@@ -430,7 +463,7 @@ enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, 
     const struct zi_input_desc *d = &a->m->inputs[input];
     char t[ZI_FMT_MAX];
     size_t len = zi_fmt_shortest(x, t);
-    if (!isfinite(x)) return bad(why, d, t, len, " is not a number");
+    if (!isfinite(x)) return bad(a, why, d, t, len, NOT_NUMBER);
     switch (d->kind) {
     case ZI_INPUT_SCALE:
         /* A label that is a number ("1") first, then a label's value (1 for "Ya"): JSON writers differ. */
@@ -441,25 +474,25 @@ enum zi_cell zi_answers_read_number(const struct zi_answers *a, uint32_t input, 
                 return ZI_CELL_VALUE;
             }
         }
-        return bad(why, d, t, len, " is not an answer");
+        return bad(a, why, d, t, len, NOT_ANSWER);
     case ZI_INPUT_GRADE:
     case ZI_INPUT_CATEGORY:
     case ZI_INPUT_BOOLEAN:
         /* A fact's value is a rank or a category's number, which nobody types: only a label spelled as a
          * number ("1" of a yes/no) is a number in JSON. */
         if (match_label(a, input, t, len, value)) return ZI_CELL_VALUE;
-        return bad(why, d, t, len, " is not a value");
+        return bad(a, why, d, t, len, NOT_VALUE);
     case ZI_INPUT_NUMBER:
-        return in_range(d, x, t, len, value, why);
+        return in_range(a, d, x, t, len, value, why);
     case ZI_INPUT_PERCENT: {
         /* Through the decimal text, so that 87.3 in JSON is the same double as "87,3" in a CSV. */
         struct zi_number n;
         if (x > 1 && zi_number_scan(t, len, &n) == 0)
-            return in_range(d, zi_number_value(&n, -2), t, len, value, why);
-        return in_range(d, x, t, len, value, why);
+            return in_range(a, d, zi_number_value(&n, -2), t, len, value, why);
+        return in_range(a, d, x, t, len, value, why);
     }
     default:
-        if (x < 0 || x != floor(x)) return bad(why, d, t, len, " is not a whole number");
-        return in_range(d, x, t, len, value, why);
+        if (x < 0 || x != floor(x)) return bad(a, why, d, t, len, NOT_WHOLE);
+        return in_range(a, d, x, t, len, value, why);
     }
 }

@@ -68,7 +68,7 @@ void zi_location(struct zi_buf *o, const struct zi_ctx *c, uint64_t row, uint32_
             zi_column_letters(column, letters);
             zi_buf_printf(o, "!%s%llu", letters, (unsigned long long)row);
         } else {
-            zi_buf_printf(o, " row %llu", (unsigned long long)row);
+            zi_buf_printf(o, ZI_WORDS(c->lang, " baris %llu", " row %llu"), (unsigned long long)row);
         }
         zi_buf_puts(o, style == ZI_LOC_PREFIX ? ":" : ": ");
         return;
@@ -78,7 +78,9 @@ void zi_location(struct zi_buf *o, const struct zi_ctx *c, uint64_t row, uint32_
         if (column) zi_buf_printf(o, "%u:", (unsigned)column);
         return;
     }
-    zi_buf_printf(o, "%s %llu", c->json_input ? "line" : "row", (unsigned long long)row);
-    if (column) zi_buf_printf(o, ", column %u", (unsigned)column);
+    zi_buf_printf(o, "%s %llu",
+                  c->json_input ? ZI_WORDS(c->lang, "baris", "line") : ZI_WORDS(c->lang, "baris", "row"),
+                  (unsigned long long)row);
+    if (column) zi_buf_printf(o, ZI_WORDS(c->lang, ", kolom %u", ", column %u"), (unsigned)column);
     zi_buf_puts(o, ": ");
 }

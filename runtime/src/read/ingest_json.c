@@ -78,7 +78,7 @@ static void read_answers(struct zi_jsonin *j, struct zi_batch *b, uint32_t u, js
         const char *ikey = c->m->inputs[i].key;
         if (j->seen[i] == j->unit_no) {
             zi_batch_error(b, u, line, 0, i, "%s %s: answered more than once (again as '%s')",
-                           zi_input_noun(&c->m->inputs[i]), ikey, key);
+                           zi_input_noun(&c->m->inputs[i], c->lang), ikey, key);
             b->units[u].unreadable = ZI_UNREAD_CELL;
             continue;
         }
@@ -115,7 +115,7 @@ static void read_answers(struct zi_jsonin *j, struct zi_batch *b, uint32_t u, js
         if (cell == ZI_CELL_VALUE) {
             zi_batch_set(b, u, (uint32_t)i, v);
         } else if (cell == ZI_CELL_BAD) {
-            zi_batch_error(b, u, line, 0, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i]), ikey,
+            zi_batch_error(b, u, line, 0, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i], c->lang), ikey,
                            j->why.failed ? "cannot be read" : j->why.p);
             b->units[u].unreadable = ZI_UNREAD_CELL;
         }

@@ -298,14 +298,15 @@ static int load(struct zi_long *l)
                                                  f[l->col_answer].len, &v, &l->why);
         if (cell != ZI_CELL_MISSING && l->present[at]) {
             rc |= error(l, u, row, l->col_item + 1, i, "%s %s: answered more than once",
-                        zi_input_noun(&c->m->inputs[i]), c->m->inputs[i].key);
+                        zi_input_noun(&c->m->inputs[i], c->lang), c->m->inputs[i].key);
             l->units[u].unreadable = ZI_UNREAD_CELL;
         } else if (cell == ZI_CELL_VALUE) {
             l->values[at] = v;
             l->present[at] = 1;
         } else if (cell == ZI_CELL_BAD) {
-            rc |= error(l, u, row, l->col_answer + 1, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i]),
-                        c->m->inputs[i].key, l->why.failed ? "cannot be read" : l->why.p);
+            rc |=
+                error(l, u, row, l->col_answer + 1, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i], c->lang),
+                      c->m->inputs[i].key, l->why.failed ? "cannot be read" : l->why.p);
             l->units[u].unreadable = ZI_UNREAD_CELL;
             /* Marked present so that a second answer to it is still reported as a repetition. */
             l->present[at] = 2;

@@ -254,11 +254,14 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
         }
         uint32_t u = zi_ingest_unit(b, row, id, id_len);
         if (period && !period_valid(period, period_len))
-            zi_batch_error(b, u, row, w->period_col + 1, -1,
-                           period_len ? "the period '%.*s' has a bracket: a period is named without [ and ]"
-                                      : "no period in column '%.*s'",
-                           period_len ? (int)period_len : (int)strlen(c->period_column),
-                           period_len ? period : c->period_column);
+            zi_batch_error(
+                b, u, row, w->period_col + 1, -1,
+                period_len
+                    ? ZI_WORDS(c->lang, "periode '%.*s' memuat kurung siku: periode ditulis tanpa [ dan ]",
+                               "the period '%.*s' has a bracket: a period is named without [ and ]")
+                    : ZI_WORDS(c->lang, "tidak ada periode di kolom '%.*s'", "no period in column '%.*s'"),
+                period_len ? (int)period_len : (int)strlen(c->period_column),
+                period_len ? period : c->period_column);
         if (r->problem || r->nf != w->n_cols) {
             if (r->problem)
                 zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);
@@ -281,7 +284,7 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
             if (cell == ZI_CELL_VALUE) {
                 zi_batch_set(b, u, (uint32_t)i, v);
             } else if (cell == ZI_CELL_BAD) {
-                zi_batch_error(b, u, row, j + 1, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i]),
+                zi_batch_error(b, u, row, j + 1, i, "%s %s: %s", zi_input_noun(&c->m->inputs[i], c->lang),
                                c->m->inputs[i].key, w->why.failed ? "cannot be read" : w->why.p);
                 b->units[u].unreadable = ZI_UNREAD_CELL;
                 w->why.len = 0;
