@@ -123,8 +123,9 @@ static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
     }
 }
 
-int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, FILE *diag,
-           const struct zi_run_options *opt, struct zi_run_stats *stats)
+/* zi_run and zi_run_collect: the units go to the report on `out`, or when `keep` is given, into it. */
+static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, FILE *diag,
+               const struct zi_run_options *opt, struct zi_run_stats *stats, struct zi_collector *keep)
 {
     struct zi_run_options defaults;
     if (!opt) {
@@ -161,15 +162,16 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
         failed = 1;
         goto done;
     }
-    /* A JSON report lists every item's score, which only explain_batch writes. */
-    int explain_entry = opt->explain || opt->report_format == ZI_REPORT_JSON;
+    /* A JSON report lists every item's score, which only explain_batch writes; kept units keep the operands.
+     */
+    int explain_entry = opt->explain || opt->report_format == ZI_REPORT_JSON || keep;
     if (zi_batch_init(&b, m, cap, explain_entry) != 0 ||
-        zi_report_init(&r, &c, out, opt->report_format) != 0) {
+        (!keep && zi_report_init(&r, &c, out, opt->report_format) != 0)) {
         zi_ctx_fatal(&c, "out of memory");
         failed = 1;
         goto done;
     }
-    if (opt->report_format == ZI_REPORT_XLSX &&
+    if (!keep && opt->report_format == ZI_REPORT_XLSX &&
         (!opt->out_path || zi_report_xlsx_open(&r, opt->out_path) != 0)) {
         if (!opt->out_path)
             zi_ctx_fatal(&c, "--format xlsx writes a workbook file: give -o FILE.xlsx");
@@ -188,7 +190,10 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
             zi_batch_find_complete(&b);
             zi_ingest_check_rows(&c, &b);
             zi_score_batch(&c, &b);
-            zi_report_batch(&r, &b);
+            if (!keep)
+                zi_report_batch(&r, &b);
+            else if (zi_collector_batch(keep, &c, &b) != 0)
+                b.oom = 1;
             account(&c, &b, st, max_messages, &shown, &line);
         }
         if (b.oom) zi_ctx_fatal(&c, "out of memory");
@@ -197,7 +202,7 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
     }
     st->warnings = c.warnings;
     if (c.fatal[0]) failed = 1;
-    if (r.out.failed || zi_report_finish(&r, st, !failed) != 0) {
+    if (!keep && (r.out.failed || zi_report_finish(&r, st, !failed) != 0)) {
         /* Told without the input's name in front: it is the output that failed, not the data. */
         if (diag)
             fprintf(diag, "%s: cannot write the report to '%s': %s (stopped after %llu units)\n", program,
@@ -215,11 +220,33 @@ int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, 
                 (unsigned long long)st->with_errors);
 done:
     if (failed && diag) fprintf(diag, "%s: %s: %s\n", program, c.in_name, c.fatal[0] ? c.fatal : "failed");
-    zi_report_free(&r);
+    if (!keep) zi_report_free(&r);
     zi_batch_free(&b);
     zi_source_close(src);
     ctx_free(&c);
     zi_buf_free(&line);
     if (failed || write_failed) return ZI_RUN_FAILED;
     return st->with_errors ? ZI_RUN_UNIT_ERRORS : ZI_RUN_OK;
+}
+
+int zi_run(const struct zi_module *m, FILE *in, const char *in_name, FILE *out, FILE *diag,
+           const struct zi_run_options *opt, struct zi_run_stats *stats)
+{
+    return run(m, in, in_name, out, diag, opt, stats, NULL);
+}
+
+int zi_run_collect(const struct zi_module *m, FILE *in, const char *in_name, FILE *diag,
+                   const struct zi_run_options *opt, struct zi_results *out)
+{
+    memset(out, 0, sizeof *out);
+    out->m = m;
+    struct zi_collector *keep = zi_collector_new(m);
+    if (!keep) {
+        if (diag) fprintf(diag, "%s: out of memory\n", opt && opt->program ? opt->program : "zirun");
+        return ZI_RUN_FAILED;
+    }
+    out->store = keep;
+    int status = run(m, in, in_name, NULL, diag, opt, &out->stats, keep);
+    zi_collector_results(keep, out);
+    return status;
 }

@@ -19,6 +19,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "zi/results.h"
 #include "zi/runtime.h"
 
 #define ZI_HIDDEN __attribute__((visibility("hidden")))
@@ -536,13 +537,7 @@ ZI_HIDDEN uint32_t zi_unit_missing(const struct zi_module *m, const struct zi_ba
  * Each prerequisite and relaxation condition of the reached verdict is met, unmet or unknown (a fact it reads
  * is missing); the unit's proposability follows from those (docs/runtime.md, "Proposability"). */
 enum zi_prereq_status { ZI_PREREQ_MET = 0, ZI_PREREQ_UNMET = 1, ZI_PREREQ_UNKNOWN = 2 };
-enum zi_proposable {
-    ZI_PROPOSE_NA = 0,  /* the `otherwise` verdict, or no verdict (a unit with errors) */
-    ZI_PROPOSE_YES,     /* no prerequisites, or all met */
-    ZI_PROPOSE_RELAXED, /* not all met, but every condition of the relaxation is */
-    ZI_PROPOSE_NO,      /* one unmet, and no relaxation or one of its conditions unmet */
-    ZI_PROPOSE_UNKNOWN, /* neither can be said without a missing fact */
-};
+/* enum zi_proposable is public: zi/results.h. */
 /* The rules over `status`, one entry per condition of the verdict's prerequisite range (prerequisites and
  * relaxation conditions, in descriptor order). Pure; reads m->verdicts[verdict] and its conditions. */
 ZI_HIDDEN enum zi_proposable zi_propose_status(const struct zi_module *m, uint32_t verdict,
@@ -828,6 +823,14 @@ ZI_HIDDEN void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *
 ZI_HIDDEN int zi_report_xlsx_finish(struct zi_report *r, const struct zi_run_stats *st);
 ZI_HIDDEN const char *zi_report_xlsx_error(const struct zi_report *r);
 ZI_HIDDEN void zi_report_xlsx_free(struct zi_report *r);
+/* collect.c: the units of a run kept in memory (zi_run_collect, zi/results.h). new returns NULL out of
+ * memory; batch copies every unit of the batch (0, or -1 out of memory: the units before are kept);
+ * results points `out` at the units kept so far (owned by the collector, which zi_results_free frees). */
+struct zi_collector;
+ZI_HIDDEN struct zi_collector *zi_collector_new(const struct zi_module *m);
+ZI_HIDDEN int zi_collector_batch(struct zi_collector *k, const struct zi_ctx *c, const struct zi_batch *b);
+ZI_HIDDEN void zi_collector_results(const struct zi_collector *k, struct zi_results *out);
+ZI_HIDDEN void zi_collector_free(struct zi_collector *k);
 /* Shared: an error's location and text ("row 3, column 4: item A.2: …"), appended to `o`. */
 ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, const struct zi_batch *b,
                                     const struct zi_unit_error *e);

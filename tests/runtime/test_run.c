@@ -274,6 +274,72 @@ START_TEST(one_bad_row_among_ten_thousand)
 }
 END_TEST
 
+/* zi_run_collect keeps what the JSON report says, unit for unit: every unit of the file in input order
+ * (errors included), its id, row, verdict, proposability, errors and every score. */
+static void check_collect(const struct zi_module *mod, const char *data)
+{
+    char path[1024];
+    snprintf(path, sizeof path, "%s/%s", ZI_DATA_DIR, data);
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.report_format = ZI_REPORT_JSON;
+    struct run_result json = run(mod, data, &opt);
+    FILE *in = fopen(path, "rb");
+    ck_assert_ptr_nonnull(in);
+    struct zi_results kept;
+    int rc = zi_run_collect(mod, in, data, NULL, &opt, &kept);
+    fclose(in);
+    ck_assert_int_eq(rc, json.rc);
+    ck_assert_uint_eq(kept.stats.units, json.st.units);
+    ck_assert_uint_eq(kept.stats.with_errors, json.st.with_errors);
+    ck_assert_uint_eq(kept.n, json.st.units);
+    static const char *const proposable[] = {"-", "yes", "relaxed", "no", "unknown"};
+    const char *line = strchr(json.out, '\n') + 1; /* the header line, then a unit a line */
+    for (size_t k = 0; k < kept.n; k++, line = strchr(line, '\n') + 1) {
+        const struct zi_unit_result *u = &kept.units[k];
+        json_error_t err;
+        size_t len = strcspn(line, "\n");
+        if (len && line[len - 1] == ',') len--;
+        json_t *unit = json_loadb(line, len, 0, &err);
+        ck_assert_msg(unit != NULL, "unit %zu: %s", k, err.text);
+        ck_assert_str_eq(u->id, json_string_value(json_object_get(unit, "id")));
+        json_t *row = json_object_get(unit, "row");
+        ck_assert_uint_eq(u->row, (uint64_t)json_integer_value(row ? row : json_object_get(unit, "line")));
+        const char *verdict = json_string_value(json_object_get(unit, "verdict"));
+        if (u->verdict == ZI_VERDICT_NONE)
+            ck_assert_ptr_null(verdict);
+        else
+            ck_assert_str_eq(mod->verdicts[u->verdict].id, verdict);
+        json_t *p = json_object_get(unit, "proposable");
+        if (json_is_null(p))
+            ck_assert_int_eq(u->proposable, ZI_PROPOSE_NA);
+        else if (p)
+            ck_assert_str_eq(proposable[u->proposable], json_string_value(p));
+        ck_assert_uint_eq(u->n_errors, json_array_size(json_object_get(unit, "errors")));
+        ck_assert(u->n_errors == 0 ||
+                  strstr(u->errors,
+                         json_string_value(json_object_get(json_array_get(json_object_get(unit, "errors"), 0),
+                                                           "message"))) != NULL);
+        if (u->n_errors == 0)
+            ck_assert_double_eq(u->outputs[mod->total_output],
+                                json_number_value(json_object_get(unit, "total")));
+        json_decref(unit);
+    }
+    zi_results_free(&kept);
+    ck_assert_ptr_null(kept.units);
+    free_result(&json);
+}
+
+START_TEST(collect_keeps_what_the_report_says)
+{
+    check_collect(m, "errors.csv");
+    check_collect(m, "clean.jsonl");
+    struct zi_loaded_module *facts = fixture_load("facts");
+    check_collect(zi_loaded_module_get(facts), "facts.csv");
+    zi_module_unload(facts);
+}
+END_TEST
+
 static int run_text(const char *text, enum zi_report_format fmt, char **out_text, struct zi_run_stats *st)
 {
     char in_path[1024], out_path[1024];
@@ -379,6 +445,7 @@ int main(void)
     tcase_add_loop_test(tc, fact_golden_reports, 0, (int)(sizeof fact_goldens / sizeof fact_goldens[0]));
     tcase_add_test(tc, facts_json_report);
     tcase_add_test(tc, one_bad_row_among_ten_thousand);
+    tcase_add_test(tc, collect_keeps_what_the_report_says);
     tcase_add_test(tc, empty_inputs);
     tcase_add_test(tc, fatal_problems);
     tcase_add_test(tc, refused_module_and_unwritable_output);
