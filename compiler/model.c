@@ -848,8 +848,9 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     model->output_spans = L.output_spans;
     model->condition_spans = L.condition_spans;
     model->input_spans = zi_arena_alloc(arena, (L.n_inputs ? L.n_inputs : 1) * sizeof *model->input_spans);
-    for (uint32_t i = 0; i < L.n_inputs; i++)
-        model->input_spans[i] = L.input_nodes[i]->span;
+    for (uint32_t i = 0; i < L.n_inputs; i++) /* a fact's own span starts where its list does (parser.y) */
+        model->input_spans[i] =
+            L.input_nodes[i]->facts ? L.input_nodes[i]->name.span : L.input_nodes[i]->span;
     model->verdict_spans =
         zi_arena_alloc(arena, (n_verdicts ? n_verdicts : 1) * sizeof *model->verdict_spans);
     k = 0;

@@ -17,6 +17,7 @@
 #include "zi/outfile.h"
 #include "zi/runtime.h"
 #include "zic_common.h"
+#include "zic_diff.h"
 #include "zic_sign.h"
 
 enum { EXIT_ERRORS = ZIC_EXIT_ERRORS, EXIT_USAGE = ZIC_EXIT_USAGE };
@@ -43,6 +44,8 @@ static const char usage[] =
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
+    "  diff OLD.zi NEW.zi [--data UNITS]\n"
+    "                          what changed between two rule sets, and which units it moves\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
@@ -541,6 +544,7 @@ int main(int argc, char **argv)
          NULL},
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
+        {"diff", NULL, 0, NULL, zic_diff_main},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)
