@@ -109,7 +109,7 @@ void zi_impact_free(struct zi_impact *im)
 struct reason {
     int side;
     uint32_t c;
-    int result;       /* zi_unit_condition: 1 failed, 2 unknown */
+    int result;       /* zi_unit_condition: 1 failed, 2 unknown; 0 met (a relaxation that applied) */
     const char *note; /* from the rules' diff: "added", "was: …", "now: …", "removed"; or NULL */
 };
 
@@ -210,6 +210,24 @@ static void unmet(struct unit_change *uc, const struct zi_diff *d, int side, uin
     }
 }
 
+/* Whether the other side has the reason's condition too (same verdict, role and text) with the same result
+ * for the unit. */
+static bool alike_on_both(const struct unit_change *uc, const struct zi_module *const m[2],
+                          const struct reason *r)
+{
+    if (r->note) return false; /* the diff changed it */
+    int other = !r->side;
+    const struct zi_condition_desc *x = &m[r->side]->conditions[r->c];
+    for (uint32_t c = 0; c < m[other]->n_conditions; c++) {
+        const struct zi_condition_desc *y = &m[other]->conditions[c];
+        if (y->role == x->role && y->verdict >= 0 &&
+            strcmp(m[other]->verdicts[y->verdict].id, m[r->side]->verdicts[x->verdict].id) == 0 &&
+            strcmp(y->text, x->text) == 0)
+            return zi_unit_condition(uc->u[other], c) == r->result;
+    }
+    return false;
+}
+
 /* Why the unit's state changed (the module comment above). */
 static void explain(struct unit_change *uc, const struct zi_impact *im, const struct zi_diff *d)
 {
@@ -229,10 +247,22 @@ static void explain(struct unit_change *uc, const struct zi_impact *im, const st
                   m[OLD]->verdicts[gained].n_conditions);
         return;
     }
+    /* The same verdict, another proposability: each side's unmet (or unknown) prerequisites, and the
+     * relaxation that made a unit proposable all the same; a line both sides wrote alike and judged alike
+     * explains nothing and is left out (unless nothing else is left). */
     for (int s = 0; s < 2; s++) {
         const struct zi_verdict_desc *v = &m[s]->verdicts[uc->u[s]->verdict];
-        if (v->n_prerequisites) unmet(uc, d, s, v->first_prerequisite, v->n_prerequisites);
+        for (uint32_t c = v->first_prerequisite; c < v->first_prerequisite + v->n_prerequisites; c++) {
+            int r = zi_unit_condition(uc->u[s], c);
+            bool relaxed = m[s]->conditions[c].role == ZI_CONDITION_RELAXATION &&
+                           uc->u[s]->proposable == ZI_PROPOSE_RELAXED;
+            if (r || relaxed) add_reason(uc, s, c, r, d);
+        }
     }
+    size_t kept = 0;
+    for (size_t k = 0; k < uc->n_reasons; k++)
+        if (!alike_on_both(uc, m, &uc->reasons[k])) uc->reasons[kept++] = uc->reasons[k];
+    if (kept) uc->n_reasons = kept;
 }
 
 static int by_value(const void *x, const void *y)
@@ -401,7 +431,7 @@ static void operands_text(const struct zi_module *m, const struct zi_unit_result
 
 static const char *result_word(int result)
 {
-    return result == 2 ? "unknown (a fact it reads is missing)" : "not met";
+    return result == 2 ? "unknown, a fact it reads is missing" : result ? "not met" : "met";
 }
 
 static const char *first_line(const char *text, size_t *len)
@@ -433,9 +463,13 @@ static void text_reasons(FILE *out, const struct analysis *an, const struct unit
         }
         char ops[120];
         operands_text(m[r->side], uc->u[r->side], r->c, ops, sizeof ops);
-        fprintf(out, "      %s", cd->text);
-        if (cd->message && cd->role != ZI_CONDITION_VERDICT) fprintf(out, " \"%s\"", cd->message);
-        fprintf(out, ": %s", ops[0] ? ops : result_word(r->result));
+        /* A prerequisite by its name, as the reports name it; a score condition by its text. */
+        if (cd->role == ZI_CONDITION_VERDICT || !cd->message)
+            fprintf(out, "      %s%s: %s", cd->role == ZI_CONDITION_RELAXATION ? "relaxation " : "", cd->text,
+                    ops[0] ? ops : result_word(r->result));
+        else
+            fprintf(out, "      %s%s (%s): %s", cd->role == ZI_CONDITION_RELAXATION ? "relaxation " : "",
+                    cd->message, cd->text, result_word(r->result));
         if (r->note) {
             bool word = strcmp(r->note, "added") == 0 || strcmp(r->note, "removed since") == 0;
             fprintf(out, word ? " [%s]" : r->side == NEW ? " [was: %s]" : " [now: %s]", r->note);
@@ -470,20 +504,16 @@ int zi_impact_write_text(const struct zi_impact *im, const struct zi_diff *d, FI
                     "inputs are unanswered\n");
     }
 
-    fprintf(out, "\nUnits whose predicate or proposability changes (%zu)\n", an.n_changes);
+    fprintf(out, "\nUnits whose predicate or proposability changes (%zu)\n",
+            an.n_changes - an.n_one_side_errors[OLD] - an.n_one_side_errors[NEW]);
     for (size_t k = 0; k < an.n_changes; k++) {
         const struct unit_change *uc = &an.changes[k];
+        if (uc->u[OLD]->verdict < 0 || uc->u[NEW]->verdict < 0) continue; /* listed with the data errors */
         text_unit(out, uc->u[OLD]);
         fprintf(out, ": %s → %s\n", uc->label[OLD], uc->label[NEW]);
-        for (int s = 0; s < 2; s++)
-            if (uc->u[s]->verdict < 0) {
-                size_t len;
-                const char *line = first_line(uc->u[s]->errors, &len);
-                fprintf(out, "    under the %s rules: %.*s\n", side_names[s], (int)len, line);
-            }
         text_reasons(out, &an, uc);
     }
-    if (!an.n_changes) fputs("  none\n", out);
+    if (an.n_changes == an.n_one_side_errors[OLD] + an.n_one_side_errors[NEW]) fputs("  none\n", out);
 
     fputs("\nTransitions\n", out);
     for (size_t k = 0; k < an.n_transitions; k++)
@@ -540,9 +570,9 @@ int zi_impact_write_text(const struct zi_impact *im, const struct zi_diff *d, FI
         for (int k = 0; k < BINS; k++) {
             char a[48], b[48];
             size_t bar = (count[k] * BAR + most - 1) / most;
-            fprintf(out, "    %8s .. %-8s %4zu %.*s\n", zi_diff_number(lo + k * width, 2, a),
-                    zi_diff_number(k == BINS - 1 ? hi : lo + (k + 1) * width, 2, b), count[k], (int)bar,
-                    "########################################");
+            fprintf(out, "    %8s .. %-8s %4zu%s%.*s\n", zi_diff_number(lo + k * width, 2, a),
+                    zi_diff_number(k == BINS - 1 ? hi : lo + (k + 1) * width, 2, b), count[k], bar ? " " : "",
+                    (int)bar, "########################################");
         }
     }
     release(&an);
@@ -563,7 +593,7 @@ static void jnum(FILE *out, double x)
     if (!isfinite(x))
         fputs("null", out);
     else
-        fputs(zi_diff_number(x, 17, buf), out);
+        fputs(zi_diff_shortest(x, buf), out);
 }
 
 static void json_unit(FILE *out, const struct zi_unit_result *u)
@@ -628,7 +658,7 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
                 fputs(", \"name\": ", out);
                 jstr(out, cd->message);
             }
-            fprintf(out, ", \"result\": \"%s\"", r->result == 2 ? "unknown" : "not met");
+            fprintf(out, ", \"result\": \"%s\"", r->result == 2 ? "unknown" : r->result ? "not met" : "met");
             if (cd->op != ZI_COND_BOOL) {
                 fputs(", \"lhs\": ", out);
                 jnum(out, uc->u[r->side]->lhs[r->c]);

@@ -67,6 +67,19 @@ char *zi_diff_number(double x, int decimals, char *buf)
     return buf;
 }
 
+char *zi_diff_shortest(double x, char *buf)
+{
+    if (!isfinite(x)) return zi_diff_number(x, 0, buf);
+    /* Plain decimals where people write them so (50, not 5e+01), exponents only for the very small or large.
+     */
+    bool plain = x == 0 || (fabs(x) >= 1e-4 && fabs(x) < 1e15);
+    for (int digits = plain ? 0 : 1; digits <= 17; digits++) {
+        snprintf(buf, 48, plain ? "%.*f" : "%.*g", digits, x == 0 ? 0 : x);
+        if (strtod(buf, NULL) == x) break;
+    }
+    return buf;
+}
+
 /* Constants of the criteria (weights, thresholds, label scores) are written with at most this many places;
  * more only shows a computed share (4 / 3 points). */
 enum { EXACT = 6 };

@@ -79,6 +79,10 @@ const char *zi_diff_section_key(enum zi_diff_section s);
  * "0.33"). Writes into `buf` (at least 48 bytes) and returns it. */
 char *zi_diff_number(double x, int decimals, char *buf);
 
+/* The shortest decimal that reads back as exactly x ("0.6", "1e+20"), for JSON. Writes into `buf` (at least
+ * 48 bytes) and returns it; "nan" or "inf" for the non-finite, which the caller writes as null. */
+char *zi_diff_shortest(double x, char *buf);
+
 /* The condition's operand as conditions are matched: the output's path, the input's key, or the left-hand
  * text. Points into the model. */
 const char *zi_diff_operand(const struct zi_model *m, uint32_t c);

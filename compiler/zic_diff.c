@@ -295,8 +295,8 @@ static void write_json_changes(FILE *out, const struct zi_diff *d)
         json_field(out, "new", c->new_text);
         if (c->has_values) {
             char x[48], y[48];
-            fprintf(out, ", \"old_value\": %s, \"new_value\": %s", zi_diff_number(c->old_value, 17, x),
-                    zi_diff_number(c->new_value, 17, y));
+            fprintf(out, ", \"old_value\": %s, \"new_value\": %s", zi_diff_shortest(c->old_value, x),
+                    zi_diff_shortest(c->new_value, y));
         }
         json_field(out, "old_at", c->old_at);
         json_field(out, "new_at", c->new_at);
