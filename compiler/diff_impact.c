@@ -17,7 +17,7 @@
 enum { OLD = 0, NEW = 1 };
 static const char *const side_names[2] = {"old", "new"};
 
-/* ---- reading ------------------------------------------------------------------------------------------ */
+/* ---- reading ------------------------------------------------------------------------------------------- */
 
 /* One reading of `data` by side `s` into `out`, its messages into a buffer (*msgs, malloc'd, or NULL when it
  * could not be opened). Returns an enum zi_run_status; ZI_RUN_FAILED with *msgs NULL when the file cannot be
@@ -103,7 +103,7 @@ void zi_impact_free(struct zi_impact *im)
         zi_results_free(&im->side[k].results);
 }
 
-/* ---- analysis ----------------------------------------------------------------------------------------- */
+/* ---- analysis ------------------------------------------------------------------------------------------ */
 
 /* A condition that explains a change: condition `c` of side `side`, with what the unit got for it. */
 struct reason {
@@ -133,6 +133,7 @@ struct stat_row {
 };
 
 struct analysis {
+    struct zi_arena arena; /* everything below */
     const struct zi_impact *im;
     const struct zi_diff *diff;
     struct unit_change *changes;
@@ -149,14 +150,9 @@ struct analysis {
     size_t n_total_deltas;
 };
 
-static void *xcalloc(size_t n, size_t size)
+static void *alloc(struct analysis *an, size_t n, size_t size)
 {
-    void *p = calloc(n ? n : 1, size);
-    if (!p) {
-        fputs("zic: out of memory\n", stderr);
-        exit(2);
-    }
-    return p;
+    return zi_arena_alloc(&an->arena, (n ? n : 1) * size);
 }
 
 static const char *const proposable_words[] = {[ZI_PROPOSE_NA] = "",
@@ -229,10 +225,12 @@ static bool alike_on_both(const struct unit_change *uc, const struct zi_module *
 }
 
 /* Why the unit's state changed (the module comment above). */
-static void explain(struct unit_change *uc, const struct zi_impact *im, const struct zi_diff *d)
+static void explain(struct analysis *an, struct unit_change *uc)
 {
+    const struct zi_impact *im = an->im;
+    const struct zi_diff *d = an->diff;
     const struct zi_module *m[2] = {im->side[OLD].m, im->side[NEW].m};
-    uc->reasons = xcalloc((size_t)m[OLD]->n_conditions + m[NEW]->n_conditions, sizeof *uc->reasons);
+    uc->reasons = alloc(an, (size_t)m[OLD]->n_conditions + m[NEW]->n_conditions, sizeof *uc->reasons);
     const struct zi_unit_result *a = uc->u[OLD], *b = uc->u[NEW];
     if (a->verdict < 0 || b->verdict < 0) return; /* data errors: the errors are the reason */
     const char *vo = m[OLD]->verdicts[a->verdict].id, *vn = m[NEW]->verdicts[b->verdict].id;
@@ -283,8 +281,8 @@ static int find_path(const struct zi_module *m, int32_t kind, const char *path)
 static void score_stats(struct analysis *an, const struct zi_unit_result **pairs, size_t n_pairs)
 {
     const struct zi_module *a = an->im->side[OLD].m, *b = an->im->side[NEW].m;
-    an->stats = xcalloc(a->n_outputs, sizeof *an->stats);
-    double *deltas = xcalloc(n_pairs, sizeof *deltas);
+    an->stats = alloc(an, a->n_outputs, sizeof *an->stats);
+    double *deltas = alloc(an, n_pairs, sizeof *deltas);
     for (uint32_t o = 0; o < a->n_outputs; o++) {
         const struct zi_output_desc *x = &a->outputs[o];
         bool wanted = x->kind == ZI_OUTPUT_TOTAL || x->kind == ZI_OUTPUT_VIEW ||
@@ -309,12 +307,11 @@ static void score_stats(struct analysis *an, const struct zi_unit_result **pairs
                 n_pairs % 2 ? deltas[n_pairs / 2] : (deltas[n_pairs / 2 - 1] + deltas[n_pairs / 2]) / 2;
         }
         if (x->kind == ZI_OUTPUT_TOTAL) {
-            an->total_deltas = xcalloc(n_pairs, sizeof *an->total_deltas);
+            an->total_deltas = alloc(an, n_pairs, sizeof *an->total_deltas);
             memcpy(an->total_deltas, deltas, n_pairs * sizeof *deltas);
             an->n_total_deltas = n_pairs;
         }
     }
-    free(deltas);
 }
 
 static void count_transition(struct analysis *an, const char *from, const char *to)
@@ -348,17 +345,18 @@ static const struct zi_unit_result *at_row(const struct zi_results *r, uint64_t 
 static void analyse(struct analysis *an, const struct zi_impact *im, const struct zi_diff *d)
 {
     memset(an, 0, sizeof *an);
+    zi_arena_init(&an->arena);
     an->im = im;
     an->diff = d;
     const struct zi_results *r[2] = {&im->side[OLD].results, &im->side[NEW].results};
     size_t most = r[OLD]->n + r[NEW]->n;
-    an->changes = xcalloc(most, sizeof *an->changes);
-    an->transitions = xcalloc(most, sizeof *an->transitions);
-    const struct zi_unit_result **pairs = xcalloc(2 * most, sizeof *pairs);
+    an->changes = alloc(an, most, sizeof *an->changes);
+    an->transitions = alloc(an, most, sizeof *an->transitions);
+    const struct zi_unit_result **pairs = alloc(an, 2 * most, sizeof *pairs);
     size_t n_pairs = 0;
     for (int s = 0; s < 2; s++) {
-        an->one_side_errors[s] = xcalloc(r[s]->n, sizeof *an->one_side_errors[s]);
-        an->alone[s] = xcalloc(r[s]->n, sizeof *an->alone[s]);
+        an->one_side_errors[s] = alloc(an, r[s]->n, sizeof *an->one_side_errors[s]);
+        an->alone[s] = alloc(an, r[s]->n, sizeof *an->alone[s]);
         for (size_t k = 0; k < r[s]->n; k++)
             if (!at_row(r[!s], r[s]->units[k].row, k)) an->alone[s][an->n_alone[s]++] = &r[s]->units[k];
     }
@@ -387,31 +385,20 @@ static void analyse(struct analysis *an, const struct zi_impact *im, const struc
             an->unchanged++;
             continue;
         }
-        explain(uc, im, d);
+        explain(an, uc);
         count_transition(an, uc->label[OLD], uc->label[NEW]);
         an->n_changes++;
     }
     qsort(an->transitions, an->n_transitions, sizeof *an->transitions, by_units);
     score_stats(an, pairs, n_pairs);
-    free(pairs);
 }
 
 static void release(struct analysis *an)
 {
-    for (size_t k = 0; k < an->n_changes; k++)
-        free(an->changes[k].reasons);
-    free(an->changes);
-    free(an->transitions);
-    for (int s = 0; s < 2; s++) {
-        free(an->one_side_errors[s]);
-        free(an->alone[s]);
-    }
-    free(an->stats);
-    free(an->total_deltas);
+    zi_arena_free(&an->arena);
 }
 
-/* ---- wording --------------------------------------------------------------------------------------------
- */
+/* ---- wording ------------------------------------------------------------------------------------------- */
 
 /* How a comparison failed: "18.9 < 19.5". Empty for a boolean condition (its text says it all). */
 static void operands_text(const struct zi_module *m, const struct zi_unit_result *u, uint32_t c, char *buf,
@@ -441,8 +428,7 @@ static const char *first_line(const char *text, size_t *len)
     return text;
 }
 
-/* ---- the table ------------------------------------------------------------------------------------------
- */
+/* ---- the table ----------------------------------------------------------------------------------------- */
 
 static void text_reasons(FILE *out, const struct analysis *an, const struct unit_change *uc)
 {
@@ -579,8 +565,7 @@ int zi_impact_write_text(const struct zi_impact *im, const struct zi_diff *d, FI
     return ferror(out) ? -1 : 0;
 }
 
-/* ---- JSON -------------------------------------------------------------------------------------------------
- */
+/* ---- JSON ---------------------------------------------------------------------------------------------- */
 
 static void jstr(FILE *out, const char *text)
 {

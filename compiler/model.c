@@ -647,7 +647,7 @@ static void lower_requires(struct lowerer *L, const struct zi_group *g)
             uint32_t rule = lower(L, r->expr);
             uint32_t holds = emit(L, ZI_OPC_OR, emit(L, ZI_OPC_NOT, item->op_present, 0, 0), rule, 0);
             struct zi_condition_desc *d =
-                add_condition(L, r->span, holds, as_number(L, holds), constant(L, 1, false));
+                add_condition(L, r->expr->span, holds, as_number(L, holds), constant(L, 1, false));
             d->op = ZI_COND_BOOL;
             d->text = slice(L, r->expr->span);
             d->lhs = d->text;

@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- helpers ------------------------------------------------------------------------------------------ */
+/* ---- helpers ------------------------------------------------------------------------------------------- */
 
 struct side {
     const struct zi_diff_side *s;
@@ -168,7 +168,7 @@ static const char *quoted(struct zi_diff *d, const char *text)
     return zi_arena_printf(&d->arena, "\"%s\"", text ? text : "");
 }
 
-/* ---- the program's structure ------------------------------------------------------------------------ */
+/* ---- the program's structure --------------------------------------------------------------------------- */
 
 static uint64_t mix(uint64_t h, const void *p, size_t n)
 {
@@ -178,15 +178,23 @@ static uint64_t mix(uint64_t h, const void *p, size_t n)
     return h;
 }
 
-/* Each operation's hash from its code, constant and operands' hashes; an input's from its key, so the
- * columns' order does not matter. A scale's label scores are not in it: the scales section names them. */
-static uint64_t *hash_ops(const struct zi_model *m)
+static bool commutative(enum zi_opcode code)
 {
-    uint64_t *h = calloc(m->n_ops ? m->n_ops : 1, sizeof *h);
-    if (!h) {
-        fputs("zic: out of memory\n", stderr);
-        exit(2);
-    }
+    return code == ZI_OPC_MUL || code == ZI_OPC_MIN || code == ZI_OPC_MAX || code == ZI_OPC_EQ ||
+           code == ZI_OPC_NE || code == ZI_OPC_AND || code == ZI_OPC_OR;
+}
+
+/* Each operation's hash from its code, constant and operands' hashes; an input's from its key, so the
+ * columns' order does not matter. A scale's label scores are not in it: the scales section names them.
+ *
+ * A chain of additions hashes as the multiset of its terms, and a commutative operation's operands in either
+ * order alike: groups or members declared in another order add up in another order, which may change a sum
+ * in its last bit but never a verdict (comparisons allow 1e-9, docs/language.md §5) — the same rules. */
+static uint64_t *hash_ops(struct zi_diff *d, const struct zi_model *m)
+{
+    uint64_t *h = zi_arena_alloc(&d->arena, (m->n_ops + 1) * sizeof *h);
+    uint64_t *terms =
+        zi_arena_alloc(&d->arena, (m->n_ops + 1) * sizeof *terms); /* an addition's terms, summed */
     for (uint32_t i = 0; i < m->n_ops; i++) {
         const struct zi_op *op = &m->ops[i];
         uint64_t x = mix(0xcbf29ce484222325ull, &op->code, sizeof op->code);
@@ -197,6 +205,13 @@ static uint64_t *hash_ops(const struct zi_model *m)
         } else if (op->code == ZI_OPC_INPUT || op->code == ZI_OPC_PRESENT) {
             const char *key = m->descriptor.inputs[op->index].key;
             x = mix(x, key, strlen(key));
+        } else if (op->code == ZI_OPC_ADD) {
+            terms[i] = (m->ops[op->a].code == ZI_OPC_ADD ? terms[op->a] : h[op->a]) +
+                       (m->ops[op->b].code == ZI_OPC_ADD ? terms[op->b] : h[op->b]);
+            x = mix(x, &terms[i], sizeof terms[i]);
+        } else if (commutative(op->code)) {
+            uint64_t sum = h[op->a] + h[op->b], both = h[op->a] ^ h[op->b];
+            x = mix(mix(x, &sum, sizeof sum), &both, sizeof both);
         } else {
             /* Only the operands the operation has: an unused one is 0, which is no operand at all. */
             uint32_t operands[3] = {op->a, op->b, op->c};
@@ -213,7 +228,7 @@ static uint64_t *hash_ops(const struct zi_model *m)
     return h;
 }
 
-/* ---- lookups ---------------------------------------------------------------------------------------- */
+/* ---- lookups ------------------------------------------------------------------------------------------- */
 
 static int find_output(const struct zi_module *m, int32_t kind, const char *key, bool by_code)
 {
@@ -242,8 +257,7 @@ static const char *parent_path(const struct zi_module *m, uint32_t o)
     return m->outputs[o].parent >= 0 ? m->outputs[m->outputs[o].parent].path : "(top)";
 }
 
-/* ---- criteria, scales -----------------------------------------------------------------------------------
- */
+/* ---- criteria, scales ---------------------------------------------------------------------------------- */
 
 static void diff_criteria(struct zi_diff *d, const struct side *a, const struct side *b)
 {
@@ -346,7 +360,7 @@ static void diff_scales(struct zi_diff *d, const struct side *a, const struct si
     }
 }
 
-/* ---- groups, items, views, lets ---------------------------------------------------------------------- */
+/* ---- groups, items, views, lets ------------------------------------------------------------------------ */
 
 static const char *output_text(struct zi_diff *d, const struct zi_module *m, uint32_t o)
 {
@@ -477,7 +491,7 @@ static void diff_outputs(struct zi_diff *d, const struct side *a, const struct s
     }
 }
 
-/* ---- verdicts and their conditions ------------------------------------------------------------------ */
+/* ---- verdicts and their conditions --------------------------------------------------------------------- */
 
 static const char *verdict_text(struct zi_diff *d, const struct zi_module *m, uint32_t v)
 {
@@ -721,7 +735,7 @@ static void diff_checks(struct zi_diff *d, const struct side *a, const struct si
     }
 }
 
-/* ---- facts ------------------------------------------------------------------------------------------ */
+/* ---- facts --------------------------------------------------------------------------------------------- */
 
 static const char *fact_text(struct zi_diff *d, const struct zi_input_desc *in)
 {
@@ -769,7 +783,7 @@ static void diff_facts(struct zi_diff *d, const struct side *a, const struct sid
     }
 }
 
-/* ---- the safety net --------------------------------------------------------------------------------- */
+/* ---- the safety net ------------------------------------------------------------------------------------ */
 
 /* Whether condition `c` of `m` has a twin in `other`: the same role, verdict (by name) or item (by code),
  * and program. */
@@ -827,8 +841,8 @@ void zi_diff_models(const struct zi_diff_side *old_side, const struct zi_diff_si
 {
     memset(out, 0, sizeof *out);
     zi_arena_init(&out->arena);
-    struct side a = {old_side, &old_side->model->descriptor, hash_ops(old_side->model)};
-    struct side b = {new_side, &new_side->model->descriptor, hash_ops(new_side->model)};
+    struct side a = {old_side, &old_side->model->descriptor, hash_ops(out, old_side->model)};
+    struct side b = {new_side, &new_side->model->descriptor, hash_ops(out, new_side->model)};
     diff_criteria(out, &a, &b);
     diff_scales(out, &a, &b);
     diff_outputs(out, &a, &b, ZI_OUTPUT_GROUP, ZI_DIFF_GROUPS);
@@ -847,8 +861,6 @@ void zi_diff_models(const struct zi_diff_side *old_side, const struct zi_diff_si
         c->old_text = "(as before)";
         c->new_text = "(computed otherwise: no entry above names the difference)";
     }
-    free(a.hash);
-    free(b.hash);
 }
 
 void zi_diff_free(struct zi_diff *d)

@@ -255,7 +255,7 @@ static void write_table(FILE *out, const struct zi_diff *d, const struct zi_modu
         fputs("\nThe rules are identical: the same items, weights, scales, conditions and verdicts.\n", out);
 }
 
-/* ---- JSON --------------------------------------------------------------------------------------------- */
+/* ---- JSON ---------------------------------------------------------------------------------------------- */
 
 static void json_field(FILE *out, const char *name, const char *value)
 {
@@ -305,7 +305,7 @@ static void write_json_changes(FILE *out, const struct zi_diff *d)
     fputs(d->n ? "\n  ]" : "]", out);
 }
 
-/* ---- the command ------------------------------------------------------------------------------------- */
+/* ---- the command --------------------------------------------------------------------------------------- */
 
 struct rule_set {
     struct zi_compilation c;

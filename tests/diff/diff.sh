@@ -52,6 +52,8 @@ check identical 0 criteria/lke-zi-2021.zi criteria/lke-zi-2021.zi --data example
 check pair 1 tests/diff/old.zi tests/diff/new.zi
 check pair-data 1 tests/diff/old.zi tests/diff/new.zi --data tests/diff/units.csv
 check pair-data-reverse 1 tests/diff/new.zi tests/diff/old.zi --data tests/diff/units.csv
+check reordered 0 tests/diff/old.zi tests/diff/reordered.zi
+check formula 1 tests/diff/formula-old.zi tests/diff/formula-new.zi
 check pair-data.json 1 --format=json tests/diff/old.zi tests/diff/new.zi --data=tests/diff/units.csv
 # Through `extends`: the merged rules, each change at its file and line.
 check variant-2024 1 criteria/lke-zi-2024.zi tests/diff/variant-2024.zi --data examples/units-2024.csv
