@@ -106,6 +106,9 @@ static int parse(struct options *o, int argc, char **argv)
             fputs(diff_help, stdout);
             return 1;
         }
+        int diagnostics = zic_diagnostics_option(arg, &o->frontend, &o->colour);
+        if (diagnostics < 0) return -1;
+        if (diagnostics > 0) continue;
         if (is_option(arg, "--format")) {
             const char *v = value_of("--format", argc, argv, &i);
             if (!v) return -1;
@@ -118,23 +121,6 @@ static int parse(struct options *o, int argc, char **argv)
             if (!(o->data = value_of("--data", argc, argv, &i))) return -1;
         } else if (strcmp(arg, "-o") == 0) {
             if (!(o->output = value_of("-o", argc, argv, &i))) return -1;
-        } else if (strcmp(arg, "-Werror") == 0) {
-            o->frontend.werror = true;
-        } else if (strncmp(arg, "-ferror-limit=", 14) == 0) {
-            char *end;
-            long n = strtol(arg + 14, &end, 10);
-            if (*end || n < 0 || end == arg + 14) {
-                fprintf(stderr, "zic: error: invalid error limit '%s'\n", arg + 14);
-                return -1;
-            }
-            o->frontend.error_limit = (unsigned)n;
-        } else if (strncmp(arg, "--color=", 8) == 0 || strncmp(arg, "--colour=", 9) == 0) {
-            const char *v = strchr(arg, '=') + 1;
-            o->colour = strcmp(v, "always") == 0 ? 1 : strcmp(v, "never") == 0 ? 0 : -1;
-            if (strcmp(v, "auto") != 0 && o->colour < 0) {
-                fprintf(stderr, "zic: error: --color takes auto, always or never\n");
-                return -1;
-            }
         } else if (data_option(arg)) {
             char err[200];
             if (zi_run_option_parse(&o->run, argc, argv, &i, err, sizeof err) < 0) {
