@@ -401,6 +401,9 @@ struct zi_edit {
  * code looks like one, or as the criteria says with `numbering worksheet` / `numbering free`. */
 enum zi_numbering { ZI_NUMBERING_AUTO, ZI_NUMBERING_WORKSHEET, ZI_NUMBERING_FREE };
 
+/* The language the criteria are written in (`language id` / `language en`): the reports' default. */
+enum zi_language { ZI_LANGUAGE_UNSET, ZI_LANGUAGE_ID, ZI_LANGUAGE_EN };
+
 struct zi_criteria {
     struct zi_name name;
     struct zi_string title;
@@ -409,6 +412,8 @@ struct zi_criteria {
     struct zi_span missing_span;
     enum zi_numbering numbering;
     struct zi_span numbering_span;
+    enum zi_language language;
+    struct zi_span language_span;
     struct zi_scale *scales;
     struct zi_member *groups; /* top-level groups */
     struct zi_let *lets;

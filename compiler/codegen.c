@@ -517,15 +517,18 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
     LLVMTypeRef verdict_t = named_struct(g, "zi_verdict_desc", verdict_f, 7);
     LLVMTypeRef source_f[] = {P, P};
     LLVMTypeRef source_t = named_struct(g, "zi_source_desc", source_f, 2);
-    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I,
-                              I, I, I, I, I,      P, P, P, P, I, I, P, P, P};
-    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 28);
+    LLVMTypeRef part_f[] = {I, I};
+    LLVMTypeRef part_t = named_struct(g, "zi_view_part", part_f, 2);
+    LLVMTypeRef module_f[] = {I, I, I, I, g->i64, P, P, P, P, P, P, I, I, I, I, I,
+                              I, I, I, P, P,      P, P, I, I, P, P, P, P, I, I, P};
+    LLVMTypeRef module_t = named_struct(g, "zi_module", module_f, 32);
 
     unsigned most = d->n_inputs;
     most = d->n_outputs > most ? d->n_outputs : most;
     most = d->n_conditions > most ? d->n_conditions : most;
     most = d->n_verdicts > most ? d->n_verdicts : most;
     most = d->n_sources > most ? d->n_sources : most;
+    most = d->n_view_parts > most ? d->n_view_parts : most;
     LLVMValueRef *rows = calloc(most + 1, sizeof *rows);
     if (!rows) {
         fputs("zic: out of memory\n", stderr);
@@ -595,6 +598,11 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
         rows[i] = LLVMConstNamedStruct(source_t, f, 2);
     }
     LLVMValueRef sources = table(g, source_t, rows, d->n_sources, "zi.sources");
+    for (uint32_t i = 0; i < d->n_view_parts; i++) {
+        LLVMValueRef f[] = {i32c(g, d->view_parts[i].member), i32c(g, d->view_parts[i].part)};
+        rows[i] = LLVMConstNamedStruct(part_t, f, 2);
+    }
+    LLVMValueRef view_parts = table(g, part_t, rows, d->n_view_parts, "zi.view_parts");
     free(rows);
 
     LLVMValueRef f[] = {i32c(g, d->magic),
@@ -624,9 +632,13 @@ static void gen_descriptor(struct gen *g, LLVMValueRef score, LLVMValueRef expla
                         i32c(g, 0),
                         sources,
                         LLVMConstPointerCast(score, P),
-                        LLVMConstPointerCast(explain, P)};
+                        LLVMConstPointerCast(explain, P),
+                        d->language ? string(g, d->language) : LLVMConstNull(P),
+                        i32c(g, d->n_view_parts),
+                        i32c(g, 0),
+                        view_parts};
     LLVMValueRef module = LLVMAddGlobal(g->mod, module_t, ZI_MODULE_SYMBOL);
-    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 28));
+    LLVMSetInitializer(module, LLVMConstNamedStruct(module_t, f, 32));
     LLVMSetGlobalConstant(module, 1);
     LLVMSetLinkage(module, LLVMExternalLinkage);
     LLVMSetVisibility(module, LLVMDefaultVisibility);

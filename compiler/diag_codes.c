@@ -76,6 +76,7 @@ static const struct zi_diag_code codes[] = {
     {"E064", ZI_SEV_ERROR, "`prerequisites` for the `otherwise` verdict or for no verdict"},
     {"E065", ZI_SEV_ERROR,
      "a grade or category with a label given to two values, a blank label, or fewer than two values"},
+    {"E066", ZI_SEV_ERROR, "unknown `language` (write `id` or `en`)"},
     {"W101", ZI_SEV_WARNING, "unused scale, grade or category"},
     {"W103", ZI_SEV_WARNING, "unused let"},
     {"W104", ZI_SEV_WARNING, "division that may be by zero"},

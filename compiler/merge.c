@@ -474,6 +474,10 @@ static void merge_header(struct zi_criteria *base, const struct zi_criteria *der
         base->missing = derived->missing;
         base->missing_span = derived->missing_span;
     }
+    if (derived->language != ZI_LANGUAGE_UNSET) {
+        base->language = derived->language;
+        base->language_span = derived->language_span;
+    }
     if (derived->numbering != ZI_NUMBERING_AUTO) {
         base->numbering = derived->numbering;
         base->numbering_span = derived->numbering_span;

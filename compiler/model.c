@@ -868,6 +868,9 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->criteria_id = criteria->name.text;
     d->title = or_name(&criteria->title, criteria->name.text);
     d->regulation = criteria->regulation.text ? criteria->regulation.text : "";
+    d->language = criteria->language == ZI_LANGUAGE_ID   ? "id"
+                  : criteria->language == ZI_LANGUAGE_EN ? "en"
+                                                         : NULL;
     /* Provenance: every file of a chain of `extends`, the compiled one first, then its base, and so on; the
      * compiled file's own hash, as `sha256sum` gives it, not the whole chain's. */
     struct zi_source_desc *sources = zi_arena_alloc(arena, source->n_files * sizeof *sources);
@@ -892,6 +895,23 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     d->outputs = L.outputs;
     d->conditions = L.conditions ? L.conditions : zi_arena_alloc(arena, sizeof *d->conditions);
     d->verdicts = verdicts;
+    /* What each view member adds up (zi_view_part), members in descriptor order. */
+    uint32_t n_parts = 0;
+    for (const struct zi_view *v = criteria->views; v; v = v->next)
+        n_parts += v->n_members * v->n_paths;
+    struct zi_view_part *parts = zi_arena_alloc(arena, (n_parts ? n_parts : 1) * sizeof *parts);
+    n_parts = 0;
+    for (const struct zi_view *v = criteria->views; v; v = v->next)
+        for (unsigned i = 0; i < v->n_members; i++)
+            for (unsigned p = 0; p < v->n_paths; p++) {
+                const struct zi_ref *part = &v->members[i].parts[p];
+                int out = part->kind == ZI_REF_GROUP  ? part->u.group->output
+                          : part->kind == ZI_REF_ITEM ? part->u.item->output
+                                                      : -1;
+                if (out >= 0) parts[n_parts++] = (struct zi_view_part){v->members[i].output, out};
+            }
+    d->n_view_parts = n_parts;
+    d->view_parts = parts;
     d->checksum = zi_module_checksum(d);
     return model;
 }

@@ -419,6 +419,26 @@ void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct 
     c->numbering_span = span;
 }
 
+/* `language id` or `language en`: the language the criteria are written in, which reports and messages
+ * follow unless the evaluator asks for another (zirun --lang). */
+void zi_add_language(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span)
+{
+    struct zi_criteria *c = ctx->criteria;
+    if (given_before(ctx, c->language != ZI_LANGUAGE_UNSET, "language", span, c->language_span)) return;
+    if (strcmp(word.text, "id") == 0) {
+        c->language = ZI_LANGUAGE_ID;
+    } else if (strcmp(word.text, "en") == 0) {
+        c->language = ZI_LANGUAGE_EN;
+    } else {
+        zi_diag_report(ctx->diag, ZI_SEV_ERROR, word.span, "E066",
+                       "unknown language '%s'; write 'language id' (Bahasa Indonesia) or 'language en' "
+                       "(English)",
+                       word.text);
+        return;
+    }
+    c->language_span = span;
+}
+
 void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                   struct zi_entry_list entries, struct zi_span span)
 {

@@ -219,6 +219,7 @@ void zi_add_header(struct zi_parse_context *ctx, struct zi_name name, struct zi_
 void zi_add_regulation(struct zi_parse_context *ctx, struct zi_string regulation, struct zi_span span);
 void zi_add_missing(struct zi_parse_context *ctx, enum zi_policy policy, struct zi_span span);
 void zi_add_numbering(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span);
+void zi_add_language(struct zi_parse_context *ctx, struct zi_name word, struct zi_span span);
 void zi_add_scale(struct zi_parse_context *ctx, struct zi_name name, struct zi_string title,
                   struct zi_entry_list entries, struct zi_span span);
 void zi_add_group(struct zi_parse_context *ctx, struct zi_group *group);

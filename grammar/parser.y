@@ -98,6 +98,7 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token IF "if" THEN "then" ELSE "else" AND "and" OR "or" NOT "not" TRUE "true" FALSE "false"
 %token ZERO "zero" EXCLUDE "exclude" ERROR_KW "error"
 %token NUMBERING "numbering"
+%token LANGUAGE "language"
 %token EXTENDS "extends" REPLACE "replace" REMOVE "remove" ADD "add" WITH "with" TO "to" IN_EDIT "in verdict"
 /* `replace question …` at the top level, then `missing`: the option is the question's, as within a group (the
  * criteria's own `missing` goes before it). */
@@ -163,6 +164,7 @@ decl
     : REGULATION STRING                         { zi_add_regulation(ctx, $2, @$); }
     | MISSING policy                            { zi_add_missing(ctx, $2, @$); }
     | NUMBERING IDENT                           { zi_add_numbering(ctx, $2, @$); }
+    | LANGUAGE IDENT                            { zi_add_language(ctx, $2, @$); }
     | group                                     { zi_add_group(ctx, $1); }
     | named_decl
     | edit

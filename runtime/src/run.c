@@ -62,8 +62,10 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->id_column = opt->id_column;
     c->allow_missing_columns = opt->allow_missing_columns;
     c->want_sheet = opt->sheet;
-    /* The criteria's own language until modules say which it is (module ABI 4): English, as before. */
-    c->lang = opt->lang == ZI_LANG_ID ? ZI_LANG_ID : ZI_LANG_EN;
+    /* Asked for, or the criteria's own (`language id` in the .zi), or English. */
+    c->lang = opt->lang != ZI_LANG_AUTO                       ? opt->lang
+              : m->language && strcmp(m->language, "id") == 0 ? ZI_LANG_ID
+                                                              : ZI_LANG_EN;
     c->answers = zi_answers_new(m);
     c->requires = malloc(((size_t)m->n_conditions + 1) * sizeof *c->requires);
     c->strict = malloc(((size_t)m->n_inputs + 1) * sizeof *c->strict);

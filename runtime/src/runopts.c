@@ -24,7 +24,7 @@ static const struct {
     enum option which;
     const char *takes; /* the values it takes, as its error says them; NULL: it takes none */
 } options[] = {
-    {"--format", OPT_FORMAT, "table, csv, json or xlsx"},
+    {"--format", OPT_FORMAT, "table, csv, json, xlsx or csv-excel"},
     {"--explain", OPT_EXPLAIN, NULL},
     {"--input-format", OPT_INPUT_FORMAT, "auto, wide, long, json or jsonl"},
     {"--separator", OPT_SEPARATOR, "',', ';' or tab"},
@@ -75,16 +75,26 @@ static unsigned long count(const char *v, unsigned long max)
 /* Sets the option options[k] to `v` (NULL for one without a value); -1 when `v` is not one it takes. */
 static int set(struct zi_run_options *opt, size_t k, const char *v)
 {
-    static const char *const formats[] = {"table", "csv", "json", "xlsx", NULL};
+    static const struct {
+        const char *name;
+        enum zi_report_format format;
+    } formats[] = {
+        {"table", ZI_REPORT_TABLE},         {"csv", ZI_REPORT_CSV},
+        {"json", ZI_REPORT_JSON},           {"xlsx", ZI_REPORT_XLSX},
+        {"csv-excel", ZI_REPORT_CSV_EXCEL},
+    };
     static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
     static const char *const langs[] = {"id", "en", NULL};
     int f;
     unsigned long n;
     switch (options[k].which) {
     case OPT_FORMAT:
-        if (pick(v, formats, &f) != 0) return -1;
-        opt->report_format = (enum zi_report_format)f;
-        return 0;
+        for (size_t k2 = 0; k2 < sizeof formats / sizeof formats[0]; k2++)
+            if (strcmp(v, formats[k2].name) == 0) {
+                opt->report_format = formats[k2].format;
+                return 0;
+            }
+        return -1;
     case OPT_EXPLAIN:
         opt->explain = 1;
         return 0;

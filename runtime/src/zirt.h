@@ -572,15 +572,26 @@ struct zi_failure {
 struct zi_loss {
     uint32_t output;
     double lost, weight;
+    int unanswered; /* an input of the item has no answer (it scored nothing, or less) */
 };
 /* Failed conditions of each verdict better than the unit's, in order; the operands are NaN unless the batch
  * has the explain buffers. */
 ZI_HIDDEN uint32_t zi_explain_failures(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
                                        struct zi_failure *out, uint32_t cap);
-/* "total 82,50 < 85,00 required, short by 2,50": the operands with as many decimals as it takes to show
- * they differ, `point` as the decimal separator; appended to `o`. Sets *shortfall (NaN for a boolean). */
+/* "Komponen Pengungkit: 47,67 dari 60,00, minimal 48,00, kurang 0,33" (or in English): the operands with as
+ * many decimals as it takes to show they differ, `point` as the decimal separator; a share of a weight as
+ * "5,87 dari 8,00 = 73,4%, minimal 75% = 6,00"; appended to `o`. Sets *shortfall (NaN for a boolean). */
 ZI_HIDDEN void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f,
-                                    char point, double *shortfall);
+                                    char point, enum zi_lang lang, double *shortfall);
+/* Puts the failures of the next verdict to reach (the worst of those failed, just better than the unit's)
+ * first, nearest to passing first (shortfall relative to the threshold), the others after them in their
+ * order; returns how many are the next verdict's. */
+ZI_HIDDEN uint32_t zi_explain_order(const struct zi_module *m, struct zi_failure *f, uint32_t n);
+/* The items counted in output `whole` (a group, a view member such as an area, or the total) that would
+ * recover the most points, most first: at most `cap` in out; *n_all says how many lost points in all. */
+ZI_HIDDEN uint32_t zi_explain_recover(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                                      uint32_t whole, const uint32_t *first_input, struct zi_loss *out,
+                                      uint32_t cap, uint32_t *n_all);
 /* The `cap` items that lost the most points (weight − score, more than 1e-9), most first. `first_input` is
  * what zi_explain_first_inputs wrote. */
 ZI_HIDDEN uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
@@ -785,7 +796,10 @@ ZI_HIDDEN size_t zi_utf8_width(const char *p, size_t n);
 struct zi_report {
     const struct zi_ctx *c;
     const struct zi_module *m;
-    enum zi_report_format format;
+    enum zi_report_format format; /* ZI_REPORT_CSV_EXCEL is CSV with `excel` set */
+    int excel;                    /* CSV for Excel in Indonesian: ';', decimal comma, a byte-order mark */
+    char sep;                     /* CSV: the field separator */
+    char point;                   /* the decimal separator of numbers written for people */
     struct zi_out out;
     uint32_t *cols, n_cols; /* outputs shown as columns */
     uint32_t *items;        /* scratch: a unit's missing items (n_outputs) */
@@ -837,8 +851,9 @@ ZI_HIDDEN void zi_report_error_text(struct zi_buf *o, const struct zi_ctx *c, co
 /* Unit u's missing items' codes, space-separated, into `s` (emptied first); returns how many. */
 ZI_HIDDEN uint32_t zi_report_missing_codes(struct zi_report *r, const struct zi_batch *b, uint32_t u,
                                            struct zi_buf *s);
-/* "yes", "relaxed", "no", "unknown", "-" (CSV and JSON), or with `people` the table's Indonesian words. */
-ZI_HIDDEN const char *zi_report_proposable(enum zi_proposable p, int people);
+/* "yes", "relaxed", "no", "unknown", "-" (CSV and JSON), or with `people` the words of the table in `lang`.
+ */
+ZI_HIDDEN const char *zi_report_proposable(enum zi_proposable p, int people, enum zi_lang lang);
 /* Unit u's proposability (zi_propose_unit), its statuses left in r->status. */
 ZI_HIDDEN enum zi_proposable zi_report_propose(struct zi_report *r, const struct zi_batch *b, uint32_t u);
 /* After zi_report_propose returned p: the conditions a report lists, as offsets in the verdict's prerequisite

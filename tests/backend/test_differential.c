@@ -107,6 +107,12 @@ static void same_descriptor(const struct zi_module *a, const struct zi_module *b
         same_string(a->sources[i].name, b->sources[i].name, "source name");
         same_string(a->sources[i].sha256, b->sources[i].sha256, "source hash");
     }
+    same_string(a->language, b->language, "language");
+    ck_assert_uint_eq(a->n_view_parts, b->n_view_parts);
+    for (uint32_t i = 0; i < a->n_view_parts; i++) {
+        ck_assert_int_eq(a->view_parts[i].member, b->view_parts[i].member);
+        ck_assert_int_eq(a->view_parts[i].part, b->view_parts[i].part);
+    }
 }
 
 static const char *const BUILDS[] = {"-O0", "-O1", "-O2", "-O3", "-O2 --cpu=native"};

@@ -186,6 +186,7 @@ fi
 cat >"$work/usul.zi" <<'ZI'
 criteria usul "Uji usulan" {
   regulation "Uji (bukan peraturan)"
+  language id
   scale ya_tidak "Ya/Tidak" { "Ya" = 1, "Tidak" = 0 }
   category opini "Opini BPK" { "WTP" | "Wajar Tanpa Pengecualian", "WDP" | "Wajar Dengan Pengecualian" }
   category layanan "Jenis layanan" { "rsud", "lainnya" }

@@ -350,6 +350,38 @@ for unit, verdict, proposable, unmet, unknown, relaxed in [
     expect("examples/units-2024.csv", got, unit, verdict, proposable, unmet, unknown, ORDER.get(verdict, ()),
            RELAXATION, relaxed)
 
+# --explain aims at the next predicate (issue 15 item 5): puskesmas-b (WBK) towards WBBM, the nearest failed
+# condition first, and under each failed area only items of that area (A.I.n / A.II.n for area n).
+AREAS = {"Manajemen Perubahan": "1", "Penataan Tatalaksana": "2", "Penataan Sistem Manajemen SDM Aparatur": "3",
+         "Penguatan Akuntabilitas": "4", "Penguatan Pengawasan": "5", "Peningkatan Kualitas Pelayanan Publik": "6"}
+out = run([zirun, module("lke-zi-2024"), example, "--explain"]).stdout.decode()
+block = out.split("\npuskesmas-b ")[1].split("\nrsud-c ")[0].split("\n")
+if "    menuju WBBM: 5 syarat nilai belum terpenuhi, yang paling dekat lebih dulu" not in block:
+    fail("--explain: puskesmas-b has no 'menuju WBBM' header:\n" + "\n".join(block))
+firsts = [line for line in block if line.startswith("      ") and not line.startswith("        ")]
+if not firsts or firsts[0] != "      Komponen Pengungkit: 47,67 dari 60,00, minimal 48,00, kurang 0,33":
+    fail("--explain: the nearest condition of puskesmas-b is not first: " + repr(firsts[:2]))
+area = None
+items_seen = 0
+for line in block:
+    if line.startswith("      ") and not line.startswith("        "):
+        title = line.strip().split(":")[0]
+        area = AREAS.get(title)
+        if area and f"dari" in line and "= " not in line:
+            fail(f"--explain: area line without its share: {line}")
+    elif line.startswith("        ") and area and not line.strip().startswith("…"):
+        code = line.strip().split(" ")[0]
+        items_seen += 1
+        if not (code.startswith(f"A.I.{area}.") or code.startswith(f"A.II.{area}.")):
+            fail(f"--explain: item {code} listed under area {area}: {line}")
+if items_seen < 4:
+    fail(f"--explain: only {items_seen} items listed under puskesmas-b's failed areas")
+checked += 1
+en = run([zirun, module("lke-zi-2024"), example, "--explain", "--lang", "en"]).stdout.decode()
+if "towards WBBM: 5 conditions not met, the closest first" not in en or "82.31" not in en:
+    fail("--lang en: the explanation is not in English")
+checked += 1
+
 with open(os.path.join(src, "docs", "worked-example.md"), encoding="utf-8") as f:
     doc = f.read().split("\n")
 marker = "<!-- zirun-output: build/lke-zi-2024.so examples/units-2024.csv -->"

@@ -214,4 +214,8 @@ const struct zi_module zi_scoring_module = {
     sources,
     score_batch,
     explain_batch,
+    0 /* no `language`: English */,
+    0,
+    0,
+    0 /* no views */,
 };

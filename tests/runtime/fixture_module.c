@@ -363,4 +363,8 @@ const struct zi_module ZI_FIXTURE_SYMBOL = {
     sources,
     score_batch,
     explain_batch,
+    0 /* no `language`: English */,
+    0,
+    0,
+    0 /* no views */,
 };

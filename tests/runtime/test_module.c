@@ -97,7 +97,11 @@ static struct zi_module tiny(void)
                           0,
                           tiny_sources,
                           noop_score,
-                          noop_explain};
+                          noop_explain,
+                          "id",
+                          0,
+                          0,
+                          NULL};
     return m;
 }
 
@@ -131,6 +135,7 @@ START_TEST(checksum_follows_the_spec)
     put_i64(&s, 0), put_i64(&s, 0);
     /* the source files */
     put_i64(&s, 1), put_str(&s, "tiny.zi"), put_str(&s, "ab");
+    put_str(&s, "id"), put_i64(&s, 0); /* the language, no view parts */
     ck_assert_uint_eq(zi_module_checksum(&m), fnv(&s));
 }
 END_TEST
@@ -182,7 +187,7 @@ START_TEST(validate_accepts_and_refuses)
     m = valid(), m.magic = 0x4d495a31;
     refused(&m, "bad magic 0x4d495a31");
     m = valid(), m.abi_version = 1;
-    refused(&m, "module ABI version 1, but this runtime reads version 3");
+    refused(&m, "module ABI version 1, but this runtime reads version 4");
     m = valid(), m.n_code_columns = 0, m.n_number_columns = 1;
     refused(&m, "1 labelled inputs, but 0 code columns");
     m = valid(), m.n_code_columns = 2;
@@ -326,7 +331,7 @@ START_TEST(load_broken_fixtures)
                     "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
     fixture_refused("ifunc_local_library",
                     "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
-    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 3");
+    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 4");
     fixture_refused("bad_size", "descriptor size 8");
     fixture_refused("bad_index", "input 2 (A.3.perubahan): item 99 is not an item output");
     fixture_refused("bad_checksum", "checksum mismatch");

@@ -35,14 +35,15 @@ static struct zi_module mod(void)
     return m;
 }
 
-static void says(uint32_t c, double l, double r, char point, const char *want, double want_shortfall)
+static void says_in(enum zi_lang lang, uint32_t c, double l, double r, char point, const char *want,
+                    double want_shortfall)
 {
     struct zi_module m = mod();
     struct zi_failure f = {0, c, l, r};
     struct zi_buf o;
     zi_buf_init(&o);
     double shortfall;
-    zi_explain_condition(&o, &m, &f, point, &shortfall);
+    zi_explain_condition(&o, &m, &f, point, lang, &shortfall);
     ck_assert_str_eq(o.p, want);
     if (isnan(want_shortfall))
         ck_assert(isnan(shortfall));
@@ -52,22 +53,33 @@ static void says(uint32_t c, double l, double r, char point, const char *want, d
     zi_buf_free(&o);
 }
 
+static void says(uint32_t c, double l, double r, char point, const char *want, double want_shortfall)
+{
+    says_in(ZI_LANG_ID, c, l, r, point, want, want_shortfall);
+}
+
 START_TEST(condition_texts)
 {
-    says(0, 72.5, 75, ',', "total 72,50 < 75,00 required, short by 2,50", 2.5);
-    says(0, 72.5, 75, '.', "total 72.50 < 75.00 required, short by 2.50", 2.5);
+    says(0, 72.5, 75, ',', "total: 72,50 dari 100,00, minimal 75,00, kurang 2,50", 2.5);
+    says_in(ZI_LANG_EN, 0, 72.5, 75, '.', "total: 72.50 of 100.00, at least 75.00, short by 2.50", 2.5);
     /* Two decimals would hide the failure: as many as it takes. */
-    says(0, 74.996, 75, ',', "total 74,996 < 75,000 required, short by 0,004", 75 - 74.996);
-    says(0, 74.99999, 75, ',', "total 74,99999 < 75,00000 required, short by 0,00001", 75 - 74.99999);
-    says(1, 4.5, 4.8, ',', "Area MP (area.mp) 4,50 < 4,80 (60% of 8) required, short by 0,30", 4.8 - 4.5);
-    says(8, 4.5, 5, ',', "area.mp 4,50 < 5,00 (62,5% of 8) required, short by 0,50", 0.5);
-    says(2, 75, 75, ',', "total 75,00 is not above 75,00", 0);
-    says(2, 74, 75, ',', "total 74,00 is not above 75,00, short by 1,00", 1);
-    says(3, 3.41, 3, ',', "x 3,41 > 3,00 allowed, over by 0,41", 3.41 - 3);
-    says(4, 3, 3, ',', "x 3,00 is not below 3,00", 0);
-    says(5, 2.5, 3, ',', "x 2,50, but 3,00 required, off by 0,50", 0.5);
-    says(6, 3, 3, ',', "x 3,00, but it must differ from 3,00", NAN);
-    says(7, 0, 1, ',', "a and b does not hold", NAN);
+    says(0, 74.996, 75, ',', "total: 74,996 dari 100,00, minimal 75,000, kurang 0,004", 75 - 74.996);
+    says(0, 74.99999, 75, ',', "total: 74,99999 dari 100,00, minimal 75,00000, kurang 0,00001",
+         75 - 74.99999);
+    /* A share of a weight: the share it has, the one it needs. */
+    says(1, 4.5, 4.8, ',', "Area MP: 4,50 dari 8,00 = 56,2%, minimal 60% = 4,80, kurang 0,30", 4.8 - 4.5);
+    says_in(ZI_LANG_EN, 1, 4.5, 4.8, '.', "Area MP: 4.50 of 8.00 = 56.2%, at least 60% = 4.80, short by 0.30",
+            4.8 - 4.5);
+    says(8, 4.5, 5, ',', "area.mp: 4,50 dari 8,00 = 56,2%, minimal 62,5% = 5,00, kurang 0,50", 0.5);
+    says(2, 75, 75, ',', "total: 75,00 dari 100,00, harus lebih dari 75,00", 0);
+    says(2, 74, 75, ',', "total: 74,00 dari 100,00, harus lebih dari 75,00, kurang 1,00", 1);
+    says(3, 3.41, 3, ',', "x: 3,41, paling tinggi 3,00, lebih 0,41", 3.41 - 3);
+    says_in(ZI_LANG_EN, 3, 3.41, 3, '.', "x: 3.41, at most 3.00, over by 0.41", 3.41 - 3);
+    says(4, 3, 3, ',', "x: 3,00, harus kurang dari 3,00", 0);
+    says(5, 2.5, 3, ',', "x: 2,50, harus 3,00, selisih 0,50", 0.5);
+    says(6, 3, 3, ',', "x: 3,00, tidak boleh 3,00", NAN);
+    says(7, 0, 1, ',', "a and b tidak terpenuhi", NAN);
+    says_in(ZI_LANG_EN, 7, 0, 1, '.', "a and b does not hold", NAN);
 }
 END_TEST
 
@@ -98,6 +110,88 @@ START_TEST(top_losses)
     n = zi_explain_losses(&m, &b, 0, first_input, loss, 2);
     ck_assert_uint_eq(n, 2);
     ck_assert_uint_eq(loss[1].output, 4);
+}
+END_TEST
+
+/* The next verdict's failures first, nearest to passing first; the farther verdicts' after, as they were. */
+START_TEST(next_step_order)
+{
+    struct zi_module m = mod();
+    struct zi_failure f[] = {
+        {0, 0, 60, 85},   /* verdict 0 (farther): total */
+        {1, 0, 60, 75},   /* verdict 1 (next): 15 short of 75: 20% */
+        {0, 1, 4, 6},     /* farther */
+        {1, 1, 4.5, 4.8}, /* next: 0.3 short of 4.8: 6.25% */
+        {1, 3, 3.41, 3},  /* next: 0.41 over 3: 13.7% */
+    };
+    ck_assert_uint_eq(zi_explain_order(&m, f, 5), 3);
+    ck_assert_uint_eq(f[0].condition, 1);
+    ck_assert_uint_eq(f[1].condition, 3);
+    ck_assert_uint_eq(f[2].condition, 0);
+    ck_assert_uint_eq(f[2].verdict, 1);
+    ck_assert(f[3].verdict == 0 && f[3].condition == 0);
+    ck_assert(f[4].verdict == 0 && f[4].condition == 1);
+}
+END_TEST
+
+/* The items behind a view member (through the groups it adds up) that would recover the most, unanswered
+ * ones marked. */
+START_TEST(recover_through_a_view)
+{
+    static const struct zi_output_desc o[] = {
+        {"total", 0, "Total", ZI_OUTPUT_TOTAL, -1, 0, 1, 20},
+        {"p", 0, "P", ZI_OUTPUT_GROUP, -1, 0, 1, 10},
+        {"p.mp", 0, "MP", ZI_OUTPUT_GROUP, 1, 1, 1, 6},
+        {"p.mp.a", "A.1", "Satu", ZI_OUTPUT_ITEM, 2, 2, 1, 3},
+        {"p.mp.b", "A.2", "Dua", ZI_OUTPUT_ITEM, 2, 2, 1, 3},
+        {"p.x", 0, "X", ZI_OUTPUT_GROUP, 1, 1, 1, 4},
+        {"p.x.c", "A.3", "Tiga", ZI_OUTPUT_ITEM, 5, 2, 1, 4},
+        {"area.mp", 0, "Area MP", ZI_OUTPUT_VIEW, -1, 0, 1, 6},
+    };
+    static const struct zi_view_part parts[] = {{7, 2}};
+    static const struct zi_input_desc in[] = {
+        {.key = "A.1", .item = 3, .kind = ZI_INPUT_NUMBER, .column = 0},
+        {.key = "A.2", .item = 4, .kind = ZI_INPUT_NUMBER, .column = 1},
+        {.key = "A.3", .item = 6, .kind = ZI_INPUT_NUMBER, .column = 2},
+    };
+    struct zi_module m = {0};
+    m.n_outputs = 8;
+    m.outputs = o;
+    m.n_inputs = 3;
+    m.inputs = in;
+    m.n_view_parts = 1;
+    m.view_parts = parts;
+    struct zi_batch b;
+    memset(&b, 0, sizeof b);
+    b.cap = ZI_TILE;
+    b.n_outputs = 8;
+    b.n_numbers = 3;
+    b.inputs = in;
+    double outputs[8 * ZI_TILE] = {0}, numbers[3 * ZI_TILE] = {0};
+    const double unit0[] = {3.5, 3.5, 3.5, 2, 0, 0, 0, 3.5}; /* A.2 unanswered, A.3 scored 0 */
+    for (uint32_t k = 0; k < 8; k++)
+        outputs[zi_tile_index(0, k, 8)] = unit0[k];
+    numbers[zi_tile_index(0, 0, 3)] = 0.67;
+    numbers[zi_tile_index(0, 1, 3)] = NAN;
+    numbers[zi_tile_index(0, 2, 3)] = 0;
+    b.outputs = outputs;
+    b.numbers = numbers;
+    struct zi_unit units[1] = {{.complete = 0}};
+    b.units = units;
+    uint32_t first_input[8];
+    zi_explain_first_inputs(&m, first_input);
+    struct zi_loss loss[3];
+    uint32_t all, n = zi_explain_recover(&m, &b, 0, 7, first_input, loss, 3, &all);
+    ck_assert_uint_eq(n, 2); /* A.3 is not in the area */
+    ck_assert_uint_eq(all, 2);
+    ck_assert_uint_eq(loss[0].output, 4);
+    ck_assert(loss[0].unanswered && loss[0].lost == 3);
+    ck_assert_uint_eq(loss[1].output, 3);
+    ck_assert(!loss[1].unanswered && loss[1].lost == 1);
+    n = zi_explain_recover(&m, &b, 0, 0, first_input, loss, 1, &all); /* the total: every item */
+    ck_assert_uint_eq(n, 1);
+    ck_assert_uint_eq(all, 3);
+    ck_assert_uint_eq(loss[0].output, 6);
 }
 END_TEST
 
@@ -198,6 +292,8 @@ int main(void)
     TCase *tc = tcase_create("report");
     tcase_add_test(tc, condition_texts);
     tcase_add_test(tc, top_losses);
+    tcase_add_test(tc, next_step_order);
+    tcase_add_test(tc, recover_through_a_view);
     tcase_add_test(tc, escaping);
     tcase_add_test(tc, output_buffer_spills);
     tcase_add_test(tc, duplicate_ids);

@@ -154,6 +154,39 @@ static void check_golden(const struct zi_module *mod, const struct golden *g)
     free_result(&r);
 }
 
+/* Reports in a language asked for (--lang) and the CSV for Excel in Indonesian (';', decimal comma, BOM). */
+static const struct {
+    const char *module, *data;
+    enum zi_report_format report;
+    int explain;
+    enum zi_lang lang;
+    const char *out, *diag;
+    int rc;
+} lang_goldens[] = {
+    {"facts", "facts.csv", ZI_REPORT_TABLE, 1, ZI_LANG_ID, "facts.explain.id.table.out", "facts.diag", 1},
+    {"facts", "facts.csv", ZI_REPORT_CSV_EXCEL, 1, ZI_LANG_ID, "facts.explain.id.csv-excel.out", "facts.diag",
+     1},
+    {"fixture", "wide.csv", ZI_REPORT_CSV_EXCEL, 0, ZI_LANG_AUTO, "wide.csv-excel.out", "wide.diag", 1},
+    {"fixture", "wide.csv", ZI_REPORT_TABLE, 1, ZI_LANG_ID, "wide.explain.id.table.out", "wide.diag", 1},
+};
+
+START_TEST(language_goldens)
+{
+    struct zi_loaded_module *mod = fixture_load(lang_goldens[_i].module);
+    struct zi_run_options opt;
+    zi_run_options_init(&opt);
+    opt.report_format = lang_goldens[_i].report;
+    opt.explain = lang_goldens[_i].explain;
+    opt.lang = lang_goldens[_i].lang;
+    struct run_result r = run(zi_loaded_module_get(mod), lang_goldens[_i].data, &opt);
+    ck_assert_int_eq(r.rc, lang_goldens[_i].rc);
+    compare(lang_goldens[_i].out, r.out);
+    compare(lang_goldens[_i].diag, r.diag);
+    free_result(&r);
+    zi_module_unload(mod);
+}
+END_TEST
+
 START_TEST(golden_reports)
 {
     check_golden(m, &goldens[_i]);
@@ -444,6 +477,7 @@ int main(void)
     tcase_add_loop_test(tc, golden_reports, 0, (int)(sizeof goldens / sizeof goldens[0]));
     tcase_add_loop_test(tc, fact_golden_reports, 0, (int)(sizeof fact_goldens / sizeof fact_goldens[0]));
     tcase_add_test(tc, facts_json_report);
+    tcase_add_loop_test(tc, language_goldens, 0, (int)(sizeof lang_goldens / sizeof lang_goldens[0]));
     tcase_add_test(tc, one_bad_row_among_ten_thousand);
     tcase_add_test(tc, collect_keeps_what_the_report_says);
     tcase_add_test(tc, empty_inputs);

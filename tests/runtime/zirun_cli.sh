@@ -26,7 +26,7 @@ contains() { # FILE TEXT DESCRIPTION
 }
 
 expect 0 "--version" -- "$zirun" --version
-contains "$tmp/cli.out" "zirun 0.1.0 (module ABI 3)" "--version"
+contains "$tmp/cli.out" "zirun 0.1.0 (module ABI 4)" "--version"
 expect 0 "--help" -- "$zirun" --help
 contains "$tmp/cli.out" "usage: zirun MODULE.so DATA" "--help"
 contains "$tmp/cli.out" "  --allow-missing-columns score inputs the file has no column for as unanswered" "--help lists the data options"
@@ -35,7 +35,7 @@ contains "$tmp/cli.err" "no module given" "no arguments"
 expect 2 "unknown option" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --frobnicate
 contains "$tmp/cli.err" "unknown option '--frobnicate'" "unknown option"
 expect 2 "bad --format" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --format xml
-contains "$tmp/cli.err" "--format takes table, csv, json or xlsx, not 'xml'" "bad --format"
+contains "$tmp/cli.err" "--format takes table, csv, json, xlsx or csv-excel, not 'xml'" "bad --format"
 expect 2 "no data" -- "$zirun" "$modules/fixture.so"
 expect 2 "missing data file" -- "$zirun" "$modules/fixture.so" "$tmp/no-such.csv"
 contains "$tmp/cli.err" "cannot open" "missing data file"
@@ -325,13 +325,16 @@ contains "$tmp/cli.out" "Café Kota,98.5,WBBM,ok," "rows that are not units"
 # status says only whether data could be read; a wrong fact value is a located data error.
 expect 0 "proposability does not change the exit status" -- "$zirun" "$modules/facts.so" "$data/facts_long.csv" --format csv
 contains "$tmp/cli.out" 'Terhambat,70,WBK,no,"unmet: Opini BPK WTP; unmet: instansi.sakip >= ""B""; unmet relaxation: Unit layanan rumah sakit",ok,' "a blocked unit"
-expect 0 "fact columns absent" -- "$zirun" "$modules/facts.so" "$data/facts_no_columns.csv"
+expect 0 "fact columns absent" -- "$zirun" "$modules/facts.so" "$data/facts_no_columns.csv" --lang id
 contains "$tmp/cli.out" "WBK      dapat diusulkan: belum diketahui" "fact columns absent"
 contains "$tmp/cli.out" "    syarat belum diketahui: Opini BPK WTP (data kosong: instansi.opini)" "fact columns absent"
 contains "$tmp/cli.err" "warning: no column for the facts 'instansi.opini', 'instansi.sakip', 'unit.inti', 'unit.layanan': the prerequisites that read them will be unknown" "fact columns absent"
-expect 1 "a wrong fact value" -- "$zirun" "$modules/facts.so" "$data/facts.csv"
+expect 1 "a wrong fact value" -- "$zirun" "$modules/facts.so" "$data/facts.csv" --lang id
 contains "$tmp/cli.err" "facts.csv:9:4: error: unit 'Nilai salah': fact instansi.opini: 'WTX' is not a value of opini (accepted: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TMP (Disclaimer))" "a wrong fact value"
 contains "$tmp/cli.out" "Relaksasi RSUD              70,00    70,00  WBK      dapat diusulkan: ya, dengan relaksasi" "a relaxed unit"
+expect 1 "the same in English" -- "$zirun" "$modules/facts.so" "$data/facts.csv" --lang en
+contains "$tmp/cli.out" "Relaksasi RSUD              70.00    70.00  WBK      may be proposed: yes, under the relaxation" "--lang en"
+contains "$tmp/cli.out" "    prerequisite not met: Opini BPK WTP (value: WDP)" "--lang en"
 expect 0 "--verify lists every file of the chain" -- "$zirun" --verify "$modules/facts.so"
 contains "$tmp/cli.out" "source sha256: 1111111111111111111111111111111111111111111111111111111111111111" "--verify, the file compiled"
 contains "$tmp/cli.out" "extends:       base.zi sha256 2222222222222222222222222222222222222222222222222222222222222222" "--verify, its base"

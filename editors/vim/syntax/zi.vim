@@ -7,7 +7,7 @@ endif
 
 syn keyword ziDeclaration criteria scale group question score input let view verdict otherwise
 syn keyword ziDeclaration grade category facts fact prerequisites relaxation
-syn keyword ziOption      regulation missing numbering weight relative require in all
+syn keyword ziOption      regulation missing numbering language weight relative require in all
 syn keyword ziEdit        extends replace remove add with to
 syn keyword ziConditional if then else
 syn keyword ziLogical     and or not

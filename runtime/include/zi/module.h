@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below changes layout or meaning; the loader refuses any other version. */
-#define ZI_MODULE_ABI_VERSION 3u
+#define ZI_MODULE_ABI_VERSION 4u
 /* "ZIM2" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
 #define ZI_MODULE_MAGIC 0x324d495au
 /* The symbol's name stays the same from one ABI version to the next, so that a runtime finds the descriptor
@@ -173,6 +173,14 @@ struct zi_condition_desc {
     double rhs_percent;  /* ... and that percentage as a fraction, else 0 */
 };
 
+/* A view member adds up groups (or items) of the same name from several groups (`view area =
+ * pengungkit.pemenuhan
+ * + pengungkit.reform`): each part is one of them, so a report can name the items behind an area's score. */
+struct zi_view_part {
+    int32_t member; /* output index of the view member (ZI_OUTPUT_VIEW) */
+    int32_t part;   /* output index of a group or item it adds */
+};
+
 struct zi_verdict_desc {
     const char *id;                         /* e.g. "WBK" */
     const char *title;                      /* e.g. "Wilayah Bebas dari Korupsi" */
@@ -228,6 +236,13 @@ struct zi_module {
     const struct zi_source_desc *sources;
     zi_score_batch_fn score_batch;
     zi_explain_batch_fn explain_batch;
+    /* ABI 4: the language the criteria are written in, from its `language` declaration — "id" (reports and
+     * messages in Indonesian by default) or "en" — or NULL when the criteria do not say (English). */
+    const char *language;
+    /* ABI 4: what each view member adds up, ordered by member then part (n_view_parts may be 0). */
+    uint32_t n_view_parts;
+    uint32_t reserved3;
+    const struct zi_view_part *view_parts;
 };
 
 #ifdef __cplusplus

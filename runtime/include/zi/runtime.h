@@ -37,7 +37,8 @@ extern "C" {
  *     score_batch and explain_batch, and the four array pointers of struct zi_module;
  *   - then the arrays: every input, every output, every condition, every verdict, in that order, each
  *     element's fields in declaration order; an input's `labels` pointer stands for its labels, each label
- *     as its string then its value (the count follows as the field n_labels).
+ *     as its string then its value (the count follows as the field n_labels); then the sources; then
+ *     `language`, n_view_parts and each view part's member and part.
  * Pure function of the content: the same descriptor gives the same value in the compiler and in the runtime.
  * `m` and every array it points to must be readable (call zi_module_validate first for untrusted data). */
 uint64_t zi_module_checksum(const struct zi_module *m);
@@ -125,6 +126,8 @@ enum zi_report_format {
     ZI_REPORT_CSV = 1,   /* unit,total,verdict,status, a column per group/view/let path, missing, errors */
     ZI_REPORT_JSON = 2,  /* every score, verdict and provenance, one unit per line */
     ZI_REPORT_XLSX = 3,  /* an Excel workbook written at zi_run_options.out_path (docs/runtime.md) */
+    /* 4 is kept for the HTML report */
+    ZI_REPORT_CSV_EXCEL = 5, /* the CSV report as Excel set to Indonesian reads it: ';', decimal comma, BOM */
 };
 
 /* The language of labels, messages and reports (--lang). ZI_LANG_AUTO is the criteria's own: Indonesian for
@@ -161,8 +164,9 @@ void zi_run_options_init(struct zi_run_options *opt);
 
 /* The options zirun and `zic run` share, as their --help lists them (26 columns for the names). */
 #define ZI_RUN_OPTIONS_HELP                                                                                  \
-    "  --format table|csv|json|xlsx\n"                                                                       \
-    "                          report format (default table; xlsx needs -o FILE.xlsx)\n"                     \
+    "  --format table|csv|json|xlsx|csv-excel\n"                                                             \
+    "                          report format (default table; xlsx needs -o FILE.xlsx; csv-excel is CSV\n"    \
+    "                          for Excel in Indonesian: ';' between fields, decimal comma, BOM)\n"           \
     "  --explain               say why each unit got its verdict and where it lost points\n"                 \
     "  --input-format auto|wide|long|json|jsonl\n"                                                           \
     "                          how DATA is laid out (default: detected)\n"                                   \

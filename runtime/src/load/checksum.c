@@ -125,5 +125,11 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         h = eat_str(h, m->sources[s].name);
         h = eat_str(h, m->sources[s].sha256);
     }
+    h = eat_str(h, m->language);
+    h = eat_int(h, m->n_view_parts);
+    for (uint32_t k = 0; k < m->n_view_parts; k++) {
+        h = eat_int(h, m->view_parts[k].member);
+        h = eat_int(h, m->view_parts[k].part);
+    }
     return h;
 }

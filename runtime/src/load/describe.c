@@ -18,6 +18,10 @@ int zi_module_describe(const struct zi_module *m, FILE *out)
     fprintf(out, "criteria:      %s\n", m->criteria_id);
     fprintf(out, "title:         %s\n", m->title);
     fprintf(out, "regulation:    %s\n", m->regulation ? m->regulation : "(none given)");
+    fprintf(out, "language:      %s\n",
+            !m->language                     ? "not declared (reports in English unless --lang id)"
+            : strcmp(m->language, "id") == 0 ? "id (Bahasa Indonesia: reports in Indonesian unless --lang en)"
+                                             : "en (English)");
     fprintf(out, "source:        %s\n", m->source_name);
     fprintf(out, "source sha256: %s\n", m->source_sha256);
     /* A rule set built on others: every file it was compiled from, the one named above first. */

@@ -111,7 +111,8 @@ static int check_header(struct check *k, const struct zi_module *m)
         return fail(k, "descriptor size %u, but this runtime's struct zi_module has %u bytes",
                     (unsigned)m->descriptor_size, (unsigned)sizeof(struct zi_module));
     if (!inside(k, m, sizeof *m)) return fail(k, "the descriptor lies outside the module");
-    /* Every header string is required except the regulation, which a criteria file may leave out (W108). */
+    /* Every header string is required except the regulation, which a criteria file may leave out (W108), and
+     * the language, which it need not declare. */
     static const struct {
         const char *name;
         size_t off;
@@ -123,6 +124,7 @@ static int check_header(struct check *k, const struct zi_module *m)
         {"source_name", offsetof(struct zi_module, source_name), 0},
         {"source_sha256", offsetof(struct zi_module, source_sha256), 0},
         {"compiler_version", offsetof(struct zi_module, compiler_version), 0},
+        {"language", offsetof(struct zi_module, language), 1},
     };
     for (size_t i = 0; i < sizeof strs / sizeof strs[0]; i++) {
         const char *s;
@@ -157,6 +159,17 @@ static int check_header(struct check *k, const struct zi_module *m)
         return fail(k, "%u source files: a damaged descriptor", (unsigned)m->n_sources);
     if ((problem = TABLE_PROBLEM(k, m->sources, m->n_sources)))
         return fail(k, "the sources table is %s", problem);
+    if (m->n_view_parts > m->n_outputs * 64u)
+        return fail(k, "%u view parts: a damaged descriptor", (unsigned)m->n_view_parts);
+    if (m->n_view_parts && (problem = TABLE_PROBLEM(k, m->view_parts, m->n_view_parts)))
+        return fail(k, "the view parts table is %s", problem);
+    for (uint32_t v = 0; v < m->n_view_parts; v++) {
+        const struct zi_view_part *vp = &m->view_parts[v];
+        if (vp->member < 0 || (uint32_t)vp->member >= m->n_outputs || vp->part < 0 ||
+            (uint32_t)vp->part >= m->n_outputs || m->outputs[vp->member].kind != ZI_OUTPUT_VIEW)
+            return fail(k, "view part %u names outputs %d and %d: a damaged descriptor", (unsigned)v,
+                        (int)vp->member, (int)vp->part);
+    }
     for (uint32_t s = 0; s < m->n_sources; s++)
         if (!str_ok(k, m->sources[s].name) || !str_ok(k, m->sources[s].sha256))
             return fail(k, "source file %u: name or hash is missing", (unsigned)s);

@@ -6,7 +6,8 @@
 
 #include "zirt.h"
 
-#define ZI_TOP_LOSSES 5 /* items listed as costing the most points */
+#define ZI_TOP_LOSSES 5  /* items listed as costing the most points */
+#define ZI_TOP_RECOVER 3 /* items listed under a failed condition */
 
 int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt)
 {
@@ -14,7 +15,13 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
     const struct zi_module *m = c->m;
     r->c = c;
     r->m = m;
-    r->format = fmt;
+    r->excel = fmt == ZI_REPORT_CSV_EXCEL;
+    r->format = r->excel ? ZI_REPORT_CSV : fmt;
+    r->sep = r->excel ? ';' : ',';
+    /* Numbers for people follow the language (87,50 or 87.50); CSV and JSON for programs keep the point, and
+     * Excel in Indonesian reads a comma. */
+    r->point =
+        r->excel || ((fmt == ZI_REPORT_TABLE || fmt == ZI_REPORT_XLSX) && c->lang == ZI_LANG_ID) ? ',' : '.';
     zi_buf_init(&r->scratch);
     if (zi_out_init(&r->out, f) != 0) return -1;
     r->cols = malloc(((size_t)m->n_outputs + 1) * sizeof *r->cols);
@@ -94,24 +101,28 @@ void zi_report_batch(struct zi_report *r, const struct zi_batch *b)
 static void trailer(struct zi_report *r, const struct zi_run_stats *st, int complete)
 {
     struct zi_out *o = &r->out;
+    /* A CSV for programs keeps the English words tools look for; the table and Excel's CSV are for people. */
+    enum zi_lang lang = r->format == ZI_REPORT_CSV && !r->excel ? ZI_LANG_EN : r->c->lang;
     if (r->format == ZI_REPORT_CSV) zi_out_str(o, "# ");
     if (!complete) {
-        zi_out_str(o, "INCOMPLETE report: the run stopped after ");
+        zi_out_str(o, ZI_WORDS(lang, "laporan TIDAK LENGKAP: proses berhenti setelah ",
+                               "INCOMPLETE report: the run stopped after "));
         zi_out_u64(o, st->units);
-        zi_out_str(o, st->units == 1 ? " unit" : " units");
-        zi_out_str(o, " (the error is on standard error)\n");
+        zi_out_str(o, ZI_WORDS(lang, " unit", st->units == 1 ? " unit" : " units"));
+        zi_out_str(o, ZI_WORDS(lang, " (galatnya tertulis di standard error)\n",
+                               " (the error is on standard error)\n"));
         return;
     }
     const char *sep = r->format == ZI_REPORT_CSV ? " | " : ", ";
-    zi_out_str(o, "end of report: ");
+    zi_out_str(o, ZI_WORDS(lang, "akhir laporan: ", "end of report: "));
     zi_out_u64(o, st->units);
-    zi_out_str(o, st->units == 1 ? " unit" : " units");
+    zi_out_str(o, ZI_WORDS(lang, " unit", st->units == 1 ? " unit" : " units"));
     zi_out_str(o, sep);
     zi_out_u64(o, st->scored);
-    zi_out_str(o, " scored");
+    zi_out_str(o, ZI_WORDS(lang, " dinilai", " scored"));
     zi_out_str(o, sep);
     zi_out_u64(o, st->with_errors);
-    zi_out_str(o, " with errors\n");
+    zi_out_str(o, ZI_WORDS(lang, " dengan galat\n", " with errors\n"));
 }
 
 int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int complete)
@@ -146,11 +157,12 @@ uint32_t zi_report_missing_codes(struct zi_report *r, const struct zi_batch *b, 
     return nm;
 }
 
-const char *zi_report_proposable(enum zi_proposable p, int people)
+const char *zi_report_proposable(enum zi_proposable p, int people, enum zi_lang lang)
 {
     static const char *const code[] = {"-", "yes", "relaxed", "no", "unknown"};
-    static const char *const words[] = {"-", "ya", "ya, dengan relaksasi", "tidak", "belum diketahui"};
-    return people ? words[p] : code[p];
+    static const char *const words[2][5] = {{"-", "ya", "ya, dengan relaksasi", "tidak", "belum diketahui"},
+                                            {"-", "yes", "yes, under the relaxation", "no", "unknown"}};
+    return people ? words[lang == ZI_LANG_EN][p] : code[p];
 }
 
 enum zi_proposable zi_report_propose(struct zi_report *r, const struct zi_batch *b, uint32_t u)
@@ -164,7 +176,7 @@ static void put_missing(struct zi_report *r, const struct zi_batch *b, uint32_t 
 {
     uint32_t n = zi_propose_missing(&r->c->propose, r->m, b, u, c, r->facts);
     for (uint32_t k = 0; k < n; k++) {
-        zi_buf_puts(o, k ? ", " : " (data kosong: ");
+        zi_buf_puts(o, k ? ", " : ZI_WORDS(r->c->lang, " (data kosong: ", " (no data: "));
         zi_buf_puts(o, r->m->inputs[r->facts[k]].key);
     }
     if (n) zi_buf_putc(o, ')');
@@ -176,10 +188,10 @@ static void put_values(struct zi_report *r, const struct zi_batch *b, uint32_t u
 {
     const struct zi_propose *p = &r->c->propose;
     size_t at = o->len;
-    zi_buf_puts(o, " (nilai: ");
+    zi_buf_puts(o, ZI_WORDS(r->c->lang, " (nilai: ", " (value: "));
     if (p->first_fact[c + 1] - p->first_fact[c] == 1 && r->m->conditions[c].lhs_output < 0)
-        zi_propose_fact_value(o, r->m, b, u, p->facts[p->first_fact[c]], ',');
-    else if (zi_propose_values(o, p, r->m, b, u, c, ',') == 0)
+        zi_propose_fact_value(o, r->m, b, u, p->facts[p->first_fact[c]], r->point);
+    else if (zi_propose_values(o, p, r->m, b, u, c, r->point) == 0)
         o->len = at; /* nothing it read can be shown */
     if (o->len != at) zi_buf_putc(o, ')');
 }
@@ -210,10 +222,12 @@ void zi_report_propose_lines(struct zi_report *r, const struct zi_batch *b, uint
         uint32_t k = r->listed[j], c = m->verdicts[b->verdict[u]].first_prerequisite + k;
         int relaxation = m->conditions[c].role == ZI_CONDITION_RELAXATION;
         uint8_t st = r->status[k];
-        static const char *const what[2][3] = {
-            {NULL, "syarat tidak terpenuhi: ", "syarat belum diketahui: "},
-            {"relaksasi: ", "relaksasi tidak berlaku: ", "relaksasi belum diketahui: "}};
-        zi_buf_puts(o, what[relaxation][st]);
+        static const char *const what[2][2][3] = {
+            {{NULL, "syarat tidak terpenuhi: ", "syarat belum diketahui: "},
+             {"relaksasi: ", "relaksasi tidak berlaku: ", "relaksasi belum diketahui: "}},
+            {{NULL, "prerequisite not met: ", "prerequisite unknown: "},
+             {"relaxation: ", "relaxation does not apply: ", "relaxation unknown: "}}};
+        zi_buf_puts(o, what[r->c->lang == ZI_LANG_EN][relaxation][st]);
         zi_buf_puts(o, zi_propose_name(m, c));
         if (st == ZI_PREREQ_UNMET) put_values(r, b, u, c, o);
         if (st == ZI_PREREQ_UNKNOWN) put_missing(r, b, u, c, o);
@@ -221,26 +235,31 @@ void zi_report_propose_lines(struct zi_report *r, const struct zi_batch *b, uint
     }
 }
 
-/* "prerequisite of WBK unmet: NAME: instansi.jenis = kl (rule: instansi.jenis == "pemda")", per
+/* "syarat WBK tidak terpenuhi: NAME: instansi.jenis = kl (aturan: instansi.jenis == "pemda")", per
  * condition of the reached verdict's prerequisites block. */
 static void explain_prerequisites(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
                                   char point)
 {
     const struct zi_module *m = r->m;
+    enum zi_lang lang = r->c->lang;
     const struct zi_verdict_desc *vd = &m->verdicts[b->verdict[u]];
-    static const char *const status[] = {" met: ", " unmet: ", " unknown: "};
+    static const char *const status[2][3] = {{" terpenuhi: ", " tidak terpenuhi: ", " belum diketahui: "},
+                                             {" met: ", " unmet: ", " unknown: "}};
     for (uint32_t k = 0; k < vd->n_prerequisites; k++) {
         uint32_t c = vd->first_prerequisite + k;
         const struct zi_condition_desc *d = &m->conditions[c];
-        zi_buf_puts(o, d->role == ZI_CONDITION_RELAXATION ? "relaxation of " : "prerequisite of ");
+        if (d->role == ZI_CONDITION_RELAXATION)
+            zi_buf_puts(o, ZI_WORDS(lang, "relaksasi ", "relaxation of "));
+        else
+            zi_buf_puts(o, ZI_WORDS(lang, "syarat ", "prerequisite of "));
         zi_buf_puts(o, vd->id);
-        zi_buf_puts(o, status[zi_propose_condition(b, u, c)]);
+        zi_buf_puts(o, status[lang == ZI_LANG_EN][zi_propose_condition(b, u, c)]);
         zi_buf_puts(o, zi_propose_name(m, c));
         size_t at = o->len;
         zi_buf_puts(o, ": ");
         if (zi_propose_values(o, &r->c->propose, m, b, u, c, point) == 0) o->len = at;
         if (d->message) { /* a named condition: its rule too (an unnamed one is called by its rule) */
-            zi_buf_puts(o, " (rule: ");
+            zi_buf_puts(o, ZI_WORDS(lang, " (aturan: ", " (rule: "));
             zi_buf_puts(o, d->text);
             zi_buf_putc(o, ')');
         }
@@ -248,42 +267,101 @@ static void explain_prerequisites(struct zi_report *r, const struct zi_batch *b,
     }
 }
 
+/* "A.I.1.iv.b Pimpinan …: 0,22 dari 0,33, bisa naik 0,11", or "belum dijawab, bisa naik 0,33". */
+static void loss_line(struct zi_buf *o, const struct zi_module *m, const struct zi_loss *l,
+                      const char *indent, char point, enum zi_lang lang)
+{
+    const struct zi_output_desc *d = &m->outputs[l->output];
+    char got[ZI_FMT_MAX], w[ZI_FMT_MAX], lost[ZI_FMT_MAX];
+    zi_fmt_fixed(l->weight - l->lost, 2, point, got);
+    zi_fmt_fixed(l->weight, 2, point, w);
+    zi_fmt_fixed(l->lost, 2, point, lost);
+    zi_buf_puts(o, indent);
+    zi_buf_puts(o, d->code);
+    zi_buf_putc(o, ' ');
+    zi_buf_puts(o, d->title);
+    zi_buf_puts(o, ": ");
+    if (l->unanswered) {
+        zi_buf_puts(o, ZI_WORDS(lang, "belum dijawab", "not answered"));
+    } else {
+        zi_buf_puts(o, got);
+        zi_buf_puts(o, ZI_WORDS(lang, " dari ", " of "));
+        zi_buf_puts(o, w);
+    }
+    zi_buf_puts(o, ZI_WORDS(lang, ", bisa naik ", ", can gain "));
+    zi_buf_puts(o, lost);
+    zi_buf_putc(o, '\n');
+}
+
+/* Under a failed condition on a group, an area or the total: the items of it that would recover the most. */
+static void recover_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, uint32_t c,
+                          struct zi_buf *o, char point)
+{
+    const struct zi_module *m = r->m;
+    const struct zi_condition_desc *d = &m->conditions[c];
+    if (d->lhs_output < 0 || m->outputs[d->lhs_output].kind == ZI_OUTPUT_ITEM || b->units[u].unreadable)
+        return;
+    struct zi_loss loss[ZI_TOP_RECOVER];
+    uint32_t n_all, n = zi_explain_recover(m, b, u, (uint32_t)d->lhs_output, r->first_input, loss,
+                                           ZI_TOP_RECOVER, &n_all);
+    for (uint32_t k = 0; k < n; k++)
+        loss_line(o, m, &loss[k], "    ", point, r->c->lang);
+    if (n_all > n) {
+        char more[24];
+        snprintf(more, sizeof more, "%u", (unsigned)(n_all - n));
+        zi_buf_puts(o, "    ");
+        zi_buf_puts(o, ZI_WORDS(r->c->lang, "… dan ", "… and "));
+        zi_buf_puts(o, more);
+        zi_buf_puts(
+            o, ZI_WORDS(r->c->lang, " butir lain yang kehilangan nilai\n", " more items that lost points\n"));
+    }
+}
+
 void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, struct zi_buf *o,
                              char point)
 {
     const struct zi_module *m = r->m;
+    enum zi_lang lang = r->c->lang;
     /* A unit with errors has no verdict to explain: its errors say why. */
     uint32_t n = b->units[u].n_errors ? 0 : zi_explain_failures(m, b, u, r->fails, m->n_conditions);
+    /* The next verdict to reach first, its failed conditions nearest first, each with the items that would
+     * recover the most; the verdicts beyond it after, condition by condition. */
+    uint32_t n_next = zi_explain_order(m, r->fails, n);
     for (uint32_t k = 0; k < n; k++) {
-        double shortfall;
-        zi_buf_puts(o, m->verdicts[r->fails[k].verdict].id);
-        zi_buf_puts(o, " not reached: ");
-        zi_explain_condition(o, m, &r->fails[k], point, &shortfall);
-        zi_buf_putc(o, '\n');
-    }
-    if (!b->units[u].n_errors && b->verdict[u] >= 0) explain_prerequisites(r, b, u, o, point);
-    if (!b->units[u].unreadable) {
-        struct zi_loss loss[ZI_TOP_LOSSES];
-        uint32_t nl = zi_explain_losses(m, b, u, r->first_input, loss, ZI_TOP_LOSSES);
-        for (uint32_t k = 0; k < nl; k++) {
-            const struct zi_output_desc *d = &m->outputs[loss[k].output];
-            char lost[ZI_FMT_MAX], w[ZI_FMT_MAX];
-            zi_fmt_fixed(loss[k].lost, 2, point, lost);
-            zi_fmt_fixed(loss[k].weight, 2, point, w);
-            zi_buf_puts(o, "points lost on ");
-            zi_buf_puts(o, d->code);
-            zi_buf_putc(o, ' ');
-            zi_buf_puts(o, d->title);
+        const struct zi_failure *f = &r->fails[k];
+        if (k == 0 || f->verdict != r->fails[k - 1].verdict) {
+            char count[24];
+            uint32_t in_verdict = 0;
+            for (uint32_t j = k; j < n && r->fails[j].verdict == f->verdict; j++)
+                in_verdict++;
+            snprintf(count, sizeof count, "%u", (unsigned)in_verdict);
+            zi_buf_puts(o, k == 0 ? ZI_WORDS(lang, "menuju ", "towards ") : ZI_WORDS(lang, "lalu ", "then "));
+            zi_buf_puts(o, m->verdicts[f->verdict].id);
             zi_buf_puts(o, ": ");
-            zi_buf_puts(o, lost);
-            zi_buf_puts(o, " of ");
-            zi_buf_puts(o, w);
+            zi_buf_puts(o, count);
+            const char *en = in_verdict == 1 ? " condition not met" : " conditions not met";
+            zi_buf_puts(o, ZI_WORDS(lang, " syarat nilai belum terpenuhi", en));
+            if (k == 0 && in_verdict > 1)
+                zi_buf_puts(o, ZI_WORDS(lang, ", yang paling dekat lebih dulu", ", the closest first"));
             zi_buf_putc(o, '\n');
         }
+        double shortfall;
+        zi_buf_puts(o, "  ");
+        zi_explain_condition(o, m, f, point, lang, &shortfall);
+        zi_buf_putc(o, '\n');
+        if (k < n_next) recover_lines(r, b, u, f->condition, o, point);
+    }
+    if (!b->units[u].n_errors && b->verdict[u] >= 0) explain_prerequisites(r, b, u, o, point);
+    /* At the best verdict nothing is left to reach: where points were lost still tells what to keep up. */
+    if (n == 0 && !b->units[u].unreadable && !b->units[u].n_errors) {
+        struct zi_loss loss[ZI_TOP_LOSSES];
+        uint32_t nl = zi_explain_losses(m, b, u, r->first_input, loss, ZI_TOP_LOSSES);
+        for (uint32_t k = 0; k < nl; k++)
+            loss_line(o, m, &loss[k], ZI_WORDS(lang, "nilai hilang: ", "points lost: "), point, lang);
     }
     uint32_t nm = zi_unit_missing(m, b, u, r->items, m->n_outputs);
     if (nm) {
-        zi_buf_puts(o, "missing answers:");
+        zi_buf_puts(o, ZI_WORDS(lang, "belum dijawab:", "missing answers:"));
         for (uint32_t k = 0; k < nm; k++) {
             zi_buf_puts(o, k ? ", " : " ");
             zi_buf_puts(o, m->outputs[r->items[k]].code);

@@ -12,21 +12,48 @@
 
 #define ZI_PREFETCH_AHEAD 6 /* numbers between asking for a cache slot and reading it */
 
+/* The header names columns by path (CSV for programs), or for Excel in Indonesian by their titles. */
 void zi_report_csv_header(struct zi_report *r)
 {
     const struct zi_module *m = r->m;
     struct zi_out *o = &r->out;
-    zi_out_str(o, r->c->propose.any ? "unit,total,verdict,proposable,prerequisites,status"
-                                    : "unit,total,verdict,status");
-    for (uint32_t k = 0; k < r->n_cols; k++) {
-        zi_out_char(o, ',');
-        const char *path = m->outputs[r->cols[k]].path;
-        zi_out_csv_field(o, path, strlen(path));
+    enum zi_lang lang = r->excel ? r->c->lang : ZI_LANG_EN;
+    static const char *const names[2][9] = {{"unit", "total", "predikat", "dapat_diusulkan", "syarat",
+                                             "status", "belum_dijawab", "galat", "alasan"},
+                                            {"unit", "total", "verdict", "proposable", "prerequisites",
+                                             "status", "missing", "errors", "explain"}};
+    const char *const *name = names[lang == ZI_LANG_EN];
+    /* Excel takes a file without a byte-order mark for the machine's code page, not UTF-8. */
+    if (r->excel) zi_out_str(o, "\xEF\xBB\xBF");
+    for (int k = 0; k < 6; k++) {
+        if ((k == 3 || k == 4) && !r->c->propose.any) continue;
+        if (k) zi_out_char(o, r->sep);
+        zi_out_str(o, name[k]);
     }
-    zi_out_str(o, r->c->explain ? ",missing,errors,explain\n" : ",missing,errors\n");
+    for (uint32_t k = 0; k < r->n_cols; k++) {
+        zi_out_char(o, r->sep);
+        const struct zi_output_desc *d = &m->outputs[r->cols[k]];
+        const char *label = r->excel ? d->title : d->path;
+        zi_out_csv_field(o, label, strlen(label));
+    }
+    for (int k = 6; k < (r->c->explain ? 9 : 8); k++) {
+        zi_out_char(o, r->sep);
+        zi_out_str(o, name[k]);
+    }
+    zi_out_char(o, '\n');
 }
 
-/* Lines ("a\nb\n") as one quoted cell ("a; b"). */
+/* A score as Excel in Indonesian reads it: the shortest exact decimal, with a comma. */
+static void excel_number(struct zi_out *o, double x)
+{
+    char t[ZI_FMT_MAX];
+    size_t n = zi_fmt_shortest(x, t);
+    char *dot = memchr(t, '.', n);
+    if (dot) *dot = ',';
+    zi_out_bytes(o, t, n);
+}
+
+/* Lines ("a\n  b\n") as one quoted cell ("a; b": a cell has no room for the lines' indentation). */
 static void lines_field(struct zi_out *o, const struct zi_buf *s)
 {
     size_t len = s->len;
@@ -35,6 +62,9 @@ static void lines_field(struct zi_out *o, const struct zi_buf *s)
     if (!len) return;
     zi_out_char(o, '"');
     for (const char *p = s->p, *end = s->p + len; p < end;) {
+        if (p == s->p || p[-1] == '\n')
+            while (p < end && *p == ' ')
+                p++;
         const char *q = p; /* the run up to the next newline or quote, copied at once */
         while (q < end && *q != '\n' && *q != '"')
             q++;
@@ -52,19 +82,23 @@ static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_
     const struct zi_module *m = r->m;
     struct zi_out *o = &r->out;
     enum zi_proposable p = zi_report_propose(r, b, u);
-    zi_out_char(o, ',');
-    zi_out_str(o, zi_report_proposable(p, 0));
-    zi_out_char(o, ',');
+    zi_out_char(o, r->sep);
+    zi_out_str(o, zi_report_proposable(p, r->excel, r->c->lang));
+    zi_out_char(o, r->sep);
     uint32_t n = zi_report_propose_listed(r, b, u, p, r->listed);
     if (!n) return;
     struct zi_buf *s = &r->scratch;
     s->len = 0;
     for (uint32_t j = 0; j < n; j++) {
         uint32_t k = r->listed[j], c = m->verdicts[b->verdict[u]].first_prerequisite + k;
-        static const char *const what[2][3] = {
-            {NULL, "unmet: ", "unknown: "}, {"relaxation: ", "unmet relaxation: ", "unknown relaxation: "}};
+        /* Codes for programs; for Excel in Indonesian, the words of the table. */
+        static const char *const what[2][2][3] = {
+            {{NULL, "unmet: ", "unknown: "}, {"relaxation: ", "unmet relaxation: ", "unknown relaxation: "}},
+            {{NULL, "syarat tidak terpenuhi: ", "syarat belum diketahui: "},
+             {"relaksasi: ", "relaksasi tidak berlaku: ", "relaksasi belum diketahui: "}}};
+        int words = r->excel && r->c->lang == ZI_LANG_ID;
         zi_buf_puts(s, j ? "; " : "");
-        zi_buf_puts(s, what[m->conditions[c].role == ZI_CONDITION_RELAXATION][r->status[k]]);
+        zi_buf_puts(s, what[words][m->conditions[c].role == ZI_CONDITION_RELAXATION][r->status[k]]);
         zi_buf_puts(s, zi_propose_name(m, c));
     }
     zi_out_csv_field(o, s->p, s->len);
@@ -78,16 +112,21 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
     for (uint32_t u = 0; u < b->n; u++) {
         const struct zi_unit *un = &b->units[u];
         int show = !un->unreadable;
+        const char sep = r->sep;
         zi_out_csv_field(o, zi_batch_str(b, un->id), un->id_len);
-        zi_out_char(o, ',');
-        if (show) zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, (uint32_t)m->total_output));
-        zi_out_char(o, ',');
+        zi_out_char(o, sep);
+        if (show && r->excel)
+            excel_number(o, zi_batch_out(b, u, (uint32_t)m->total_output));
+        else if (show)
+            zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, (uint32_t)m->total_output));
+        zi_out_char(o, sep);
         if (!un->n_errors) zi_out_str(o, m->verdicts[b->verdict[u]].id);
         if (r->c->propose.any) proposability(r, b, u);
-        zi_out_str(o, un->n_errors ? ",error" : ",ok");
+        zi_out_char(o, sep);
+        zi_out_str(o, un->n_errors ? "error" : "ok");
         /* The hot loop of the report: one reservation, then each score written in place (piece by piece
-         * only if the buffer could not grow). */
-        char *at = zi_out_reserve(o, (size_t)r->n_cols * (ZI_FMT_MAX + 1));
+         * only if the buffer could not grow, or for Excel). */
+        char *at = r->excel ? NULL : zi_out_reserve(o, (size_t)r->n_cols * (ZI_FMT_MAX + 1));
         if (at) {
             char *p = at;
             const double *row = b->outputs + zi_tile_index(u, 0, b->n_outputs);
@@ -100,13 +139,16 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
             o->len += (size_t)(p - at);
         } else {
             for (uint32_t k = 0; k < r->n_cols; k++) {
-                zi_out_char(o, ',');
-                if (show) zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, r->cols[k]));
+                zi_out_char(o, sep);
+                if (show && r->excel)
+                    excel_number(o, zi_batch_out(b, u, r->cols[k]));
+                else if (show)
+                    zi_out_double_cached(o, r->numbers, zi_batch_out(b, u, r->cols[k]));
             }
         }
-        zi_out_char(o, ',');
+        zi_out_char(o, sep);
         if (zi_report_missing_codes(r, b, u, s)) zi_out_csv_field(o, s->p, s->len);
-        zi_out_char(o, ',');
+        zi_out_char(o, sep);
         if (un->n_errors) {
             s->len = 0;
             for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
@@ -116,9 +158,9 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
             lines_field(o, s);
         }
         if (r->c->explain) {
-            zi_out_char(o, ',');
+            zi_out_char(o, sep);
             s->len = 0;
-            zi_report_explain_lines(r, b, u, s, '.');
+            zi_report_explain_lines(r, b, u, s, r->point);
             lines_field(o, s);
         }
         zi_out_char(o, '\n');

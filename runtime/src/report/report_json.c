@@ -55,6 +55,9 @@ void zi_report_json_begin(struct zi_report *r)
     key(o, "regulation");
     str(o, m->regulation);
     zi_out_char(o, ',');
+    key(o, "language");
+    str(o, m->language);
+    zi_out_char(o, ',');
     key(o, "source_name");
     str(o, m->source_name);
     zi_out_char(o, ',');
@@ -132,7 +135,7 @@ static void explain(struct zi_report *r, const struct zi_batch *b, uint32_t u, u
         const struct zi_condition_desc *d = &m->conditions[f->condition];
         double shortfall;
         s->len = 0;
-        zi_explain_condition(s, m, f, '.', &shortfall);
+        zi_explain_condition(s, m, f, '.', r->c->lang, &shortfall);
         zi_out_str(o, k ? ",{" : "{");
         key(o, "verdict");
         str(o, m->verdicts[f->verdict].id);
@@ -195,7 +198,7 @@ static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_
         return;
     }
     zi_out_char(o, '"');
-    zi_out_str(o, zi_report_proposable(p, 0));
+    zi_out_str(o, zi_report_proposable(p, 0, r->c->lang));
     zi_out_str(o, "\",\"prerequisites\":[");
     const struct zi_verdict_desc *vd = &m->verdicts[b->verdict[u]];
     static const char *const status[] = {"met", "unmet", "unknown"};

@@ -59,13 +59,13 @@ static void header(struct zi_report *r, const struct zi_batch *b)
         zi_out_spaces(o, 2 + w[2 + k] - zi_utf8_width(path, strlen(path)));
         zi_out_str(o, path);
     }
-    zi_out_str(o, "  verdict\n");
+    zi_out_str(o, ZI_WORDS(r->c->lang, "  predikat\n", "  verdict\n"));
 }
 
-static void number(struct zi_out *o, double x, size_t width, int show)
+static void number(struct zi_out *o, double x, size_t width, int show, char point)
 {
     char t[ZI_FMT_MAX];
-    size_t n = show ? zi_fmt_fixed(x, 2, ',', t) : (t[0] = '-', 1);
+    size_t n = show ? zi_fmt_fixed(x, 2, point, t) : (t[0] = '-', 1);
     zi_out_spaces(o, 2 + (width > n ? width - n : 0));
     zi_out_bytes(o, t, n);
 }
@@ -86,34 +86,35 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
         zi_out_bytes(o, r->scratch.p, r->scratch.len);
         zi_out_spaces(o, w[0] > idw ? w[0] - idw : 0);
         int show = !un->unreadable;
-        number(o, zi_batch_out(b, u, (uint32_t)m->total_output), w[1], show);
+        number(o, zi_batch_out(b, u, (uint32_t)m->total_output), w[1], show, r->point);
         for (uint32_t k = 0; k < r->n_cols; k++)
-            number(o, zi_batch_out(b, u, r->cols[k]), w[2 + k], show);
+            number(o, zi_batch_out(b, u, r->cols[k]), w[2 + k], show, r->point);
         zi_out_str(o, "  ");
-        const char *verdict = un->n_errors ? "ERROR" : m->verdicts[b->verdict[u]].id;
+        const char *verdict =
+            un->n_errors ? ZI_WORDS(r->c->lang, "GALAT", "ERROR") : m->verdicts[b->verdict[u]].id;
         zi_out_str(o, verdict);
         enum zi_proposable p = r->c->propose.any ? zi_report_propose(r, b, u) : ZI_PROPOSE_NA;
         if (p != ZI_PROPOSE_NA) {
             size_t vw = zi_utf8_width(verdict, strlen(verdict));
             zi_out_spaces(o, 2 + (w[2 + r->n_cols] > vw ? w[2 + r->n_cols] - vw : 0));
-            zi_out_str(o, "dapat diusulkan: ");
-            zi_out_str(o, zi_report_proposable(p, 1));
+            zi_out_str(o, ZI_WORDS(r->c->lang, "dapat diusulkan: ", "may be proposed: "));
+            zi_out_str(o, zi_report_proposable(p, 1, r->c->lang));
         }
         zi_out_char(o, '\n');
         struct zi_buf *s = &r->scratch;
         s->len = 0;
         for (uint32_t e = un->first_error; e != ZI_NONE; e = b->errors[e].next) {
-            zi_buf_puts(s, "    ! ");
+            zi_buf_puts(s, "! ");
             zi_report_error_text(s, r->c, b, &b->errors[e]);
             zi_buf_putc(s, '\n');
         }
         zi_report_propose_lines(r, b, u, p, s);
-        if (r->c->explain) zi_report_explain_lines(r, b, u, s, ',');
-        /* Errors as they are, explanation lines indented under the unit. */
+        if (r->c->explain) zi_report_explain_lines(r, b, u, s, r->point);
+        /* Every line indented under the unit (the explanation's own indentation kept). */
         for (size_t i = 0; i < s->len;) {
             const char *nl = memchr(s->p + i, '\n', s->len - i);
             size_t end = nl ? (size_t)(nl - s->p) + 1 : s->len;
-            if (s->p[i] != ' ') zi_out_str(o, "    ");
+            zi_out_str(o, "    ");
             zi_out_bytes(o, s->p + i, end - i);
             i = end;
         }

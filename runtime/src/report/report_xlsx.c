@@ -241,7 +241,8 @@ void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b)
         }
         if (!un->n_errors) text0(x, x->summary, row, 2, m->verdicts[b->verdict[u]].id, NULL);
         if (x->propose)
-            text0(x, x->summary, row, 3, zi_report_proposable(zi_report_propose(r, b, u), 1), NULL);
+            text0(x, x->summary, row, 3, zi_report_proposable(zi_report_propose(r, b, u), 1, r->c->lang),
+                  NULL);
         text0(x, x->summary, row, ZI_STATUS_COL(x), un->n_errors ? "kesalahan" : "dinilai", NULL);
         if (zi_report_missing_codes(r, b, u, s))
             text(x, x->summary, row, x->last_col - 1, s->p, s->len, NULL);
@@ -255,9 +256,11 @@ void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b)
         }
         if (x->reasons) {
             s->len = 0;
-            zi_report_explain_lines(r, b, u, s, ',');
+            zi_report_explain_lines(r, b, u, s, r->point);
             for (const char *p = s->p, *end = s->p + s->len; p && p < end;) {
                 const char *nl = memchr(p, '\n', (size_t)(end - p));
+                while (p < nl && *p == ' ') /* a cell has no room for the lines' indentation */
+                    p++;
                 uint32_t rr = ++x->reason_row;
                 text(x, x->reasons, rr, 0, zi_batch_str(b, un->id), un->id_len, NULL);
                 text(x, x->reasons, rr, 1, p, (size_t)(nl - p), NULL);

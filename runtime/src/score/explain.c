@@ -54,30 +54,35 @@ static void put_fixed(struct zi_buf *o, double x, int decimals, char point)
     zi_buf_puts(o, t);
 }
 
-/* The threshold, and when it is a percentage of a weight, "(75% of 8)". */
-static void put_rhs(struct zi_buf *o, const struct zi_condition_desc *d, double r, int dec, char point)
+/* x as a percentage with `decimals` places, trailing zeros dropped: 0.734 → "73,4%". */
+static void put_percent(struct zi_buf *o, double x, int decimals, char point)
 {
-    put_fixed(o, r, dec, point);
-    if (d->rhs_weight > 0) {
-        char pct[ZI_FMT_MAX], w[ZI_FMT_MAX];
-        /* At most six decimals of a percentage: 0.6 × 100 is 60.00000000000001 in binary. */
-        size_t n = zi_fmt_fixed(d->rhs_percent * 100, 6, point, pct);
-        while (n > 0 && pct[n - 1] == '0')
-            pct[--n] = '\0';
-        if (n > 0 && pct[n - 1] == point) pct[--n] = '\0';
-        zi_fmt_shortest(d->rhs_weight, w);
-        if (point != '.') {
-            char *dot = strchr(w, '.');
-            if (dot) *dot = point;
-        }
-        zi_buf_puts(o, " (");
-        zi_buf_puts(o, pct);
-        zi_buf_puts(o, "% of ");
-        zi_buf_puts(o, w);
-        zi_buf_putc(o, ')');
-    }
+    char pct[ZI_FMT_MAX];
+    size_t n = zi_fmt_fixed(x * 100, decimals, point, pct);
+    while (decimals > 0 && n > 0 && pct[n - 1] == '0')
+        pct[--n] = '\0';
+    if (n > 0 && pct[n - 1] == point) pct[--n] = '\0';
+    zi_buf_puts(o, pct);
+    zi_buf_putc(o, '%');
 }
 
+/* The threshold, and when it is a percentage of a weight, "75% = 6,00". */
+static void put_rhs(struct zi_buf *o, const struct zi_condition_desc *d, double r, int dec, char point)
+{
+    /* At most six decimals of a percentage: 0.6 × 100 is 60.00000000000001 in binary. */
+    if (d->rhs_weight > 0) {
+        put_percent(o, d->rhs_percent, 6, point);
+        zi_buf_puts(o, " = ");
+    }
+    put_fixed(o, r, dec, point);
+}
+
+static void put_word(struct zi_buf *o, enum zi_lang lang, const char *id, const char *en)
+{
+    zi_buf_puts(o, ZI_WORDS(lang, id, en));
+}
+
+/* ", short by 0,13": the difference with enough decimals not to read 0. */
 static void put_shortfall(struct zi_buf *o, const char *word, double s, int dec, char point)
 {
     char t[ZI_FMT_MAX];
@@ -92,64 +97,104 @@ static void put_shortfall(struct zi_buf *o, const char *word, double s, int dec,
 }
 
 void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f, char point,
-                          double *shortfall)
+                          enum zi_lang lang, double *shortfall)
 {
     const struct zi_condition_desc *d = &m->conditions[f->condition];
     double l = f->lhs, r = f->rhs;
     *shortfall = NAN;
     if (d->op == ZI_COND_BOOL) {
         zi_buf_puts(o, d->text);
-        zi_buf_puts(o, " does not hold");
+        put_word(o, lang, " tidak terpenuhi", " does not hold");
         return;
     }
     zi_buf_puts(o, d->lhs);
-    if (d->lhs_output >= 0 && strcmp(m->outputs[d->lhs_output].path, d->lhs) != 0) {
-        zi_buf_puts(o, " (");
-        zi_buf_puts(o, m->outputs[d->lhs_output].path);
-        zi_buf_putc(o, ')');
-    }
-    zi_buf_putc(o, ' ');
+    zi_buf_puts(o, ": ");
     int dec = decimals_for(l, r);
     put_fixed(o, l, dec, point);
+    /* A score against a share of its weight: the share it has, then the one it needs. */
+    const struct zi_output_desc *out = d->lhs_output >= 0 ? &m->outputs[d->lhs_output] : NULL;
+    if (out && out->has_weight && out->weight > 0 && out->kind != ZI_OUTPUT_ITEM) {
+        put_word(o, lang, " dari ", " of ");
+        put_fixed(o, out->weight, 2, point);
+        if (d->rhs_weight > 0) {
+            zi_buf_puts(o, " = ");
+            put_percent(o, l / out->weight, 1, point);
+        }
+    }
     switch (d->op) {
     case ZI_COND_GE:
-        zi_buf_puts(o, " < ");
+        put_word(o, lang, ", minimal ", ", at least ");
         put_rhs(o, d, r, dec, point);
-        zi_buf_puts(o, " required");
         *shortfall = r - l;
-        put_shortfall(o, "short by", r - l, dec, point);
+        put_shortfall(o, ZI_WORDS(lang, "kurang", "short by"), r - l, dec, point);
         break;
     case ZI_COND_GT:
-        zi_buf_puts(o, " is not above ");
+        put_word(o, lang, ", harus lebih dari ", ", must be above ");
         put_rhs(o, d, r, dec, point);
         *shortfall = r - l;
-        if (r - l > ZI_EPS) put_shortfall(o, "short by", r - l, dec, point);
+        if (r - l > ZI_EPS) put_shortfall(o, ZI_WORDS(lang, "kurang", "short by"), r - l, dec, point);
         break;
     case ZI_COND_LE:
-        zi_buf_puts(o, " > ");
+        put_word(o, lang, ", paling tinggi ", ", at most ");
         put_rhs(o, d, r, dec, point);
-        zi_buf_puts(o, " allowed");
         *shortfall = l - r;
-        put_shortfall(o, "over by", l - r, dec, point);
+        put_shortfall(o, ZI_WORDS(lang, "lebih", "over by"), l - r, dec, point);
         break;
     case ZI_COND_LT:
-        zi_buf_puts(o, " is not below ");
+        put_word(o, lang, ", harus kurang dari ", ", must be below ");
         put_rhs(o, d, r, dec, point);
         *shortfall = l - r;
-        if (l - r > ZI_EPS) put_shortfall(o, "over by", l - r, dec, point);
+        if (l - r > ZI_EPS) put_shortfall(o, ZI_WORDS(lang, "lebih", "over by"), l - r, dec, point);
         break;
     case ZI_COND_EQ:
-        zi_buf_puts(o, ", but ");
+        put_word(o, lang, ", harus ", ", must be ");
         put_rhs(o, d, r, dec, point);
-        zi_buf_puts(o, " required");
         *shortfall = fabs(l - r);
-        put_shortfall(o, "off by", fabs(l - r), dec, point);
+        put_shortfall(o, ZI_WORDS(lang, "selisih", "off by"), fabs(l - r), dec, point);
         break;
     default: /* ZI_COND_NE */
-        zi_buf_puts(o, ", but it must differ from ");
+        put_word(o, lang, ", tidak boleh ", ", must not be ");
         put_rhs(o, d, r, dec, point);
         break;
     }
+}
+
+/* How far a failed condition is from passing, relative to its threshold: 0,33 short of 48 is nearer than
+ * 0,13 short of 6. A boolean or an unknown operand goes last. */
+static double distance(const struct zi_module *m, const struct zi_failure *f)
+{
+    const struct zi_condition_desc *d = &m->conditions[f->condition];
+    double gap = d->op == ZI_COND_GE || d->op == ZI_COND_GT   ? f->rhs - f->lhs
+                 : d->op == ZI_COND_LE || d->op == ZI_COND_LT ? f->lhs - f->rhs
+                 : d->op == ZI_COND_EQ                        ? fabs(f->lhs - f->rhs)
+                                                              : NAN;
+    double scale = fabs(f->rhs) > ZI_EPS ? fabs(f->rhs) : 1;
+    return gap == gap ? gap / scale : INFINITY;
+}
+
+uint32_t zi_explain_order(const struct zi_module *m, struct zi_failure *f, uint32_t n)
+{
+    if (n == 0) return 0;
+    uint32_t next = f[0].verdict;
+    for (uint32_t k = 1; k < n; k++)
+        if (f[k].verdict > next) next = f[k].verdict;
+    /* The next verdict's failures first, nearest first (insertion sort: a handful of conditions, and equal
+     * distances keep the criteria's order); the farther verdicts' after them, as they were. */
+    uint32_t n_next = 0;
+    for (uint32_t k = 0; k < n; k++) {
+        if (f[k].verdict != next) continue;
+        struct zi_failure x = f[k];
+        double dx = distance(m, &x);
+        uint32_t at = n_next;
+        memmove(&f[n_next + 1], &f[n_next], (k - n_next) * sizeof *f);
+        while (at > 0 && distance(m, &f[at - 1]) > dx) {
+            f[at] = f[at - 1];
+            at--;
+        }
+        f[at] = x;
+        n_next++;
+    }
+    return n_next;
 }
 
 void zi_explain_first_inputs(const struct zi_module *m, uint32_t *first_input)
@@ -172,28 +217,70 @@ static int excluded(const struct zi_module *m, const struct zi_batch *b, uint32_
     return 0;
 }
 
-uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
-                           const uint32_t *first_input, struct zi_loss *out, uint32_t cap)
+/* Whether every input of item o is answered by unit u. */
+static int answered(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t o,
+                    const uint32_t *first_input)
 {
-    uint32_t n = 0;
+    if (b->units[u].complete) return 1;
+    for (uint32_t i = first_input[o]; i < m->n_inputs && m->inputs[i].item == (int32_t)o; i++)
+        if (!zi_batch_has(b, u, i)) return 0;
+    return 1;
+}
+
+/* Whether item o counts in output `whole`: `whole` is the total, or o lies under it — through the groups
+ * above o, or through a group that a view member adds up. */
+static int counts_in(const struct zi_module *m, uint32_t o, uint32_t whole)
+{
+    if ((int32_t)whole == m->total_output) return 1;
+    for (int32_t p = (int32_t)o; p >= 0; p = m->outputs[p].parent) {
+        if (p == (int32_t)whole) return 1;
+        for (uint32_t k = 0; k < m->n_view_parts; k++)
+            if (m->view_parts[k].member == (int32_t)whole && m->view_parts[k].part == p) return 1;
+    }
+    return 0;
+}
+
+/* The items of `whole` (every item when whole is ZI_NONE) that lost points, the `cap` that lost most kept in
+ * out, most first; returns how many there are in all. */
+static uint32_t losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t whole,
+                       const uint32_t *first_input, struct zi_loss *out, uint32_t cap)
+{
+    uint32_t n = 0, all = 0;
     for (uint32_t o = 0; o < m->n_outputs; o++) {
         const struct zi_output_desc *d = &m->outputs[o];
         if (d->kind != ZI_OUTPUT_ITEM || !d->has_weight || d->weight <= 0) continue;
         double lost = d->weight - zi_batch_out(b, u, o);
         if (!(lost > ZI_EPS)) continue;
+        if (whole != ZI_NONE && !counts_in(m, o, whole)) continue;
+        if (excluded(m, b, u, o, first_input)) continue;
+        all++;
         /* Insertion into the top `cap`, most lost first; equal losses keep descriptor order. */
         uint32_t at = n;
         while (at > 0 && out[at - 1].lost < lost)
             at--;
-        if (at >= cap || excluded(m, b, u, o, first_input)) /* checked last: it reads the item's inputs */
-            continue;
+        if (at >= cap) continue;
         uint32_t last = n < cap ? n : cap - 1;
         for (uint32_t k = last; k > at; k--)
             out[k] = out[k - 1];
         out[at].output = o;
         out[at].lost = lost;
         out[at].weight = d->weight;
+        out[at].unanswered = !answered(m, b, u, o, first_input);
         if (n < cap) n++;
     }
-    return n;
+    return all;
+}
+
+uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                           const uint32_t *first_input, struct zi_loss *out, uint32_t cap)
+{
+    uint32_t all = losses(m, b, u, ZI_NONE, first_input, out, cap);
+    return all < cap ? all : cap;
+}
+
+uint32_t zi_explain_recover(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t whole,
+                            const uint32_t *first_input, struct zi_loss *out, uint32_t cap, uint32_t *n_all)
+{
+    *n_all = losses(m, b, u, whole, first_input, out, cap);
+    return *n_all < cap ? *n_all : cap;
 }
