@@ -266,6 +266,9 @@ static void diff_criteria(struct zi_diff *d, const struct side *a, const struct 
     if (!same_text(a->d->title, b->d->title))
         changed_text(d, ZI_DIFF_CRITERIA, "criteria", "title", quoted(d, a->d->title),
                      quoted(d, b->d->title));
+    if (!same_text(a->d->language, b->d->language))
+        changed_text(d, ZI_DIFF_CRITERIA, "criteria", "language", a->d->language ? a->d->language : "(none)",
+                     b->d->language ? b->d->language : "(none)");
     if (!same_text(a->d->regulation, b->d->regulation))
         changed_text(d, ZI_DIFF_CRITERIA, "criteria", "regulation", quoted(d, a->d->regulation),
                      quoted(d, b->d->regulation));

@@ -27,7 +27,7 @@ struct zi_diff_side {
 
 /* The sections of a diff, in the order they are printed. */
 enum zi_diff_section {
-    ZI_DIFF_CRITERIA, /* id, title, regulation */
+    ZI_DIFF_CRITERIA, /* id, title, language, regulation */
     ZI_DIFF_SCALES,
     ZI_DIFF_GROUPS,
     ZI_DIFF_ITEMS,

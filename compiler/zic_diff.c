@@ -256,6 +256,7 @@ static void json_side(FILE *out, const char *name, const struct zi_module *m)
     zi_json_string(out, m->source_name, strlen(m->source_name));
     json_field(out, "criteria", m->criteria_id);
     json_field(out, "title", m->title);
+    json_field(out, "language", m->language);
     json_field(out, "regulation", m->regulation);
     fputs(", \"sources\": [", out);
     for (uint32_t k = 0; k < m->n_sources; k++) {

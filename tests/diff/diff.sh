@@ -18,13 +18,15 @@ fail() {
 }
 
 # check NAME WANT_EXIT ARGS...: runs `zic diff ARGS` (under ZI_TEST_EXEC: valgrind in CI), and compares its
-# standard output with golden/NAME.out and its standard error with golden/NAME.err (when that exists or is
-# being written).
+# standard output with golden/NAME.out (SHA-256 hashes left out) and its standard error with golden/NAME.err
+# (when that exists or is being written).
 check() {
     name=$1 want=$2
     shift 2
-    ${ZI_TEST_EXEC:-} "$zic" diff "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+    ${ZI_TEST_EXEC:-} "$zic" diff "$@" >"$tmp/$name.raw" 2>"$tmp/$name.err"
     got=$?
+    # The files' hashes change with every edit of a bundled criteria, which the line numbers already show.
+    sed 's/"sha256": "[0-9a-f]\{64\}"/"sha256": "…"/g' "$tmp/$name.raw" >"$tmp/$name.out"
     [ "$got" -eq "$want" ] || fail "$name: exit $got, want $want ($(head -c 400 "$tmp/$name.err"))"
     if [ "$update" = --update ]; then
         cp "$tmp/$name.out" "$golden/$name.out"
