@@ -8,6 +8,7 @@
  * unknown on one side. */
 #include "diff_impact.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,9 +20,8 @@ static const char *const side_names[2] = {"old", "new"};
 
 /* ---- reading ------------------------------------------------------------------------------------------- */
 
-/* One reading of `data` by side `s` into `out`, its messages into a buffer (*msgs, malloc'd, or NULL when it
- * could not be opened). Returns an enum zi_run_status; ZI_RUN_FAILED with *msgs NULL when the file cannot be
- * opened (`err` says why). */
+/* One reading of `data` by side `s` into `out`, its messages into a buffer (*msgs, malloc'd). Returns an enum
+ * zi_run_status; ZI_RUN_FAILED with *msgs NULL and errno set when the file cannot be opened. */
 static int read_once(const struct zi_impact_side *s, const char *data, const struct zi_run_options *opt,
                      struct zi_results *out, char **msgs, size_t *len)
 {
@@ -48,7 +48,7 @@ static int read_side(struct zi_impact_side *s, int which, const char *data, cons
     size_t len;
     s->status = read_once(s, data, opt, &s->results, &msgs, &len);
     if (!msgs) {
-        fprintf(diag, "zic: error: cannot read '%s'\n", data);
+        fprintf(diag, "zic: error: cannot open '%s': %s\n", data, strerror(errno));
         return 2;
     }
     /* A file written for the other rule set lacks columns this one needs (2024's facts in a 2021 file): read

@@ -90,7 +90,7 @@ usage "'zic diff' takes no option '--explain'" --explain tests/diff/old.zi tests
 usage "unknown option '--bogus'" --bogus tests/diff/old.zi tests/diff/new.zi
 usage "--data needs a file" tests/diff/old.zi tests/diff/new.zi --data -
 usage "cannot open" tests/diff/old.zi tests/diff/no-such.zi
-usage "cannot read 'tests/diff/no-such.csv'" tests/diff/old.zi tests/diff/new.zi --data tests/diff/no-such.csv
+usage "cannot open 'tests/diff/no-such.csv': No such file or directory" tests/diff/old.zi tests/diff/new.zi --data tests/diff/no-such.csv
 printf 'criteria broken "x" {\n  group g weight 1 { question "a" "A" : nothing }\n}\n' >"$tmp/broken.zi"
 usage "error:" tests/diff/old.zi "$tmp/broken.zi"
 usage "is the data file: refusing to write over it" tests/diff/old.zi tests/diff/new.zi --data tests/diff/units.csv -o tests/diff/units.csv
