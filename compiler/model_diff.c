@@ -547,7 +547,9 @@ static void diff_verdicts(struct zi_diff *d, const struct side *a, const struct 
         changed_text(d, ZI_DIFF_VERDICTS, "verdicts", "order", old_order, new_order);
 }
 
-const char *zi_diff_operand(const struct zi_model *m, uint32_t c)
+/* The condition's operand as conditions are matched: the output's path, the input's key, or the left-hand
+ * text. Points into the model. */
+static const char *operand(const struct zi_model *m, uint32_t c)
 {
     const struct zi_condition_desc *cd = &m->descriptor.conditions[c];
     if (cd->lhs_output >= 0) return m->descriptor.outputs[cd->lhs_output].path;
@@ -576,7 +578,7 @@ static const char *condition_key(const struct zi_model *m, uint32_t c)
 {
     const struct zi_condition_desc *cd = &m->descriptor.conditions[c];
     if (cd->role != ZI_CONDITION_VERDICT && cd->message) return cd->message;
-    return zi_diff_operand(m, c);
+    return operand(m, c);
 }
 
 static bool same_condition(struct zi_diff *d, const struct side *a, uint32_t i, const struct side *b,
@@ -589,8 +591,7 @@ static bool same_condition(struct zi_diff *d, const struct side *a, uint32_t i, 
     double u, v;
     bool pu, pv;
     if (threshold(a->s->model, i, &u, &pu) && threshold(b->s->model, j, &v, &pv))
-        return pu == pv && u == v &&
-               strcmp(zi_diff_operand(a->s->model, i), zi_diff_operand(b->s->model, j)) == 0;
+        return pu == pv && u == v && strcmp(operand(a->s->model, i), operand(b->s->model, j)) == 0;
     /* Same text, same program: a condition over a changed let or fact is named where that changed. */
     return strcmp(squeeze(d, x->text), squeeze(d, y->text)) == 0;
 }

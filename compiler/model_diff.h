@@ -83,8 +83,4 @@ char *zi_diff_number(double x, int decimals, char *buf);
  * 48 bytes) and returns it; "nan" or "inf" for the non-finite, which the caller writes as null. */
 char *zi_diff_shortest(double x, char *buf);
 
-/* The condition's operand as conditions are matched: the output's path, the input's key, or the left-hand
- * text. Points into the model. */
-const char *zi_diff_operand(const struct zi_model *m, uint32_t c);
-
 #endif
