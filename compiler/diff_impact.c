@@ -132,6 +132,8 @@ struct stat_row {
     double min, median, max;
 };
 
+enum { HISTOGRAM_BINS = 5 };
+
 struct analysis {
     struct zi_arena arena; /* everything below */
     const struct zi_impact *im;
@@ -148,6 +150,11 @@ struct analysis {
     size_t n_stats;
     double *total_deltas; /* sorted */
     size_t n_total_deltas;
+    /* The totals' changes in HISTOGRAM_BINS bins of equal width from the least to the most (when they
+     * differ). */
+    size_t bins[HISTOGRAM_BINS];
+    double bin_lo, bin_width;
+    bool has_histogram;
 };
 
 static void *alloc(struct analysis *an, size_t n, size_t size)
@@ -391,6 +398,16 @@ static void analyse(struct analysis *an, const struct zi_impact *im, const struc
     }
     qsort(an->transitions, an->n_transitions, sizeof *an->transitions, by_units);
     score_stats(an, pairs, n_pairs);
+    size_t n = an->n_total_deltas;
+    if (n && an->total_deltas[0] != an->total_deltas[n - 1]) {
+        an->has_histogram = true;
+        an->bin_lo = an->total_deltas[0];
+        an->bin_width = (an->total_deltas[n - 1] - an->bin_lo) / HISTOGRAM_BINS;
+        for (size_t k = 0; k < n; k++) {
+            int bin = (int)((an->total_deltas[k] - an->bin_lo) / an->bin_width);
+            an->bins[bin < HISTOGRAM_BINS ? bin : HISTOGRAM_BINS - 1]++;
+        }
+    }
 }
 
 static void release(struct analysis *an)
@@ -541,23 +558,17 @@ int zi_impact_write_text(const struct zi_impact *im, const struct zi_diff *d, FI
         moved++;
     }
     if (!moved) fputs("  no unit's total, group or area score changed\n", out);
-    /* The totals' changes in five bins between the least and the most. */
-    if (an.n_total_deltas && an.total_deltas[0] != an.total_deltas[an.n_total_deltas - 1]) {
-        enum { BINS = 5, BAR = 40 };
-        double lo = an.total_deltas[0], hi = an.total_deltas[an.n_total_deltas - 1], width = (hi - lo) / BINS;
-        size_t count[BINS] = {0}, most = 0;
-        for (size_t k = 0; k < an.n_total_deltas; k++) {
-            int bin = (int)((an.total_deltas[k] - lo) / width);
-            count[bin < BINS ? bin : BINS - 1]++;
-        }
-        for (int k = 0; k < BINS; k++)
-            most = count[k] > most ? count[k] : most;
+    if (an.has_histogram) {
+        enum { BAR = 40 };
+        size_t most = 0;
+        for (int k = 0; k < HISTOGRAM_BINS; k++)
+            most = an.bins[k] > most ? an.bins[k] : most;
         fputs("  total:\n", out);
-        for (int k = 0; k < BINS; k++) {
+        for (int k = 0; k < HISTOGRAM_BINS; k++) {
             char a[48], b[48];
-            size_t bar = (count[k] * BAR + most - 1) / most;
-            fprintf(out, "    %8s .. %-8s %4zu%s%.*s\n", zi_diff_number(lo + k * width, 2, a),
-                    zi_diff_number(k == BINS - 1 ? hi : lo + (k + 1) * width, 2, b), count[k], bar ? " " : "",
+            size_t bar = (an.bins[k] * BAR + most - 1) / most;
+            fprintf(out, "    %8s .. %-8s %4zu%s%.*s\n", zi_diff_number(an.bin_lo + k * an.bin_width, 2, a),
+                    zi_diff_number(an.bin_lo + (k + 1) * an.bin_width, 2, b), an.bins[k], bar ? " " : "",
                     (int)bar, "########################################");
         }
     }
@@ -698,7 +709,15 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
         jnum(out, row->max);
         fputc('}', out);
     }
-    fputs(an.n_stats ? "\n    ]}" : "]}", out);
+    fputs(an.n_stats ? "\n    ],\n    \"histogram\": [" : "],\n    \"histogram\": [", out);
+    for (int k = 0; an.has_histogram && k < HISTOGRAM_BINS; k++) {
+        fputs(k ? ", {\"from\": " : "{\"from\": ", out);
+        jnum(out, an.bin_lo + k * an.bin_width);
+        fputs(", \"to\": ", out);
+        jnum(out, an.bin_lo + (k + 1) * an.bin_width);
+        fprintf(out, ", \"units\": %zu}", an.bins[k]);
+    }
+    fputs("]}", out);
     release(&an);
     return ferror(out) ? -1 : 0;
 }
