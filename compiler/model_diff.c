@@ -122,6 +122,12 @@ static const char *squeeze(struct zi_diff *d, const char *text)
     return out;
 }
 
+/* A copy in the diff's arena: a change outlives the compilations it compares (NULL stays NULL). */
+static const char *own(struct zi_diff *d, const char *text)
+{
+    return text ? zi_arena_strndup(&d->arena, text, strlen(text)) : NULL;
+}
+
 static struct zi_diff_change *add(struct zi_diff *d, enum zi_diff_section section, enum zi_diff_kind kind,
                                   const char *subject, const char *aspect)
 {
@@ -135,8 +141,8 @@ static struct zi_diff_change *add(struct zi_diff *d, enum zi_diff_section sectio
     memset(c, 0, sizeof *c);
     c->section = section;
     c->kind = kind;
-    c->subject = subject;
-    c->aspect = aspect;
+    c->subject = own(d, subject);
+    c->aspect = own(d, aspect);
     c->old_condition = c->new_condition = -1;
     return c;
 }
@@ -146,8 +152,8 @@ static struct zi_diff_change *changed_text(struct zi_diff *d, enum zi_diff_secti
                                            const char *new_text)
 {
     struct zi_diff_change *c = add(d, section, ZI_DIFF_CHANGED, subject, aspect);
-    c->old_text = old_text;
-    c->new_text = new_text;
+    c->old_text = own(d, old_text);
+    c->new_text = own(d, new_text);
     return c;
 }
 

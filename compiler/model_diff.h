@@ -58,7 +58,7 @@ struct zi_diff_change {
 };
 
 struct zi_diff {
-    struct zi_arena arena; /* every string of the changes */
+    struct zi_arena arena; /* every string of the changes: they outlive the sides compared */
     struct zi_diff_change *changes;
     size_t n, cap;
 };
