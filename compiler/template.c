@@ -22,7 +22,7 @@ static void csv_field(FILE *out, const char *text)
     fputc('"', out);
 }
 
-static void json_string(FILE *out, const char *text)
+void zi_json_string(FILE *out, const char *text)
 {
     fputc('"', out);
     for (const unsigned char *p = (const unsigned char *)(text ? text : ""); *p; p++) {
@@ -196,9 +196,9 @@ int zi_template_write(const struct zi_module *d, enum zi_template_format format,
         break;
     case ZI_TEMPLATE_JSON:
         fputs("{\"criteria\": ", out);
-        json_string(out, d->criteria_id);
+        zi_json_string(out, d->criteria_id);
         fputs(", \"regulation\": ", out);
-        json_string(out, d->regulation);
+        zi_json_string(out, d->regulation);
         fputs(",\n \"items\": [\n", out);
         for (uint32_t i = 0; i < d->n_inputs; i++) {
             const struct zi_input_desc *in = &d->inputs[i];
@@ -206,23 +206,23 @@ int zi_template_write(const struct zi_module *d, enum zi_template_format format,
             section_of(d, in, &s);
             accepted(in, buf, sizeof buf);
             fputs("  {\"key\": ", out);
-            json_string(out, in->key);
+            zi_json_string(out, in->key);
             fputs(", \"component\": ", out);
-            json_string(out, s.component);
+            zi_json_string(out, s.component);
             fputs(", \"area\": ", out);
-            json_string(out, s.area);
+            zi_json_string(out, s.area);
             fputs(", \"sub_area\": ", out);
-            json_string(out, s.sub_area);
+            zi_json_string(out, s.sub_area);
             fputs(", \"question\": ", out);
-            json_string(out, question_of(d, in, question, sizeof question));
+            zi_json_string(out, question_of(d, in, question, sizeof question));
             fprintf(out, ", \"type\": \"%s\", \"accepted\": ", kind_name(in->kind));
-            json_string(out, buf);
+            zi_json_string(out, buf);
             fputs(i + 1 < d->n_inputs ? "},\n" : "}\n", out);
         }
         fputs(" ],\n \"units\": [{\"id\": \"UNIT-ID\", \"answers\": {", out);
         for (uint32_t i = 0; i < d->n_inputs; i++) {
             fputs(i ? ", " : "", out);
-            json_string(out, d->inputs[i].key);
+            zi_json_string(out, d->inputs[i].key);
             fputs(": null", out);
         }
         fputs("}}]}\n", out);

@@ -15,6 +15,9 @@ enum zi_template_format {
     ZI_TEMPLATE_JSON, /* the items described, and one unit with every answer null */
 };
 
+/* Writes `text` (NULL as "") as a JSON string, quotes included: the JSON of templates and of zic doc. */
+void zi_json_string(FILE *out, const char *text);
+
 /* Writes the template of `d` to `out`. Returns 0, or -1 when writing failed. */
 int zi_template_write(const struct zi_module *d, enum zi_template_format format, FILE *out);
 

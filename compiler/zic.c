@@ -17,6 +17,7 @@
 #include "zi/outfile.h"
 #include "zi/runtime.h"
 #include "zic_common.h"
+#include "zic_doc.h"
 #include "zic_diff.h"
 #include "zic_sign.h"
 
@@ -44,6 +45,8 @@ static const char usage[] =
     "  template FILE.zi [--format csv|wide|long|json] [-o OUT]\n"
     "                          write the blank worksheet units fill in (default: csv, one row per answer)\n"
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
+    "  doc FILE.zi [--format md|html|json] [--lang id|en] [-o OUT]\n"
+    "                          write the rule set as a document to review and sign (the annex's tables)\n"
     "  diff OLD.zi NEW.zi [--data UNITS]\n"
     "                          what changed between two rule sets, and which units it moves\n"
     "\n"
@@ -525,6 +528,7 @@ int main(int argc, char **argv)
          NULL},
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
+        {"doc", NULL, 0, NULL, zic_doc_main},
         {"diff", NULL, 0, NULL, zic_diff_main},
     };
     size_t k = 0;
