@@ -8,7 +8,7 @@
 #include <stdbool.h>
 #include <string.h>
 
-void zi_json_string(FILE *out, const char *text, size_t len)
+static void json_string(FILE *out, const char *text, size_t len)
 {
     const unsigned char *t = (const unsigned char *)text;
     fputc('"', out);
@@ -41,7 +41,7 @@ void zi_json_string(FILE *out, const char *text, size_t len)
 
 static void json_cstring(FILE *out, const char *text)
 {
-    zi_json_string(out, text, strlen(text));
+    json_string(out, text, strlen(text));
 }
 
 static const char *severity_name(const struct zi_diagnostic *d)
@@ -83,7 +83,7 @@ static void json_diagnostic(FILE *out, const struct zi_source *src, const struct
     size_t len;
     const char *text = zi_source_line_at(src, d->span.begin, &len);
     fputs(", \"source_line\": ", out);
-    zi_json_string(out, text, len);
+    json_string(out, text, len);
     fputs(",\n     \"notes\": [", out);
     for (const struct zi_diag_note *n = d->notes; n; n = n->next) {
         fputs(n == d->notes ? "" : ", ", out);

@@ -34,8 +34,4 @@ void zi_diag_export_add(struct zi_diag_export *x, struct zi_diag *diag);
  * failed. */
 int zi_diag_export_end(struct zi_diag_export *x, unsigned errors, unsigned warnings);
 
-/* Writes `len` bytes of UTF-8 as a JSON string, quotes included; bytes that are no UTF-8 become U+FFFD, so
- * the document stays valid whatever the text (other zic commands' JSON use it too). */
-void zi_json_string(FILE *out, const char *text, size_t len);
-
 #endif

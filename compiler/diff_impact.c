@@ -13,7 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag_export.h"
+#include "template.h"
 
 enum { OLD = 0, NEW = 1 };
 static const char *const side_names[2] = {"old", "new"};
@@ -578,11 +578,6 @@ int zi_impact_write_text(const struct zi_impact *im, const struct zi_diff *d, FI
 
 /* ---- JSON ---------------------------------------------------------------------------------------------- */
 
-static void jstr(FILE *out, const char *text)
-{
-    zi_json_string(out, text, strlen(text));
-}
-
 static void jnum(FILE *out, double x)
 {
     char buf[48];
@@ -595,7 +590,7 @@ static void jnum(FILE *out, double x)
 static void json_unit(FILE *out, const struct zi_unit_result *u)
 {
     fputs("{\"id\": ", out);
-    jstr(out, u->id);
+    zi_json_string(out, u->id);
     fprintf(out, ", \"row\": %llu", (unsigned long long)u->row);
 }
 
@@ -605,9 +600,9 @@ static void json_state(FILE *out, const char *name, const struct zi_module *m, c
     fprintf(out, ", \"%s\": {\"verdict\": ", name);
     if (u->verdict < 0) {
         fputs("null, \"errors\": ", out);
-        jstr(out, u->errors);
+        zi_json_string(out, u->errors);
     } else {
-        jstr(out, m->verdicts[u->verdict].id);
+        zi_json_string(out, m->verdicts[u->verdict].id);
         int p = u->proposable >= 0 && u->proposable <= ZI_PROPOSE_UNKNOWN ? u->proposable : 0;
         fprintf(out, ", \"proposable\": \"%s\"", words[p]);
     }
@@ -620,7 +615,7 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
     analyse(&an, im, d);
     const struct zi_module *m[2] = {im->side[OLD].m, im->side[NEW].m};
     fputs("{\"data\": ", out);
-    jstr(out, im->data);
+    zi_json_string(out, im->data);
     fputs(", \"sides\": [", out);
     for (int s = 0; s < 2; s++) {
         const struct zi_run_stats *st = &im->side[s].results.stats;
@@ -637,9 +632,9 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
         fputs(k ? ",\n      " : "\n      ", out);
         json_unit(out, uc->u[OLD]);
         fputs(", \"from\": ", out);
-        jstr(out, uc->label[OLD]);
+        zi_json_string(out, uc->label[OLD]);
         fputs(", \"to\": ", out);
-        jstr(out, uc->label[NEW]);
+        zi_json_string(out, uc->label[NEW]);
         json_state(out, "old", m[OLD], uc->u[OLD]);
         json_state(out, "new", m[NEW], uc->u[NEW]);
         fputs(", \"reasons\": [", out);
@@ -647,12 +642,12 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
             const struct reason *r = &uc->reasons[i];
             const struct zi_condition_desc *cd = &m[r->side]->conditions[r->c];
             fprintf(out, "%s{\"rules\": \"%s\", \"verdict\": ", i ? ", " : "", side_names[r->side]);
-            jstr(out, m[r->side]->verdicts[cd->verdict].id);
+            zi_json_string(out, m[r->side]->verdicts[cd->verdict].id);
             fputs(", \"condition\": ", out);
-            jstr(out, cd->text);
+            zi_json_string(out, cd->text);
             if (cd->message) {
                 fputs(", \"name\": ", out);
-                jstr(out, cd->message);
+                zi_json_string(out, cd->message);
             }
             fprintf(out, ", \"result\": \"%s\"", r->result == 2 ? "unknown" : r->result ? "not met" : "met");
             if (cd->op != ZI_COND_BOOL) {
@@ -663,7 +658,7 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
             }
             if (r->note) {
                 fputs(r->side == NEW ? ", \"old\": " : ", \"new\": ", out);
-                jstr(out, r->note);
+                zi_json_string(out, r->note);
             }
             fputc('}', out);
         }
@@ -672,9 +667,9 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
     fputs(an.n_changes ? "\n    ],\n    \"transitions\": [" : "],\n    \"transitions\": [", out);
     for (size_t k = 0; k < an.n_transitions; k++) {
         fputs(k ? ", {\"from\": " : "{\"from\": ", out);
-        jstr(out, an.transitions[k].from);
+        zi_json_string(out, an.transitions[k].from);
         fputs(", \"to\": ", out);
-        jstr(out, an.transitions[k].to);
+        zi_json_string(out, an.transitions[k].to);
         fprintf(out, ", \"units\": %zu}", an.transitions[k].units);
     }
     fprintf(out, "], \"unchanged\": %zu, \"errors_both\": %zu,\n    \"errors_one_side\": [", an.unchanged,
@@ -685,7 +680,7 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
             fputs(n ? ", " : "", out);
             json_unit(out, an.one_side_errors[s][k]);
             fprintf(out, ", \"rules\": \"%s\", \"errors\": ", side_names[s]);
-            jstr(out, an.one_side_errors[s][k]->errors);
+            zi_json_string(out, an.one_side_errors[s][k]->errors);
             fputc('}', out);
         }
     fputs("],\n    \"read_by_one_side\": [", out);
@@ -700,7 +695,7 @@ int zi_impact_write_json(const struct zi_impact *im, const struct zi_diff *d, FI
     for (size_t k = 0; k < an.n_stats; k++) {
         const struct stat_row *row = &an.stats[k];
         fputs(k ? ",\n      {\"output\": " : "\n      {\"output\": ", out);
-        jstr(out, row->path);
+        zi_json_string(out, row->path);
         fprintf(out, ", \"units\": %zu, \"changed\": %zu, \"min\": ", row->units, row->changed);
         jnum(out, row->min);
         fputs(", \"median\": ", out);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "diag_export.h"
+#include "template.h"
 #include "diff_impact.h"
 #include "model_diff.h"
 #include "zi/outfile.h"
@@ -247,13 +247,13 @@ static void json_field(FILE *out, const char *name, const char *value)
 {
     if (!value) return;
     fprintf(out, ", \"%s\": ", name);
-    zi_json_string(out, value, strlen(value));
+    zi_json_string(out, value);
 }
 
 static void json_side(FILE *out, const char *name, const struct zi_module *m)
 {
     fprintf(out, "  \"%s\": {\"file\": ", name);
-    zi_json_string(out, m->source_name, strlen(m->source_name));
+    zi_json_string(out, m->source_name);
     json_field(out, "criteria", m->criteria_id);
     json_field(out, "title", m->title);
     json_field(out, "language", m->language);
@@ -261,7 +261,7 @@ static void json_side(FILE *out, const char *name, const struct zi_module *m)
     fputs(", \"sources\": [", out);
     for (uint32_t k = 0; k < m->n_sources; k++) {
         fprintf(out, "%s{\"name\": ", k ? ", " : "");
-        zi_json_string(out, m->sources[k].name, strlen(m->sources[k].name));
+        zi_json_string(out, m->sources[k].name);
         json_field(out, "sha256", m->sources[k].sha256);
         fputc('}', out);
     }
