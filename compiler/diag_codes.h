@@ -13,7 +13,7 @@ struct zi_diag_code {
     const char *meaning;       /* the docs' words, Markdown (`code` in backticks) */
 };
 
-enum { ZI_DIAG_N_CODES = 63 };
+enum { ZI_DIAG_N_CODES = 69 };
 
 /* The code at `index` (0 to ZI_DIAG_N_CODES - 1) of the table, in the docs' order; NULL past its end. Static
  * storage, never freed. */

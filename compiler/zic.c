@@ -20,6 +20,7 @@
 #include "zic_doc.h"
 #include "zic_diff.h"
 #include "zic_sign.h"
+#include "zic_test.h"
 
 enum { EXIT_ERRORS = ZIC_EXIT_ERRORS, EXIT_USAGE = ZIC_EXIT_USAGE };
 
@@ -47,6 +48,7 @@ static const char usage[] =
     "  keygen KEYFILE          make a key pair to sign modules: KEYFILE (secret) and KEYFILE.pub\n"
     "  doc FILE.zi [--format md|html|json] [--lang id|en] [-o OUT]\n"
     "                          write the rule set as a document to review and sign (the annex's tables)\n"
+    "  test FILE.zi|FILE.zt... run the criteria's tests (FILE.zt) and say which cases pass\n"
     "  diff OLD.zi NEW.zi [--data UNITS]\n"
     "                          what changed between two rule sets, and which units it moves\n"
     "\n"
@@ -529,6 +531,7 @@ int main(int argc, char **argv)
         {"template", cmd_template, OPT_DIAGNOSTICS | OPT_FORMAT | OPT_OUTPUT, template_help, NULL},
         {"keygen", cmd_keygen, 0, keygen_help, NULL},
         {"doc", NULL, 0, NULL, zic_doc_main},
+        {"test", NULL, 0, NULL, zic_test_main},
         {"diff", NULL, 0, NULL, zic_diff_main},
     };
     size_t k = 0;

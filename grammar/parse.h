@@ -57,6 +57,10 @@ struct zi_parse_context {
     struct zi_brace *braces; /* malloc'd by the scanner; freed by zi_lexer_destroy */
     size_t n_braces, cap_braces;
     bool swallowed_braces; /* an unterminated comment ran to the end: its braces are not in the list */
+    /* A tests file (testfile.h) is read instead of a criteria file: its words are keywords, its result is
+     * `tests`. */
+    bool tests_mode;
+    struct zi_test_file *tests;
 };
 
 /* A brace as the scanner saw it: where it is and, for an opening brace, the keyword that opened the block. */

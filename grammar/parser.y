@@ -21,6 +21,7 @@
 
 %code requires {
 #include "parse.h"
+#include "testfile.h"
 }
 
 %code provides {
@@ -86,6 +87,8 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
     struct zi_spelling_list spellings;
     struct zi_value_list values;
     struct zi_fact_list facts;
+    struct zi_test_line *test_line;
+    struct zi_test_line_list test_lines;
 }
 
 %token <name> IDENT "identifier"
@@ -107,6 +110,10 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %token GRADE "grade" CATEGORY "category" FACTS "facts" FACT "fact" PREREQUISITES "prerequisites"
 %token RELAXATION "relaxation"
 %token GE ">=" GT ">" LE "<=" LT "<" EQ "==" NE "!="
+/* A tests file's words (testfile.h): keywords in a tests file only (scanner.l, test_keyword). TESTS_FILE is
+ * the token the scanner gives first when it reads a tests file, so one grammar reads both kinds of file. */
+%token TESTS "tests" CASE "case" LIKE "like" BEST "best" WORST "worst" ROW "row" OF "of"
+%token PROPOSABLE "proposable" FAILS "fails" PASSES "passes" TESTS_FILE "a tests file"
 
 %type <name> opt_name
 %type <string> opt_string
@@ -136,11 +143,15 @@ static struct zi_range make_range(double lo, double hi, struct zi_span span)
 %type <args> strings
 %type <condition> prerequisite
 %type <conditions> prerequisites prerequisites_body
+%type <test_line> test_line test_key
+%type <test_lines> test_lines test_line_list
+%type <string> opt_like
 
 %%
 
 file
     : CRITERIA IDENT opt_string opt_extends '{' decls '}' { zi_add_header(ctx, $2, $3, $4, @$); }
+    | TESTS_FILE tests_file
     ;
 
 /* A block whose header is broken is skipped up to its own closing brace (scales, verdicts and score blocks
@@ -491,6 +502,66 @@ path
     | path '.' IDENT                            { $$ = zi_build_path(ctx, $1, $3); }
     ;
 
+/* ---- Tests files (testfile.h, build_tests.c; docs/tools.md "zic test") ----------------------------------------
+ * `tests "FILE.zi"`, then cases; a case's lines are separated as a verdict's are (a line end or ';'). A broken
+ * case is skipped up to its closing brace, a broken line up to its line end. */
+tests_file
+    : TESTS STRING test_cases                   { zi_set_tests_criteria(ctx, $2); }
+    ;
+
+test_cases
+    : %empty
+    | test_cases test_case
+    | test_cases error
+    | test_cases CASE error '}'                 { yyerrok; }
+    ;
+
+test_case
+    : CASE STRING opt_like '{' test_lines '}'   { zi_add_test_case(ctx, $2, $3, $5, @1); }
+    ;
+
+opt_like
+    : %empty                                    { $$ = no_string(); }
+    | LIKE STRING                               { $$ = $2; }
+    ;
+
+test_lines
+    : %empty                                    { struct zi_test_line_list none = {0}; $$ = none; }
+    | test_line_list
+    | test_line_list seps
+    ;
+
+test_line_list
+    : test_line                                 { struct zi_test_line_list none = {0}; $$ = zi_build_test_lines(none, $1); }
+    | test_line_list seps test_line             { $$ = zi_build_test_lines($1, $3); }
+    ;
+
+test_line
+    : ALL BEST                                  { $$ = zi_new_test_line(ctx, ZI_TEST_ALL_BEST, @$); }
+    | ALL WORST                                 { $$ = zi_new_test_line(ctx, ZI_TEST_ALL_WORST, @$); }
+    | ALL STRING                                { $$ = zi_build_test_text(ctx, ZI_TEST_ALL_LABEL, no_name(), $2, @$); }
+    | ROW NUMBER OF STRING                      { $$ = zi_build_test_row(ctx, $2, @2, $4, @$); }
+    | test_key '=' signed                       { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_NUMBER, $3, no_string(), @3, @$); }
+    | test_key '=' STRING                       { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_STRING, 0, $3, @3, @$); }
+    | test_key '=' TRUE                         { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_BOOL, 1, no_string(), @3, @$); }
+    | test_key '=' FALSE                        { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_BOOL, 0, no_string(), @3, @$); }
+    | test_key '=' MISSING                      { $$ = zi_build_test_value(ctx, $1, ZI_TEST_VALUE_MISSING, 0, no_string(), @3, @$); }
+    | path signed                               { $$ = zi_build_test_score(ctx, no_string(), $1, $2, @2, @$); }
+    | STRING signed                             { struct zi_path none = {0}; $$ = zi_build_test_score(ctx, $1, none, $2, @2, @$); }
+    | VERDICT IDENT                             { $$ = zi_build_test_word(ctx, ZI_TEST_VERDICT, $2, @$); }
+    | PROPOSABLE IDENT                          { $$ = zi_build_test_word(ctx, ZI_TEST_PROPOSABLE, $2, @$); }
+    | FAILS opt_name STRING                     { $$ = zi_build_test_text(ctx, ZI_TEST_FAILS, $2, $3, @$); }
+    | PASSES opt_name STRING                    { $$ = zi_build_test_text(ctx, ZI_TEST_PASSES, $2, $3, @$); }
+    | ERROR_KW                                  { $$ = zi_new_test_line(ctx, ZI_TEST_ERROR, @$); }
+    | error                                     { $$ = NULL; }
+    ;
+
+test_key
+    : STRING                                    { struct zi_path none = {0}; $$ = zi_build_test_key(ctx, $1, none); }
+    | path                                      { $$ = zi_build_test_key(ctx, no_string(), $1); }
+    ;
+/* ---- end of tests files ------------------------------------------------------------------------------------ */
+
 %%
 
 /* Describes a token for "unexpected …": keywords and punctuation quoted, the rest by what they are. */
@@ -637,6 +708,9 @@ static int yyreport_syntax_error(const yypcontext_t *yyctx, void *scanner, struc
     enum { MAX_EXPECTED = 6 };
     yysymbol_kind_t expected[MAX_EXPECTED];
     int n = yypcontext_expected_tokens(yyctx, expected, MAX_EXPECTED);
+    /* A criteria file's first token could begin a tests file too, but nobody types that token. */
+    for (int i = 0; i < n; i++)
+        if (expected[i] == YYSYMBOL_TESTS_FILE) expected[i--] = expected[--n];
 
     char unexpected_buf[80], message[512];
     const char *unexpected = describe(lookahead, span, ctx, unexpected_buf, sizeof unexpected_buf);

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # fuzz.sh [SECONDS] [TARGET...] — builds the libFuzzer targets (fuzz/README.md) with clang in build-fuzz/ and
-# runs each for SECONDS (default 60), one after the other: frontend, csv, json, answer, module unless named.
+# runs each for SECONDS (default 60), one after the other: frontend, csv, json, answer, module, tests unless
+# named.
 # Prints each target's executions; exits 1 on a finding, leaving the input that caused it in
 # build-fuzz/findings/TARGET/ (crash-*, leak-*, timeout-*, oom-*) and the log beside it.
 #
@@ -15,7 +16,7 @@ root=$(pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -eq 0 ] && targets=(frontend csv json answer module)
+[ ${#targets[@]} -eq 0 ] && targets=(frontend csv json answer module tests)
 dir=${dir:-$root/build-fuzz}
 jobs=${ZI_FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
 
@@ -44,7 +45,7 @@ max_len() {
 status=0
 for t in "${targets[@]}"; do
   bin="$dir/fuzz/fuzz_$t"
-  [ -x "$bin" ] || { echo "fuzz.sh: no target '$t' (frontend, csv, json, answer, module)" >&2; exit 2; }
+  [ -x "$bin" ] || { echo "fuzz.sh: no target '$t' (frontend, csv, json, answer, module, tests)" >&2; exit 2; }
   work="$dir/corpus/$t"
   out="$dir/findings/$t"
   mkdir -p "$work" "$out"

@@ -9,6 +9,7 @@
  */
 #include <stdlib.h>
 
+#include "score/gap.h"
 #include "zirt.h"
 
 /* Units per batch: small enough that what the reader writes, the module reads and writes, and the report
@@ -47,6 +48,20 @@ void zi_ctx_fatal(struct zi_ctx *c, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(c->fatal, sizeof c->fatal, fmt, ap);
     va_end(ap);
+}
+
+/* Stops the run: --gap names no verdict of the criteria that can be aimed at; the message lists those that
+ * can. */
+static void gap_refuse(struct zi_ctx *c, const char *want)
+{
+    const struct zi_module *m = c->m;
+    char have[512] = "";
+    size_t n = 0;
+    for (uint32_t v = 0; v < m->n_verdicts && n < sizeof have; v++)
+        if (!m->verdicts[v].is_fallback)
+            n += (size_t)snprintf(have + n, sizeof have - n, "%s, ", m->verdicts[v].id);
+    zi_ctx_fatal(c, "--gap %s: the criteria have no verdict of that name to aim at (they have %snext)", want,
+                 have);
 }
 
 static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_name, FILE *diag,
@@ -147,6 +162,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
     struct zi_batch b;
     struct zi_report r;
     struct zi_source *src = NULL;
+    struct zi_gap *gap = NULL;
     struct zi_buf line;
     zi_buf_init(&line);
     memset(&b, 0, sizeof b);
@@ -157,6 +173,25 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         failed = 1;
         goto done;
     }
+    /* A gap is for the reports (zi_run_collect keeps none); the page shows each unit's way to the next
+     * predicate unless --gap aims elsewhere. */
+    const char *gap_want = keep                                   ? NULL
+                           : opt->gap                             ? opt->gap
+                           : opt->report_format == ZI_REPORT_HTML ? ZI_GAP_NEXT_WORD
+                                                                  : NULL;
+    if (gap_want) {
+        int32_t target = zi_gap_parse_target(m, gap_want);
+        if (target == -1) {
+            gap_refuse(&c, gap_want);
+            failed = 1;
+            goto done;
+        }
+        if (!(gap = zi_gap_new(m, target))) {
+            zi_ctx_fatal(&c, "out of memory");
+            failed = 1;
+            goto done;
+        }
+    }
     uint32_t cap = opt->batch_size ? opt->batch_size : ZI_DEFAULT_BATCH;
     uint32_t max_messages = opt->max_messages ? opt->max_messages : ZI_DEFAULT_MESSAGES;
     src = zi_source_open(&c, in, opt->data_format);
@@ -164,15 +199,17 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         failed = 1;
         goto done;
     }
-    /* A JSON report lists every item's score, which only explain_batch writes; kept units keep the operands.
-     */
-    int explain_entry = opt->explain || opt->report_format == ZI_REPORT_JSON || keep;
+    /* A JSON report lists every item's score, which only explain_batch writes; the page draws the conditions'
+     * operands and lists the items that cost the most points; kept units keep the operands. */
+    int explain_entry =
+        opt->explain || opt->report_format == ZI_REPORT_JSON || opt->report_format == ZI_REPORT_HTML || keep;
     if (zi_batch_init(&b, m, cap, explain_entry) != 0 ||
         (!keep && zi_report_init(&r, &c, out, opt->report_format) != 0)) {
         zi_ctx_fatal(&c, "out of memory");
         failed = 1;
         goto done;
     }
+    r.gap = gap;
     if (!keep && opt->report_format == ZI_REPORT_XLSX &&
         (!opt->out_path || zi_report_xlsx_open(&r, opt->out_path) != 0)) {
         if (!opt->out_path)
@@ -192,6 +229,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
             zi_batch_find_complete(&b);
             zi_ingest_check_rows(&c, &b);
             zi_score_batch(&c, &b);
+            if (gap && zi_gap_batch(gap, &b) != 0) b.oom = 1;
             if (!keep)
                 zi_report_batch(&r, &b);
             else if (zi_collector_batch(keep, &c, &b) != 0)
@@ -223,6 +261,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
 done:
     if (failed && diag) fprintf(diag, "%s: %s: %s\n", program, c.in_name, c.fatal[0] ? c.fatal : "failed");
     if (!keep) zi_report_free(&r);
+    zi_gap_free(gap);
     zi_batch_free(&b);
     zi_source_close(src);
     ctx_free(&c);

@@ -17,6 +17,7 @@ enum option {
     OPT_BATCH_SIZE,
     OPT_SHEET,
     OPT_LANG,
+    OPT_GAP,
 };
 
 static const struct {
@@ -24,7 +25,7 @@ static const struct {
     enum option which;
     const char *takes; /* the values it takes, as its error says them; NULL: it takes none */
 } options[] = {
-    {"--format", OPT_FORMAT, "table, csv, json, xlsx or csv-excel"},
+    {"--format", OPT_FORMAT, "table, csv, json, xlsx, csv-excel or html"},
     {"--explain", OPT_EXPLAIN, NULL},
     {"--input-format", OPT_INPUT_FORMAT, "auto, wide, long, json or jsonl"},
     {"--separator", OPT_SEPARATOR, "',', ';' or tab"},
@@ -34,6 +35,7 @@ static const struct {
     {"--batch-size", OPT_BATCH_SIZE, "a number from 1 to 1048576"},
     {"--sheet", OPT_SHEET, "a sheet name of the workbook"},
     {"--lang", OPT_LANG, "id or en"},
+    {"--gap", OPT_GAP, "a verdict of the criteria or next"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -81,7 +83,7 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     } formats[] = {
         {"table", ZI_REPORT_TABLE},         {"csv", ZI_REPORT_CSV},
         {"json", ZI_REPORT_JSON},           {"xlsx", ZI_REPORT_XLSX},
-        {"csv-excel", ZI_REPORT_CSV_EXCEL},
+        {"csv-excel", ZI_REPORT_CSV_EXCEL}, {"html", ZI_REPORT_HTML},
     };
     static const char *const inputs[] = {"auto", "wide", "long", "json", "jsonl", NULL};
     static const char *const langs[] = {"id", "en", NULL};
@@ -132,6 +134,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_LANG:
         if (pick(v, langs, &f) != 0) return -1;
         opt->lang = (enum zi_lang)(f + 1);
+        return 0;
+    case OPT_GAP:
+        if (!*v) return -1;
+        opt->gap = v;
         return 0;
     }
     return -1;

@@ -583,6 +583,9 @@ ZI_HIDDEN uint32_t zi_explain_failures(const struct zi_module *m, const struct z
  * "5,87 dari 8,00 = 73,4%, minimal 75% = 6,00"; appended to `o`. Sets *shortfall (NaN for a boolean). */
 ZI_HIDDEN void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const struct zi_failure *f,
                                     char point, enum zi_lang lang, double *shortfall);
+/* The decimals (at least 2) it takes for l and r to print differently when they differ: a failed condition
+ * must never look met (74,996 shown as 75,00 against "75 required"). */
+ZI_HIDDEN int zi_explain_decimals(double l, double r);
 /* Puts the failures of the next verdict to reach (the worst of those failed, just better than the unit's)
  * first, nearest to passing first (shortfall relative to the threshold), the others after them in their
  * order; returns how many are the next verdict's. */
@@ -793,6 +796,7 @@ ZI_HIDDEN void zi_out_csv_field(struct zi_out *o, const char *p, size_t n);
 ZI_HIDDEN size_t zi_utf8_width(const char *p, size_t n);
 
 /* ---- report.c and report_*.c: writing results --------------------------------------------------------- */
+struct zi_gap;
 struct zi_report {
     const struct zi_ctx *c;
     const struct zi_module *m;
@@ -814,6 +818,8 @@ struct zi_report {
     uint64_t units;
     struct zi_buf scratch;
     struct zi_xlsx_report *xlsx; /* --format xlsx: the workbook being written (report_xlsx.c) */
+    struct zi_html_report *html; /* --format html: the per-module tables of report_html.c (report/html.h) */
+    const struct zi_gap *gap;    /* --gap: the batch's gaps (score/gap.h), or NULL */
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);

@@ -4,7 +4,7 @@
 set -u
 zic=${1:?usage: help.sh ZIC}
 failed=0
-for command in check build run template keygen doc diff; do
+for command in check build run template keygen doc test diff; do
     for flag in --help -h; do
         out=$(${ZI_TEST_EXEC:-} "$zic" "$command" "$flag") || { echo "FAIL: zic $command $flag exits $?"; failed=1; }
         case $out in
@@ -36,6 +36,8 @@ expect_usage_error "'zic build' takes no option '--header-row'" build --header-r
 expect_usage_error "'zic template' takes no option '--allow-missing-columns'" template --allow-missing-columns x.zi
 expect_usage_error "--header-row takes a row number from 1 to 1000000, not 'x'" run --header-row x x.zi data.csv
 expect_usage_error "--id-column needs a value: a column name" run x.zi data.csv --id-column
+expect_usage_error "'zic test' takes no option '--bogus'" test --bogus x.zi
+expect_usage_error "--format takes text or json, not 'xml'" test --format xml x.zt
 # zic run lists the data options zirun has (one text, ZI_RUN_OPTIONS_HELP).
 for option in --input-format --separator --header-row --id-column --allow-missing-columns --batch-size --explain; do
     ${ZI_TEST_EXEC:-} "$zic" run --help | grep -q -e "^  $option" || { echo "FAIL: zic run --help does not list $option"; failed=1; }

@@ -3,6 +3,7 @@
 #include <math.h>
 
 #include "fixture.h"
+#include "report/html.h"
 #include "zirt.h"
 
 /* Conditions of every operator, on an in-memory descriptor: zi_explain_condition reads only the tables. */
@@ -243,6 +244,65 @@ START_TEST(escaping)
 }
 END_TEST
 
+static void html_is(const char *text, size_t len, const char *want)
+{
+    char *got = rendered(zi_html_text, text, len);
+    ck_assert_str_eq(got, want);
+    free(got);
+}
+
+static void number_id(struct zi_out *o, const char *text, size_t len)
+{
+    (void)len;
+    zi_html_number(o, strtod(text, NULL), 2, ZI_LANG_ID);
+}
+
+static void number_en(struct zi_out *o, const char *text, size_t len)
+{
+    (void)len;
+    zi_html_number(o, strtod(text, NULL), 2, ZI_LANG_EN);
+}
+
+/* A bar of `text` (the value) over [0, 100], marks at 60 and at -5 (drawn at the bar's start). */
+static void bar(struct zi_out *o, const char *text, size_t len)
+{
+    (void)len;
+    struct zi_html_mark marks[] = {{60, "r1", "WBK \u2265 60"}, {-5, "r0", "<low>"}};
+    zi_html_bar(o, strtod(text, NULL), 0, 100, "r0", marks, 2, "Area \"A\"");
+}
+
+START_TEST(html_pieces)
+{
+    html_is("<b>Unit \"A\" & 'B'</b>", 21, "&lt;b&gt;Unit &quot;A&quot; &amp; &#39;B&#39;&lt;/b&gt;");
+    html_is("Dinas — Jatim\tx\ny", 19, "Dinas — Jatim\tx\ny");
+    html_is("a\x01"
+            "b\x7f\x00"
+            "c",
+            6, "abc"); /* control bytes are no text */
+    html_is("bad \xff byte \xc3", 12, "bad \xEF\xBF\xBD byte \xEF\xBF\xBD");
+    html_is("", 0, "");
+    char *got = rendered(number_id, "87.5", 4);
+    ck_assert_str_eq(got, "87,50");
+    free(got);
+    got = rendered(number_en, "87.5", 4);
+    ck_assert_str_eq(got, "87.50");
+    free(got);
+    got = rendered(number_id, "nan", 3);
+    ck_assert_str_eq(got, "\xE2\x80\x93");
+    free(got);
+    got = rendered(bar, "150", 3); /* past the end: a full bar */
+    ck_assert_ptr_nonnull(strstr(got, "aria-label=\"Area &quot;A&quot;\""));
+    ck_assert_ptr_nonnull(
+        strstr(got, "<rect class=\"fill\" x=\"0\" y=\"4\" height=\"12\" width=\"1000.0\"/>"));
+    ck_assert_ptr_nonnull(strstr(got, "x1=\"600.0\" x2=\"600.0\"><title>WBK \u2265 60</title>"));
+    ck_assert_ptr_nonnull(strstr(got, "x1=\"0.0\" x2=\"0.0\"><title>&lt;low&gt;</title>"));
+    free(got);
+    got = rendered(bar, "nan", 3); /* no value: an empty track */
+    ck_assert_ptr_null(strstr(got, "class=\"fill\""));
+    free(got);
+}
+END_TEST
+
 START_TEST(output_buffer_spills)
 {
     char path[1024];
@@ -295,6 +355,7 @@ int main(void)
     tcase_add_test(tc, next_step_order);
     tcase_add_test(tc, recover_through_a_view);
     tcase_add_test(tc, escaping);
+    tcase_add_test(tc, html_pieces);
     tcase_add_test(tc, output_buffer_spills);
     tcase_add_test(tc, duplicate_ids);
     tcase_set_timeout(tc, 60);

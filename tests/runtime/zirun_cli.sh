@@ -35,7 +35,7 @@ contains "$tmp/cli.err" "no module given" "no arguments"
 expect 2 "unknown option" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --frobnicate
 contains "$tmp/cli.err" "unknown option '--frobnicate'" "unknown option"
 expect 2 "bad --format" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --format xml
-contains "$tmp/cli.err" "--format takes table, csv, json, xlsx or csv-excel, not 'xml'" "bad --format"
+contains "$tmp/cli.err" "--format takes table, csv, json, xlsx, csv-excel or html, not 'xml'" "bad --format"
 expect 2 "no data" -- "$zirun" "$modules/fixture.so"
 expect 2 "missing data file" -- "$zirun" "$modules/fixture.so" "$tmp/no-such.csv"
 contains "$tmp/cli.err" "cannot open" "missing data file"

@@ -126,7 +126,7 @@ enum zi_report_format {
     ZI_REPORT_CSV = 1,   /* unit,total,verdict,status, a column per group/view/let path, missing, errors */
     ZI_REPORT_JSON = 2,  /* every score, verdict and provenance, one unit per line */
     ZI_REPORT_XLSX = 3,  /* an Excel workbook written at zi_run_options.out_path (docs/runtime.md) */
-    /* 4 is kept for the HTML report */
+    ZI_REPORT_HTML = 4, /* one self-contained page for people: index, charts, what to fix (docs/runtime.md) */
     ZI_REPORT_CSV_EXCEL = 5, /* the CSV report as Excel set to Indonesian reads it: ';', decimal comma, BOM */
 };
 
@@ -157,6 +157,9 @@ struct zi_run_options {
      * temporary file of zi/outfile.h's path mode); the run fails without it. */
     const char *out_path;
     enum zi_lang lang; /* --lang: ZI_LANG_AUTO follows the criteria */
+    /* --gap: a verdict id of the criteria, or "next" (the verdict above each unit's); NULL: no gap. Each
+     * unit below it gets the fewest answer changes that reach it (docs/runtime.md, "What to fix first"). */
+    const char *gap;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -164,9 +167,10 @@ void zi_run_options_init(struct zi_run_options *opt);
 
 /* The options zirun and `zic run` share, as their --help lists them (26 columns for the names). */
 #define ZI_RUN_OPTIONS_HELP                                                                                  \
-    "  --format table|csv|json|xlsx|csv-excel\n"                                                             \
+    "  --format table|csv|json|xlsx|csv-excel|html\n"                                                        \
     "                          report format (default table; xlsx needs -o FILE.xlsx; csv-excel is CSV\n"    \
-    "                          for Excel in Indonesian: ';' between fields, decimal comma, BOM)\n"           \
+    "                          for Excel in Indonesian: ';' between fields, decimal comma, BOM; html is\n"   \
+    "                          one page to read and print)\n"                                                \
     "  --explain               say why each unit got its verdict and where it lost points\n"                 \
     "  --input-format auto|wide|long|json|jsonl\n"                                                           \
     "                          how DATA is laid out (default: detected)\n"                                   \
@@ -177,7 +181,9 @@ void zi_run_options_init(struct zi_run_options *opt);
     "                          (default: refuse the file)\n"                                                 \
     "  --batch-size N          units per call of the module (default 256)\n"                                 \
     "  --sheet NAME            the sheet of an Excel workbook (.xlsx) to read (default: the first)\n"        \
-    "  --lang id|en            language of the report and messages (default: the criteria's)\n"
+    "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
+    "  --gap VERDICT|next      for each unit below VERDICT (next: the one above its own), the fewest\n"      \
+    "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);

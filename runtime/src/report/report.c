@@ -4,7 +4,7 @@
  */
 #include <stdlib.h>
 
-#include "zirt.h"
+#include "html.h"
 
 #define ZI_TOP_LOSSES 5  /* items listed as costing the most points */
 #define ZI_TOP_RECOVER 3 /* items listed under a failed condition */
@@ -37,16 +37,16 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
         !r->facts || !r->listed)
         return -1;
     zi_explain_first_inputs(m, r->first_input);
-    /* CSV and JSON: every group, view member and let, in descriptor order. The table is for reading: the
-     * top-level groups and the view members (the per-area breakdown the verdicts talk about). */
+    /* CSV and JSON: every group, view member and let, in descriptor order. The table and the page are for
+     * reading: the top-level groups and the view members (the per-area breakdown the verdicts talk about). */
     for (uint32_t o = 0; o < m->n_outputs; o++) {
         const struct zi_output_desc *d = &m->outputs[o];
-        int col = fmt == ZI_REPORT_TABLE
+        int col = fmt == ZI_REPORT_TABLE || fmt == ZI_REPORT_HTML
                       ? (d->kind == ZI_OUTPUT_GROUP && d->parent < 0) || d->kind == ZI_OUTPUT_VIEW
                       : d->kind == ZI_OUTPUT_GROUP || d->kind == ZI_OUTPUT_VIEW || d->kind == ZI_OUTPUT_LET;
         if (col) r->cols[r->n_cols++] = o;
     }
-    return 0;
+    return fmt == ZI_REPORT_HTML ? zi_report_html_open(r) : 0;
 }
 
 void zi_report_free(struct zi_report *r)
@@ -63,6 +63,7 @@ void zi_report_free(struct zi_report *r)
     free(r->listed);
     zi_buf_free(&r->scratch);
     zi_report_xlsx_free(r);
+    zi_report_html_free(r);
 }
 
 static void start(struct zi_report *r)
@@ -73,6 +74,8 @@ static void start(struct zi_report *r)
         zi_report_csv_header(r);
     else if (r->format == ZI_REPORT_JSON)
         zi_report_json_begin(r);
+    else if (r->format == ZI_REPORT_HTML)
+        zi_report_html_begin(r);
 }
 
 void zi_report_batch(struct zi_report *r, const struct zi_batch *b)
@@ -87,6 +90,9 @@ void zi_report_batch(struct zi_report *r, const struct zi_batch *b)
         break;
     case ZI_REPORT_XLSX:
         zi_report_xlsx_batch(r, b);
+        break;
+    case ZI_REPORT_HTML:
+        zi_report_html_batch(r, b);
         break;
     default:
         zi_report_json_batch(r, b);
@@ -132,9 +138,11 @@ int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int com
     start(r);
     if (r->format == ZI_REPORT_JSON)
         zi_report_json_end(r, st, complete);
+    else if (r->format == ZI_REPORT_HTML)
+        zi_report_html_end(r, st, complete);
     else if (r->format == ZI_REPORT_TABLE && r->units == 0)
         zi_report_table_batch(r, NULL);
-    if (r->format != ZI_REPORT_JSON) trailer(r, st, complete);
+    if (r->format != ZI_REPORT_JSON && r->format != ZI_REPORT_HTML) trailer(r, st, complete);
     return zi_out_flush(&r->out);
 }
 

@@ -8,6 +8,7 @@
  * everything goes through the output buffer, nothing is formatted with printf, and the text of scores seen
  * lately is reused (zi_numcache).
  */
+#include "score/gap.h"
 #include "zirt.h"
 
 #define ZI_PREFETCH_AHEAD 6 /* numbers between asking for a cache slot and reading it */
@@ -39,6 +40,12 @@ void zi_report_csv_header(struct zi_report *r)
     for (int k = 6; k < (r->c->explain ? 9 : 8); k++) {
         zi_out_char(o, r->sep);
         zi_out_str(o, name[k]);
+    }
+    static const char *const gap_names[2][3] = {{"perbaikan_menuju", "perbaikan_minimal", "perbaikan"},
+                                                {"gap_target", "gap_minimal", "gap_changes"}};
+    for (int k = 0; r->gap && k < 3; k++) {
+        zi_out_char(o, r->sep);
+        zi_out_str(o, gap_names[lang == ZI_LANG_EN][k]);
     }
     zi_out_char(o, '\n');
 }
@@ -104,6 +111,32 @@ static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_
     zi_out_csv_field(o, s->p, s->len);
 }
 
+/* ",WBK,yes,A.I.1.i.a: B -> A (+0.375); …": the target, whether the set is minimal (yes, no; empty when
+ * there is no gap), the changes (zi_gap_text). A unit at or above the target: its target, yes, nothing. For
+ * Excel in Indonesian: "ya"/"tidak" and the lines people read (zi_gap_lines) in one cell. */
+static void gap(struct zi_report *r, uint32_t u)
+{
+    const struct zi_gap_result *g = zi_gap_get(r->gap, u);
+    struct zi_out *o = &r->out;
+    enum zi_lang lang = r->excel ? r->c->lang : ZI_LANG_EN;
+    zi_out_char(o, r->sep);
+    if (g->status != ZI_GAP_NA) zi_out_str(o, r->m->verdicts[g->target].id);
+    zi_out_char(o, r->sep);
+    if (g->status != ZI_GAP_NA)
+        zi_out_str(o, g->status == ZI_GAP_MINIMAL || g->status == ZI_GAP_REACHED
+                          ? ZI_WORDS(lang, "ya", "yes")
+                          : ZI_WORDS(lang, "tidak", "no"));
+    zi_out_char(o, r->sep);
+    r->scratch.len = 0;
+    if (r->excel) {
+        zi_gap_lines(&r->scratch, r->m, g, r->point, lang, "");
+        lines_field(o, &r->scratch);
+    } else {
+        zi_gap_text(&r->scratch, r->m, g);
+        zi_out_csv_field(o, r->scratch.p, r->scratch.len);
+    }
+}
+
 void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
 {
     const struct zi_module *m = r->m;
@@ -163,6 +196,7 @@ void zi_report_csv_batch(struct zi_report *r, const struct zi_batch *b)
             zi_report_explain_lines(r, b, u, s, r->point);
             lines_field(o, s);
         }
+        if (r->gap) gap(r, u);
         zi_out_char(o, '\n');
     }
 }

@@ -5,6 +5,7 @@
  * written as it is scored, so the document streams like the CSV. Numbers are shortest round-trip decimals; a
  * value that is not a finite number (no module should produce one) is written null.
  */
+#include "score/gap.h"
 #include "zirt.h"
 
 static void key(struct zi_out *o, const char *k)
@@ -237,6 +238,78 @@ static void proposability(struct zi_report *r, const struct zi_batch *b, uint32_
     zi_out_str(o, "],");
 }
 
+/* A changed answer: its label, its number, or null when it was not answered. */
+static void gap_value(struct zi_out *o, const struct zi_module *m, uint32_t input, double v)
+{
+    const struct zi_input_desc *d = &m->inputs[input];
+    if (!zi_input_has_labels(d->kind)) {
+        num(o, v);
+    } else if (v < 1 || v > d->n_labels) {
+        zi_out_str(o, "null");
+    } else {
+        const struct zi_scale_label *l = &d->labels[(uint32_t)v - 1];
+        str(o, l->printed_as ? d->labels[l->printed_as - 1].label : l->label);
+    }
+}
+
+/* ,"gap":{"target":"WBK","status":"minimal","minimal":true,"total_before":…,"total_after":…,
+ * "changes":[{"input":…,"item":…,"from":…,"to":…,"points":…,"outside":false}],"prerequisites":[NAME]} —
+ * or null for a unit with errors. */
+static void gap(struct zi_report *r, uint32_t u)
+{
+    const struct zi_module *m = r->m;
+    struct zi_out *o = &r->out;
+    const struct zi_gap_result *g = zi_gap_get(r->gap, u);
+    zi_out_str(o, ",\"gap\":");
+    if (g->status == ZI_GAP_NA) {
+        zi_out_str(o, "null");
+        return;
+    }
+    zi_out_char(o, '{');
+    key(o, "target");
+    str(o, m->verdicts[g->target].id);
+    zi_out_char(o, ',');
+    key(o, "status");
+    str(o, zi_gap_status_code(g->status));
+    zi_out_char(o, ',');
+    key(o, "minimal");
+    zi_out_str(o, g->status == ZI_GAP_MINIMAL || g->status == ZI_GAP_REACHED ? "true," : "false,");
+    key(o, "total_before");
+    num(o, g->total_before);
+    zi_out_char(o, ',');
+    key(o, "total_after");
+    num(o, g->total_after);
+    zi_out_str(o, ",\"changes\":[");
+    for (uint32_t k = 0; k < g->n_changes; k++) {
+        const struct zi_gap_change *ch = &g->changes[k];
+        const struct zi_input_desc *d = &m->inputs[ch->input];
+        zi_out_str(o, k ? ",{" : "{");
+        key(o, "input");
+        str(o, d->key);
+        zi_out_char(o, ',');
+        key(o, "item");
+        str(o, m->outputs[d->item].code);
+        zi_out_char(o, ',');
+        key(o, "from");
+        gap_value(o, m, ch->input, ch->from);
+        zi_out_char(o, ',');
+        key(o, "to");
+        gap_value(o, m, ch->input, ch->to);
+        zi_out_char(o, ',');
+        key(o, "points");
+        num(o, ch->points);
+        zi_out_char(o, ',');
+        key(o, "outside");
+        zi_out_str(o, ch->outside ? "true}" : "false}");
+    }
+    zi_out_str(o, "],\"prerequisites\":[");
+    for (uint32_t k = 0; k < g->n_prerequisites; k++) {
+        if (k) zi_out_char(o, ',');
+        str(o, zi_propose_name(m, g->prerequisites[k]));
+    }
+    zi_out_str(o, "]}");
+}
+
 static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
 {
     const struct zi_module *m = r->m;
@@ -311,6 +384,7 @@ static void unit(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     }
     zi_out_char(o, ']');
     if (r->c->explain) explain(r, b, u, nf);
+    if (r->gap) gap(r, u);
     zi_out_char(o, '}');
 }
 

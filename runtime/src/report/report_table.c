@@ -7,6 +7,7 @@
  * Column widths are fixed when the first batch arrives (ids from that batch, numbers from the weights), so
  * the table streams; a longer id further down widens only its own row.
  */
+#include "score/gap.h"
 #include "zirt.h"
 
 #define ZI_MAX_ID_WIDTH 40
@@ -110,6 +111,7 @@ void zi_report_table_batch(struct zi_report *r, const struct zi_batch *b)
         }
         zi_report_propose_lines(r, b, u, p, s);
         if (r->c->explain) zi_report_explain_lines(r, b, u, s, r->point);
+        if (r->gap) zi_gap_lines(s, m, zi_gap_get(r->gap, u), r->point, r->c->lang, "");
         /* Every line indented under the unit (the explanation's own indentation kept). */
         for (size_t i = 0; i < s->len;) {
             const char *nl = memchr(s->p + i, '\n', s->len - i);

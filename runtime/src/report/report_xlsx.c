@@ -5,6 +5,8 @@
  *              CSV report's columns, titled by the criteria), missing items and errors; numbers stored as
  *              numbers, shown with two decimals; a frozen header row and unit column, and filters;
  *   Alasan     with --explain: a row per reason (the explanation lines of the other reports);
+ *   Perbaikan  with --gap: a row per change a unit needs to reach the target (score/gap.h), the numbers
+ *              outside the worksheet and the unmet prerequisites included, headers in the run's language;
  *   Jawaban    the answers as read: a row per unit, a column per input (a label as its text, a number as a
  *              number), so an evaluator sees what was scored next to what was typed.
  *
@@ -21,6 +23,7 @@
 #include <stdlib.h>
 #include <xlsxwriter.h>
 
+#include "score/gap.h"
 #include "zirt.h"
 
 #define ZI_XLSX_CELL_MAX 32767 /* characters Excel keeps in a cell */
@@ -29,9 +32,9 @@ enum { FMT_HEAD, FMT_NUM, FMT_MET, FMT_UNMET, FMT_UNKNOWN, FMT_PERCENT, FMT_COUN
 
 struct zi_xlsx_report {
     lxw_workbook *book;
-    lxw_worksheet *summary, *reasons, *answers;
+    lxw_worksheet *summary, *reasons, *fixes, *answers;
     lxw_format *fmt[FMT_COUNT];
-    uint32_t row, reason_row; /* rows written so far (the header is row 0) */
+    uint32_t row, reason_row, fix_row; /* rows written so far (the header is row 0) */
     uint32_t last_col;
     uint32_t propose; /* 1: a "Dapat diusulkan" column (the criteria have prerequisites) */
     uint8_t *colour;  /* scratch, per output: 0 none, else FMT_MET, FMT_UNMET or FMT_UNKNOWN */
@@ -129,6 +132,24 @@ static void headers(struct zi_report *r, struct zi_xlsx_report *x)
         text0(x, x->answers, 0, i + 1, m->inputs[i].key, h);
     check(x, worksheet_set_column(x->answers, 0, 0, 24, NULL));
     worksheet_freeze_panes(x->answers, 1, 1);
+    if (x->fixes) {
+        enum zi_lang l = r->c->lang;
+        const char *const fix[] = {"Unit",
+                                   ZI_WORDS(l, "Menuju", "Target"),
+                                   ZI_WORDS(l, "Hasil pencarian", "Search result"),
+                                   ZI_WORDS(l, "Butir", "Item"),
+                                   ZI_WORDS(l, "Pertanyaan", "Question"),
+                                   ZI_WORDS(l, "Dari", "From"),
+                                   ZI_WORDS(l, "Menjadi", "To"),
+                                   ZI_WORDS(l, "Poin", "Points"),
+                                   ZI_WORDS(l, "Di luar lembar kerja", "Outside the worksheet")};
+        for (uint32_t k = 0; k < sizeof fix / sizeof fix[0]; k++)
+            text0(x, x->fixes, 0, k, fix[k], h);
+        check(x, worksheet_set_column(x->fixes, 0, 0, 24, NULL));
+        check(x, worksheet_set_column(x->fixes, 2, 2, 20, NULL));
+        check(x, worksheet_set_column(x->fixes, 4, 4, 60, NULL));
+        worksheet_freeze_panes(x->fixes, 1, 1);
+    }
     if (x->reasons) {
         text0(x, x->reasons, 0, 0, "Unit", h);
         text0(x, x->reasons, 0, 1, "Alasan", h);
@@ -151,6 +172,7 @@ int zi_report_xlsx_open(struct zi_report *r, const char *path)
     if (!x->book) return -1;
     x->summary = workbook_add_worksheet(x->book, "Ringkasan");
     if (r->c->explain) x->reasons = workbook_add_worksheet(x->book, "Alasan");
+    if (r->gap) x->fixes = workbook_add_worksheet(x->book, "Perbaikan");
     x->answers = workbook_add_worksheet(x->book, "Jawaban");
     /* Excel's own "good", "bad" and "neutral" cell colours. */
     x->fmt[FMT_HEAD] = format(x->book, NULL, 0xD9E1F2, 0, 1);
@@ -161,7 +183,7 @@ int zi_report_xlsx_open(struct zi_report *r, const char *path)
     x->fmt[FMT_PERCENT] = format(x->book, "0.00%", 0, 0, 0);
     for (int k = 0; k < FMT_COUNT; k++)
         if (!x->fmt[k]) return -1;
-    if (!x->summary || !x->answers || (r->c->explain && !x->reasons)) return -1;
+    if (!x->summary || !x->answers || (r->c->explain && !x->reasons) || (r->gap && !x->fixes)) return -1;
     headers(r, x);
     return x->failed ? -1 : 0;
 }
@@ -215,13 +237,59 @@ static void answers_row(struct zi_report *r, struct zi_xlsx_report *x, const str
     }
 }
 
+/* A changed answer in a cell of Perbaikan: its label, or its number (a percent as one), or nothing. */
+static void fix_value(struct zi_xlsx_report *x, const struct zi_module *m, uint32_t row, uint32_t col,
+                      uint32_t input, double v)
+{
+    const struct zi_input_desc *d = &m->inputs[input];
+    if (!zi_input_has_labels(d->kind)) {
+        number(x, x->fixes, row, col, v, d->kind == ZI_INPUT_PERCENT ? x->fmt[FMT_PERCENT] : x->fmt[FMT_NUM]);
+    } else if (v >= 1 && v <= d->n_labels) {
+        const struct zi_scale_label *l = &d->labels[(uint32_t)v - 1];
+        text0(x, x->fixes, row, col, l->printed_as ? d->labels[l->printed_as - 1].label : l->label, NULL);
+    }
+}
+
+/* Unit u's rows of Perbaikan: a row per change, then per unmet prerequisite; one row saying so when no
+ * change reaches the target; none for a unit at or above it. */
+static void fix_rows(struct zi_report *r, struct zi_xlsx_report *x, const struct zi_batch *b, uint32_t u)
+{
+    const struct zi_module *m = r->m;
+    const struct zi_gap_result *g = zi_gap_get(r->gap, u);
+    enum zi_lang l = r->c->lang;
+    if (g->status == ZI_GAP_NA || g->status == ZI_GAP_REACHED) return;
+    uint32_t n = g->n_changes + g->n_prerequisites;
+    for (uint32_t k = 0; k < (n ? n : 1); k++) {
+        uint32_t row = ++x->fix_row;
+        text(x, x->fixes, row, 0, zi_batch_str(b, b->units[u].id), b->units[u].id_len, NULL);
+        text0(x, x->fixes, row, 1, m->verdicts[g->target].id, NULL);
+        text0(x, x->fixes, row, 2, zi_gap_status_word(g->status, l), NULL);
+        if (k < g->n_changes) {
+            const struct zi_gap_change *ch = &g->changes[k];
+            const struct zi_input_desc *d = &m->inputs[ch->input];
+            text0(x, x->fixes, row, 3, d->key, NULL);
+            text0(x, x->fixes, row, 4, d->text, NULL);
+            fix_value(x, m, row, 5, ch->input, ch->from);
+            fix_value(x, m, row, 6, ch->input, ch->to);
+            number(x, x->fixes, row, 7, ch->points, x->fmt[FMT_NUM]);
+            text0(x, x->fixes, row, 8, ch->outside ? ZI_WORDS(l, "ya", "yes") : ZI_WORDS(l, "tidak", "no"),
+                  NULL);
+        } else if (k < n) {
+            text0(x, x->fixes, row, 3, ZI_WORDS(l, "syarat pengusulan", "proposal prerequisite"), NULL);
+            text0(x, x->fixes, row, 4, zi_propose_name(m, g->prerequisites[k - g->n_changes]), NULL);
+            text0(x, x->fixes, row, 8, ZI_WORDS(l, "ya", "yes"), NULL);
+        }
+    }
+}
+
 void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b)
 {
     struct zi_xlsx_report *x = r->xlsx;
     const struct zi_module *m = r->m;
     struct zi_buf *s = &r->scratch;
     for (uint32_t u = 0; u < b->n && !x->failed; u++) {
-        if (x->row + 1 >= LXW_ROW_MAX || x->reason_row + 64 >= LXW_ROW_MAX) {
+        if (x->row + 1 >= LXW_ROW_MAX || x->reason_row + 64 >= LXW_ROW_MAX ||
+            x->fix_row + 256 >= LXW_ROW_MAX) {
             x->failed = -1; /* Excel has 1,048,576 rows: the rest would be lost */
             break;
         }
@@ -267,6 +335,7 @@ void zi_report_xlsx_batch(struct zi_report *r, const struct zi_batch *b)
                 p = nl + 1;
             }
         }
+        if (x->fixes) fix_rows(r, x, b, u);
         answers_row(r, x, b, u, row);
         if (s->failed) check(x, LXW_ERROR_MEMORY_MALLOC_FAILED);
     }
@@ -287,6 +356,7 @@ int zi_report_xlsx_finish(struct zi_report *r, const struct zi_run_stats *st)
     check(x, worksheet_autofilter(x->summary, 0, 0, x->row, (lxw_col_t)x->last_col));
     text0(x, x->summary, x->row + 2, 0, line, NULL);
     if (x->reasons) check(x, worksheet_autofilter(x->reasons, 0, 0, x->reason_row, 1));
+    if (x->fixes) check(x, worksheet_autofilter(x->fixes, 0, 0, x->fix_row, 8));
     check(x, worksheet_autofilter(x->answers, 0, 0, x->row, (lxw_col_t)r->m->n_inputs));
     lxw_error e = workbook_close(x->book);
     x->book = NULL;

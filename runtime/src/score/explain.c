@@ -32,9 +32,8 @@ uint32_t zi_explain_failures(const struct zi_module *m, const struct zi_batch *b
     return n;
 }
 
-/* Decimals needed (at least 2) for l and r to print differently, when they differ. Text is built with puts
- * rather than printf throughout: --explain writes a dozen lines per unit. */
-static int decimals_for(double l, double r)
+/* Text is built with puts rather than printf throughout: --explain writes a dozen lines per unit. */
+int zi_explain_decimals(double l, double r)
 {
     char a[ZI_FMT_MAX], bb[ZI_FMT_MAX];
     int d = 2;
@@ -109,7 +108,7 @@ void zi_explain_condition(struct zi_buf *o, const struct zi_module *m, const str
     }
     zi_buf_puts(o, d->lhs);
     zi_buf_puts(o, ": ");
-    int dec = decimals_for(l, r);
+    int dec = zi_explain_decimals(l, r);
     put_fixed(o, l, dec, point);
     /* A score against a share of its weight: the share it has, then the one it needs. */
     const struct zi_output_desc *out = d->lhs_output >= 0 ? &m->outputs[d->lhs_output] : NULL;
