@@ -23,8 +23,10 @@ struct lowerer {
     uint32_t n_code_columns, n_number_columns;
     struct zi_output_desc *outputs;
     uint32_t n_outputs, cap_outputs;
+    struct zi_span *output_spans;
     struct zi_condition_desc *conditions;
     struct zi_model_condition *model_conditions;
+    struct zi_span *condition_spans;
     uint32_t n_conditions, cap_conditions;
 };
 
@@ -243,16 +245,22 @@ static const char *or_name(const struct zi_string *title, const char *name)
     return title->text && title->text[0] ? title->text : name;
 }
 
-static int add_output(struct lowerer *L, int kind, const char *path, const char *code, const char *title,
-                      int parent, int depth, bool has_weight, double weight)
+static int add_output(struct lowerer *L, struct zi_span span, int kind, const char *path, const char *code,
+                      const char *title, int parent, int depth, bool has_weight, double weight)
 {
     if (L->n_outputs == L->cap_outputs) {
         uint32_t cap = L->cap_outputs ? L->cap_outputs * 2 : 64;
         struct zi_output_desc *bigger = zi_arena_alloc(L->arena, cap * sizeof *bigger);
-        if (L->n_outputs) memcpy(bigger, L->outputs, L->n_outputs * sizeof *bigger);
+        struct zi_span *spans = zi_arena_alloc(L->arena, cap * sizeof *spans);
+        if (L->n_outputs) {
+            memcpy(bigger, L->outputs, L->n_outputs * sizeof *bigger);
+            memcpy(spans, L->output_spans, L->n_outputs * sizeof *spans);
+        }
         L->outputs = bigger;
+        L->output_spans = spans;
         L->cap_outputs = cap;
     }
+    L->output_spans[L->n_outputs] = span;
     struct zi_output_desc *o = &L->outputs[L->n_outputs];
     o->path = path;
     o->code = code;
@@ -313,8 +321,8 @@ static void describe_group(struct lowerer *L, struct zi_group *g, const char *pa
 {
     const char *path =
         parent_path ? zi_arena_printf(L->arena, "%s.%s", parent_path, g->name.text) : g->name.text;
-    g->output = add_output(L, ZI_OUTPUT_GROUP, path, NULL, or_name(&g->title, g->name.text), parent, depth,
-                           true, g->weight);
+    g->output = add_output(L, g->span, ZI_OUTPUT_GROUP, path, NULL, or_name(&g->title, g->name.text), parent,
+                           depth, true, g->weight);
     for (struct zi_member *m = g->members; m; m = m->next) {
         if (m->group) {
             describe_group(L, m->group, path, g->output, depth + 1);
@@ -322,8 +330,8 @@ static void describe_group(struct lowerer *L, struct zi_group *g, const char *pa
         }
         struct zi_item *item = m->item;
         item->output = add_output(
-            L, ZI_OUTPUT_ITEM, zi_arena_printf(L->arena, "%s.%s", path, item->name.text), item->code.text,
-            or_name(&item->text, item->code.text), g->output, depth + 1, true, item->points);
+            L, item->span, ZI_OUTPUT_ITEM, zi_arena_printf(L->arena, "%s.%s", path, item->name.text),
+            item->code.text, or_name(&item->text, item->code.text), g->output, depth + 1, true, item->points);
         for (struct zi_input *in = item->inputs; in; in = in->next)
             describe_input(L, item, in);
     }
@@ -428,20 +436,25 @@ static int ref_output(const struct zi_ref *r)
     }
 }
 
-static struct zi_condition_desc *add_condition(struct lowerer *L, uint32_t holds, uint32_t lhs, uint32_t rhs)
+static struct zi_condition_desc *add_condition(struct lowerer *L, struct zi_span span, uint32_t holds,
+                                               uint32_t lhs, uint32_t rhs)
 {
     if (L->n_conditions == L->cap_conditions) {
         uint32_t cap = L->cap_conditions ? L->cap_conditions * 2 : 32;
         struct zi_condition_desc *bigger = zi_arena_alloc(L->arena, cap * sizeof *bigger);
         struct zi_model_condition *mbigger = zi_arena_alloc(L->arena, cap * sizeof *mbigger);
+        struct zi_span *spans = zi_arena_alloc(L->arena, cap * sizeof *spans);
         if (L->n_conditions) {
             memcpy(bigger, L->conditions, L->n_conditions * sizeof *bigger);
             memcpy(mbigger, L->model_conditions, L->n_conditions * sizeof *mbigger);
+            memcpy(spans, L->condition_spans, L->n_conditions * sizeof *spans);
         }
         L->conditions = bigger;
         L->model_conditions = mbigger;
+        L->condition_spans = spans;
         L->cap_conditions = cap;
     }
+    L->condition_spans[L->n_conditions] = span;
     L->model_conditions[L->n_conditions].holds = holds;
     L->model_conditions[L->n_conditions].lhs = lhs;
     L->model_conditions[L->n_conditions].rhs = rhs;
@@ -555,7 +568,8 @@ static void lower_condition(struct lowerer *L, const struct zi_condition *c, int
         if (e->kind == ZI_EXPR_BINARY && e->op >= ZI_OP_GE) {
             uint32_t a, b;
             comparison_operands(L, e, &a, &b);
-            struct zi_condition_desc *d = add_condition(L, emit(L, compare_code(e->op), a, b, 0), a, b);
+            struct zi_condition_desc *d =
+                add_condition(L, c->span, emit(L, compare_code(e->op), a, b, 0), a, b);
             d->op = e->op - ZI_OP_GE; /* enum zi_condition_op follows the same order */
             d->lhs = e->lhs->kind == ZI_EXPR_PATH ? ref_label(L, &e->lhs->ref) : slice(L, e->lhs->span);
             d->lhs_output = e->lhs->kind == ZI_EXPR_PATH ? ref_output(&e->lhs->ref) : -1;
@@ -567,7 +581,8 @@ static void lower_condition(struct lowerer *L, const struct zi_condition *c, int
             d->verdict = verdict;
         } else {
             uint32_t holds = lower(L, e);
-            struct zi_condition_desc *d = add_condition(L, holds, as_number(L, holds), constant(L, 1, false));
+            struct zi_condition_desc *d =
+                add_condition(L, c->span, holds, as_number(L, holds), constant(L, 1, false));
             d->op = ZI_COND_BOOL;
             d->lhs = slice(L, e->span);
             d->text = d->lhs;
@@ -606,7 +621,7 @@ static void lower_condition(struct lowerer *L, const struct zi_condition *c, int
         uint32_t lhs = ref_op(L, &member);
         uint32_t threshold = percent ? emit(L, ZI_OPC_MUL, rhs, constant(L, weight, false), 0) : rhs;
         struct zi_condition_desc *d =
-            add_condition(L, emit(L, compare_code(c->all_op), lhs, threshold, 0), lhs, threshold);
+            add_condition(L, c->span, emit(L, compare_code(c->all_op), lhs, threshold, 0), lhs, threshold);
         d->op = c->all_op - ZI_OP_GE;
         d->lhs = ref_label(L, &member);
         d->lhs_output = ref_output(&member);
@@ -631,7 +646,8 @@ static void lower_requires(struct lowerer *L, const struct zi_group *g)
             /* A rule applies only to an answered item: missing answers are reported as missing. */
             uint32_t rule = lower(L, r->expr);
             uint32_t holds = emit(L, ZI_OPC_OR, emit(L, ZI_OPC_NOT, item->op_present, 0, 0), rule, 0);
-            struct zi_condition_desc *d = add_condition(L, holds, as_number(L, holds), constant(L, 1, false));
+            struct zi_condition_desc *d =
+                add_condition(L, r->expr->span, holds, as_number(L, holds), constant(L, 1, false));
             d->op = ZI_COND_BOOL;
             d->text = slice(L, r->expr->span);
             d->lhs = d->text;
@@ -729,7 +745,8 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
             n_inputs++;
     L.inputs = zi_arena_alloc(arena, (n_inputs ? n_inputs : 1) * sizeof *L.inputs);
     L.input_nodes = zi_arena_alloc(arena, (n_inputs ? n_inputs : 1) * sizeof *L.input_nodes);
-    add_output(&L, ZI_OUTPUT_TOTAL, "total", NULL, "Total", -1, 0, true, criteria->total_weight);
+    add_output(&L, criteria->span, ZI_OUTPUT_TOTAL, "total", NULL, "Total", -1, 0, true,
+               criteria->total_weight);
     for (const struct zi_member *m = criteria->groups; m; m = m->next)
         describe_group(&L, m->group, NULL, -1, 0);
     for (const struct zi_facts *f = criteria->facts; f; f = f->next)
@@ -740,9 +757,9 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
             struct zi_view_member *vm = &v->members[i];
             const char *title =
                 zi_arena_printf(arena, "%s (%s)", vm->title, or_name(&v->title, v->name.text));
-            vm->output =
-                add_output(&L, ZI_OUTPUT_VIEW, zi_arena_printf(arena, "%s.%s", v->name.text, vm->name.text),
-                           NULL, title, -1, 0, true, vm->weight);
+            vm->output = add_output(&L, v->span, ZI_OUTPUT_VIEW,
+                                    zi_arena_printf(arena, "%s.%s", v->name.text, vm->name.text), NULL, title,
+                                    -1, 0, true, vm->weight);
         }
     unsigned n_lets = 0;
     for (const struct zi_let *l = criteria->lets; l; l = l->next)
@@ -752,8 +769,8 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     for (struct zi_let *l = criteria->lets; l; l = l->next) {
         lets[n_lets++] = l;
         bool points = l->expr->type == ZI_TYPE_POINTS;
-        l->output = add_output(&L, ZI_OUTPUT_LET, l->name.text, NULL, or_name(&l->title, l->name.text), -1, 0,
-                               points, l->expr->weight);
+        l->output = add_output(&L, l->span, ZI_OUTPUT_LET, l->name.text, NULL,
+                               or_name(&l->title, l->name.text), -1, 0, points, l->expr->weight);
     }
     qsort(lets, n_lets, sizeof *lets, by_order);
 
@@ -828,6 +845,17 @@ struct zi_model *zi_model_lower(struct zi_criteria *criteria, const struct zi_so
     for (unsigned i = 0; i < n_lets; i++)
         model->outputs[lets[i]->output] = as_number(&L, lets[i]->op);
 
+    model->output_spans = L.output_spans;
+    model->condition_spans = L.condition_spans;
+    model->input_spans = zi_arena_alloc(arena, (L.n_inputs ? L.n_inputs : 1) * sizeof *model->input_spans);
+    for (uint32_t i = 0; i < L.n_inputs; i++) /* a fact's own span starts where its list does (parser.y) */
+        model->input_spans[i] =
+            L.input_nodes[i]->facts ? L.input_nodes[i]->name.span : L.input_nodes[i]->span;
+    model->verdict_spans =
+        zi_arena_alloc(arena, (n_verdicts ? n_verdicts : 1) * sizeof *model->verdict_spans);
+    k = 0;
+    for (const struct zi_verdict *v = criteria->verdicts; v; v = v->next)
+        model->verdict_spans[k++] = v->span;
     model->ops = L.ops;
     model->n_ops = L.n_ops;
     model->conditions = L.model_conditions;

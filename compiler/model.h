@@ -70,6 +70,11 @@ struct zi_model {
     struct zi_model_condition *conditions; /* in descriptor order (zi/module.h) */
     uint32_t incomplete; /* boolean: an item whose missing policy is `error` is missing; UINT32_MAX if none */
     struct zi_module descriptor; /* the in-memory descriptor; function pointers NULL */
+    /* Where each input, output, condition and verdict of the descriptor was written, as spans of the
+     * compilation's source text (zi_source_file_at tells which file of an `extends` chain): for the tools
+     * that point people at the criteria (zic diff). The members of an `all` condition share its span;
+     * `total` has the criteria's. */
+    struct zi_span *input_spans, *output_spans, *condition_spans, *verdict_spans;
 };
 
 #define ZI_MODEL_NONE UINT32_MAX

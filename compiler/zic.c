@@ -20,6 +20,7 @@
 #include "zic_fmt.h"
 #include "zic_doc.h"
 #include "zic_lsp.h"
+#include "zic_diff.h"
 #include "zic_sign.h"
 #include "zic_test.h"
 
@@ -54,6 +55,8 @@ static const char usage[] =
     "                          rewrite criteria files in the canonical layout (--check: list those that\n"
     "                          are not; --diff: show what would change)\n"
     "  lsp                     serve the Language Server Protocol on standard input/output (for editors)\n"
+    "  diff OLD.zi NEW.zi [--data UNITS]\n"
+    "                          what changed between two rule sets, and which units it moves\n"
     "\n"
     "options:\n" DIAGNOSTICS_HELP "  --diagnostics-format=text|json|sarif\n"
     "                          (check) diagnostics as text, or as JSON or SARIF 2.1.0 on standard output\n"
@@ -212,9 +215,10 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
                 return -1;
             }
         }
-        if (strcmp(arg, "-Werror") == 0) {
-            cli->frontend.werror = true;
-        } else if (strncmp(arg, "--diagnostics-format=", 21) == 0) {
+        int diagnostics = zic_diagnostics_option(arg, &cli->frontend, &cli->colour);
+        if (diagnostics < 0) return -1;
+        if (diagnostics > 0) continue;
+        if (strncmp(arg, "--diagnostics-format=", 21) == 0) {
             const char *v = arg + 21;
             if (strcmp(v, "text") == 0)
                 cli->diag_format = ZI_DIAG_TEXT;
@@ -257,26 +261,6 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
             cli->codegen.native_cpu = strcmp(arg, "--cpu=native") == 0;
         } else if (strcmp(arg, "--time") == 0) {
             cli->timing = true;
-        } else if (strncmp(arg, "-ferror-limit=", 14) == 0) {
-            char *end;
-            long n = strtol(arg + 14, &end, 10);
-            if (*end || n < 0 || end == arg + 14) {
-                fprintf(stderr, "zic: error: invalid error limit '%s'\n", arg + 14);
-                return -1;
-            }
-            cli->frontend.error_limit = (unsigned)n;
-        } else if (strncmp(arg, "--color=", 8) == 0 || strncmp(arg, "--colour=", 9) == 0) {
-            const char *v = strchr(arg, '=') + 1;
-            if (strcmp(v, "auto") == 0)
-                cli->colour = -1;
-            else if (strcmp(v, "always") == 0)
-                cli->colour = 1;
-            else if (strcmp(v, "never") == 0)
-                cli->colour = 0;
-            else {
-                fprintf(stderr, "zic: error: --color takes auto, always or never\n");
-                return -1;
-            }
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "zic: error: invalid value in '%s'\nTry 'zic %s --help'.\n", arg, command);
             return -1;
@@ -556,6 +540,7 @@ int main(int argc, char **argv)
         {"test", NULL, 0, NULL, zic_test_main},
         {"fmt", NULL, 0, NULL, zic_fmt_main},
         {"lsp", NULL, 0, NULL, zic_lsp_main},
+        {"diff", NULL, 0, NULL, zic_diff_main},
     };
     size_t k = 0;
     while (k < sizeof commands / sizeof commands[0] && strcmp(command, commands[k].name) != 0)

@@ -1,6 +1,7 @@
 /* zic_common.c — what the zic commands share (zic_common.h). */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "zi/outfile.h"
@@ -19,6 +20,36 @@ bool zic_want_colour(int colour)
     if (colour >= 0) return colour == 1;
     const char *no_colour = getenv("NO_COLOR");
     return isatty(STDERR_FILENO) && !(no_colour && no_colour[0]);
+}
+
+int zic_diagnostics_option(const char *arg, struct zi_frontend_options *frontend, int *colour)
+{
+    if (strcmp(arg, "-Werror") == 0) {
+        frontend->werror = true;
+    } else if (strncmp(arg, "-ferror-limit=", 14) == 0) {
+        char *end;
+        long n = strtol(arg + 14, &end, 10);
+        if (*end || n < 0 || end == arg + 14) {
+            fprintf(stderr, "zic: error: invalid error limit '%s'\n", arg + 14);
+            return -1;
+        }
+        frontend->error_limit = (unsigned)n;
+    } else if (strncmp(arg, "--color=", 8) == 0 || strncmp(arg, "--colour=", 9) == 0) {
+        const char *v = strchr(arg, '=') + 1;
+        if (strcmp(v, "auto") == 0)
+            *colour = -1;
+        else if (strcmp(v, "always") == 0)
+            *colour = 1;
+        else if (strcmp(v, "never") == 0)
+            *colour = 0;
+        else {
+            fprintf(stderr, "zic: error: --color takes auto, always or never\n");
+            return -1;
+        }
+    } else {
+        return 0;
+    }
+    return 1;
 }
 
 const char *zic_temp_dir(void)

@@ -19,6 +19,11 @@ const char *zic_compiler_version(void);
 /* Whether diagnostics on stderr get colour: `colour` is -1 (auto: a terminal, and NO_COLOR unset), 0 or 1. */
 bool zic_want_colour(int colour);
 
+/* Parses `arg` when it is one of the diagnostics options every command that reads criteria takes (-Werror,
+ * -ferror-limit=N, --color=auto|always|never or --colour=…) into `frontend` and `colour` (-1 auto, 0, 1).
+ * Returns 1 when it was one, 0 when it is not, -1 after a message on stderr when its value is wrong. */
+int zic_diagnostics_option(const char *arg, struct zi_frontend_options *frontend, int *colour);
+
 /* TMPDIR, or /tmp. */
 const char *zic_temp_dir(void);
 

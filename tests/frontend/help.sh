@@ -4,7 +4,7 @@
 set -u
 zic=${1:?usage: help.sh ZIC}
 failed=0
-for command in check build run template keygen doc fmt test lsp; do
+for command in check build run template keygen doc fmt test lsp diff; do
     for flag in --help -h; do
         out=$(${ZI_TEST_EXEC:-} "$zic" "$command" "$flag") || { echo "FAIL: zic $command $flag exits $?"; failed=1; }
         case $out in
