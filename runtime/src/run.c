@@ -254,11 +254,16 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         write_failed = 1;
     }
     if (diag && !write_failed && shown > max_messages)
-        fprintf(diag, "%s: %llu more unit errors not shown here (every error is in the report)\n", program,
-                (unsigned long long)(shown - max_messages));
+        fprintf(diag,
+                ZI_WORDS(c.lang,
+                         "%s: %llu galat unit lain tidak ditampilkan di sini (semuanya ada di laporan)\n",
+                         "%s: %llu more unit errors not shown here (every error is in the report)\n"),
+                program, (unsigned long long)(shown - max_messages));
     if (diag && !write_failed && st->with_errors)
-        fprintf(diag, "%s: %s: %llu units, %llu scored, %llu with errors\n", program, c.in_name,
-                (unsigned long long)st->units, (unsigned long long)st->scored,
+        fprintf(diag,
+                ZI_WORDS(c.lang, "%s: %s: %llu unit, %llu dinilai, %llu dengan galat\n",
+                         "%s: %s: %llu units, %llu scored, %llu with errors\n"),
+                program, c.in_name, (unsigned long long)st->units, (unsigned long long)st->scored,
                 (unsigned long long)st->with_errors);
 done:
     if (failed && diag) fprintf(diag, "%s: %s: %s\n", program, c.in_name, c.fatal[0] ? c.fatal : "failed");

@@ -77,9 +77,9 @@ expect_run "zic run refuses a worksheet below a title" 2 \
 expect_run "zic run --header-row 3" 0 "" "$work/title.csv" --header-row 3 --format csv \
   && { cmp -s "$work/run-out.csv" "$work/run.csv" || fail "zic run --header-row 3: the report differs from the plain file's"; }
 cut -d, -f1,3- "$src/examples/units-wide.csv" >"$work/partial.csv"
-expect_run "zic run refuses a file without a column" 2 "zic: $work/partial.csv: row 1: 1 input of the criteria has no column: 'A.I.1.i.a'" \
+expect_run "zic run refuses a file without a column" 2 "zic: $work/partial.csv: baris 1: 1 masukan kriteria tidak punya kolom: 'A.I.1.i.a'" \
   "$work/partial.csv" --format csv
-expect_run "zic run --allow-missing-columns" 0 "warning: 1 input has no column: 'A.I.1.i.a' (counted as missing answers)" \
+expect_run "zic run --allow-missing-columns" 0 "warning: 1 masukan tanpa kolom: 'A.I.1.i.a' (dihitung belum dijawab)" \
   "$work/partial.csv" --allow-missing-columns --format=csv \
   && { [ "$(tail -n 1 "$work/run-out.csv")" = "# end of report: 8 units | 8 scored | 0 with errors" ] \
          || fail "zic run --allow-missing-columns: the report ends with '$(tail -n 1 "$work/run-out.csv")'"; }
@@ -260,7 +260,7 @@ assert u["Belum"]["prerequisites"] == []' "$work/usul.json"; then
   ${ZI_TEST_EXEC:-} "$zirun" "$work/usul.so" "$work/usul-nofacts.csv" >"$work/usul.out" 2>"$work/usul.err"
   status=$?
   if [ "$status" -eq 0 ] && grep -qF "dapat diusulkan: belum diketahui" "$work/usul.out" &&
-     grep -qF "warning: no column for the facts 'instansi.opini_bpk', 'unit.tlhp', 'unit.jenis_layanan': the prerequisites that read them will be unknown" "$work/usul.err"; then
+     grep -qF "warning: tidak ada kolom untuk fakta 'instansi.opini_bpk', 'unit.tlhp', 'unit.jenis_layanan': syarat yang membacanya menjadi belum diketahui" "$work/usul.err"; then
     pass "fact columns absent: one warning, proposability unknown, exit 0"
   else
     fail "fact columns absent (exit $status): $(head -c 400 "$work/usul.err") $(head -c 400 "$work/usul.out")"

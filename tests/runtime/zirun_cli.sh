@@ -328,7 +328,7 @@ contains "$tmp/cli.out" 'Terhambat,70,WBK,no,"unmet: Opini BPK WTP; unmet: insta
 expect 0 "fact columns absent" -- "$zirun" "$modules/facts.so" "$data/facts_no_columns.csv" --lang id
 contains "$tmp/cli.out" "WBK      dapat diusulkan: belum diketahui" "fact columns absent"
 contains "$tmp/cli.out" "    syarat belum diketahui: Opini BPK WTP (data kosong: instansi.opini)" "fact columns absent"
-contains "$tmp/cli.err" "warning: no column for the facts 'instansi.opini', 'instansi.sakip', 'unit.inti', 'unit.layanan': the prerequisites that read them will be unknown" "fact columns absent"
+contains "$tmp/cli.err" "warning: tidak ada kolom untuk fakta 'instansi.opini', 'instansi.sakip', 'unit.inti', 'unit.layanan': syarat yang membacanya menjadi belum diketahui" "fact columns absent"
 expect 1 "a wrong fact value" -- "$zirun" "$modules/facts.so" "$data/facts.csv" --lang id
 contains "$tmp/cli.err" "facts.csv:9:4: error: unit 'Nilai salah': fakta instansi.opini: 'WTX' bukan nilai dari opini (yang diterima: WTP (Wajar Tanpa Pengecualian), WDP (Wajar Dengan Pengecualian), TMP (Disclaimer))" "a wrong fact value, in Indonesian"
 contains "$tmp/cli.out" "Relaksasi RSUD              70,00    70,00  WBK      dapat diusulkan: ya, dengan relaksasi" "a relaxed unit"

@@ -42,7 +42,8 @@ static void warn_list(struct zi_ctx *c, const char *what, struct zi_buf *list, u
 {
     if (!count) return;
     if (count > ZI_MAX_LISTED)
-        zi_ctx_warn(c, 1, 0, "%u %s: %s and %u more%s", count, what, list->p, count - ZI_MAX_LISTED, after);
+        zi_ctx_warn(c, 1, 0, ZI_WORDS(c->lang, "%u %s: %s dan %u lagi%s", "%u %s: %s and %u more%s"), count,
+                    what, list->p, count - ZI_MAX_LISTED, after);
     else
         zi_ctx_warn(c, 1, 0, "%u %s: %s%s", count, what, list->p, after);
 }
@@ -70,19 +71,33 @@ static int absent_inputs(struct zi_wide *w, const uint32_t *col_of)
                             ? ZI_NONE
                             : zi_header_nearest(w->csv, w->colmap, w->id_col, m->inputs[i].key);
         if (near != ZI_NONE) {
-            zi_buf_puts(&absent, " (nearest header: '");
+            zi_buf_puts(&absent, ZI_WORDS(c->lang, " (judul kolom terdekat: '", " (nearest header: '"));
             zi_buf_put_printable(&absent, w->csv->f[near].p, w->csv->f[near].len);
             zi_buf_puts(&absent, "')");
         }
     }
+    const char *more = ZI_WORDS(c->lang, " dan %u lagi", " and %u more");
     if (n_absent > ZI_MAX_LISTED && !c->allow_missing_columns)
-        zi_buf_printf(&absent, " and %u more", n_absent - ZI_MAX_LISTED);
-    if (n_facts > ZI_MAX_LISTED) zi_buf_printf(&facts, " and %u more", n_facts - ZI_MAX_LISTED);
-    if (n_facts && !facts.failed)
+        zi_buf_printf(&absent, more, n_absent - ZI_MAX_LISTED);
+    if (n_facts > ZI_MAX_LISTED) zi_buf_printf(&facts, more, n_facts - ZI_MAX_LISTED);
+    if (n_facts && !facts.failed && c->lang == ZI_LANG_EN)
         zi_ctx_warn(c, 1, 0, "no column for the fact%s %s: the prerequisites that read %s will be unknown",
                     n_facts == 1 ? "" : "s", facts.p, n_facts == 1 ? "it" : "them");
+    else if (n_facts && !facts.failed)
+        zi_ctx_warn(c, 1, 0, "tidak ada kolom untuk fakta %s: syarat yang membacanya menjadi belum diketahui",
+                    facts.p);
     int oom = absent.failed || facts.failed;
     zi_buf_free(&facts);
+    if (n_absent && !c->allow_missing_columns && !oom && c->lang != ZI_LANG_EN) {
+        zi_ctx_fatal(
+            c,
+            "baris %llu: %u masukan kriteria tidak punya kolom: %s\n  setiap unit akan dihitung belum "
+            "menjawabnya: perbaiki judul kolom, atau beri --allow-missing-columns untuk menilainya sebagai "
+            "belum dijawab",
+            (unsigned long long)w->csv->row, n_absent, absent.p);
+        zi_buf_free(&absent);
+        return -2;
+    }
     if (n_absent && !c->allow_missing_columns && !oom) {
         zi_ctx_fatal(c,
                      "row %llu: %u input%s of the criteria ha%s no column: %s\n  every unit would count as "
@@ -94,8 +109,11 @@ static int absent_inputs(struct zi_wide *w, const uint32_t *col_of)
         zi_buf_free(&absent);
         return -2;
     }
-    warn_list(c, n_absent == 1 ? "input has no column" : "inputs have no column", &absent, n_absent,
-              " (counted as missing answers)");
+    if (c->lang == ZI_LANG_EN)
+        warn_list(c, n_absent == 1 ? "input has no column" : "inputs have no column", &absent, n_absent,
+                  " (counted as missing answers)");
+    else
+        warn_list(c, "masukan tanpa kolom", &absent, n_absent, " (dihitung belum dijawab)");
     zi_buf_free(&absent);
     return oom ? -1 : 0;
 }
@@ -159,8 +177,13 @@ static int map_header(struct zi_wide *w, size_t first_line)
     }
     for (uint32_t j = 0; j < w->n_cols; j++)
         zi_answers_column_reader(c->answers, w->colmap[j], &w->readers[j]);
-    warn_list(c, n_unknown == 1 ? "unknown column" : "unknown columns", &unknown, n_unknown, " (ignored)");
-    warn_list(c, "ambiguous columns, each naming several inputs", &ambiguous, n_ambiguous, " (ignored)");
+    warn_list(c,
+              ZI_WORDS(c->lang, "kolom tidak dikenal", n_unknown == 1 ? "unknown column" : "unknown columns"),
+              &unknown, n_unknown, ZI_WORDS(c->lang, " (diabaikan)", " (ignored)"));
+    warn_list(c,
+              ZI_WORDS(c->lang, "kolom bermakna ganda, masing-masing menyebut beberapa masukan",
+                       "ambiguous columns, each naming several inputs"),
+              &ambiguous, n_ambiguous, ZI_WORDS(c->lang, " (diabaikan)", " (ignored)"));
     int rc = unknown.failed || ambiguous.failed ? -1 : absent_inputs(w, col_of);
     zi_buf_free(&unknown);
     zi_buf_free(&ambiguous);
@@ -264,10 +287,13 @@ int zi_wide_fill(struct zi_wide *w, struct zi_batch *b)
                 period_len ? period : c->period_column);
         if (r->problem || r->nf != w->n_cols) {
             if (r->problem)
-                zi_batch_error(b, u, row, 0, -1, "malformed row: %s", r->problem);
+                zi_batch_error(b, u, row, 0, -1, ZI_WORDS(c->lang, "baris rusak: %s", "malformed row: %s"),
+                               r->problem);
             else
-                zi_batch_error(b, u, row, 0, -1, "malformed row: %zu fields, but the header has %u", r->nf,
-                               (unsigned)w->n_cols);
+                zi_batch_error(b, u, row, 0, -1,
+                               ZI_WORDS(c->lang, "baris rusak: %zu kolom, padahal judul kolom ada %u",
+                                        "malformed row: %zu fields, but the header has %u"),
+                               r->nf, (unsigned)w->n_cols);
             b->units[u].unreadable = ZI_UNREAD_ROW;
             continue;
         }

@@ -177,9 +177,13 @@ static void check_folded_id(struct zi_ctx *c, struct zi_batch *b, const struct z
     if (r != 1) return; /* past the limit (-2), the exact check has stopped the run already */
     char shown[128];
     shown_id(b, un, shown, sizeof shown);
-    row_warning(c, un->row,
-                "unit id '%s' differs from the id at %s %llu only in case or spaces: the same unit twice?",
-                shown, c->json_input ? "line" : "row", (unsigned long long)first);
+    row_warning(
+        c, un->row,
+        ZI_WORDS(c->lang,
+                 "unit '%s' hanya berbeda huruf besar/kecil atau spasi dari unit di %s %llu: unit yang "
+                 "sama dua kali?",
+                 "unit id '%s' differs from the id at %s %llu only in case or spaces: the same unit twice?"),
+        shown, c->lang == ZI_LANG_EN ? (c->json_input ? "line" : "row") : "baris", (unsigned long long)first);
 }
 
 #define ZI_IDS_AHEAD 8 /* look-ups asked for ahead of the one made */
@@ -216,8 +220,11 @@ void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
         } else if (r == 0) {
             check_folded_id(c, b, un);
         } else if (r == 1) {
-            zi_batch_error_first(b, u, row, -1, "duplicate unit id '%.*s' (first at %s %llu)",
-                                 (int)un->id_len, zi_batch_str(b, un->id), c->json_input ? "line" : "row",
+            zi_batch_error_first(b, u, row, -1,
+                                 ZI_WORDS(c->lang, "unit '%.*s' sudah ada (pertama di %s %llu)",
+                                          "duplicate unit id '%.*s' (first at %s %llu)"),
+                                 (int)un->id_len, zi_batch_str(b, un->id),
+                                 c->lang == ZI_LANG_EN ? (c->json_input ? "line" : "row") : "baris",
                                  (unsigned long long)first);
         }
     }

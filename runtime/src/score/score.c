@@ -18,12 +18,16 @@ static void rule_errors(const struct zi_ctx *c, struct zi_batch *b, uint32_t u)
         if (!zi_batch_cond_failed(b, u, ci)) continue;
         const struct zi_condition_desc *d = &m->conditions[ci];
         const char *code = d->item >= 0 && m->outputs[d->item].code ? m->outputs[d->item].code : NULL;
+        const char *item = code ? ZI_WORDS(c->lang, "butir ", "item ") : "";
         if (d->message)
-            zi_batch_error(b, u, row, 0, -1, "%s%s%s%s (rule: %s)", code ? "item " : "", code ? code : "",
-                           code ? ": " : "", d->message, d->text);
+            zi_batch_error(b, u, row, 0, -1,
+                           ZI_WORDS(c->lang, "%s%s%s%s (aturan: %s)", "%s%s%s%s (rule: %s)"), item,
+                           code ? code : "", code ? ": " : "", d->message, d->text);
         else
-            zi_batch_error(b, u, row, 0, -1, "%s%s%srule %s does not hold", code ? "item " : "",
-                           code ? code : "", code ? ": " : "", d->text);
+            zi_batch_error(
+                b, u, row, 0, -1,
+                ZI_WORDS(c->lang, "%s%s%saturan %s tidak terpenuhi", "%s%s%srule %s does not hold"), item,
+                code ? code : "", code ? ": " : "", d->text);
     }
     int32_t last_item = -1;
     for (uint32_t k = 0; k < c->n_strict && !b->units[u].complete && b->units[u].unreadable != ZI_UNREAD_ROW;
@@ -33,7 +37,8 @@ static void rule_errors(const struct zi_ctx *c, struct zi_batch *b, uint32_t u)
         if (zi_batch_has(b, u, i) || item == last_item || zi_batch_input_failed(b, u, i)) continue;
         last_item = item;
         zi_batch_error(b, u, row, 0, (int32_t)i,
-                       "item %s: no answer, and a missing answer is an error for this item",
+                       ZI_WORDS(c->lang, "butir %s: belum dijawab, dan butir ini wajib dijawab",
+                                "item %s: no answer, and a missing answer is an error for this item"),
                        m->outputs[item].code);
     }
 }
