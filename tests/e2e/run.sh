@@ -73,7 +73,7 @@ expect_run() {
 }
 { printf 'Rekap LKE ZI 2026\n\n'; cat "$src/examples/units-wide.csv"; } >"$work/title.csv"
 expect_run "zic run refuses a worksheet below a title" 2 \
-  "the header seems to start at row 3, below a title: give --header-row 3" "$work/title.csv" --format csv
+  "judul kolom tampaknya mulai di baris 3, di bawah judul: beri --header-row 3" "$work/title.csv" --format csv
 expect_run "zic run --header-row 3" 0 "" "$work/title.csv" --header-row 3 --format csv \
   && { cmp -s "$work/run-out.csv" "$work/run.csv" || fail "zic run --header-row 3: the report differs from the plain file's"; }
 cut -d, -f1,3- "$src/examples/units-wide.csv" >"$work/partial.csv"

@@ -119,7 +119,10 @@ uint32_t zi_header_period_column(struct zi_ctx *c, const struct zi_csv *r)
     if (!c->period_column) return ZI_NONE;
     uint32_t j = named_column(r, c->period_column);
     if (j == ZI_NONE)
-        zi_ctx_fatal(c, "row %llu: --period-column '%s' names no column of the header",
+        zi_ctx_fatal(c,
+                     ZI_WORDS(c->lang,
+                              "baris %llu: --period-column '%s' tidak menyebut kolom mana pun di judul kolom",
+                              "row %llu: --period-column '%s' names no column of the header"),
                      (unsigned long long)r->row, c->period_column);
     return j;
 }
@@ -135,7 +138,10 @@ uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r)
     if (c->id_column) {
         uint32_t j = named_column(r, c->id_column);
         if (j == ZI_NONE)
-            zi_ctx_fatal(c, "row %llu: --id-column '%s' names no column of the header",
+            zi_ctx_fatal(c,
+                         ZI_WORDS(c->lang,
+                                  "baris %llu: --id-column '%s' tidak menyebut kolom mana pun di judul kolom",
+                                  "row %llu: --id-column '%s' names no column of the header"),
                          (unsigned long long)r->row, c->id_column);
         return j;
     }
@@ -146,10 +152,14 @@ uint32_t zi_header_id_column(struct zi_ctx *c, const struct zi_csv *r)
         if (!zi_is_number_header(r->f[j].p, r->f[j].len) && !is_period(c, r, j) &&
             zi_names_find(&c->names, r->f[j].p, r->f[j].len) < 0)
             return j;
-    zi_ctx_fatal(c,
+    zi_ctx_fatal(
+        c,
+        ZI_WORDS(c->lang,
+                 "baris %llu: tidak ada kolom yang menyebut unit: beri judul 'unit' (atau 'nama unit kerja', "
+                 "'satker') atau beri --id-column NAMA",
                  "row %llu: no column of the header names the unit: call it 'unit' (or 'nama unit kerja', "
-                 "'satker') or give --id-column NAME",
-                 (unsigned long long)r->row);
+                 "'satker') or give --id-column NAME"),
+        (unsigned long long)r->row);
     return ZI_NONE;
 }
 
@@ -210,7 +220,9 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
 {
     struct zi_buf msg;
     zi_buf_init(&msg);
-    zi_buf_printf(&msg, "row %llu: %s: '", (unsigned long long)r->row, what);
+    enum zi_lang lang = c->lang;
+    zi_buf_printf(&msg, ZI_WORDS(lang, "baris %llu: %s: '", "row %llu: %s: '"), (unsigned long long)r->row,
+                  what);
     size_t quoted = 0;
     for (size_t j = 0; j < r->nf && quoted < ZI_QUOTED_HEADER; j++) {
         size_t len = r->f[j].len < ZI_QUOTED_HEADER - quoted ? r->f[j].len : ZI_QUOTED_HEADER - quoted;
@@ -221,11 +233,21 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
     zi_buf_puts(&msg, quoted >= ZI_QUOTED_HEADER ? "…'" : "'");
     const struct zi_module *m = c->m;
     zi_buf_puts(
-        &msg, "\n  expected: a unit column (unit, nama unit kerja, satker) and a column per input, such as ");
+        &msg, ZI_WORDS(lang,
+                       "\n  yang diharapkan: kolom unit (unit, nama unit kerja, satker) dan satu kolom per "
+                       "masukan, misalnya ",
+                       "\n  expected: a unit column (unit, nama unit kerja, satker) and a column per input, "
+                       "such as "));
     for (uint32_t i = 0; i < m->n_inputs && i < 3; i++)
         zi_buf_printf(&msg, "%s'%s'", i ? ", " : "", m->inputs[i].key);
-    zi_buf_puts(&msg, m->n_inputs > 3 ? ", … (`zic template --format wide` writes it)" : "");
-    zi_buf_puts(&msg, "; or the long layout: unit, item (kode, butir) and answer (jawaban, nilai) columns");
+    if (m->n_inputs > 3)
+        zi_buf_puts(&msg, ZI_WORDS(lang, ", … (`zic template --format wide` menuliskannya)",
+                                   ", … (`zic template --format wide` writes it)"));
+    zi_buf_puts(
+        &msg, ZI_WORDS(lang,
+                       "; atau tata letak panjang: kolom unit, butir (kode, butir) dan jawaban (jawaban, "
+                       "nilai)",
+                       "; or the long layout: unit, item (kode, butir) and answer (jawaban, nilai) columns"));
 
     /* What the file seems to be: the same line split at another separator, or a header further down. */
     struct zi_input *in = r->in;
@@ -240,19 +262,28 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
                 static const char seps[] = {',', ';', '\t'};
                 for (int k = 0; k < 3 && !told; k++) {
                     if (seps[k] == r->sep || !would_understand(c, line, line_end, seps[k])) continue;
-                    zi_buf_printf(&msg,
-                                  "\n  the header names inputs when split at %s: the separator is %s, not %s "
-                                  "(give --separator %s%s)",
-                                  sep_name(seps[k]), sep_name(seps[k]), sep_name(r->sep), sep_name(seps[k]),
-                                  c->separator ? ", or leave --separator out to detect it" : "");
+                    zi_buf_printf(
+                        &msg,
+                        ZI_WORDS(lang,
+                                 "\n  judul kolom menyebut masukan bila dipisah dengan %s: pemisahnya %s, "
+                                 "bukan %s (beri --separator %s%s)",
+                                 "\n  the header names inputs when split at %s: the separator is %s, not "
+                                 "%s (give --separator %s%s)"),
+                        sep_name(seps[k]), sep_name(seps[k]), sep_name(r->sep), sep_name(seps[k]),
+                        !c->separator        ? ""
+                        : lang == ZI_LANG_EN ? ", or leave --separator out to detect it"
+                                             : ", atau hilangkan --separator agar dikenali sendiri");
                     told = 1;
                 }
             } else if (row > r->row && line_end > line &&
                        would_understand(c, line, line_end, c->sheet[0] ? ',' : c->separator)) {
                 zi_buf_printf(
                     &msg,
-                    "\n  the header seems to start at row %llu, below a title: give --header-row %llu "
-                    "(or delete the rows above it)",
+                    ZI_WORDS(lang,
+                             "\n  judul kolom tampaknya mulai di baris %llu, di bawah judul: beri "
+                             "--header-row %llu (atau hapus baris di atasnya)",
+                             "\n  the header seems to start at row %llu, below a title: give --header-row "
+                             "%llu (or delete the rows above it)"),
                     (unsigned long long)row, (unsigned long long)row);
                 told = 1;
             }
@@ -260,8 +291,11 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
         }
     }
     if (!told && c->other_sheets[0])
-        zi_buf_printf(&msg, "\n  the workbook has other sheets: %s (give --sheet NAME to read another)",
-                      c->other_sheets);
+        zi_buf_printf(
+            &msg,
+            ZI_WORDS(lang, "\n  buku kerja ini punya lembar lain: %s (beri --sheet NAMA untuk membacanya)",
+                     "\n  the workbook has other sheets: %s (give --sheet NAME to read another)"),
+            c->other_sheets);
     zi_ctx_fatal(c, "%s", msg.failed ? what : msg.p);
     zi_buf_free(&msg);
 }

@@ -134,7 +134,10 @@ static int map_header(struct zi_wide *w, size_t first_line)
     }
     w->id_col = zi_header_id_column(c, r);
     if (w->id_col == ZI_NONE || !zi_header_understood(c, r, w->id_col)) {
-        if (!c->fatal[0]) zi_header_refuse(c, r, first_line, 1, "the header names no input of the criteria");
+        if (!c->fatal[0])
+            zi_header_refuse(c, r, first_line, 1,
+                             ZI_WORDS(c->lang, "judul kolom tidak menyebut satu pun masukan kriteria",
+                                      "the header names no input of the criteria"));
         free(col_of);
         return -2;
     }

@@ -298,9 +298,13 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
     }
     if (fmt == ZI_DATA_LONG_CSV) {
         if (!is_long) {
-            zi_header_refuse(c, &s->csv, first, 1,
-                             "a long-format CSV needs a unit, an item and an answer column, and this header "
-                             "has not all three");
+            zi_header_refuse(
+                c, &s->csv, first, 1,
+                ZI_WORDS(c->lang,
+                         "CSV tata letak panjang memerlukan kolom unit, butir dan jawaban, dan judul "
+                         "kolom ini tidak memuat ketiganya",
+                         "a long-format CSV needs a unit, an item and an answer column, and this "
+                         "header has not all three"));
             return -1;
         }
         s->lng = zi_long_open(c, &s->csv, &hc);
