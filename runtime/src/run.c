@@ -211,6 +211,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         failed = 1;
         goto done;
     }
+    b.lang = c.lang;
     r.gap = gap;
     if (!keep && opt->report_format == ZI_REPORT_XLSX &&
         (!opt->out_path || zi_report_xlsx_open(&r, opt->out_path) != 0)) {

@@ -467,6 +467,7 @@ struct zi_batch {
     uint32_t n_errors, cap_errors;
     struct zi_buf text;
     int oom;
+    enum zi_lang lang; /* of the messages written into the batch (the run's) */
 };
 ZI_HIDDEN int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, int explain);
 ZI_HIDDEN void zi_batch_free(struct zi_batch *b);

@@ -77,7 +77,9 @@ static void read_answers(struct zi_jsonin *j, struct zi_batch *b, uint32_t u, js
         }
         const char *ikey = c->m->inputs[i].key;
         if (j->seen[i] == j->unit_no) {
-            zi_batch_error(b, u, line, 0, i, "%s %s: answered more than once (again as '%s')",
+            zi_batch_error(b, u, line, 0, i,
+                           ZI_WORDS(c->lang, "%s %s: dijawab lebih dari sekali (lagi sebagai '%s')",
+                                    "%s %s: answered more than once (again as '%s')"),
                            zi_input_noun(&c->m->inputs[i], c->lang), ikey, key);
             b->units[u].unreadable = ZI_UNREAD_CELL;
             continue;

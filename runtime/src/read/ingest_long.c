@@ -220,11 +220,15 @@ static int absent_inputs(struct zi_long *l)
         unsigned k = fact ? n_facts++ : n++;
         if (k < 20) zi_buf_printf(fact ? &facts : &list, "%s'%s'", k ? ", " : "", m->inputs[i].key);
     }
-    if (n > 20) zi_buf_printf(&list, " and %u more", n - 20);
-    if (n_facts > 20) zi_buf_printf(&facts, " and %u more", n_facts - 20);
-    if (n_facts && !facts.failed)
+    const char *more = ZI_WORDS(c->lang, " dan %u lagi", " and %u more");
+    if (n > 20) zi_buf_printf(&list, more, n - 20);
+    if (n_facts > 20) zi_buf_printf(&facts, more, n_facts - 20);
+    if (n_facts && !facts.failed && c->lang == ZI_LANG_EN)
         zi_ctx_warn(c, 0, 0, "no row for the fact%s %s: the prerequisites that read %s will be unknown",
                     n_facts == 1 ? "" : "s", facts.p, n_facts == 1 ? "it" : "them");
+    else if (n_facts && !facts.failed)
+        zi_ctx_warn(c, 0, 0, "tidak ada baris untuk fakta %s: syarat yang membacanya menjadi belum diketahui",
+                    facts.p);
     int oom = facts.failed;
     zi_buf_free(&facts);
     if (list.failed || oom) {
@@ -233,7 +237,15 @@ static int absent_inputs(struct zi_long *l)
         return -1;
     }
     int rc = 0;
-    if (n && !c->allow_missing_columns) {
+    if (n && !c->allow_missing_columns && c->lang != ZI_LANG_EN) {
+        zi_ctx_fatal(
+            c,
+            "%u masukan kriteria tidak muncul di baris mana pun: %s\n  setiap unit akan dihitung belum "
+            "menjawabnya: perbaiki kode butir, atau beri --allow-missing-columns untuk menilainya sebagai "
+            "belum dijawab",
+            n, list.p);
+        rc = -1;
+    } else if (n && !c->allow_missing_columns) {
         zi_ctx_fatal(c,
                      "%u input%s of the criteria appear%s in no row: %s\n  every unit would count as not "
                      "having answered %s: correct the item codes, or give --allow-missing-columns to score "
@@ -241,6 +253,9 @@ static int absent_inputs(struct zi_long *l)
                      n, n == 1 ? "" : "s", n == 1 ? "s" : "", list.p, n == 1 ? "it" : "them",
                      n == 1 ? "it" : "them");
         rc = -1;
+    } else if (n && c->lang != ZI_LANG_EN) {
+        zi_ctx_warn(c, 0, 0, "%u masukan tidak muncul di baris mana pun: %s (dihitung belum dijawab)", n,
+                    list.p);
     } else if (n) {
         zi_ctx_warn(c, 0, 0, "%u input%s appear%s in no row: %s (counted as missing answers)", n,
                     n == 1 ? "" : "s", n == 1 ? "s" : "", list.p);
@@ -271,13 +286,17 @@ static int load(struct zi_long *l)
         uint32_t u = unit_of(l, id, id_len, row);
         if (u == ZI_NONE) return oom(l);
         int rc = 0;
-        if (id_len == 0) rc = error(l, u, row, 0, -1, "the unit id is empty");
+        if (id_len == 0)
+            rc = error(l, u, row, 0, -1, "%s", ZI_WORDS(c->lang, "nama unit kosong", "the unit id is empty"));
         if (r->problem || r->nf != l->n_cols) {
             if (r->problem)
-                rc |= error(l, u, row, 0, -1, "malformed row: %s", r->problem);
+                rc |= error(l, u, row, 0, -1, ZI_WORDS(c->lang, "baris rusak: %s", "malformed row: %s"),
+                            r->problem);
             else
-                rc |= error(l, u, row, 0, -1, "malformed row: %zu fields, but the header has %u", r->nf,
-                            (unsigned)l->n_cols);
+                rc |= error(l, u, row, 0, -1,
+                            ZI_WORDS(c->lang, "baris rusak: %zu kolom, padahal judul kolom ada %u",
+                                     "malformed row: %zu fields, but the header has %u"),
+                            r->nf, (unsigned)l->n_cols);
             l->units[u].unreadable = ZI_UNREAD_CELL;
             if (rc) return oom(l);
             continue;
@@ -297,8 +316,10 @@ static int load(struct zi_long *l)
         enum zi_cell cell = zi_answers_read_text(c->answers, (uint32_t)i, f[l->col_answer].p,
                                                  f[l->col_answer].len, &v, &l->why);
         if (cell != ZI_CELL_MISSING && l->present[at]) {
-            rc |= error(l, u, row, l->col_item + 1, i, "%s %s: answered more than once",
-                        zi_input_noun(&c->m->inputs[i], c->lang), c->m->inputs[i].key);
+            rc |=
+                error(l, u, row, l->col_item + 1, i,
+                      ZI_WORDS(c->lang, "%s %s: dijawab lebih dari sekali", "%s %s: answered more than once"),
+                      zi_input_noun(&c->m->inputs[i], c->lang), c->m->inputs[i].key);
             l->units[u].unreadable = ZI_UNREAD_CELL;
         } else if (cell == ZI_CELL_VALUE) {
             l->values[at] = v;

@@ -34,11 +34,15 @@ uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t
     zi_trim(&id, &id_len);
     uint32_t u = zi_batch_add_unit(b, row, id, id_len);
     if (id_len == 0)
-        zi_batch_error(b, u, row, 0, -1, "the unit id is empty");
-    else if (zi_excel_error(id, id_len) || id[0] == '=')
+        zi_batch_error(b, u, row, 0, -1, ZI_WORDS(b->lang, "nama unit kosong", "the unit id is empty"));
+    else if ((zi_excel_error(id, id_len) || id[0] == '=') && b->lang == ZI_LANG_EN)
         zi_batch_error(b, u, row, 0, -1,
                        "the unit id '%.*s' is %s, not a name: correct the cell in the workbook", (int)id_len,
                        id, id[0] == '=' ? "a formula saved without its value" : "Excel's error value");
+    else if (zi_excel_error(id, id_len) || id[0] == '=')
+        zi_batch_error(b, u, row, 0, -1,
+                       "nama unit '%.*s' adalah %s, bukan nama: perbaiki sel itu di buku kerja", (int)id_len,
+                       id, id[0] == '=' ? "rumus yang tersimpan tanpa nilainya" : "nilai galat Excel");
     else
         b->units[u].id_hash = zi_hash_bytes(id, id_len);
     return u;
@@ -134,7 +138,9 @@ static void row_warning(struct zi_ctx *c, uint64_t row, const char *fmt, ...)
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     zi_ctx_warn(c, row, 0, "%s%s", text,
-                c->warned_rows == ZI_MAX_ROW_WARNINGS ? " (further rows like this are not listed)" : "");
+                c->warned_rows != ZI_MAX_ROW_WARNINGS ? ""
+                : c->lang == ZI_LANG_EN               ? " (further rows like this are not listed)"
+                                                      : " (baris lain seperti ini tidak disebutkan lagi)");
 }
 
 void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
@@ -145,10 +151,15 @@ void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
         char shown[128];
         if (un->id_hash && looks_like_footer(zi_batch_str(b, un->id), un->id_len)) {
             shown_id(b, un, shown, sizeof shown);
-            row_warning(c, un->row,
-                        "'%s' looks like a footer row (a total or an average), not a unit: it is scored as a "
-                        "unit; delete the row if it is not one",
-                        shown);
+            row_warning(
+                c, un->row,
+                ZI_WORDS(
+                    c->lang,
+                    "'%s' tampaknya baris penutup (jumlah atau rata-rata), bukan unit: baris ini dinilai "
+                    "sebagai unit; hapus bila memang bukan unit",
+                    "'%s' looks like a footer row (a total or an average), not a unit: it is scored as "
+                    "a unit; delete the row if it is not one"),
+                shown);
         }
         if (!un->complete && un->unreadable != ZI_UNREAD_ROW) {
             uint32_t answered = 0, answers = 0; /* facts are not answers: a unit may not know them */
@@ -159,10 +170,14 @@ void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
             }
             if ((uint64_t)answered * 10 < answers) {
                 shown_id(b, un, shown, sizeof shown);
-                row_warning(c, un->row,
-                            "unit '%s' answered %u of %u inputs: an empty or unfinished row, or not a unit? "
-                            "(scored with the rest missing)",
-                            shown, answered, answers);
+                row_warning(
+                    c, un->row,
+                    ZI_WORDS(c->lang,
+                             "unit '%s' menjawab %u dari %u masukan: baris kosong atau belum selesai, atau "
+                             "bukan unit? (dinilai dengan sisanya belum dijawab)",
+                             "unit '%s' answered %u of %u inputs: an empty or unfinished row, or not a unit? "
+                             "(scored with the rest missing)"),
+                    shown, answered, answers);
             }
         }
     }
@@ -380,7 +395,8 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
         zi_source_close(s);
         return NULL;
     }
-    if (s->empty) zi_ctx_warn(c, 0, 0, "no units in the input");
+    if (s->empty)
+        zi_ctx_warn(c, 0, 0, "%s", ZI_WORDS(c->lang, "tidak ada unit di masukan", "no units in the input"));
     return s;
 }
 

@@ -12,6 +12,7 @@
 int zi_batch_init(struct zi_batch *b, const struct zi_module *m, uint32_t cap, int explain)
 {
     memset(b, 0, sizeof *b);
+    b->lang = ZI_LANG_EN; /* run.c sets the run's */
     if (cap == 0 || cap > UINT32_MAX - ZI_TILE) cap = ZI_TILE;
     b->cap = cap;
     b->inputs = m->inputs;
