@@ -157,7 +157,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
     const char *program = opt->program ? opt->program : "zirun";
     char err[512];
     if (zi_module_validate(m, err, sizeof err) != 0) {
-        if (diag) fprintf(diag, "%s: the module was refused: %s\n", program, err);
+        if (diag) fprintf(diag, "%s: the module was refused: %s\n", program, err); /* for whoever built it */
         return ZI_RUN_FAILED;
     }
     struct zi_ctx c;

@@ -667,7 +667,7 @@ ZI_HIDDEN uint32_t zi_header_nearest(const struct zi_csv *r, const int32_t *colm
 /* What a file that is not CSV text or JSON is, from its first bytes (an .xls, UTF-16, other binary data), as
  * a message; NULL for anything else (a ZIP archive is read as a workbook before this is asked). Static text.
  */
-ZI_HIDDEN const char *zi_file_kind(const char *p, size_t len);
+ZI_HIDDEN const char *zi_file_kind(const char *p, size_t len, enum zi_lang lang);
 
 /* ---- xlsx_read.c: an Excel workbook as CSV text ----------------------------------------------------------
  * Whether the first bytes are a ZIP archive's (an .xlsx is one, whatever its name). */

@@ -197,10 +197,10 @@ START_TEST(file_kinds)
     ck_assert(zi_is_zip("PK\3\4xxxxxl/workbook.xml", 24));
     ck_assert(!zi_is_zip("PK\3", 3));
     ck_assert(!zi_is_zip("unit,PK\3\4", 9));
-    ck_assert_ptr_nonnull(zi_file_kind("\xFF\xFEu\0n\0", 6));
-    ck_assert_ptr_nonnull(zi_file_kind("u\0n\0i\0t\0", 8));
-    ck_assert_ptr_null(zi_file_kind("unit,A.1\n", 9));
-    ck_assert_ptr_null(zi_file_kind("\xEF\xBB\xBFunit;A.1\n", 12));
+    ck_assert_ptr_nonnull(zi_file_kind("\xFF\xFEu\0n\0", 6, ZI_LANG_EN));
+    ck_assert_ptr_nonnull(zi_file_kind("u\0n\0i\0t\0", 8, ZI_LANG_EN));
+    ck_assert_ptr_null(zi_file_kind("unit,A.1\n", 9, ZI_LANG_EN));
+    ck_assert_ptr_null(zi_file_kind("\xEF\xBB\xBFunit;A.1\n", 12, ZI_LANG_EN));
 }
 END_TEST
 

@@ -300,20 +300,32 @@ void zi_header_refuse(struct zi_ctx *c, const struct zi_csv *r, size_t first_lin
     zi_buf_free(&msg);
 }
 
-const char *zi_file_kind(const char *p, size_t len)
+const char *zi_file_kind(const char *p, size_t len, enum zi_lang lang)
 {
     if (len >= 8 && memcmp(p, "\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) == 0)
-        return "this is an Excel 97-2003 workbook (.xls), not CSV text: in Excel, save it with Save As, type "
-               "CSV UTF-8";
+        return ZI_WORDS(
+            lang,
+            "ini buku kerja Excel 97-2003 (.xls), bukan teks CSV: di Excel, simpan dengan Save As, "
+            "jenis CSV UTF-8 (atau .xlsx)",
+            "this is an Excel 97-2003 workbook (.xls), not CSV text: in Excel, save it with Save As, "
+            "type CSV UTF-8");
     if (len >= 2 && (memcmp(p, "\xFF\xFE", 2) == 0 || memcmp(p, "\xFE\xFF", 2) == 0))
-        return "this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: in Excel, save it with Save As, "
-               "type CSV UTF-8";
+        return ZI_WORDS(
+            lang,
+            "ini teks UTF-16 (\"Unicode Text\" Excel), bukan UTF-8: di Excel, simpan dengan Save As, "
+            "jenis CSV UTF-8",
+            "this is UTF-16 text (Excel's \"Unicode Text\"), not UTF-8: in Excel, save it with Save "
+            "As, type CSV UTF-8");
     size_t zeros = 0, n = len < 64 ? len : 64;
     for (size_t i = 0; i < n; i++)
         zeros += p[i] == '\0';
     if (n >= 4 && zeros * 4 >= n)
-        return "this has NUL bytes: UTF-16 text or a binary file, not CSV text (in Excel, save it with Save "
-               "As, type CSV UTF-8)";
+        return ZI_WORDS(
+            lang,
+            "berkas ini memuat byte NUL: teks UTF-16 atau berkas biner, bukan teks CSV (di Excel, "
+            "simpan dengan Save As, jenis CSV UTF-8)",
+            "this has NUL bytes: UTF-16 text or a binary file, not CSV text (in Excel, save it with "
+            "Save As, type CSV UTF-8)");
     return NULL;
 }
 

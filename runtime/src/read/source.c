@@ -292,7 +292,10 @@ static int open_csv(struct zi_ctx *c, struct zi_source *s, enum zi_data_format f
     }
     if (got == 0) {
         if (c->header_row > 1) {
-            zi_ctx_fatal(c, "--header-row %u: the file has no row there", (unsigned)c->header_row);
+            zi_ctx_fatal(c,
+                         ZI_WORDS(c->lang, "--header-row %u: berkas ini tidak punya baris itu",
+                                  "--header-row %u: the file has no row there"),
+                         (unsigned)c->header_row);
             return -1;
         }
         s->empty = 1;
@@ -360,7 +363,7 @@ struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format 
         zi_source_close(s);
         return NULL;
     }
-    const char *kind = zi_file_kind(in->buf, in->len);
+    const char *kind = zi_file_kind(in->buf, in->len, c->lang);
     if (kind) {
         zi_ctx_fatal(c, "%s", kind);
         zi_source_close(s);

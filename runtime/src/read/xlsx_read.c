@@ -660,7 +660,10 @@ static int read_book(struct xlsx *x)
     struct zi_ctx *c = x->c;
     int rc = parse_part(x, "xl/workbook.xml", PART_WORKBOOK, ZI_XLSX_MAX_PART);
     if (rc == 1) {
-        zi_ctx_fatal(c, "this is a zip archive, but not an Excel workbook (it has no xl/workbook.xml)");
+        zi_ctx_fatal(
+            c, "%s",
+            ZI_WORDS(c->lang, "ini arsip zip, tetapi bukan buku kerja Excel (tidak ada xl/workbook.xml)",
+                     "this is a zip archive, but not an Excel workbook (it has no xl/workbook.xml)"));
         return -1;
     }
     if (rc) return -1;
@@ -669,10 +672,14 @@ static int read_book(struct xlsx *x)
         zi_buf_init(&list);
         list_sheets(x, &list, 0);
         if (x->n_sheets == 0)
-            zi_ctx_fatal(c, "the workbook has no sheet");
+            zi_ctx_fatal(c, "%s",
+                         ZI_WORDS(c->lang, "buku kerja ini tidak punya lembar", "the workbook has no sheet"));
         else
-            zi_ctx_fatal(c, "--sheet '%s': the workbook has no such sheet; its sheets are %s", c->want_sheet,
-                         list.failed ? "(out of memory)" : list.p);
+            zi_ctx_fatal(c,
+                         ZI_WORDS(c->lang,
+                                  "--sheet '%s': buku kerja ini tidak punya lembar itu; lembarnya: %s",
+                                  "--sheet '%s': the workbook has no such sheet; its sheets are %s"),
+                         c->want_sheet, list.failed ? "(out of memory)" : list.p);
         zi_buf_free(&list);
         return -1;
     }
