@@ -109,8 +109,7 @@ static void ctx_free(struct zi_ctx *c)
     zi_propose_free(&c->propose);
 }
 
-/* Counts the batch into the stats and echoes its first errors to the diagnostics stream. */
-static void account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_stats *st,
+void zi_run_account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_stats *st,
                     uint32_t max_messages, uint64_t *shown, struct zi_buf *line)
 {
     const struct zi_module *m = c->m;
@@ -224,7 +223,19 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         goto done;
     }
     uint64_t shown = 0;
-    for (;;) {
+    uint32_t threads = zi_par_threads(opt->threads);
+    struct zi_csv *csv;
+    struct zi_wide *wide = zi_source_wide(src, &csv);
+    /* Threads where they pay and where the order of what is written is kept (par.c); the table sizes its
+     * columns from the first batch, the page and the workbook are written by one thread, --gap and
+     * zi_run_collect keep state across units: one thread. */
+    int parallel =
+        threads > 1 && wide && !keep && !gap && (r.format == ZI_REPORT_CSV || r.format == ZI_REPORT_JSON);
+    if (parallel) {
+        struct zi_par_tally t = {st, max_messages, &shown, &line};
+        zi_par_run(&c, wide, csv, &r, opt->report_format, cap, explain_entry, threads, &t);
+    }
+    while (!parallel) {
         zi_batch_reset(&b);
         zi_source_fill(src, &b);
         zi_ingest_check_ids(&c, &b);
@@ -237,7 +248,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
                 zi_report_batch(&r, &b);
             else if (zi_collector_batch(keep, &c, &b) != 0)
                 b.oom = 1;
-            account(&c, &b, st, max_messages, &shown, &line);
+            zi_run_account(&c, &b, st, max_messages, &shown, &line);
         }
         if (b.oom) zi_ctx_fatal(&c, "out of memory");
         /* A report that cannot be written stops the run at once: reading on would only hide the cause. */

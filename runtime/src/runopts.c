@@ -19,6 +19,7 @@ enum option {
     OPT_LANG,
     OPT_GAP,
     OPT_PERIOD_COLUMN,
+    OPT_THREADS,
 };
 
 static const struct {
@@ -38,6 +39,7 @@ static const struct {
     {"--lang", OPT_LANG, "id or en"},
     {"--gap", OPT_GAP, "a verdict of the criteria or next"},
     {"--period-column", OPT_PERIOD_COLUMN, "a column name"},
+    {"--threads", OPT_THREADS, "a number from 0 (the cores available) to 256"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -144,6 +146,14 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_PERIOD_COLUMN:
         if (!*v) return -1;
         opt->period_column = v;
+        return 0;
+    case OPT_THREADS:
+        if (strcmp(v, "0") == 0) {
+            opt->threads = 0;
+            return 0;
+        }
+        if (!(n = count(v, ZI_MAX_THREADS))) return -1;
+        opt->threads = (uint32_t)n;
         return 0;
     }
     return -1;

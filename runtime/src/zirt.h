@@ -351,6 +351,13 @@ struct zi_field {
     const char *p;
     size_t len;
 };
+/* A record found by zi_csv_skip, to be split later: [off, off + len) of a buffer of records. */
+struct zi_csv_span {
+    size_t off, len;
+    uint64_t row;
+    const char *problem; /* static text, or NULL */
+    int quoted;          /* the record has a quote: split it the careful way */
+};
 struct zi_csv {
     struct zi_input *in;
     char sep;
@@ -359,11 +366,20 @@ struct zi_csv {
     struct zi_field *f;
     size_t nf, capf;
     const char *problem; /* NULL, or why the record just read is malformed (its fields are a best effort) */
+    /* Replay (par.c): when spans is set, records are spans[next_span…] of `base` instead of the input's. */
+    char *base;
+    const struct zi_csv_span *spans;
+    size_t n_spans, next_span;
 };
 ZI_HIDDEN void zi_csv_init(struct zi_csv *r, struct zi_input *in, char sep);
 ZI_HIDDEN void zi_csv_free(struct zi_csv *r);
 /* 1: a record; 0: end of input; -1: read error or out of memory (r->in->error). */
 ZI_HIDDEN int zi_csv_next(struct zi_csv *r);
+/* Moves past the next record as zi_csv_next reads it, without splitting it into fields: on 1, the record is
+ * [*start, *start + span->len) (valid until the next call) and span has its row and the problem found so far
+ * (span->off is the caller's to set). Returns what zi_csv_next would. par.c cuts the input this way and
+ * threads replay the spans, so that a chunk's records are exactly those one thread would read. */
+ZI_HIDDEN int zi_csv_skip(struct zi_csv *r, struct zi_csv_span *span, const char **start);
 /* The separator a header line uses: the most frequent of ',', ';' and tab outside quotes (',' on a tie). */
 ZI_HIDDEN char zi_csv_guess_separator(const char *line, size_t len);
 
@@ -429,6 +445,11 @@ struct zi_ctx {
 ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
     ZI_PRINTF(4, 5);
 ZI_HIDDEN void zi_ctx_fatal(struct zi_ctx *c, const char *fmt, ...) ZI_PRINTF(2, 3);
+struct zi_batch;
+/* After a batch is written (run.c): counts it into the stats and echoes its unit errors to c->diag, the
+ * first max_messages of the run (*shown counts them all); `line` is scratch. */
+ZI_HIDDEN void zi_run_account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_stats *st,
+                              uint32_t max_messages, uint64_t *shown, struct zi_buf *line);
 
 /* ---- batch.c: units on their way through the module ------------------------------------------------------
  * The tiled buffers of zi/module.h with room for `cap` units; the module is called with n = the units in the
@@ -619,12 +640,38 @@ struct zi_jsonin;
 ZI_HIDDEN struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_line);
 ZI_HIDDEN int zi_wide_fill(struct zi_wide *w, struct zi_batch *b);
 ZI_HIDDEN void zi_wide_close(struct zi_wide *w);
+/* Another reader of the same header for a thread (par.c): rows from `csv`, messages through `c`, the
+ * column map shared with `w`, which must outlive it. NULL when out of memory; zi_wide_close frees it. */
+ZI_HIDDEN struct zi_wide *zi_wide_copy(const struct zi_wide *w, struct zi_ctx *c, struct zi_csv *csv);
 ZI_HIDDEN struct zi_long *zi_long_open(struct zi_ctx *c, struct zi_csv *csv, const struct zi_header_cols *hc);
 ZI_HIDDEN int zi_long_fill(struct zi_long *l, struct zi_batch *b);
 ZI_HIDDEN void zi_long_close(struct zi_long *l);
 ZI_HIDDEN struct zi_jsonin *zi_jsonin_open(struct zi_ctx *c, struct zi_input *in, enum zi_json_layout layout);
 ZI_HIDDEN int zi_jsonin_fill(struct zi_jsonin *j, struct zi_batch *b);
 ZI_HIDDEN void zi_jsonin_close(struct zi_jsonin *j);
+
+/* ---- par.c: a wide CSV read, scored and formatted by several threads
+ * ---------------------------------------- The caller's thread cuts the records after the header into chunks
+ * (zi_csv_skip), threads read, score and format each chunk's batches into memory, and the caller's thread
+ * then takes the chunks in input order: the duplicate-id and row checks (the state of the whole run), the
+ * rows into the report, the errors echoed. What is written is byte for byte what one thread writes (par.c
+ * says how). */
+struct zi_report;
+struct zi_par_tally { /* zi_run_account's arguments */
+    struct zi_run_stats *st;
+    uint32_t max_messages;
+    uint64_t *shown;
+    struct zi_buf *line;
+};
+/* The threads to use for --threads n: n, or for 0 the cores this process may run on. */
+ZI_HIDDEN uint32_t zi_par_threads(uint32_t n);
+/* Reads every unit of `w` (records from `csv`, the header read) into the report r (CSV or JSON, `format` as
+ * asked, its header not yet written) with `threads` threads and batches of `cap` units (`explain`: with
+ * operands); stops as zi_run's loop does, c->fatal saying why (out of memory too). Every thread is joined
+ * before it returns. */
+ZI_HIDDEN void zi_par_run(struct zi_ctx *c, struct zi_wide *w, struct zi_csv *csv, struct zi_report *r,
+                          enum zi_report_format format, uint32_t cap, int explain, uint32_t threads,
+                          const struct zi_par_tally *t);
 
 /* ---- header.c: what a CSV header row says ----------------------------------------------------------------
  * Header words, compared ignoring case, spaces around and '_': the unit (unit, id, unit_id, unit kerja,
@@ -704,6 +751,9 @@ struct zi_source;
 ZI_HIDDEN struct zi_source *zi_source_open(struct zi_ctx *c, FILE *f, enum zi_data_format fmt);
 ZI_HIDDEN int zi_source_fill(struct zi_source *s, struct zi_batch *b);
 ZI_HIDDEN void zi_source_close(struct zi_source *s);
+/* The wide layout's reader and the CSV records it reads, when the source is a wide CSV (or a workbook's sheet
+ * read as one) whose header was understood; NULL for the other layouts and an empty input. Owned by s. */
+ZI_HIDDEN struct zi_wide *zi_source_wide(struct zi_source *s, struct zi_csv **csv);
 
 /* Starts a unit in the batch: trims the id, and records an error for an empty one. */
 ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
@@ -722,7 +772,9 @@ ZI_HIDDEN void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column
 ZI_HIDDEN const char *zi_input_error(const struct zi_input *in);
 
 /* ---- out.c: buffered output ------------------------------------------------------------------------------
- * Reports write through this instead of stdio: appends are a memcpy, and a failed write is remembered. */
+ * Reports write through this instead of stdio: appends are a memcpy, and a failed write is remembered. With
+ * no stream (f NULL) the buffer grows and keeps every byte ([p, p+len), owned by the zi_out; ENOMEM in
+ * `failed` when it cannot): how threads format their share of a report (par/par.c). */
 struct zi_out {
     FILE *f;
     char *p;
@@ -830,6 +882,9 @@ struct zi_report {
 };
 ZI_HIDDEN int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi_report_format fmt);
 ZI_HIDDEN void zi_report_batch(struct zi_report *r, const struct zi_batch *b);
+/* Writes what comes before the first unit (the CSV header, the JSON document's opening), once; report_batch
+ * and report_finish call it, and so does par.c before copying rows formatted elsewhere. */
+ZI_HIDDEN void zi_report_start(struct zi_report *r);
 /* Closes the document (JSON: the summary, with "complete"; CSV and table: the last line, which says whether
  * the run read its input to the end — `complete` — or stopped on an error); 0, or -1 when writing failed at
  * any point (r->out.failed holds the errno). */

@@ -138,6 +138,8 @@ enum zi_lang {
     ZI_LANG_EN = 2, /* English */
 };
 
+#define ZI_MAX_THREADS 256 /* --threads: more would only add chunks in flight, not speed */
+
 struct zi_run_options {
     enum zi_data_format data_format;
     enum zi_report_format report_format;
@@ -163,6 +165,10 @@ struct zi_run_options {
     /* --period-column: the wide layout's column naming each row's period (`zirun progress`); each row is the
      * unit in that period, its id reported as "ID [PERIOD]" (docs/runtime.md, "Progress over time"). */
     const char *period_column;
+    /* --threads: threads that read, score and format the units (docs/runtime.md, "Threads"); 0 means the
+     * cores the process may run on, 1 the single-threaded path. Whatever the count, everything the run
+     * writes is the same, byte for byte. */
+    uint32_t threads;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -187,7 +193,9 @@ void zi_run_options_init(struct zi_run_options *opt);
     "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
     "  --gap VERDICT|next      for each unit below VERDICT (next: the one above its own), the fewest\n"      \
     "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"                   \
-    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"
+    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"           \
+    "  --threads N             threads reading and scoring a wide CSV (default: the cores available;\n"      \
+    "                          the report is the same whatever N)\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);

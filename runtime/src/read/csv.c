@@ -171,7 +171,10 @@ static char *record_end(char *start, char *end, char sep, int *open, int *stray)
     return NULL;
 }
 
-int zi_csv_next(struct zi_csv *r)
+/* Finds the next record, the way zi_csv_next and zi_csv_skip both read it: 1 with the record in
+ * [*start, *stop) (its line end and a CR before it excluded), *quoted telling whether it has a quote (then
+ * r->problem may already say it is malformed); 0 at the end of input; -1 when reading failed. */
+static int find_record(struct zi_csv *r, char **start_out, char **stop_out, int *quoted)
 {
     struct zi_input *in = r->in;
     for (;;) {
@@ -196,7 +199,10 @@ int zi_csv_next(struct zi_csv *r)
             while (q < stop && (*q == r->sep || *q == ' ' || *q == '\t'))
                 q++;
             if (q == stop) continue;
-            return split_plain(r, start, stop) == 0 ? 1 : -1;
+            *start_out = start;
+            *stop_out = stop;
+            *quoted = 0;
+            return 1;
         }
         int open, stray;
         char *rec = record_end(start, end, r->sep, &open, &stray);
@@ -210,15 +216,58 @@ int zi_csv_next(struct zi_csv *r)
         } else if (!rec) {
             rec = end;
         }
-        const char *problem = r->problem;
         r->row = r->next_row++;
         in->pos = (size_t)(rec - in->buf) + (rec < end);
         char *stop = rec;
         if (stop > start && stop[-1] == '\r') stop--;
-        if (split_quoted(r, start, stop) != 0) return -1;
-        if (problem) r->problem = problem;
+        *start_out = start;
+        *stop_out = stop;
+        *quoted = 1;
         return 1;
     }
+}
+
+/* The fields of the record [start, stop) that find_record found (or a span replays), keeping the problem
+ * it saw. */
+static int split_record(struct zi_csv *r, char *start, char *stop, int quoted)
+{
+    if (!quoted) return split_plain(r, start, stop) == 0 ? 1 : -1;
+    const char *problem = r->problem;
+    if (split_quoted(r, start, stop) != 0) return -1;
+    if (problem) r->problem = problem;
+    return 1;
+}
+
+int zi_csv_next(struct zi_csv *r)
+{
+    char *start, *stop;
+    int quoted;
+    if (r->spans) {
+        if (r->next_span == r->n_spans) return 0;
+        const struct zi_csv_span *sp = &r->spans[r->next_span++];
+        r->nf = 0;
+        r->problem = sp->problem;
+        r->row = sp->row;
+        r->next_row = sp->row + 1;
+        start = r->base + sp->off;
+        return split_record(r, start, start + sp->len, sp->quoted);
+    }
+    int got = find_record(r, &start, &stop, &quoted);
+    return got == 1 ? split_record(r, start, stop, quoted) : got;
+}
+
+int zi_csv_skip(struct zi_csv *r, struct zi_csv_span *span, const char **start)
+{
+    char *p, *stop;
+    int quoted;
+    int got = find_record(r, &p, &stop, &quoted);
+    if (got != 1) return got;
+    *start = p;
+    span->len = (size_t)(stop - p);
+    span->row = r->row;
+    span->problem = r->problem;
+    span->quoted = quoted;
+    return 1;
 }
 
 char zi_csv_guess_separator(const char *line, size_t len)

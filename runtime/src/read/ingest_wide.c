@@ -23,6 +23,7 @@ struct zi_wide {
     struct zi_buf why;
     struct zi_buf id;          /* an id read as Windows-1252 (zi_ingest_id_text) */
     struct zi_buf with_period; /* "ID [PERIOD]" */
+    int borrowed;              /* a copy (zi_wide_copy): colmap and readers are the original's */
 };
 
 /* Appends a name to a warning's list, stopping at ZI_MAX_LISTED; control bytes are escaped, as in answer.c
@@ -214,11 +215,27 @@ struct zi_wide *zi_wide_open(struct zi_ctx *c, struct zi_csv *csv, size_t first_
     return w;
 }
 
+struct zi_wide *zi_wide_copy(const struct zi_wide *w, struct zi_ctx *c, struct zi_csv *csv)
+{
+    struct zi_wide *k = malloc(sizeof *k);
+    if (!k) return NULL;
+    *k = *w;
+    k->c = c;
+    k->csv = csv;
+    k->borrowed = 1;
+    zi_buf_init(&k->why);
+    zi_buf_init(&k->id);
+    zi_buf_init(&k->with_period);
+    return k;
+}
+
 void zi_wide_close(struct zi_wide *w)
 {
     if (!w) return;
-    free(w->colmap);
-    free(w->readers);
+    if (!w->borrowed) {
+        free(w->colmap);
+        free(w->readers);
+    }
     zi_buf_free(&w->why);
     zi_buf_free(&w->id);
     zi_buf_free(&w->with_period);

@@ -411,6 +411,12 @@ int zi_source_fill(struct zi_source *s, struct zi_batch *b)
     return zi_jsonin_fill(s->json, b);
 }
 
+struct zi_wide *zi_source_wide(struct zi_source *s, struct zi_csv **csv)
+{
+    *csv = &s->csv;
+    return s->empty ? NULL : s->wide;
+}
+
 void zi_source_close(struct zi_source *s)
 {
     if (!s) return;

@@ -32,6 +32,7 @@ static void put(struct zi_out *o, const char *p, size_t n)
 
 int zi_out_flush(struct zi_out *o)
 {
+    if (!o->f) return o->failed ? -1 : 0; /* kept in memory: the caller takes the bytes */
     put(o, o->p, o->len);
     o->len = 0;
     errno = 0;
@@ -46,8 +47,30 @@ void zi_out_free(struct zi_out *o)
     o->len = o->cap = 0;
 }
 
+/* A buffer with no stream (zi_out_init with f NULL) keeps everything: room for n more bytes, or ENOMEM. */
+static int grow(struct zi_out *o, size_t n)
+{
+    if (o->cap - o->len >= n) return 0;
+    size_t cap = o->cap * 2 > o->len + n ? o->cap * 2 : o->len + n;
+    char *p = o->failed ? NULL : realloc(o->p, cap);
+    if (!p) {
+        o->failed = ENOMEM;
+        return -1;
+    }
+    o->p = p;
+    o->cap = cap;
+    return 0;
+}
+
 void zi_out_slow(struct zi_out *o, const void *p, size_t n)
 {
+    if (!o->f) {
+        if (grow(o, n) == 0) {
+            memcpy(o->p + o->len, p, n);
+            o->len += n;
+        }
+        return;
+    }
     const char *s = p;
     while (n) {
         if (o->len == o->cap) {
@@ -111,6 +134,7 @@ void zi_out_double_cached(struct zi_out *o, struct zi_numcache *c, double x)
 
 char *zi_out_reserve(struct zi_out *o, size_t n)
 {
+    if (!o->f) return grow(o, n) == 0 ? o->p + o->len : NULL;
     if (o->cap - o->len < n) {
         put(o, o->p, o->len);
         o->len = 0;

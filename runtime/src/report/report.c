@@ -66,7 +66,7 @@ void zi_report_free(struct zi_report *r)
     zi_report_html_free(r);
 }
 
-static void start(struct zi_report *r)
+void zi_report_start(struct zi_report *r)
 {
     if (r->started) return;
     r->started = 1;
@@ -80,7 +80,7 @@ static void start(struct zi_report *r)
 
 void zi_report_batch(struct zi_report *r, const struct zi_batch *b)
 {
-    start(r);
+    zi_report_start(r);
     switch (r->format) {
     case ZI_REPORT_TABLE:
         zi_report_table_batch(r, b);
@@ -135,7 +135,7 @@ int zi_report_finish(struct zi_report *r, const struct zi_run_stats *st, int com
 {
     if (r->format == ZI_REPORT_XLSX) /* a run that failed leaves its workbook unfinished: it is not kept */
         return complete ? zi_report_xlsx_finish(r, st) : 0;
-    start(r);
+    zi_report_start(r);
     if (r->format == ZI_REPORT_JSON)
         zi_report_json_end(r, st, complete);
     else if (r->format == ZI_REPORT_HTML)
