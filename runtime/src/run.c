@@ -241,6 +241,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
         zi_ingest_check_ids(&c, &b);
         if (b.n) {
             zi_batch_find_complete(&b);
+            zi_ingest_find_sparse(&c, &b);
             zi_ingest_check_rows(&c, &b);
             zi_score_batch(&c, &b);
             if (gap && zi_gap_batch(gap, &b) != 0) b.oom = 1;

@@ -460,6 +460,8 @@ struct zi_unit {
     uint32_t first_error, last_error, n_errors;
     uint8_t unreadable;   /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
     uint8_t complete;     /* every input has an answer (zi_batch_find_complete): nothing is missing */
+    uint8_t few_answers;  /* under a tenth of the answers given, before scoring (zi_ingest_find_sparse) */
+    uint32_t answered;    /* then: the answers given, or given unreadably */
     uint64_t id_hash;     /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
     uint64_t folded_hash; /* the same without case and spaces (set by zi_ingest_check_ids) */
 };
@@ -764,6 +766,10 @@ ZI_HIDDEN void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b);
  * like a footer (Jumlah, Rata-rata, Total), a row that answered under a tenth of the inputs, an id that
  * differs from an earlier one only in case or spaces — up to 20 such warnings a run. */
 ZI_HIDDEN void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b);
+/* Sets each unit's few_answers flag, which zi_ingest_check_rows warns about: after zi_batch_find_complete and
+ * before scoring, whose errors about missing answers must not count as answers (par.c scores a batch
+ * before its rows are checked). */
+ZI_HIDDEN void zi_ingest_find_sparse(const struct zi_ctx *c, struct zi_batch *b);
 /* A CSV row's unit id as UTF-8: [*p, *p + *len) itself, or, when it is not UTF-8, read as Windows-1252 into
  * `tmp` (valid until its next use) with a warning the first time in a file. */
 ZI_HIDDEN void zi_ingest_id_text(struct zi_ctx *c, uint64_t row, uint32_t column, const char **p, size_t *len,

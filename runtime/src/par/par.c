@@ -112,6 +112,7 @@ static void process(struct worker *wk, struct slot *s)
         s->n_batches = k + 1;
         if (b->n) {
             zi_batch_find_complete(b);
+            zi_ingest_find_sparse(c, b);
             zi_score_batch(c, b);
             zi_report_batch(&wk->r, b);
         }

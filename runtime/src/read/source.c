@@ -143,6 +143,22 @@ static void row_warning(struct zi_ctx *c, uint64_t row, const char *fmt, ...)
                                                       : " (baris lain seperti ini tidak disebutkan lagi)");
 }
 
+void zi_ingest_find_sparse(const struct zi_ctx *c, struct zi_batch *b)
+{
+    const struct zi_module *m = c->m;
+    for (uint32_t u = 0; u < b->n; u++) {
+        struct zi_unit *un = &b->units[u];
+        uint32_t answered = 0, answers = 0; /* facts are not answers: a unit may not know them */
+        for (uint32_t i = 0; i < m->n_inputs && !un->complete && un->unreadable != ZI_UNREAD_ROW; i++) {
+            if (m->inputs[i].role == ZI_ROLE_FACT) continue;
+            answers++;
+            answered += zi_batch_has(b, u, i) || zi_batch_input_failed(b, u, i);
+        }
+        un->few_answers = (uint64_t)answered * 10 < answers;
+        un->answered = answered;
+    }
+}
+
 void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
 {
     const struct zi_module *m = c->m;
@@ -161,14 +177,11 @@ void zi_ingest_check_rows(struct zi_ctx *c, struct zi_batch *b)
                     "a unit; delete the row if it is not one"),
                 shown);
         }
-        if (!un->complete && un->unreadable != ZI_UNREAD_ROW) {
-            uint32_t answered = 0, answers = 0; /* facts are not answers: a unit may not know them */
-            for (uint32_t i = 0; i < m->n_inputs; i++) {
-                if (m->inputs[i].role == ZI_ROLE_FACT) continue;
-                answers++;
-                answered += zi_batch_has(b, u, i) || zi_batch_input_failed(b, u, i);
-            }
-            if ((uint64_t)answered * 10 < answers) {
+        if (un->few_answers) {
+            uint32_t answered = un->answered, answers = 0;
+            for (uint32_t i = 0; i < m->n_inputs; i++)
+                answers += m->inputs[i].role != ZI_ROLE_FACT;
+            {
                 shown_id(b, un, shown, sizeof shown);
                 row_warning(
                     c, un->row,
