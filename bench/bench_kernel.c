@@ -106,7 +106,8 @@ static double run(struct bench *B, const struct scorer *s, uint64_t units)
 static void add_module(struct scorer *list, int *n, const struct zi_model *model, const char *name, int level,
                        bool native)
 {
-    struct zi_codegen_options options = {.opt_level = level, .native_cpu = native};
+    struct zi_codegen_options options = {.opt_level = level,
+                                         .cpu = native ? ZI_CODEGEN_NATIVE : ZI_CODEGEN_GENERIC};
     char path[256];
     struct scorer *s = &list[(*n)++];
     s->name = name;
