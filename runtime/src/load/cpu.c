@@ -30,8 +30,11 @@ uint32_t zi_cpu_levels(void)
     unsigned a, b, c1, d;
     if (!__get_cpuid(1, &a, &b, &c1, &d)) return 0;
     unsigned b7 = 0, c7 = 0, d7 = 0, ce = 0;
-    if (__get_cpuid_max(0, NULL) >= 7) __cpuid_count(7, 0, a, b7, c7, d7);
-    if (__get_cpuid_max(0x80000000u, NULL) >= 0x80000001u) __cpuid(0x80000001u, a, b, ce, d);
+    /* The highest leaves: GCC's cpuid.h returns them unsigned, clang's as int. */
+    unsigned max_leaf = (unsigned)__get_cpuid_max(0, NULL);
+    unsigned max_extended = (unsigned)__get_cpuid_max(0x80000000u, NULL);
+    if (max_leaf >= 7) __cpuid_count(7, 0, a, b7, c7, d7);
+    if (max_extended >= 0x80000001u) __cpuid(0x80000001u, a, b, ce, d);
     uint32_t levels = 0;
     /* x86-64-v2: SSE3, SSSE3, SSE4.1, SSE4.2, POPCNT, CMPXCHG16B, LAHF/SAHF. */
     if (!(has(c1, 0) && has(c1, 9) && has(c1, 19) && has(c1, 20) && has(c1, 23) && has(c1, 13) && has(ce, 0)))
