@@ -45,6 +45,10 @@ struct zi_codegen_options {
 struct zi_codegen_timing {
     double generate_ms, optimise_ms, emit_ms, link_ms, cpu_ms;
     unsigned modules, threads;
+    struct {
+        char what[48]; /* "score loop x86-64-v3", "explain loop and descriptor", "whole module" */
+        double generate_ms, optimise_ms, emit_ms;
+    } module[ZI_CODEGEN_MAX_OBJECTS]; /* [0, modules) */
 };
 
 /* Compiles `model` into the shared object `output` through options->objects. Returns 0, or -1 with a message

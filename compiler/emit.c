@@ -289,6 +289,14 @@ int zi_codegen_build(const struct zi_model *model, const struct zi_codegen_optio
         t.optimise_ms = max_ms(t.optimise_ms, jobs[i].timing.optimise_ms);
         t.emit_ms = max_ms(t.emit_ms, jobs[i].timing.emit_ms);
         t.cpu_ms += jobs[i].timing.generate_ms + jobs[i].timing.optimise_ms + jobs[i].timing.emit_ms;
+        snprintf(t.module[i].what, sizeof t.module[i].what, "%s%s",
+                 jobs[i].part == ZI_PART_WHOLE  ? "whole module"
+                 : jobs[i].part == ZI_PART_REST ? "explain loop and descriptor"
+                                                : "score loop ",
+                 jobs[i].part == ZI_PART_SCORE ? levels[jobs[i].level].name : "");
+        t.module[i].generate_ms = jobs[i].timing.generate_ms;
+        t.module[i].optimise_ms = jobs[i].timing.optimise_ms;
+        t.module[i].emit_ms = jobs[i].timing.emit_ms;
         if (jobs[i].status != 0) {
             snprintf(err, errlen, "%s", jobs[i].err);
             status = -1;

@@ -396,6 +396,11 @@ static int cmd_build(struct cli *cli)
             "link %.1f ms, total %.1f ms (%u LLVM modules on %u threads, %.1f ms of CPU)\n",
             output, front_ms, timing.generate_ms, cli->codegen.opt_level, timing.optimise_ms, timing.emit_ms,
             timing.link_ms, now_ms() - start, timing.modules, timing.threads, timing.cpu_ms);
+    if (status == 0 && cli->timing) /* where the time goes: each LLVM module of the build */
+        for (unsigned k = 0; k < timing.modules; k++)
+            fprintf(stderr, "zic:   %s: codegen %.1f ms, optimise %.1f ms, object %.1f ms\n",
+                    timing.module[k].what, timing.module[k].generate_ms, timing.module[k].optimise_ms,
+                    timing.module[k].emit_ms);
     free(fallback);
     zi_compilation_free(&c);
     return status == 0 ? 0 : EXIT_USAGE;

@@ -105,9 +105,10 @@ done
 
 echo "== 4. compile latency: zic build of the LKE, by phase (ms, median of $compile_runs)"
 : >"$out/compile.txt"
+: >"$out/compile-modules.txt"
 for level in 0 1 2 3; do
   for r in $(seq "$compile_runs"); do
-    "$zic" build "$criteria" -o "$data/c.so" -O$level --time 2>&1 | tail -1
+    "$zic" build "$criteria" -o "$data/c.so" -O$level --time 2>&1
   done >"$data/compile-O$level.txt"
   line="compile -O$level"
   for phase in "parse+check+lower" "codegen" "optimise" "object" "link" "total"; do
@@ -119,6 +120,12 @@ for level in 0 1 2 3; do
   line+=" $(grep -o "[0-9]* LLVM modules on [0-9]* threads" "$data/compile-O$level.txt" | head -1 |
     awk '{ printf "modules=%s threads=%s", $1, $5 }')"
   echo "$line" | tee -a "$out/compile.txt"
+  # Where the time goes: each LLVM module of the build (object emission is most of it), median of the runs.
+  grep '^zic:   ' "$data/compile-O$level.txt" | sed 's/^zic:   \(.*\): codegen.*object \([0-9.]*\) ms$/\1\t\2/' \
+    >"$data/modules.txt"
+  cut -f1 "$data/modules.txt" | sort -u | while read -r what; do
+    echo "module -O$level what=\"$what\" object=$(grep -F "$what"$'\t' "$data/modules.txt" | cut -f2 | median)"
+  done >>"$out/compile-modules.txt"
 done
 
 echo "== 5. explain cost: zirun on 100,000 units, CSV report, with and without --explain"
