@@ -5,7 +5,8 @@
  *
  * Memory is the batch, the reader's window and the report's buffer, all allocated before the loop, plus the
  * duplicate-id table (idset.c) and, for the long format only, its store. Every unit read reaches the report,
- * even when a later read fails: the batch in hand is scored and written before the run stops.
+ * even when a later read fails: the batch in hand is scored and written before the run stops. With --threads,
+ * a wide CSV to a CSV or JSON report goes through par/par.c instead of the loop, writing the same bytes.
  */
 #include <stdlib.h>
 
