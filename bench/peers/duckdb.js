@@ -67,7 +67,9 @@ async function verify(peer, duckFile) {
   const extra = zh.filter((h) => !known.has(h));
   if (extra.length) throw new Error(`${zicFile}: zic reports columns the SQL does not compute: ${extra.join(', ')}`);
   const cols = lib.model.outputs.map((o) => {
-    for (const [f, m] of [[zicFile, zc], [duckFile, dc]]) if (!m.has(o.zic)) throw new Error(`${f}: no column ${o.zic}`);
+    for (const [f, m] of [[zicFile, zc], [duckFile, dc]]) {
+      if (!m.has(o.zic)) throw new Error(`${f}: no column ${o.zic}`);
+    }
     return [o.zic, zc.get(o.zic), dc.get(o.zic)];
   });
   const problems = [];
@@ -82,14 +84,18 @@ async function verify(peer, duckFile) {
     const d = await du.next();
     if (!z.done && z.value[0].startsWith('#')) { footer = z.value.join(','); break; }
     if (z.done || d.done) {
-      problems.push(z.done ? `${zicFile}: ends at row ${line} without '# end of report'` : `${duckFile}: ends at row ${line}, before zic's report`);
+      problems.push(z.done ? `${zicFile}: ends at row ${line} without '# end of report'`
+                           : `${duckFile}: ends at row ${line}, before zic's report`);
       break;
     }
     const zr = z.value;
     const dr = d.value;
     n++;
     const id = zr[zc.get('unit')];
-    if (dr[dc.get('unit')] !== id) { problems.push(`row ${line}: unit '${id}' in zic's report, '${dr[dc.get('unit')]}' in ${peer}'s`); continue; }
+    if (dr[dc.get('unit')] !== id) {
+      problems.push(`row ${line}: unit '${id}' in zic's report, '${dr[dc.get('unit')]}' in ${peer}'s`);
+      continue;
+    }
     const zk = cls(zr, zc, zicFile, line);
     const dk = cls(dr, dc, duckFile, line);
     counts[dk] = (counts[dk] || 0) + 1;
@@ -179,7 +185,8 @@ async function main() {
     const got = (await conn.runAndReadAll('SELECT count(*) FROM lke_report')).getRows()[0][0];
     if (Number(got) !== verified) throw new Error(`the loaded table has ${got} units, the file ${verified}`);
     const q = [];
-    for (let r = 0; r < runs; r++) q.push(await timed(conn, ['CREATE OR REPLACE TEMP TABLE lke_out AS SELECT * FROM lke_report']));
+    const ctas = 'CREATE OR REPLACE TEMP TABLE lke_out AS SELECT * FROM lke_report';
+    for (let r = 0; r < runs; r++) q.push(await timed(conn, [ctas]));
     await conn.run('DROP TABLE lke_out');
     await conn.run('DROP VIEW lke_units');
     await conn.run('DROP TABLE lke_loaded');

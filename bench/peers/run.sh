@@ -6,8 +6,8 @@
 #   RUNS            timed runs per peer (the median, min and max are printed)
 #
 # Installs what is missing (Debian's clips, node/npm, and the npm packages pinned in package-lock.json, DuckDB's
-# among them, with `npm ci` into bench/peers/node_modules), checks that the generated encodings are up to date with their
-# generator, then for each peer: converts the units to its input (not timed), scores EVERY unit and compares the
+# among them, with `npm ci` into bench/peers/node_modules), checks that the generated encodings are up to date with
+# their generator, then for each peer: converts the units to its input (not timed), scores EVERY unit and compares the
 # verdict and every score with zic's (exit 1 naming the unit and the difference on any mismatch), and times RUNS
 # runs of scoring only. Prints one line per peer:
 #
@@ -76,7 +76,8 @@ if ! (cd "$here" && node -e '
       const v = require("./" + dir + "/package.json").version;
       if (v !== meta.version) { console.error(dir + " " + v + " installed, " + meta.version + " pinned"); process.exit(1); }
     }
-    require("@gorules/zen-engine"); require("json-logic-js"); require("@duckdb/node-api");') || { echo "run.sh: npm packages not as pinned" >&2; exit 2; }
+    require("@gorules/zen-engine"); require("json-logic-js"); require("@duckdb/node-api");') ||
+    { echo "run.sh: npm packages not as pinned" >&2; exit 2; }
 fi
 
 # ---- the encodings are what their generator makes from the reference tables -----------------------------------
