@@ -1,7 +1,8 @@
 /* bench_kernel.c — kernel throughput: scoring pre-parsed batches of units (no I/O, no parsing, no report),
- * side by side in one run on the same random units: the reference interpreter; the native module at -O0, -O1,
- * -O2 and -O3 for the generic x86-64 CPU, and at -O2 for this machine's CPU; and the hand-written C scorer of
- * the LKE (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
+ * side by side in one run on the same random units: the reference interpreter; the default (portable) module
+ * at -O2, each of its CPU levels this machine has (x86-64, x86-64-v3, x86-64-v4), and at -O0, -O1 and -O3 the
+ * level the runtime picks here; the module built for this machine's CPU (--cpu=native); and the hand-written
+ * C scorer of the LKE (lke_hand.c, compiled -O3 -march=native) when the criteria are the LKE.
  *
  *   bench_kernel CRITERIA.zi [--units N] [--runs R] [--batch B] [--pool P]
  *
@@ -25,13 +26,14 @@
 #include "backend_util.h"
 #include "interp.h"
 #include "lke_hand.h"
+#include "zi/runtime.h"
 
-enum { MAX_RUNS = 31, MAX_SCORERS = 10 };
+enum { MAX_RUNS = 31, MAX_SCORERS = 12 };
 
 struct scorer {
-    const char *name;
-    const struct zi_module *module; /* a native module, or NULL */
-    struct lke_hand *hand;          /* the hand-written scorer, or NULL */
+    char name[64];
+    zi_score_batch_fn score; /* a native module's score loop (one of its levels), or NULL */
+    struct lke_hand *hand;   /* the hand-written scorer, or NULL */
     void *handle;
     double rates[MAX_RUNS];
 };
@@ -61,9 +63,8 @@ static int by_value(const void *a, const void *b)
 
 static void score_one(struct bench *B, const struct scorer *s, const struct batch *in, struct batch *out)
 {
-    if (s->module)
-        s->module->score_batch(in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed,
-                               out->unknown);
+    if (s->score)
+        s->score(in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed, out->unknown);
     else if (s->hand)
         lke_hand_score(s->hand, in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
     else
@@ -88,7 +89,7 @@ static void verify(struct bench *B, const struct scorer *s)
             exit(1);
         }
     }
-    printf("verified %-22s on %llu units: every output, verdict and failed condition the same bits\n",
+    printf("verified %-38s on %llu units: every output, verdict and failed condition the same bits\n",
            s->name, (unsigned long long)(B->batch * (uint64_t)B->n_pool));
     batch_free(&want);
     batch_free(&got);
@@ -103,14 +104,25 @@ static double run(struct bench *B, const struct scorer *s, uint64_t units)
     return (double)done / (now() - start);
 }
 
+/* Builds the model at -O`level` for `cpu` and adds the score loop of its level `want` (NULL: the one the
+ * runtime picks on this machine) as "NAME (LEVEL)"; a level this CPU lacks is named and left out. */
 static void add_module(struct scorer *list, int *n, const struct zi_model *model, const char *name, int level,
-                       bool native)
+                       enum zi_codegen_cpu cpu, const char *want)
 {
-    struct zi_codegen_options options = {.opt_level = level, .native_cpu = native};
-    char path[256];
-    struct scorer *s = &list[(*n)++];
-    s->name = name;
-    s->module = build_native_with(model, &options, &s->handle, path, sizeof path);
+    struct zi_codegen_options options = {.opt_level = level, .cpu = cpu};
+    char path[256], why[512];
+    struct scorer *s = &list[*n];
+    const struct zi_module *m = build_native_with(model, &options, &s->handle, path, sizeof path);
+    int k = zi_module_pick_level(m, want, why, sizeof why);
+    if (k < 0) {
+        printf("(%s %s not run: %s)\n", name, want ? want : "", why);
+        dlclose(s->handle);
+        s->handle = NULL;
+        return;
+    }
+    snprintf(s->name, sizeof s->name, "%s (%s)", name, zi_module_level_name(m, k));
+    s->score = zi_module_level_entry(m, k);
+    (*n)++;
 }
 
 static double median(const double *rates, int runs)
@@ -186,11 +198,15 @@ int main(int argc, char **argv)
 
     struct scorer scorers[MAX_SCORERS] = {{.name = "interpreter"}};
     int n = 1;
-    add_module(scorers, &n, c.model, "module -O0", 0, false);
-    add_module(scorers, &n, c.model, "module -O1", 1, false);
-    add_module(scorers, &n, c.model, "module -O2", 2, false);
-    add_module(scorers, &n, c.model, "module -O3", 3, false);
-    add_module(scorers, &n, c.model, "module -O2 cpu=native", 2, true);
+    printf("this CPU: %s\n", zi_cpu_level_name(zi_cpu_levels()));
+    add_module(scorers, &n, c.model, "module -O0", 0, ZI_CODEGEN_PORTABLE, NULL);
+    add_module(scorers, &n, c.model, "module -O1", 1, ZI_CODEGEN_PORTABLE, NULL);
+    add_module(scorers, &n, c.model, "module -O3", 3, ZI_CODEGEN_PORTABLE, NULL);
+    static const char *const levels[] = {"x86-64", "x86-64-v3", "x86-64-v4"};
+    for (int k = 0; k < 3; k++)
+        add_module(scorers, &n, c.model, "module -O2 level", 2, ZI_CODEGEN_PORTABLE, levels[k]);
+    add_module(scorers, &n, c.model, "module -O2 picked", 2, ZI_CODEGEN_PORTABLE, NULL);
+    add_module(scorers, &n, c.model, "module -O2 cpu=native", 2, ZI_CODEGEN_NATIVE, NULL);
     char why[256];
     struct lke_hand *hand = lke_hand_new(B.d, why, sizeof why);
     int hand_at = -1;
@@ -209,11 +225,11 @@ int main(int argc, char **argv)
 
     double base = median(scorers[0].rates, runs);
     double hand_rate = hand_at >= 0 ? median(scorers[hand_at].rates, runs) : NAN;
-    printf("\n%-24s %14s %14s %14s %10s %10s\n", "scorer", "units/s median", "min", "max", "vs interp",
+    printf("\n%-40s %14s %14s %14s %10s %10s\n", "scorer", "units/s median", "min", "max", "vs interp",
            "hand C ÷ it");
     for (int i = 0; i < n; i++) {
         double m = median(scorers[i].rates, runs);
-        printf("%-24s %14.0f %14.0f %14.0f %9.1fx %9.2fx\n", scorers[i].name, m,
+        printf("%-40s %14.0f %14.0f %14.0f %9.1fx %9.2fx\n", scorers[i].name, m,
                least(scorers[i].rates, runs), most(scorers[i].rates, runs), m / base, hand_rate / m);
     }
     printf("(%s: %u inputs, %u outputs, %u conditions; %llu units per run, the interpreter %llu; %d runs; "

@@ -237,7 +237,7 @@ int main(int argc, char **argv)
     void *generic_handle, *native_handle;
     char so[256];
     const struct zi_module *generic = build_native(c.model, 2, &generic_handle, so, sizeof so);
-    struct zi_codegen_options native_options = {.opt_level = 2, .native_cpu = true};
+    struct zi_codegen_options native_options = {.opt_level = 2, .cpu = ZI_CODEGEN_NATIVE};
     const struct zi_module *native =
         build_native_with(c.model, &native_options, &native_handle, so, sizeof so);
     double *scratch = calloc(c.model->n_ops + 1, sizeof *scratch);

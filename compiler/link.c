@@ -16,8 +16,6 @@
 
 extern char **environ;
 
-#define ZI_MAX_OBJECTS 4
-
 int zi_link_shared(const char *const *objects, unsigned n_objects, const char *output,
                    void (*watch_child)(int pid), char *err, size_t errlen)
 {
@@ -25,10 +23,10 @@ int zi_link_shared(const char *const *objects, unsigned n_objects, const char *o
     if (!ld || !ld[0]) ld = "ld";
     /* What `cc -shared -nostdlib` would pass: a GNU hash table, a build id, read-only relocations after
      * loading, and a stack that is not executable. */
-    char *argv[10 + ZI_MAX_OBJECTS + 1] = {
+    char *argv[10 + ZI_CODEGEN_MAX_OBJECTS + 1] = {
         (char *)ld, "-shared", "--hash-style=gnu", "--build-id", "-z",
         "relro",    "-z",      "noexecstack",      "-o",         (char *)output};
-    if (n_objects > ZI_MAX_OBJECTS) {
+    if (n_objects > ZI_CODEGEN_MAX_OBJECTS) {
         snprintf(err, errlen, "internal error: %u objects to link", n_objects);
         return -1;
     }

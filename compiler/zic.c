@@ -104,7 +104,10 @@ static const char build_help[] =
     "options:\n"
     "  -o FILE                 write the module to FILE\n"
     "  -O0, -O1, -O2, -O3      optimisation level (default -O2)\n"
-    "  --cpu=generic|native    tune for any x86-64 (default) or for this machine only\n"
+    "  --cpu=portable|generic|native\n"
+    "                          portable (default): the score loop for x86-64, x86-64-v3 (AVX2) and\n"
+    "                          x86-64-v4 (AVX-512), the runtime runs the best the CPU has; generic:\n"
+    "                          x86-64 only; native: this machine's CPU only\n"
     "  --emit-llvm FILE        also write the optimised LLVM IR to FILE\n"
     "  --emit-obj FILE         also keep the object file as FILE\n"
     "  --sign KEYFILE          sign the module with a secret key (zic keygen; zirun --trust)\n"
@@ -257,8 +260,11 @@ static int parse_options(struct cli *cli, const char *command, unsigned allowed,
         } else if (arg[0] == '-' && arg[1] == 'O' && arg[2] >= '0' && arg[2] <= '3' && arg[3] == '\0') {
             cli->codegen.opt_level = arg[2] - '0';
             cli->opt_given = true;
-        } else if (strcmp(arg, "--cpu=native") == 0 || strcmp(arg, "--cpu=generic") == 0) {
-            cli->codegen.native_cpu = strcmp(arg, "--cpu=native") == 0;
+        } else if (strcmp(arg, "--cpu=native") == 0 || strcmp(arg, "--cpu=generic") == 0 ||
+                   strcmp(arg, "--cpu=portable") == 0) {
+            cli->codegen.cpu = arg[6] == 'n'   ? ZI_CODEGEN_NATIVE
+                               : arg[6] == 'g' ? ZI_CODEGEN_GENERIC
+                                               : ZI_CODEGEN_PORTABLE;
         } else if (strcmp(arg, "--time") == 0) {
             cli->timing = true;
         } else if (arg[0] == '-' && arg[1] != '\0') {
@@ -387,9 +393,14 @@ static int cmd_build(struct cli *cli)
         fprintf(
             stderr,
             "zic: %s: parse+check+lower %.1f ms, codegen %.1f ms, optimise (-O%d) %.1f ms, object %.1f ms, "
-            "link %.1f ms, total %.1f ms\n",
+            "link %.1f ms, total %.1f ms (%u LLVM modules on %u threads, %.1f ms of CPU)\n",
             output, front_ms, timing.generate_ms, cli->codegen.opt_level, timing.optimise_ms, timing.emit_ms,
-            timing.link_ms, now_ms() - start);
+            timing.link_ms, now_ms() - start, timing.modules, timing.threads, timing.cpu_ms);
+    if (status == 0 && cli->timing) /* where the time goes: each LLVM module of the build */
+        for (unsigned k = 0; k < timing.modules; k++)
+            fprintf(stderr, "zic:   %s: codegen %.1f ms, optimise %.1f ms, object %.1f ms\n",
+                    timing.module[k].what, timing.module[k].generate_ms, timing.module[k].optimise_ms,
+                    timing.module[k].emit_ms);
     free(fallback);
     zi_compilation_free(&c);
     return status == 0 ? 0 : EXIT_USAGE;

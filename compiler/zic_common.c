@@ -81,9 +81,9 @@ int zic_build_module(const struct zi_model *model, const struct zi_codegen_optio
 {
     struct zi_codegen_options options = *given;
     options.watch_child = zi_outfile_watch_child;
-    struct zi_outfile objects[2];
+    struct zi_outfile objects[ZI_CODEGEN_MAX_OBJECTS];
     int made = 0, status = 0;
-    for (; made < 2 && status == 0; made++)
+    for (; made < ZI_CODEGEN_MAX_OBJECTS && status == 0; made++)
         status = zi_outfile_temp(&objects[made], zic_temp_dir(), "zic-object", err, errlen);
     if (status != 0) made--; /* the one that failed released itself */
     for (int k = 0; k < made; k++)
@@ -102,8 +102,11 @@ struct zi_loaded_module *zic_load_model(const struct zi_model *model,
 {
     struct zi_outfile module;
     struct zi_loaded_module *loaded = NULL;
+    /* Built to run here and now: the one level of a portable module this CPU would run. */
+    struct zi_codegen_options here = *options;
+    if (here.cpu == ZI_CODEGEN_PORTABLE) here.cpu = ZI_CODEGEN_HOST_LEVEL;
     if (zi_outfile_temp(&module, zic_temp_dir(), "zic-run-module", err, errlen) != 0) return NULL;
-    if (zic_build_module(model, options, zi_outfile_path(&module), NULL, err, errlen) == 0)
+    if (zic_build_module(model, &here, zi_outfile_path(&module), NULL, err, errlen) == 0)
         loaded = zi_module_load(zi_outfile_path(&module), err, errlen);
     zi_outfile_abort(&module); /* the module is in memory now (zi_module_load) */
     return loaded;

@@ -42,7 +42,8 @@ int zic_build_module(const struct zi_model *model, const struct zi_codegen_optio
 
 /* The model compiled into a module in a private temporary file, loaded with the runtime's own loader (the
  * same checks as zirun), and the file removed at once. Returns the loaded module (release it with
- * zi_module_unload), or NULL with a one-line message in err. */
+ * zi_module_unload), or NULL with a one-line message in err. A portable build (options->cpu) is made for the
+ * one level this CPU runs. */
 struct zi_loaded_module *zic_load_model(const struct zi_model *model,
                                         const struct zi_codegen_options *options, char *err, size_t errlen);
 

@@ -5,12 +5,14 @@
 #
 # Builds a Release tree in build-bench/ (installing what is missing, the peers included), then measures on the
 # bundled LKE criteria and generated units:
-#   1. kernel: scoring pre-parsed batches — interpreter, native modules, hand-written C (bench/bench_kernel.c)
+#   1. kernel: scoring pre-parsed batches — interpreter, the module at each CPU level and the one the runtime
+#      picks here, --cpu=native, hand-written C (bench/bench_kernel.c)
 #   2. peers: GoRules zen-engine, json-logic-js and CLIPS on the same rules and units, each verified against
 #      zic's scores first (bench/peers/run.sh)
 #   2b. duckdb: the same rules as SQL over the end-to-end files below, CSV report out, at 1 and 2 threads,
 #      verified against zic's report first (bench/peers/duckdb.js)
-#   3. end to end: zirun, wide CSV in, CSV report out, at 10k, 100k and 1M units: units/s, MB/s, peak RSS
+#   3. end to end: zirun, wide CSV in, CSV report out, at 10k, 100k and 1M units, on 1 and 2 threads (the two
+#      reports compared byte for byte first): units/s, MB/s, peak RSS
 #   4. compile latency: zic build of the LKE at each -O level, by phase
 #   5. explain cost: zirun with and without --explain
 # Every figure is a median over several runs (min–max beside it); ratios are of medians measured in this one
@@ -84,39 +86,60 @@ for n in $sizes; do
 done
 rm -f "$data/duckdb-zic.csv"
 
-echo "== 3. end to end: zirun, wide CSV in, CSV report out"
+echo "== 3. end to end: zirun, wide CSV in, CSV report out, on 1 and 2 threads"
 : >"$out/e2e.txt"
 for n in $sizes; do
   bytes=$(stat -c %s "$data/units-$n.csv")
-  rates="" rss=""
-  for r in $(seq "$e2e_runs"); do
-    # Wall time from the shell's clock (/usr/bin/time rounds to 10 ms), peak RSS from /usr/bin/time. zirun
-    # exits 1 when some unit has errors (the generated data breaks a rule now and then, on purpose), and
-    # /usr/bin/time then writes a line about it before the figure.
-    start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$data/time.txt" "$zirun" "$data/lke.so" "$data/units-$n.csv" --format csv \
-      -o "$data/report.csv" 2>/dev/null || true
-    rates+="$(awk -v n="$n" -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", n / (b - a) }')"$'\n'
-    rss+="$(tail -n 1 "$data/time.txt")"$'\n'
+  # The report of two threads must be the report of one, byte for byte, before either is timed.
+  for t in 1 2; do
+    "$zirun" "$data/lke.so" "$data/units-$n.csv" --format csv --threads $t -o "$data/report-$t.csv" 2>/dev/null || true
   done
-  med=$(printf '%s' "$rates" | median)
-  echo "e2e units=$n median_ups=$med range_ups=$(printf '%s' "$rates" | minmax)" \
-    "mb_per_s=$(awk -v b="$bytes" -v u="$med" -v n="$n" 'BEGIN { printf "%.1f", b / 1e6 * u / n }')" \
-    "peak_rss_kb=$(printf '%s' "$rss" | median)" | tee -a "$out/e2e.txt"
+  cmp -s "$data/report-1.csv" "$data/report-2.csv" || { echo "bench.sh: --threads 2 wrote another report" >&2; exit 1; }
+  declare -A rates=() rss=()
+  for r in $(seq "$e2e_runs"); do
+    for t in 1 2; do
+      # Wall time from the shell's clock (/usr/bin/time rounds to 10 ms), peak RSS from /usr/bin/time. zirun
+      # exits 1 when some unit has errors (the generated data breaks a rule now and then, on purpose), and
+      # /usr/bin/time then writes a line about it before the figure. Runs of 1 and 2 threads alternate.
+      start=$(date +%s.%N)
+      /usr/bin/time -f "%M" -o "$data/time.txt" "$zirun" "$data/lke.so" "$data/units-$n.csv" --format csv \
+        --threads $t -o "$data/report.csv" 2>/dev/null || true
+      rates[$t]+="$(awk -v n="$n" -v a="$start" -v b="$(date +%s.%N)" 'BEGIN { printf "%.0f", n / (b - a) }')"$'\n'
+      rss[$t]+="$(tail -n 1 "$data/time.txt")"$'\n'
+    done
+  done
+  for t in 1 2; do
+    med=$(printf '%s' "${rates[$t]}" | median)
+    echo "e2e units=$n threads=$t median_ups=$med range_ups=$(printf '%s' "${rates[$t]}" | minmax)" \
+      "mb_per_s=$(awk -v b="$bytes" -v u="$med" -v n="$n" 'BEGIN { printf "%.1f", b / 1e6 * u / n }')" \
+      "peak_rss_kb=$(printf '%s' "${rss[$t]}" | median)" | tee -a "$out/e2e.txt"
+  done
+  unset rates rss
 done
 
 echo "== 4. compile latency: zic build of the LKE, by phase (ms, median of $compile_runs)"
 : >"$out/compile.txt"
+: >"$out/compile-modules.txt"
 for level in 0 1 2 3; do
   for r in $(seq "$compile_runs"); do
-    "$zic" build "$criteria" -o "$data/c.so" -O$level --time 2>&1 | tail -1
+    "$zic" build "$criteria" -o "$data/c.so" -O$level --time 2>&1
   done >"$data/compile-O$level.txt"
   line="compile -O$level"
   for phase in "parse+check+lower" "codegen" "optimise" "object" "link" "total"; do
     value=$(grep -o "$phase[^,]* [0-9.]* ms" "$data/compile-O$level.txt" | awk '{ print $(NF-1) }' | median)
     line+=" ${phase%%+*}=$value"
   done
+  # The LLVM modules of a build compile on several threads: cpu is what one core would take.
+  line+=" cpu=$(grep -o "[0-9.]* ms of CPU" "$data/compile-O$level.txt" | awk '{ print $1 }' | median)"
+  line+=" $(grep -o "[0-9]* LLVM modules on [0-9]* threads" "$data/compile-O$level.txt" | head -1 |
+    awk '{ printf "modules=%s threads=%s", $1, $5 }')"
   echo "$line" | tee -a "$out/compile.txt"
+  # Where the time goes: each LLVM module of the build (object emission is most of it), median of the runs.
+  grep '^zic:   ' "$data/compile-O$level.txt" | sed 's/^zic:   \(.*\): codegen.*object \([0-9.]*\) ms$/\1\t\2/' \
+    >"$data/modules.txt"
+  cut -f1 "$data/modules.txt" | sort -u | while read -r what; do
+    echo "module -O$level what=\"$what\" object=$(grep -F "$what"$'\t' "$data/modules.txt" | cut -f2 | median)"
+  done >>"$out/compile-modules.txt"
 done
 
 echo "== 5. explain cost: zirun on 100,000 units, CSV report, with and without --explain"

@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """bench_table.py RESULTS_DIR — the summary table of scripts/bench.sh, from the raw lines it saved.
 
-Reads kernel.txt, peers.txt, duckdb.txt, e2e.txt, compile.txt and explain.txt (lines of `name key=value ...`),
-prints one table with each figure, its range, the target of issue 6 and whether it is met. Ratios are of medians
-measured in the same run.
+Reads kernel.txt, peers.txt, duckdb.txt, e2e.txt, compile.txt, compile-modules.txt and explain.txt (lines of
+`name key=value ...`), prints one table with each figure, its range, the targets of issues 6 and 16 and whether they
+are met. Ratios are of medians measured in the same run.
 """
 import os
 import re
@@ -60,12 +60,14 @@ def main():
             name = line[len("kernel "):line.index(" median_ups=")]
             kernel[name] = fields(line)
     hand = kernel.get("hand-written C")
+    # The default module as the runtime runs it on this machine: the level it picks (issue 16).
+    picked = next((n for n in kernel if n.startswith("module -O2 picked")), None)
     for name, f in kernel.items():
         m = float(f["median_ups"])
         target, met = "", None
-        if name == "module -O2 cpu=native":
-            target = ">= 20 M/s; >= 1/1.5 of hand C"
-            met = m >= 20e6 and (hand is None or m * 1.5 >= float(hand["median_ups"]))
+        if name == picked and hand:
+            target = "within 1.25x of hand C"
+            met = m * 1.25 >= float(hand["median_ups"])
         note = ""
         if hand and name != "hand-written C":
             note = " (hand C / it = %.2f)" % (float(hand["median_ups"]) / m)
@@ -77,29 +79,43 @@ def main():
         for p in peers:
             row("peer: %s (%s units, verified %s)" % (p["name"], p["units"], p.get("verified", "?")),
                 "%.0f /s" % float(p["median_ups"]), "%.0f - %.0f" % (float(p["min_ups"]), float(p["max_ups"])), "", None)
-        for name in ("module -O2", "module -O2 cpu=native"):
-            if name in kernel:
-                ratio = float(kernel[name]["median_ups"]) / float(fastest["median_ups"])
-                row("zic %s / fastest peer (%s)" % (name, fastest["name"]), "%.0fx" % ratio, "", ">= 100x", ratio >= 100)
+        for name in [n for n in kernel if n.startswith("module -O2 level (x86-64)") or n == picked]:
+            ratio = float(kernel[name]["median_ups"]) / float(fastest["median_ups"])
+            row("zic %s / fastest peer (%s)" % (name, fastest["name"]), "%.0fx" % ratio, "", ">= 100x", ratio >= 100)
 
     duckdb_rows(d, row)
 
-    for line in read(os.path.join(d, "e2e.txt")):
-        f = fields(line)
+    e2e = [fields(line) for line in read(os.path.join(d, "e2e.txt"))]
+    one = {f["units"]: float(f["median_ups"]) for f in e2e if f.get("threads", "1") == "1"}
+    largest = max(e2e, key=lambda f: int(f["units"]))["units"] if e2e else None
+    for f in e2e:
         m = float(f["median_ups"])
         lo, hi = f["range_ups"].split("-")
-        row("end to end: %s units (%s MB/s, peak RSS %.1f MB)" % (f["units"], f["mb_per_s"], float(f["peak_rss_kb"]) / 1024),
-            mups(m), mups(lo) + " - " + mups(hi), ">= 1 M/s", m >= 1e6)
+        threads = f.get("threads", "1")
+        target, met = "", None
+        if threads == "2" and f["units"] == largest:
+            speedup = m / one[f["units"]] if f["units"] in one else 0
+            target, met = ">= 0.8 M/s and >= 1.7x 1 thread (%.2fx)" % speedup, m >= 0.8e6 and speedup >= 1.7
+        row("end to end: %s units, %s thread%s (%s MB/s, peak RSS %.1f MB)" % (
+            f["units"], threads, "" if threads == "1" else "s", f["mb_per_s"], float(f["peak_rss_kb"]) / 1024),
+            mups(m), mups(lo) + " - " + mups(hi), target, met)
 
     for line in read(os.path.join(d, "compile.txt")):
         f = fields(line)
         level = line.split()[1]
-        detail = "parse %s, codegen %s, optimise %s, object %s, link %s" % (
-            f.get("parse"), f.get("codegen"), f.get("optimise"), f.get("object"), f.get("link"))
+        detail = "parse %s, codegen %s, optimise %s, object %s, link %s; %s modules on %s threads, CPU %s" % (
+            f.get("parse"), f.get("codegen"), f.get("optimise"), f.get("object"), f.get("link"), f.get("modules"),
+            f.get("threads"), f.get("cpu"))
         target, met = "", None
         if level == "-O2":
-            target, met = "<= 200 ms (default -O)", float(f["total"]) <= 200
+            target, met = "<= 150 ms (default -O)", float(f["total"]) <= 150
         row("compile %s (%s)" % (level, detail), "%s ms" % f["total"], "", target, met)
+
+    # Where the default build's time goes: object emission of each LLVM module (they run on several threads).
+    for line in read(os.path.join(d, "compile-modules.txt")):
+        m = re.match(r'module (-O\d) what="([^"]*)" object=(\S+)', line)
+        if m and m.group(1) == "-O2":
+            row("  compile -O2, object code of: %s" % m.group(2), "%s ms" % m.group(3), "", "", None)
 
     explain = {line.split()[1]: fields(line) for line in read(os.path.join(d, "explain.txt"))}
     if "on" in explain and "off" in explain:

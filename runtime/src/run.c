@@ -64,6 +64,8 @@ static void gap_refuse(struct zi_ctx *c, const char *want)
                  have);
 }
 
+/* 0; 1 when the run cannot start (c->fatal says why: no score loop of the module runs on this CPU); -1 out of
+ * memory. */
 static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_name, FILE *diag,
                     const struct zi_run_options *opt)
 {
@@ -82,6 +84,13 @@ static int ctx_init(struct zi_ctx *c, const struct zi_module *m, const char *in_
     c->lang = opt->lang != ZI_LANG_AUTO                       ? opt->lang
               : m->language && strcmp(m->language, "id") == 0 ? ZI_LANG_ID
                                                               : ZI_LANG_EN;
+    char err[512];
+    int level = zi_module_pick_level(m, opt->cpu_level, err, sizeof err);
+    if (level < 0) {
+        zi_ctx_fatal(c, "%s", err);
+        return 1;
+    }
+    c->score = zi_module_level_entry(m, level);
     c->answers = zi_answers_new(m);
     if (c->answers) zi_answers_set_lang(c->answers, c->lang);
     c->requires = malloc(((size_t)m->n_conditions + 1) * sizeof *c->requires);
@@ -170,8 +179,9 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
     memset(&b, 0, sizeof b);
     memset(&r, 0, sizeof r);
     int failed = 0, write_failed = 0;
-    if (ctx_init(&c, m, in_name, diag, opt) != 0) {
-        zi_ctx_fatal(&c, "out of memory");
+    int ready = ctx_init(&c, m, in_name, diag, opt);
+    if (ready != 0) {
+        if (ready < 0) zi_ctx_fatal(&c, "out of memory");
         failed = 1;
         goto done;
     }
@@ -188,7 +198,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
             failed = 1;
             goto done;
         }
-        if (!(gap = zi_gap_new(m, target))) {
+        if (!(gap = zi_gap_new(m, c.score, target))) {
             zi_ctx_fatal(&c, "out of memory");
             failed = 1;
             goto done;

@@ -19,6 +19,7 @@ enum option {
     OPT_LANG,
     OPT_GAP,
     OPT_PERIOD_COLUMN,
+    OPT_CPU_LEVEL,
 };
 
 static const struct {
@@ -38,6 +39,7 @@ static const struct {
     {"--lang", OPT_LANG, "id or en"},
     {"--gap", OPT_GAP, "a verdict of the criteria or next"},
     {"--period-column", OPT_PERIOD_COLUMN, "a column name"},
+    {"--cpu-level", OPT_CPU_LEVEL, "a level of the module's score loop (zirun --verify lists them)"},
 };
 
 /* The index in `options` of the option `arg` is ("--name" or, for one that takes a value, "--name=value"),
@@ -144,6 +146,10 @@ static int set(struct zi_run_options *opt, size_t k, const char *v)
     case OPT_PERIOD_COLUMN:
         if (!*v) return -1;
         opt->period_column = v;
+        return 0;
+    case OPT_CPU_LEVEL:
+        if (!*v) return -1;
+        opt->cpu_level = v;
         return 0;
     }
     return -1;

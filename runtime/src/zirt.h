@@ -400,6 +400,7 @@ struct zi_propose {
  */
 struct zi_ctx {
     const struct zi_module *m;
+    zi_score_batch_fn score; /* m's score loop for this CPU (cpu.c): the same for every thread of a run */
     const char *in_name;
     FILE *diag;
     struct zi_answers *answers;
@@ -426,6 +427,9 @@ struct zi_ctx {
     uint64_t warnings;
     char fatal[2048]; /* why a stage stopped the run; empty while all is well */
 };
+/* zi_module_pick_level with the CPU's levels given, for tests of a CPU other than this one. */
+ZI_HIDDEN int zi_module_pick_level_for(const struct zi_module *m, const char *want, uint32_t cpu, char *err,
+                                       size_t errlen);
 ZI_HIDDEN void zi_ctx_warn(struct zi_ctx *c, uint64_t row, uint32_t column, const char *fmt, ...)
     ZI_PRINTF(4, 5);
 ZI_HIDDEN void zi_ctx_fatal(struct zi_ctx *c, const char *fmt, ...) ZI_PRINTF(2, 3);

@@ -139,6 +139,11 @@ int main(int argc, char **argv)
         printf("%s: a valid scoring module\n", a.module);
         printf("signature:     %s\n", zi_loaded_module_signer(lm));
         rc = zi_module_describe(m, stdout) == 0 ? 0 : 2;
+        /* Valid, but of no use here (a --cpu=native module of another machine): a module problem. */
+        if (rc == 0 && zi_module_pick_level(m, NULL, err, sizeof err) < 0) {
+            fprintf(stderr, "zirun: %s: %s\n", a.module, err);
+            rc = 2;
+        }
         zi_module_unload(lm);
         return rc;
     }

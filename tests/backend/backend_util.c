@@ -65,14 +65,14 @@ const struct zi_module *build_native_with(const struct zi_model *model,
     char dir[] = "/tmp/zi-test-XXXXXX";
     require(mkdtemp(dir) != NULL, "mkdtemp failed");
     snprintf(path, pathlen, "%s/module-O%d.so", dir, options->opt_level);
-    char err[1024], objects[2][sizeof dir + 16];
+    char err[1024], objects[ZI_CODEGEN_MAX_OBJECTS][sizeof dir + 16];
     struct zi_codegen_options with_objects = *options;
-    for (int i = 0; i < 2; i++) {
+    for (int i = 0; i < ZI_CODEGEN_MAX_OBJECTS; i++) {
         snprintf(objects[i], sizeof objects[i], "%s/half%d.o", dir, i);
         with_objects.objects[i] = objects[i];
     }
     int status = zi_codegen_build(model, &with_objects, path, NULL, err, sizeof err);
-    for (int i = 0; i < 2; i++)
+    for (int i = 0; i < ZI_CODEGEN_MAX_OBJECTS; i++)
         unlink(objects[i]);
     require(status == 0, "build failed: %s", err);
     *handle = dlopen(path, RTLD_NOW | RTLD_LOCAL);
@@ -156,7 +156,12 @@ void batch_score(struct batch *b, const struct zi_module *m, bool explain)
         m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown, b->lhs,
                          b->rhs);
     else
-        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
+        batch_score_with(b, m->score_batch);
+}
+
+void batch_score_with(struct batch *b, zi_score_batch_fn score)
+{
+    score(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
 }
 
 void batch_interpret(struct batch *b, const struct zi_model *model, double *scratch, bool explain)

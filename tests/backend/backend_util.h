@@ -54,6 +54,8 @@ void batch_copy_inputs(struct batch *to, const struct batch *from);
 void batch_set(struct batch *b, const struct zi_module *d, uint32_t i, uint64_t row, double value);
 /* Runs the module's score_batch, or its explain_batch, on the whole batch. */
 void batch_score(struct batch *b, const struct zi_module *m, bool explain);
+/* Runs `score` (one of a module's score levels) on the whole batch. */
+void batch_score_with(struct batch *b, zi_score_batch_fn score);
 /* The same with the reference interpreter; `scratch` holds model->n_ops doubles. */
 void batch_interpret(struct batch *b, const struct zi_model *model, double *scratch, bool explain);
 /* Whether output o is one score_batch writes (all but the items). */

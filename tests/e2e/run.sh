@@ -365,5 +365,55 @@ else
   fail "zic build of a variant: $(cat "$work/variant.err")"
 fi
 
+# One module, every CPU (module ABI 5): the portable build carries the score loop for x86-64, x86-64-v3 and
+# x86-64-v4; zirun --verify names the one this CPU runs, and every level this CPU has scores the example units
+# to the same bytes. Levels it lacks are refused by name, never run. (Under valgrind, whose CPU has no AVX-512,
+# the level run is x86-64-v3.)
+if [ "$(uname -m)" = x86_64 ]; then
+  ${ZI_TEST_EXEC:-} "$zirun" --verify "$work/lke-O2.so" >"$work/levels.out" 2>&1
+  if grep -qxF "score loop:    x86-64 (2 units a step), x86-64-v3 (4 units a step), x86-64-v4 (8 units a step)" \
+    "$work/levels.out"; then
+    pass "zirun --verify lists the module's three score levels"
+  else
+    fail "zirun --verify, score levels: $(grep -E 'score loop|this CPU' "$work/levels.out")"
+  fi
+  picked=$(sed -n 's/^this CPU:      .*: runs \(x86-64[-v0-9]*\)$/\1/p' "$work/levels.out")
+  case "$(grep '^this CPU:' "$work/levels.out")" in
+    *"x86-64-v4 (AVX-512): runs x86-64-v4" | *"x86-64-v3 (AVX2): runs x86-64-v3" | *"x86-64-v2 (SSE4.2): runs x86-64" | *"baseline: runs x86-64")
+      pass "zirun --verify: $(grep '^this CPU:' "$work/levels.out" | tr -s ' ')" ;;
+    *) fail "zirun --verify does not say which level runs: $(cat "$work/levels.out")" ;;
+  esac
+  ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$src/examples/units-wide.csv" --format csv -o "$work/best.csv" 2>/dev/null
+  for level in x86-64 x86-64-v3 x86-64-v4; do
+    if ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$src/examples/units-wide.csv" --format csv --cpu-level "$level" \
+      -o "$work/level.csv" 2>"$work/level.err" || [ $? = 1 ]; then
+      if cmp -s "$work/best.csv" "$work/level.csv"; then pass "--cpu-level $level: the same report, byte for byte"
+      else fail "--cpu-level $level differs: $(diff "$work/best.csv" "$work/level.csv" | head -3)"; fi
+    elif grep -qF "the module's level $level needs" "$work/level.err"; then
+      pass "--cpu-level $level: refused on this CPU ($(head -1 "$work/level.err"))"
+    else
+      fail "--cpu-level $level: $(cat "$work/level.err")"
+    fi
+    [ "$level" = "$picked" ] && break
+  done
+  # --cpu=native: this machine's CPU, one level; --cpu=generic: the baseline alone.
+  for cpu in native generic; do
+    if ${ZI_TEST_EXEC:-} "$zic" build "$src/criteria/lke-zi-2021.zi" -o "$work/lke-$cpu.so" --cpu=$cpu 2>"$work/build.err"; then
+      ${ZI_TEST_EXEC:-} "$zirun" --verify "$work/lke-$cpu.so" >"$work/levels.out" 2>&1
+      ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-$cpu.so" "$src/examples/units-wide.csv" --format csv -o "$work/level.csv" 2>/dev/null
+      loop=$(grep '^score loop:' "$work/levels.out")
+      case "$cpu:$loop" in
+        "native:score loop:    native ("*) ok=1 ;;
+        "generic:score loop:    x86-64 (2 units a step)") ok=1 ;;
+        *) ok=0 ;;
+      esac
+      if [ "$ok" = 1 ] && cmp -s "$work/best.csv" "$work/level.csv"; then pass "--cpu=$cpu: $loop; the same report"
+      else fail "--cpu=$cpu: $loop; $(diff "$work/best.csv" "$work/level.csv" | head -3)"; fi
+    else
+      fail "zic build --cpu=$cpu: $(cat "$work/build.err")"
+    fi
+  done
+fi
+
 echo "$passes passed, $failures failed"
 [ "$failures" -eq 0 ]

@@ -218,4 +218,7 @@ const struct zi_module zi_scoring_module = {
     0,
     0,
     0 /* no views */,
+    0,
+    0,
+    0 /* no score levels: score_batch for any CPU */,
 };

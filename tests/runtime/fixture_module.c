@@ -367,4 +367,7 @@ const struct zi_module ZI_FIXTURE_SYMBOL = {
     0,
     0,
     0 /* no views */,
+    0,
+    0,
+    0 /* no score levels: score_batch for any CPU */,
 };

@@ -190,7 +190,7 @@ static struct zi_gap *run_gap(struct zi_batch *b, const struct unit *units, uint
     for (uint32_t k = 0; k < n; k++)
         put_unit(b, &units[k]);
     toy.score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
-    struct zi_gap *g = zi_gap_new(&toy, target);
+    struct zi_gap *g = zi_gap_new(&toy, toy.score_batch, target);
     ck_assert_ptr_nonnull(g);
     ck_assert_int_eq(zi_gap_batch(g, b), 0);
     return g;

@@ -101,6 +101,9 @@ static struct zi_module tiny(void)
                           "id",
                           0,
                           0,
+                          NULL,
+                          0,
+                          0,
                           NULL};
     return m;
 }
@@ -136,6 +139,7 @@ START_TEST(checksum_follows_the_spec)
     /* the source files */
     put_i64(&s, 1), put_str(&s, "tiny.zi"), put_str(&s, "ab");
     put_str(&s, "id"), put_i64(&s, 0); /* the language, no view parts */
+    put_i64(&s, 0);                    /* no score levels */
     ck_assert_uint_eq(zi_module_checksum(&m), fnv(&s));
 }
 END_TEST
@@ -187,7 +191,7 @@ START_TEST(validate_accepts_and_refuses)
     m = valid(), m.magic = 0x4d495a31;
     refused(&m, "bad magic 0x4d495a31");
     m = valid(), m.abi_version = 1;
-    refused(&m, "module ABI version 1, but this runtime reads version 4");
+    refused(&m, "module ABI version 1, but this runtime reads version 5");
     m = valid(), m.n_code_columns = 0, m.n_number_columns = 1;
     refused(&m, "1 labelled inputs, but 0 code columns");
     m = valid(), m.n_code_columns = 2;
@@ -279,6 +283,102 @@ START_TEST(validate_tables)
 }
 END_TEST
 
+/* ---- score levels (ABI 5): validated, covered by the checksum, picked by what the CPU has ---- */
+
+static void other_score(uint64_t n, const uint8_t *c, const double *x, double *o, int32_t *v, uint64_t *f,
+                        uint64_t *u)
+{
+    noop_score(n, c, x, o, v, f, u);
+}
+
+#define V3 (ZI_CPU_X86_64_V2 | ZI_CPU_X86_64_V3)
+#define V4 (V3 | ZI_CPU_X86_64_V4)
+
+static struct zi_score_level portable_levels[3];
+
+static struct zi_module with_levels(void)
+{
+    portable_levels[0] = (struct zi_score_level){"x86-64", 0, 2, noop_score};
+    portable_levels[1] = (struct zi_score_level){"x86-64-v3", V3, 4, other_score};
+    portable_levels[2] = (struct zi_score_level){"x86-64-v4", V4, 8, other_score};
+    struct zi_module m = tiny();
+    m.n_score_levels = 3;
+    m.score_levels = portable_levels;
+    m.checksum = zi_module_checksum(&m);
+    return m;
+}
+
+static void picked(const struct zi_module *m, const char *want, uint32_t cpu, int expected, const char *part)
+{
+    char err[512] = "";
+    int got = zi_module_pick_level_for(m, want, cpu, err, sizeof err);
+    ck_assert_msg(got == expected, "want %s, cpu 0x%x: level %d, expected %d (%s)", want ? want : "best",
+                  (unsigned)cpu, got, expected, err);
+    if (part) ck_assert_msg(strstr(err, part) != NULL, "message '%s' should contain '%s'", err, part);
+}
+
+START_TEST(score_levels)
+{
+    struct zi_module m = with_levels();
+    char err[512] = "";
+    ck_assert_msg(zi_module_validate(&m, err, sizeof err) == 0, "%s", err);
+    /* The best the CPU has; a level asked for by name, if the CPU has it. */
+    picked(&m, NULL, 0, 0, NULL);
+    picked(&m, NULL, ZI_CPU_X86_64_V2, 0, NULL);
+    picked(&m, NULL, V3, 1, NULL);
+    picked(&m, NULL, V4, 2, NULL);
+    picked(&m, "x86-64", V4, 0, NULL);
+    picked(
+        &m, "x86-64-v4", V3, -1,
+        "the module's level x86-64-v4 needs x86-64-v4 (AVX-512), which this CPU (x86-64-v3 (AVX2)) does not "
+        "have");
+    picked(&m, "avx9", V4, -1, "the module has no level 'avx9' (it has x86-64, x86-64-v3, x86-64-v4)");
+    ck_assert(zi_module_level_entry(&m, 1) == other_score);
+    ck_assert_str_eq(zi_module_level_name(&m, 2), "x86-64-v4");
+    /* A module without levels (written by hand) runs its score_batch anywhere. */
+    struct zi_module plain = valid();
+    picked(&plain, NULL, 0, 0, NULL);
+    ck_assert(zi_module_level_entry(&plain, 0) == noop_score);
+    ck_assert_str_eq(zi_module_level_name(&plain, 0), "any");
+    /* --cpu=native on another machine: no level this CPU can run, and the message says what to do. */
+    struct zi_score_level native = {"native (znver4)", V4, 8, noop_score};
+    m = tiny(), m.n_score_levels = 1, m.score_levels = &native;
+    picked(&m, NULL, V3, -1,
+           "the module was built for another CPU (native (znver4), with zic build --cpu=native) and needs "
+           "x86-64-v4 (AVX-512), which this CPU (x86-64-v3 (AVX2)) does not have: rebuild it without "
+           "--cpu=native");
+    /* The checksum covers what a level needs: a damaged `requires` must not send AVX-512 code to a CPU. */
+    m = with_levels();
+    uint64_t sum = m.checksum;
+    portable_levels[2].requires = V3;
+    ck_assert_uint_ne(zi_module_checksum(&m), sum);
+    portable_levels[2].lanes = 4, portable_levels[2].requires = V4;
+    ck_assert_uint_ne(zi_module_checksum(&m), sum);
+    portable_levels[2].score_batch = noop_score, portable_levels[2].lanes = 8;
+    ck_assert_uint_eq(zi_module_checksum(&m), sum); /* entry points are not content */
+    /* Damaged tables, one way at a time. */
+    m = with_levels(), portable_levels[1].lanes = 3;
+    refused(&m, "score level x86-64-v3: 3 lanes: a damaged descriptor");
+    m = with_levels(), portable_levels[1].requires = 0x10;
+    refused(&m, "score level x86-64-v3 needs CPU features this runtime does not know (0x10)");
+    m = with_levels(), portable_levels[2].requires = ZI_CPU_X86_64_V2;
+    refused(&m, "score level x86-64-v4 needs less than the level before it");
+    m = with_levels(), portable_levels[1].name = NULL;
+    refused(&m, "score level 1: name is missing");
+    m = with_levels(), portable_levels[2].score_batch = NULL;
+    refused(&m, "score level x86-64-v4: entry point is NULL");
+    m = with_levels(), m.score_batch = other_score;
+    refused(&m, "score_batch is not the first score level's");
+    m = with_levels(), m.n_score_levels = 9;
+    refused(&m, "9 score levels: a damaged descriptor");
+    m = with_levels(), m.score_levels = NULL;
+    refused(&m, "the score levels table is NULL");
+}
+END_TEST
+
+#undef V3
+#undef V4
+
 /* ---- loading from disk ---- */
 
 static void load_refused(const char *path, const char *part)
@@ -331,7 +431,7 @@ START_TEST(load_broken_fixtures)
                     "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
     fixture_refused("ifunc_local_library",
                     "has indirect functions whose resolvers run when it is loaded (GNU IFUNC)");
-    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 4");
+    fixture_refused("bad_abi", "module ABI version 99, but this runtime reads version 5");
     fixture_refused("bad_size", "descriptor size 8");
     fixture_refused("bad_index", "input 2 (A.3.perubahan): item 99 is not an item output");
     fixture_refused("bad_checksum", "checksum mismatch");
@@ -382,6 +482,7 @@ int main(void)
     TCase *val = tcase_create("validate");
     tcase_add_test(val, validate_accepts_and_refuses);
     tcase_add_test(val, validate_tables);
+    tcase_add_test(val, score_levels);
     suite_add_tcase(s, val);
     TCase *load = tcase_create("load");
     tcase_add_test(load, load_fixture);

@@ -26,7 +26,7 @@ contains() { # FILE TEXT DESCRIPTION
 }
 
 expect 0 "--version" -- "$zirun" --version
-contains "$tmp/cli.out" "zirun 0.1.0 (module ABI 4)" "--version"
+contains "$tmp/cli.out" "zirun 0.1.0 (module ABI 5)" "--version"
 expect 0 "--help" -- "$zirun" --help
 contains "$tmp/cli.out" "usage: zirun MODULE.so DATA" "--help"
 contains "$tmp/cli.out" "  --allow-missing-columns score inputs the file has no column for as unanswered" "--help lists the data options"

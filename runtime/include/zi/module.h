@@ -39,7 +39,7 @@ extern "C" {
 #endif
 
 /* Bumped whenever a struct below changes layout or meaning; the loader refuses any other version. */
-#define ZI_MODULE_ABI_VERSION 4u
+#define ZI_MODULE_ABI_VERSION 5u
 /* "ZIM2" read as a little-endian 32-bit word: the first check the loader makes on the descriptor. */
 #define ZI_MODULE_MAGIC 0x324d495au
 /* The symbol's name stays the same from one ABI version to the next, so that a runtime finds the descriptor
@@ -203,12 +203,33 @@ struct zi_source_desc {
 typedef void (*zi_score_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
                                   int32_t *verdict, uint64_t *failed, uint64_t *unknown);
 
+/* ABI 5: one module carries its score loop compiled for several CPU levels, and the runtime picks the best
+ * the CPU in front of it supports when it loads the module (a module is built once, by the ministry, and run
+ * on every evaluator's machine). The levels are the x86-64 psABI's microarchitecture levels; a level's
+ * `requires` holds the bits of every level it needs, and the runtime tests them with CPUID (and the OS's
+ * saving of the vector registers), never by trying. */
+#define ZI_CPU_X86_64_V2 0x1u /* SSE3, SSSE3, SSE4.1, SSE4.2, POPCNT, CX16, LAHF */
+#define ZI_CPU_X86_64_V3 0x2u /* AVX, AVX2, FMA, BMI1, BMI2, F16C, LZCNT, MOVBE, XSAVE */
+#define ZI_CPU_X86_64_V4 0x4u /* AVX-512 F, BW, CD, DQ, VL */
+#define ZI_CPU_KNOWN (ZI_CPU_X86_64_V2 | ZI_CPU_X86_64_V3 | ZI_CPU_X86_64_V4)
+/* At most this many levels in a module. */
+#define ZI_MAX_SCORE_LEVELS 8u
+
 /* What score_batch writes, plus the items' outputs and each condition's operands in lhs and rhs (for a
  * ZI_COND_BOOL condition, lhs is 1 or 0 and rhs is 1): for --explain and for reports that list items. Slower
  * than score_batch; called instead of it, only when asked. */
 typedef void (*zi_explain_batch_fn)(uint64_t n, const uint8_t *codes, const double *numbers, double *outputs,
                                     int32_t *verdict, uint64_t *failed, uint64_t *unknown, double *lhs,
                                     double *rhs);
+
+/* One compilation of score_batch. Every level computes the same IEEE operations in the same order, so all
+ * give the same bits; they differ in how many units one instruction takes. */
+struct zi_score_level {
+    const char *name;  /* "x86-64", "x86-64-v3", "x86-64-v4"; "native (CPU)" for a zic build --cpu=native */
+    uint32_t requires; /* ZI_CPU_* bits the CPU must have: 0 for the baseline */
+    uint32_t lanes;    /* units per vector instruction (2, 4, 8) */
+    zi_score_batch_fn score_batch;
+};
 
 struct zi_module {
     uint32_t magic;           /* ZI_MODULE_MAGIC */
@@ -243,6 +264,12 @@ struct zi_module {
     uint32_t n_view_parts;
     uint32_t reserved3;
     const struct zi_view_part *view_parts;
+    /* ABI 5: score_batch for each CPU level, from the baseline up (`requires` grows along the table); the
+     * field score_batch above is the first level's. 0 levels (modules written by hand, for tests):
+     * score_batch alone, for any CPU of the architecture. */
+    uint32_t n_score_levels;
+    uint32_t reserved4;
+    const struct zi_score_level *score_levels;
 };
 
 #ifdef __cplusplus

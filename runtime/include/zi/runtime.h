@@ -38,7 +38,8 @@ extern "C" {
  *   - then the arrays: every input, every output, every condition, every verdict, in that order, each
  *     element's fields in declaration order; an input's `labels` pointer stands for its labels, each label
  *     as its string then its value (the count follows as the field n_labels); then the sources; then
- *     `language`, n_view_parts and each view part's member and part.
+ *     `language`, n_view_parts and each view part's member and part; then n_score_levels and each level's
+ *     name, requires and lanes (its entry point, like the others, is not content).
  * Pure function of the content: the same descriptor gives the same value in the compiler and in the runtime.
  * `m` and every array it points to must be readable (call zi_module_validate first for untrusted data). */
 uint64_t zi_module_checksum(const struct zi_module *m);
@@ -111,6 +112,29 @@ void zi_key_id(const unsigned char key[ZI_PUBLIC_KEY_SIZE], char id[ZI_KEY_ID_SI
  * `out`. Returns 0, or -1 when writing failed. */
 int zi_module_describe(const struct zi_module *m, FILE *out);
 
+/* ---- Which score loop runs here (module ABI 5) -------------------------------------------------------
+ * A module built by zic carries its score loop for several x86-64 levels (zi/module.h); the runtime runs the
+ * best one this CPU supports. */
+
+/* The ZI_CPU_* levels this CPU and its operating system support (CPUID and XGETBV); 0 on the x86-64 baseline
+ * and on other architectures. Pure: the same value every call. */
+uint32_t zi_cpu_levels(void);
+
+/* The highest level among `levels` for people: "x86-64-v4 (AVX-512)", …, "baseline". A static string. */
+const char *zi_cpu_level_name(uint32_t levels);
+
+/* The index of the level of `m`'s score loop to run on this CPU: the one named `want` (e.g. "x86-64-v3"), or
+ * when `want` is NULL the best the CPU supports. -1 with a one-line message in `err` when `want` names no
+ * level of the module, when this CPU lacks what that level needs, or when it lacks what every level needs (a
+ * module built with --cpu=native for another machine). A module without a table of levels has the one level
+ * 0. */
+int zi_module_pick_level(const struct zi_module *m, const char *want, char *err, size_t errlen);
+
+/* Level `level`'s score_batch and name ("any" for a module without a table); level from
+ * zi_module_pick_level. */
+zi_score_batch_fn zi_module_level_entry(const struct zi_module *m, int level);
+const char *zi_module_level_name(const struct zi_module *m, int level);
+
 /* ---- Scoring data ------------------------------------------------------------------------------------ */
 
 enum zi_data_format {
@@ -163,6 +187,9 @@ struct zi_run_options {
     /* --period-column: the wide layout's column naming each row's period (`zirun progress`); each row is the
      * unit in that period, its id reported as "ID [PERIOD]" (docs/runtime.md, "Progress over time"). */
     const char *period_column;
+    /* --cpu-level: the level of the module's score loop to run (zi_module_pick_level), e.g. "x86-64" to
+     * compare levels; NULL: the best this CPU supports. */
+    const char *cpu_level;
 };
 
 /* Fills `opt` with the defaults: auto-detected input, table report, no explanation, detected separator. */
@@ -187,7 +214,9 @@ void zi_run_options_init(struct zi_run_options *opt);
     "  --lang id|en            language of the report and messages (default: the criteria's)\n"              \
     "  --gap VERDICT|next      for each unit below VERDICT (next: the one above its own), the fewest\n"      \
     "                          answer changes that reach it, re-scored (e.g. --gap WBK)\n"                   \
-    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"
+    "  --period-column NAME    the column naming each row's period: a row is a unit in a period\n"           \
+    "  --cpu-level LEVEL       run the module's score loop for LEVEL (x86-64, x86-64-v3, …) rather than\n" \
+    "                          the best this CPU supports (zirun --verify lists the module's levels)\n"
 
 /* Nonzero when `arg` is one of the options of ZI_RUN_OPTIONS_HELP (its name alone, or name=value). */
 int zi_run_option_known(const char *arg);

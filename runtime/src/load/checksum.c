@@ -131,5 +131,11 @@ uint64_t zi_module_checksum(const struct zi_module *m)
         h = eat_int(h, m->view_parts[k].member);
         h = eat_int(h, m->view_parts[k].part);
     }
+    h = eat_int(h, m->n_score_levels);
+    for (uint32_t k = 0; k < m->n_score_levels; k++) {
+        h = eat_str(h, m->score_levels[k].name);
+        h = eat_int(h, m->score_levels[k].requires);
+        h = eat_int(h, m->score_levels[k].lanes);
+    }
     return h;
 }

@@ -31,6 +31,22 @@ int zi_module_describe(const struct zi_module *m, FILE *out)
     fprintf(out, "compiler:      %s\n", m->compiler_version);
     fprintf(out, "module ABI:    %u, checksum 0x%016llx\n", (unsigned)ZI_MODULE_ABI_VERSION,
             (unsigned long long)m->checksum);
+    /* Which of its score loops runs here (module ABI 5): the question when a module is slower on one machine.
+     */
+    if (m->n_score_levels) {
+        fputs("score loop:   ", out);
+        for (uint32_t k = 0; k < m->n_score_levels; k++)
+            fprintf(out, "%s %s (%u units a step)", k ? "," : "", m->score_levels[k].name,
+                    (unsigned)m->score_levels[k].lanes);
+        fputc('\n', out);
+    }
+    char why[512];
+    int level = zi_module_pick_level(m, NULL, why, sizeof why);
+    uint32_t cpu = zi_cpu_levels();
+    if (level >= 0)
+        fprintf(out, "this CPU:      %s: runs %s\n", zi_cpu_level_name(cpu), zi_module_level_name(m, level));
+    else
+        fprintf(out, "this CPU:      %s: cannot run it: %s\n", zi_cpu_level_name(cpu), why);
     fprintf(out, "inputs:        %u (%u scale, %u number, %u percent, %u count)\n",
             (unsigned)(m->n_inputs - facts), kinds[ZI_INPUT_SCALE], kinds[ZI_INPUT_NUMBER],
             kinds[ZI_INPUT_PERCENT], kinds[ZI_INPUT_COUNT]);

@@ -175,6 +175,30 @@ static int check_header(struct check *k, const struct zi_module *m)
             return fail(k, "source file %u: name or hash is missing", (unsigned)s);
     if (!code_ok(k, (void (*)(void))m->score_batch))
         return fail(k, "entry point score_batch is %s", m->score_batch ? "not code of the module" : "NULL");
+    if (m->n_score_levels > ZI_MAX_SCORE_LEVELS)
+        return fail(k, "%u score levels: a damaged descriptor", (unsigned)m->n_score_levels);
+    if ((problem = TABLE_PROBLEM(k, m->score_levels, m->n_score_levels)))
+        return fail(k, "the score levels table is %s", problem);
+    for (uint32_t v = 0; v < m->n_score_levels; v++) {
+        const struct zi_score_level *l = &m->score_levels[v];
+        if (!str_ok(k, l->name)) return fail(k, "score level %u: name is missing", (unsigned)v);
+        if (l->requires & ~ZI_CPU_KNOWN)
+            return fail(k,
+                        "score level %s needs CPU features this runtime does not know (0x%x): rebuild the "
+                        "module with a zic that matches this zirun",
+                        l->name, (unsigned)l->requires);
+        if (l->lanes == 0 || l->lanes > 16 || (l->lanes & (l->lanes - 1)))
+            return fail(k, "score level %s: %u lanes: a damaged descriptor", l->name, (unsigned)l->lanes);
+        /* Each level needs what the one before it needs: the best supported is then simply the last. */
+        if (v && (m->score_levels[v - 1].requires & ~l->requires))
+            return fail(k, "score level %s needs less than the level before it: a damaged descriptor",
+                        l->name);
+        if (!code_ok(k, (void (*)(void))l->score_batch))
+            return fail(k, "score level %s: entry point is %s", l->name,
+                        l->score_batch ? "not code of the module" : "NULL");
+    }
+    if (m->n_score_levels && m->score_levels[0].score_batch != m->score_batch)
+        return fail(k, "score_batch is not the first score level's: a damaged descriptor");
     if (!code_ok(k, (void (*)(void))m->explain_batch))
         return fail(k, "entry point explain_batch is %s",
                     m->explain_batch ? "not code of the module" : "NULL");

@@ -61,6 +61,7 @@ struct cand {
 
 struct zi_gap {
     const struct zi_module *m;
+    zi_score_batch_fn score; /* m's score loop for this CPU */
     int32_t target_opt;
     /* Candidate rows, the layout of zi/module.h. */
     uint8_t *codes;
@@ -134,11 +135,12 @@ static int searched_number(const struct zi_module *m, uint32_t i)
            !(i + 1 < m->n_inputs && m->inputs[i + 1].item == d->item);
 }
 
-struct zi_gap *zi_gap_new(const struct zi_module *m, int32_t target)
+struct zi_gap *zi_gap_new(const struct zi_module *m, zi_score_batch_fn score, int32_t target)
 {
     struct zi_gap *g = calloc(1, sizeof *g);
     if (!g) return NULL;
     g->m = m;
+    g->score = score;
     g->target_opt = target;
     size_t max_moves = 0;
     for (uint32_t i = 0; i < m->n_inputs; i++) {
@@ -249,7 +251,7 @@ static void rows_score(struct zi_gap *g, int explain)
         m->explain_batch(g->n_rows, g->codes, g->numbers, g->outputs, g->verdict, g->failed, g->unknown,
                          g->lhs, g->rhs);
     else
-        m->score_batch(g->n_rows, g->codes, g->numbers, g->outputs, g->verdict, g->failed, g->unknown);
+        g->score(g->n_rows, g->codes, g->numbers, g->outputs, g->verdict, g->failed, g->unknown);
 }
 
 static double row_total(const struct zi_gap *g, uint32_t r)

@@ -55,8 +55,9 @@ struct zi_gap; /* per run: the module, the target, the candidate buffers, the re
 ZI_HIDDEN int32_t zi_gap_parse_target(const struct zi_module *m, const char *want);
 
 /* A new search for target `target` (a verdict index or ZI_GAP_TARGET_NEXT) on module m, which must outlive
- * it. NULL when out of memory. Released with zi_gap_free. */
-ZI_HIDDEN struct zi_gap *zi_gap_new(const struct zi_module *m, int32_t target);
+ * it, re-scoring with `score` (m's score loop for this CPU). NULL when out of memory. Released with
+ * zi_gap_free. */
+ZI_HIDDEN struct zi_gap *zi_gap_new(const struct zi_module *m, zi_score_batch_fn score, int32_t target);
 ZI_HIDDEN void zi_gap_free(struct zi_gap *g);
 
 /* Searches the gap of every unit of the scored batch b (after zi_score_batch); the results stay valid until

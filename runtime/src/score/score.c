@@ -50,7 +50,7 @@ void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b)
         m->explain_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown, b->lhs,
                          b->rhs);
     else
-        m->score_batch(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
+        c->score(b->n, b->codes, b->numbers, b->outputs, b->verdict, b->failed, b->unknown);
     for (uint32_t u = 0; u < b->n; u++) {
         rule_errors(c, b, u);
         if (b->verdict[u] == ZI_VERDICT_NONE && b->units[u].n_errors == 0)
