@@ -9,6 +9,8 @@
 #      picks here, --cpu=native, hand-written C (bench/bench_kernel.c)
 #   2. peers: GoRules zen-engine, json-logic-js and CLIPS on the same rules and units, each verified against
 #      zic's scores first (bench/peers/run.sh)
+#   2b. duckdb: the same rules as SQL over the end-to-end files below, CSV report out, at 1 and 2 threads,
+#      verified against zic's report first (bench/peers/duckdb.js)
 #   3. end to end: zirun, wide CSV in, CSV report out, at 10k, 100k and 1M units, on 1 and 2 threads (the two
 #      reports compared byte for byte first): units/s, MB/s, peak RSS
 #   4. compile latency: zic build of the LKE at each -O level, by phase
@@ -71,6 +73,18 @@ done
 echo "== 2. peers (the same rules in their own formats, verified against zic first)"
 "$zirun" "$data/lke.so" "$data/units-$peer_units.csv" --format csv -o "$data/peer-scores.csv" 2>/dev/null || true
 bash bench/peers/run.sh "$data/units-$peer_units.csv" "$data/peer-scores.csv" "$runs" | tee "$out/peers.txt"
+
+echo "== 2b. duckdb (the LKE as SQL over section 3's wide CSV files, CSV report out, verified against zic first)"
+# bench/peers/duckdb.js: per thread count (SET threads = 1, then 2), one run whose report is compared with zic's
+# unit by unit, then $e2e_runs timed runs of file in -> report file out, and the same query alone over the units
+# loaded in a table. A unit on which DuckDB and zic disagree stops the benchmark (run.sh exits 1).
+: >"$out/duckdb.txt"
+for n in $sizes; do
+  "$zirun" "$data/lke.so" "$data/units-$n.csv" --format csv -o "$data/duckdb-zic.csv" 2>/dev/null || true
+  PEERS_ONLY=duckdb PEERS_DUCKDB_THREADS="1 2" bash bench/peers/run.sh "$data/units-$n.csv" "$data/duckdb-zic.csv" \
+    "$e2e_runs" | tee -a "$out/duckdb.txt"
+done
+rm -f "$data/duckdb-zic.csv"
 
 echo "== 3. end to end: zirun, wide CSV in, CSV report out, on 1 and 2 threads"
 : >"$out/e2e.txt"

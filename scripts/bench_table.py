@@ -1,9 +1,9 @@
 #!/usr/bin/env python3
 """bench_table.py RESULTS_DIR — the summary table of scripts/bench.sh, from the raw lines it saved.
 
-Reads kernel.txt, peers.txt, e2e.txt, compile.txt, compile-modules.txt and explain.txt (lines of `name key=value ...`), prints one
-table with each figure, its range, the targets of issues 6 and 16 and whether they are met. Ratios are of medians measured
-in the same run.
+Reads kernel.txt, peers.txt, duckdb.txt, e2e.txt, compile.txt, compile-modules.txt and explain.txt (lines of
+`name key=value ...`), prints one table with each figure, its range, the targets of issues 6 and 16 and whether they
+are met. Ratios are of medians measured in the same run.
 """
 import os
 import re
@@ -24,6 +24,27 @@ def read(path):
 
 def mups(x):
     return "%.2f M/s" % (float(x) / 1e6)
+
+
+def duckdb_rows(d, row):
+    """The DuckDB peer (duckdb.txt, bench/peers/duckdb.js): end to end and the query alone, per file size and thread
+    count, and zirun's end-to-end figure over DuckDB's at the same size and thread count (e2e.txt lines without
+    threads= are one thread)."""
+    runs = [fields(l) | {"name": l.split()[1]} for l in read(os.path.join(d, "duckdb.txt")) if l.startswith("peer ")]
+    zirun = {}
+    for line in read(os.path.join(d, "e2e.txt")):
+        f = fields(line)
+        zirun[(f["units"], f.get("threads", "1"))] = float(f["median_ups"])
+    for p in runs:
+        what = "end to end" if p["name"] == "duckdb" else "query alone, units in a table"
+        row("peer: duckdb %s, %s units, %s thread(s) (verified %s)" % (what, p["units"], p["threads"], p["verified"]),
+            "%.0f /s" % float(p["median_ups"]), "%.0f - %.0f" % (float(p["min_ups"]), float(p["max_ups"])), "", None)
+    for p in runs:
+        z = zirun.get((p["units"], p["threads"]))
+        if p["name"] == "duckdb" and z is not None:
+            ratio = z / float(p["median_ups"])
+            row("zirun / duckdb, end to end, %s units, %s thread(s)" % (p["units"], p["threads"]), "%.1fx" % ratio,
+                "", ">= 5x", ratio >= 5)
 
 
 def main():
@@ -61,6 +82,8 @@ def main():
         for name in [n for n in kernel if n.startswith("module -O2 level (x86-64)") or n == picked]:
             ratio = float(kernel[name]["median_ups"]) / float(fastest["median_ups"])
             row("zic %s / fastest peer (%s)" % (name, fastest["name"]), "%.0fx" % ratio, "", ">= 100x", ratio >= 100)
+
+    duckdb_rows(d, row)
 
     e2e = [fields(line) for line in read(os.path.join(d, "e2e.txt"))]
     one = {f["units"]: float(f["median_ups"]) for f in e2e if f.get("threads", "1") == "1"}

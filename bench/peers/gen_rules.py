@@ -790,6 +790,145 @@ def gen_clips(M):
 
 
 # ---------------------------------------------------------------------------------------------------------------
+# DuckDB: SQL over the wide CSV file
+# ---------------------------------------------------------------------------------------------------------------
+
+MISSING_SQL = "('', '-', 'na', 'n/a')"  # zirun's missing cells, once trimmed and in lower case
+
+
+def sql_str(s):
+    return "'" + s.replace("'", "''") + "'"
+
+
+def sql_ident(s):
+    return '"' + s.replace('"', '""') + '"'
+
+
+def sql_dbl(text):
+    """A DOUBLE literal: a plain 0.67 is a DECIMAL in DuckDB, and arithmetic on it would not be zic's doubles."""
+    return "%s::DOUBLE" % sql_str(num(text))
+
+
+def sql_clamp01(x):
+    return "least(greatest(%s, %s), %s)" % (x, sql_dbl("0"), sql_dbl("1"))
+
+
+def sql_sum(names):
+    return " + ".join(names)  # left to right, as zic adds
+
+
+def sql_layer(name, source, columns):
+    """One step of the query: every column of the step before it, and these new ones."""
+    body = ",\n".join("    %s AS %s" % (expr, col) for col, expr in columns)
+    return "%s AS (\n  SELECT *,\n%s\n  FROM %s\n)" % (name, body, source)
+
+
+def gen_sql(M):
+    H = M["hasil"]
+    types = ",\n    ".join("%s: 'VARCHAR'" % sql_str(k) for k in ["unit"] + [i["key"] for i in M["inputs"]])
+    # cells: a scale cell as zirun compares it (trimmed, lower case; NULL when empty); a count or index cell as a
+    # number (a decimal comma read as a point; NULL when it is not a number) and whether it was left empty
+    cells = []
+    for inp in M["inputs"]:
+        col = sql_ident(inp["key"])
+        if inp["kind"] == "scale":
+            cells.append((inp["name"], "coalesce(lower(trim(%s)), '')" % col))
+        else:
+            cells.append(("m_" + inp["name"], "coalesce(lower(trim(%s)) IN %s, true)" % (col, MISSING_SQL)))
+            cells.append((inp["name"], "TRY_CAST(replace(trim(%s), ',', '.') AS DOUBLE)" % col))
+    # items: the value of each item; NULL for a label not on its scale (the unit is withheld)
+    items, invalid, broken = [], [], []
+
+    def scale_value(x, scale):
+        whens = " ".join("WHEN %s = %s THEN %s" % (x, sql_str(lab["label"]), sql_dbl(lab["value"]))
+                         for lab in M["scales"][scale])
+        return "CASE WHEN %s IN %s THEN %s %s END" % (x, MISSING_SQL, sql_dbl("0"), whens)
+
+    for it in M["items"]:
+        if it["kind"] == "scale":
+            items.append((it["name"], scale_value(it["input"], it["scale"])))
+            invalid.append("%s IS NULL" % it["name"])
+            continue
+        a, b = it["num"], it["den"]
+        either_missing = "m_%s OR m_%s" % (a, b)
+        if it["rule"] == "decline":
+            value = "CASE WHEN %s THEN %s WHEN %s = 0 THEN (CASE WHEN %s = 0 THEN %s ELSE %s END) ELSE %s END" % (
+                either_missing, sql_dbl("0"), a, b, sql_dbl("1"), sql_dbl("0"),
+                sql_clamp01("(%s - %s) / %s" % (a, b, a)))
+        else:
+            value = "CASE WHEN %s THEN %s WHEN %s = 0 THEN %s ELSE %s END" % (
+                either_missing, sql_dbl("0"), b, sql_dbl(it["zero"]), sql_clamp01("%s / %s" % (a, b)))
+        items.append((it["name"], value))
+        for c in (a, b):  # a count must be a whole number >= 0
+            invalid.append("(NOT m_%s AND coalesce(%s < 0 OR %s <> floor(%s), true))" % (c, c, c, c))
+        if it["strict"]:
+            broken.append("(NOT (%s) AND %s > %s)" % (either_missing, a, b))
+    hi = sql_dbl(H["index_hi"])
+    for key, out in (("ipak", "ipak_answer"), ("ipkp", "ipkp_answer")):
+        x = H[key]["input"]
+        items.append((out, "CASE WHEN m_%s THEN %s ELSE %s END" % (x, sql_dbl("0"), x)))
+        invalid.append("(NOT m_%s AND coalesce(%s < 0 OR %s > %s, true))" % (x, x, x, hi))
+    cap = H["capaian"]
+    items.append(("i_" + cap["input"], scale_value(cap["input"], cap["scale"])))
+    invalid.append("i_%s IS NULL" % cap["input"])
+    flags = [("withheld", "coalesce(%s, true)" % " OR ".join(invalid)),
+             ("broken", "coalesce(%s, false)" % " OR ".join(broken))]
+    subs = [(s["name"], "%s * ((%s) / %d)" % (sql_dbl(s["weight"]), sql_sum(s["items"]), len(s["items"])))
+            for s in M["subareas"]]
+    subs += [("p_B_I_a", "%s * %s" % (sql_clamp01("ipak_answer / %s" % sql_dbl("4")), sql_dbl(H["ipak"]["weight"]))),
+             ("capaian", "i_%s * %s" % (cap["input"], sql_dbl(cap["weight"]))),
+             ("p_B_II_a", "%s * %s" % (sql_clamp01("ipkp_answer / %s" % sql_dbl("4")), sql_dbl(H["ipkp"]["weight"])))]
+    areas = [(a["name"], sql_sum(a["subareas"])) for a in M["areas"]]
+    areas += [("bersih", "p_B_I_a + capaian"), ("pelayanan", "p_B_II_a")]
+    cats = [(c["name"], sql_sum(c["areas"])) for c in M["categories"]]
+    cats += [(v["name"], sql_sum(v["parts"])) for v in M["views"]] + [("hasil", "bersih + pelayanan")]
+    tops = [("pengungkit", sql_sum([c["name"] for c in M["categories"]]))]
+    whens = []
+    for v in M["verdicts"]:
+        conds = " AND ".join("%s - %s >= -%s" % (c["value"], sql_dbl(c["threshold"]), sql_dbl(EPSILON))
+                             for c in v["conditions"])
+        whens.append("WHEN %s THEN %s" % (conds, sql_str(v["id"])))
+    final = [("total", "pengungkit + hasil")]
+    verdict = "CASE WHEN withheld OR broken THEN NULL %s ELSE %s END" % (" ".join(whens), sql_str(M["fallback"]))
+    report = ["unit", "CASE WHEN withheld THEN NULL ELSE total END AS total", "%s AS verdict" % verdict,
+              "CASE WHEN withheld OR broken THEN 'error' ELSE 'ok' END AS status"]
+    report += ["CASE WHEN withheld THEN NULL ELSE %s END AS %s" % (o["name"], sql_ident(o["zic"]))
+               for o in M["outputs"] if o["name"] != "total"]
+    layers = [sql_layer("cells", "lke_units", cells), sql_layer("items", "cells", items),
+              sql_layer("flags", "items", flags + subs), sql_layer("areas", "flags", areas),
+              sql_layer("cats", "areas", cats), sql_layer("tops", "cats", tops), sql_layer("totals", "tops", final)]
+    return """-- lke-zi-2021.sql — LKE Zona Integritas, PermenPANRB 90/2021, as SQL for DuckDB.
+-- Generated by bench/peers/gen_rules.py from scripts/lke_reference.py; do not edit (see bench/peers/README.md).
+--
+-- Three statements, run in this order by bench/peers/duckdb.js, which puts the files' names and the CSV's
+-- separator in place of {units}, {report} and {sep} (as SQL string literals):
+--   1. lke_units: the wide CSV file, every column by its header name as text (a column missing from the file
+--      stops the query; its order in the file does not matter);
+--   2. lke_report: the report, one row per unit, the columns of zirun --format csv: unit, total, verdict,
+--      status, then every group and view member under zic's name. status 'error' with empty scores: a cell
+--      that could not be read (zic withholds the unit); 'error' with scores: a require rule broken; else 'ok'
+--      and the verdict;
+--   3. the report written to a CSV file.
+-- Numbers are DOUBLEs computed in zic's order (sums left to right, weight * (sum / n)); a condition x >= t
+-- holds when x - t >= -1e-9, zic's tolerance.
+
+CREATE OR REPLACE TEMP VIEW lke_units AS
+SELECT * FROM read_csv({units}, header = true, delim = {sep}, quote = '"', escape = '"', types = {
+    %s
+});
+
+CREATE OR REPLACE TEMP VIEW lke_report AS
+WITH
+%s
+SELECT
+  %s
+FROM totals;
+
+COPY (SELECT * FROM lke_report) TO {report} (FORMAT csv, HEADER true);
+""" % (types, ",\n".join(layers), ",\n  ".join(report))
+
+
+# ---------------------------------------------------------------------------------------------------------------
 
 def main():
     p = argparse.ArgumentParser(description=__doc__.split("\n")[0])
@@ -801,6 +940,7 @@ def main():
         "jsonlogic/lke-zi-2021.rules.json": json.dumps(gen_jsonlogic(M), indent=1, ensure_ascii=False) + "\n",
         "zen/lke-zi-2021.jdm.json": json.dumps(gen_zen(M, ZEN_LAYOUTS["four"]), indent=1, ensure_ascii=False) + "\n",
         "clips/lke-zi-2021.clp": gen_clips(M),
+        "duckdb/lke-zi-2021.sql": gen_sql(M),
     }
     stale = []
     for rel, text in files.items():

@@ -158,7 +158,8 @@ function loadZic(file) {
   const extra = header.filter((h) => !known.has(h));
   if (extra.length) throw new Error(`${file}: zic reports columns no peer computes: ${extra.join(', ')}`);
   const zic = new Map();
-  for (let r = 1; r < rows.length; r++) {
+  const last = dropFooter(file, rows);
+  for (let r = 1; r < last; r++) {
     const c = rows[r];
     const id = c[col.get('unit')];
     const status = c[col.get('status')];
@@ -174,7 +175,52 @@ function loadZic(file) {
     if (zic.has(id)) throw new Error(`${file}: unit '${id}' twice`);
     zic.set(id, { cls, values, errors: c[col.get('errors')] || '' });
   }
-  return { zic, order: rows.slice(1).map((c) => c[col.get('unit')]), outputs };
+  return { zic, order: rows.slice(1, last).map((c) => c[col.get('unit')]), outputs };
+}
+
+// zirun ends a CSV report with a line `# end of report: N units | ...` (docs/runtime.md), or `# INCOMPLETE report`
+// when the run stopped. Returns the index of the first row after the units; throws on an incomplete report, on a
+// count that is not the number of rows, and on a report without the line (cut short).
+function dropFooter(file, rows) {
+  const lastRow = rows[rows.length - 1];
+  const line = rows.length > 1 ? lastRow.join(',') : '';
+  const m = /^# end of report: (\d+) units\b/.exec(line);
+  if (!m) {
+    throw new Error(`${file}: no '# end of report' line at the end: ` +
+                    (line.startsWith('# INCOMPLETE') ? line : 'the report is cut short'));
+  }
+  if (Number(m[1]) !== rows.length - 2) {
+    throw new Error(`${file}: the report says ${m[1]} units, it lists ${rows.length - 2}`);
+  }
+  return rows.length - 1;
+}
+
+// The rows of a CSV file one at a time, for files too large to hold as one string (a million units' report is
+// about 500 MB): an async iterator of arrays of fields, a field in quotes may hold the separator, quotes and line
+// breaks. The separator is ','.
+async function* csvRows(file) {
+  const rl = require('readline').createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }),
+                                                   crlfDelay: Infinity });
+  let pending = '';
+  for await (const line of rl) {
+    pending = pending === '' ? line : pending + '\n' + line;
+    if ((pending.split('"').length - 1) % 2 === 1) continue; // a quoted field goes on on the next line
+    const row = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < pending.length; i++) {
+      const c = pending[i];
+      if (quoted) {
+        if (c === '"' && pending[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
+        else field += c;
+      } else if (c === '"' && field === '') quoted = true;
+      else if (c === ',') { row.push(field); field = ''; } else field += c;
+    }
+    row.push(field);
+    pending = '';
+    yield row;
+  }
+  if (pending !== '') throw new Error(`${file}: ends inside a quoted field`);
 }
 
 // ---- verification ----------------------------------------------------------------------------------------------
@@ -264,4 +310,5 @@ function unitsPerRun(peer, rate, cap) {
   return Math.max(1000, Math.min(cap, Math.round(rate * target / 1000) * 1000 || 1000));
 }
 
-module.exports = { model, readCsv, loadUnits, loadZic, verify, summary, args, envInt, unitsPerRun, parseNumber };
+module.exports = { model, readCsv, loadUnits, loadZic, verify, summary, args, envInt, unitsPerRun, parseNumber, csvRows,
+                   TOLERANCE };

@@ -5,9 +5,9 @@
 #   ZIC_SCORES.csv  zic's scores of the same units: build/runtime/zirun LKE.so UNITS.csv --format csv
 #   RUNS            timed runs per peer (the median, min and max are printed)
 #
-# Installs what is missing (Debian's clips, node/npm, and the npm packages pinned in package-lock.json, with
-# `npm ci` into bench/peers/node_modules), checks that the generated encodings are up to date with their
-# generator, then for each peer: converts the units to its input (not timed), scores EVERY unit and compares the
+# Installs what is missing (Debian's clips, node/npm, and the npm packages pinned in package-lock.json, DuckDB's
+# among them, with `npm ci` into bench/peers/node_modules), checks that the generated encodings are up to date with
+# their generator, then for each peer: converts the units to its input (not timed), scores EVERY unit and compares the
 # verdict and every score with zic's (exit 1 naming the unit and the difference on any mismatch), and times RUNS
 # runs of scoring only. Prints one line per peer:
 #
@@ -17,7 +17,10 @@
 # the number of units compared with zic. Details (verdict counts, bit-for-bit counts, CPU/wall) go to stderr.
 # Environment: PEERS_TARGET_SECONDS (default 2: units per run are chosen for about that long),
 # PEERS_ZEN_UNITS, PEERS_JSONLOGIC_UNITS, PEERS_CLIPS_UNITS (fix the units per run), PEERS_CLIPS_CHUNK (units per
-# CLIPS verification batch, default 1000), PEERS_ONLY="zen jsonlogic clips" (a subset of the peers).
+# CLIPS verification batch, default 1000), PEERS_ONLY="zen jsonlogic clips" (a subset of the peers; "duckdb" runs
+# the DuckDB peer, which is not in the default list: it is timed end to end, file in, report out, on the large
+# files of scripts/bench.sh's section 2b, and prints one line per thread count in PEERS_DUCKDB_THREADS, see
+# bench/peers/README.md).
 set -euo pipefail
 
 if [ $# -ne 3 ] || ! [[ $3 =~ ^[1-9][0-9]*$ ]]; then
@@ -57,7 +60,7 @@ if ! (cd "$here" && node -e '
     if (!dir || meta.optional) continue;
     if (require("./" + dir + "/package.json").version !== meta.version) process.exit(1);
   }
-  require("@gorules/zen-engine"); require("json-logic-js");' 2>/dev/null); then
+  require("@gorules/zen-engine"); require("json-logic-js"); require("@duckdb/node-api");' 2>/dev/null); then
   echo "run.sh: npm ci (bench/peers/node_modules)" >&2
   # npm ci insists that the lock list every platform's build of zen-engine's native addon; a registry that serves
   # only some (as the one this machine reaches does: the Linux ones) cannot give it that, so npm install --no-save
@@ -73,7 +76,8 @@ if ! (cd "$here" && node -e '
       const v = require("./" + dir + "/package.json").version;
       if (v !== meta.version) { console.error(dir + " " + v + " installed, " + meta.version + " pinned"); process.exit(1); }
     }
-    require("@gorules/zen-engine"); require("json-logic-js");') || { echo "run.sh: npm packages not as pinned" >&2; exit 2; }
+    require("@gorules/zen-engine"); require("json-logic-js"); require("@duckdb/node-api");') ||
+    { echo "run.sh: npm packages not as pinned" >&2; exit 2; }
 fi
 
 # ---- the encodings are what their generator makes from the reference tables -----------------------------------
@@ -92,12 +96,12 @@ status=0
 lines=()
 for p in $peers; do
   case $p in
-    zen | jsonlogic | clips) ;;
-    *) echo "run.sh: unknown peer '$p' (zen, jsonlogic, clips)" >&2; exit 2 ;;
+    zen | jsonlogic | clips | duckdb) ;;
+    *) echo "run.sh: unknown peer '$p' (zen, jsonlogic, clips, duckdb)" >&2; exit 2 ;;
   esac
   echo "run.sh: $p ..." >&2
   if out=$(node "$here/$p.js" "$units" "$zic" "$runs"); then
-    lines+=("$out")
+    lines+=("$out") # duckdb prints several lines (one per thread count, end to end and the query alone)
   else
     echo "run.sh: $p FAILED" >&2
     status=1
