@@ -126,7 +126,9 @@ for level in 0 1 2 3; do
   done >"$data/compile-O$level.txt"
   line="compile -O$level"
   for phase in "parse+check+lower" "codegen" "optimise" "object" "link" "total"; do
-    value=$(grep -o "$phase[^,]* [0-9.]* ms" "$data/compile-O$level.txt" | awk '{ print $(NF-1) }' | median)
+    # The build's own line (it names the total), not the per-module lines below it.
+    value=$(grep ' total ' "$data/compile-O$level.txt" | grep -o "$phase[^,]* [0-9.]* ms" | awk '{ print $(NF-1) }' |
+      median)
     line+=" ${phase%%+*}=$value"
   done
   # The LLVM modules of a build compile on several threads: cpu is what one core would take.

@@ -621,15 +621,19 @@ ZI_HIDDEN int zi_explain_decimals(double l, double r);
  * first, nearest to passing first (shortfall relative to the threshold), the others after them in their
  * order; returns how many are the next verdict's. */
 ZI_HIDDEN uint32_t zi_explain_order(const struct zi_module *m, struct zi_failure *f, uint32_t n);
-/* The items counted in output `whole` (a group, a view member such as an area, or the total) that would
- * recover the most points, most first: at most `cap` in out; *n_all says how many lost points in all. */
-ZI_HIDDEN uint32_t zi_explain_recover(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
-                                      uint32_t whole, const uint32_t *first_input, struct zi_loss *out,
-                                      uint32_t cap, uint32_t *n_all);
-/* The `cap` items that lost the most points (weight − score, more than 1e-9), most first. `first_input` is
- * what zi_explain_first_inputs wrote. */
-ZI_HIDDEN uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
-                                     const uint32_t *first_input, struct zi_loss *out, uint32_t cap);
+/* The items on which unit u lost points (weight − score, more than 1e-9), in descriptor order, into lost
+ * (room for n_outputs); returns how many. Items a missing answer excluded are left out. `first_input` is what
+ * zi_explain_first_inputs wrote. Found once per unit: the two below choose among them. */
+ZI_HIDDEN uint32_t zi_explain_lost_items(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                                         const uint32_t *first_input, struct zi_loss *lost);
+/* Of lost[0, n_lost), the items counted in output `whole` (a group, a view member such as an area, or the
+ * total) that would recover the most points, most first: at most `cap` in out; *n_all says how many lost
+ * points in all. */
+ZI_HIDDEN uint32_t zi_explain_recover(const struct zi_module *m, const struct zi_loss *lost, uint32_t n_lost,
+                                      uint32_t whole, struct zi_loss *out, uint32_t cap, uint32_t *n_all);
+/* Of lost[0, n_lost), the `cap` items that lost the most points, most first. */
+ZI_HIDDEN uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_loss *lost, uint32_t n_lost,
+                                     struct zi_loss *out, uint32_t cap);
 /* Per output (n_outputs entries), the first of the item's inputs (they are consecutive), or ZI_NONE. */
 ZI_HIDDEN void zi_explain_first_inputs(const struct zi_module *m, uint32_t *first_input);
 
@@ -879,6 +883,7 @@ struct zi_report {
     struct zi_numcache *numbers;
     struct zi_failure *fails; /* scratch: n_conditions */
     uint32_t *first_input;    /* per output: zi_explain_first_inputs */
+    struct zi_loss *lost;     /* scratch: a unit's items that lost points (n_outputs) */
     size_t *widths;           /* table: column widths (unit, cols…, verdict) */
     uint8_t *status;          /* scratch: the reached verdict's prerequisite statuses (n_conditions) */
     uint32_t *facts;          /* scratch: a prerequisite's missing facts (n_inputs) */

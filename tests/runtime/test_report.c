@@ -101,14 +101,17 @@ START_TEST(top_losses)
     b.units = units;
     uint32_t first_input[5];
     zi_explain_first_inputs(&m, first_input);
-    struct zi_loss loss[5];
-    uint32_t n = zi_explain_losses(&m, &b, 0, first_input, loss, 5);
+    struct zi_loss loss[5], lost[5];
+    uint32_t n_lost = zi_explain_lost_items(&m, &b, 0, first_input, lost);
+    ck_assert_uint_eq(n_lost, 3); /* in descriptor order */
+    ck_assert_uint_eq(lost[0].output, 2);
+    uint32_t n = zi_explain_losses(&m, lost, n_lost, loss, 5);
     ck_assert_uint_eq(n, 3);
     ck_assert_uint_eq(loss[0].output, 2); /* 3 of 4 lost */
     ck_assert(loss[0].lost == 3);
     ck_assert_uint_eq(loss[1].output, 4); /* 2 of 2 lost */
     ck_assert_uint_eq(loss[2].output, 3); /* 1 of 4 lost */
-    n = zi_explain_losses(&m, &b, 0, first_input, loss, 2);
+    n = zi_explain_losses(&m, lost, n_lost, loss, 2);
     ck_assert_uint_eq(n, 2);
     ck_assert_uint_eq(loss[1].output, 4);
 }
@@ -181,15 +184,16 @@ START_TEST(recover_through_a_view)
     b.units = units;
     uint32_t first_input[8];
     zi_explain_first_inputs(&m, first_input);
-    struct zi_loss loss[3];
-    uint32_t all, n = zi_explain_recover(&m, &b, 0, 7, first_input, loss, 3, &all);
+    struct zi_loss loss[3], lost[8];
+    uint32_t n_lost = zi_explain_lost_items(&m, &b, 0, first_input, lost);
+    uint32_t all, n = zi_explain_recover(&m, lost, n_lost, 7, loss, 3, &all);
     ck_assert_uint_eq(n, 2); /* A.3 is not in the area */
     ck_assert_uint_eq(all, 2);
     ck_assert_uint_eq(loss[0].output, 4);
     ck_assert(loss[0].unanswered && loss[0].lost == 3);
     ck_assert_uint_eq(loss[1].output, 3);
     ck_assert(!loss[1].unanswered && loss[1].lost == 1);
-    n = zi_explain_recover(&m, &b, 0, 0, first_input, loss, 1, &all); /* the total: every item */
+    n = zi_explain_recover(&m, lost, n_lost, 0, loss, 1, &all); /* the total: every item */
     ck_assert_uint_eq(n, 1);
     ck_assert_uint_eq(all, 3);
     ck_assert_uint_eq(loss[0].output, 6);

@@ -169,6 +169,9 @@ static int check_header(struct check *k, const struct zi_module *m)
             (uint32_t)vp->part >= m->n_outputs || m->outputs[vp->member].kind != ZI_OUTPUT_VIEW)
             return fail(k, "view part %u names outputs %d and %d: a damaged descriptor", (unsigned)v,
                         (int)vp->member, (int)vp->part);
+        /* Ordered by member (zi/module.h): explanations take each member's parts as one run. */
+        if (v && vp->member < m->view_parts[v - 1].member)
+            return fail(k, "view part %u is out of order: a damaged descriptor", (unsigned)v);
     }
     for (uint32_t s = 0; s < m->n_sources; s++)
         if (!str_ok(k, m->sources[s].name) || !str_ok(k, m->sources[s].sha256))

@@ -28,13 +28,14 @@ int zi_report_init(struct zi_report *r, const struct zi_ctx *c, FILE *f, enum zi
     r->items = malloc(((size_t)m->n_outputs + 1) * sizeof *r->items);
     r->fails = malloc(((size_t)m->n_conditions + 1) * sizeof *r->fails);
     r->first_input = malloc(((size_t)m->n_outputs + 1) * sizeof *r->first_input);
+    r->lost = malloc(((size_t)m->n_outputs + 1) * sizeof *r->lost);
     r->widths = calloc((size_t)m->n_outputs + 3, sizeof *r->widths);
     r->numbers = zi_numcache_new();
     r->status = malloc((size_t)m->n_conditions + 1);
     r->facts = malloc(((size_t)m->n_inputs + 1) * sizeof *r->facts);
     r->listed = malloc(((size_t)m->n_conditions + 1) * sizeof *r->listed);
-    if (!r->cols || !r->items || !r->fails || !r->first_input || !r->widths || !r->numbers || !r->status ||
-        !r->facts || !r->listed)
+    if (!r->cols || !r->items || !r->fails || !r->first_input || !r->lost || !r->widths || !r->numbers ||
+        !r->status || !r->facts || !r->listed)
         return -1;
     zi_explain_first_inputs(m, r->first_input);
     /* CSV and JSON: every group, view member and let, in descriptor order. The table and the page are for
@@ -56,6 +57,7 @@ void zi_report_free(struct zi_report *r)
     free(r->items);
     free(r->fails);
     free(r->first_input);
+    free(r->lost);
     free(r->widths);
     free(r->numbers);
     free(r->status);
@@ -303,15 +305,15 @@ static void loss_line(struct zi_buf *o, const struct zi_module *m, const struct 
 
 /* Under a failed condition on a group, an area or the total: the items of it that would recover the most. */
 static void recover_lines(struct zi_report *r, const struct zi_batch *b, uint32_t u, uint32_t c,
-                          struct zi_buf *o, char point)
+                          uint32_t n_lost, struct zi_buf *o, char point)
 {
     const struct zi_module *m = r->m;
     const struct zi_condition_desc *d = &m->conditions[c];
     if (d->lhs_output < 0 || m->outputs[d->lhs_output].kind == ZI_OUTPUT_ITEM || b->units[u].unreadable)
         return;
     struct zi_loss loss[ZI_TOP_RECOVER];
-    uint32_t n_all, n = zi_explain_recover(m, b, u, (uint32_t)d->lhs_output, r->first_input, loss,
-                                           ZI_TOP_RECOVER, &n_all);
+    uint32_t n_all,
+        n = zi_explain_recover(m, r->lost, n_lost, (uint32_t)d->lhs_output, loss, ZI_TOP_RECOVER, &n_all);
     for (uint32_t k = 0; k < n; k++)
         loss_line(o, m, &loss[k], "    ", point, r->c->lang);
     if (n_all > n) {
@@ -335,6 +337,9 @@ void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint
     /* The next verdict to reach first, its failed conditions nearest first, each with the items that would
      * recover the most; the verdicts beyond it after, condition by condition. */
     uint32_t n_next = zi_explain_order(m, r->fails, n);
+    uint32_t n_lost = b->units[u].unreadable || b->units[u].n_errors
+                          ? 0
+                          : zi_explain_lost_items(m, b, u, r->first_input, r->lost);
     for (uint32_t k = 0; k < n; k++) {
         const struct zi_failure *f = &r->fails[k];
         if (k == 0 || f->verdict != r->fails[k - 1].verdict) {
@@ -357,13 +362,13 @@ void zi_report_explain_lines(struct zi_report *r, const struct zi_batch *b, uint
         zi_buf_puts(o, "  ");
         zi_explain_condition(o, m, f, point, lang, &shortfall);
         zi_buf_putc(o, '\n');
-        if (k < n_next) recover_lines(r, b, u, f->condition, o, point);
+        if (k < n_next) recover_lines(r, b, u, f->condition, n_lost, o, point);
     }
     if (!b->units[u].n_errors && b->verdict[u] >= 0) explain_prerequisites(r, b, u, o, point);
     /* At the best verdict nothing is left to reach: where points were lost still tells what to keep up. */
     if (n == 0 && !b->units[u].unreadable && !b->units[u].n_errors) {
         struct zi_loss loss[ZI_TOP_LOSSES];
-        uint32_t nl = zi_explain_losses(m, b, u, r->first_input, loss, ZI_TOP_LOSSES);
+        uint32_t nl = zi_explain_losses(m, r->lost, n_lost, loss, ZI_TOP_LOSSES);
         for (uint32_t k = 0; k < nl; k++)
             loss_line(o, m, &loss[k], ZI_WORDS(lang, "nilai hilang: ", "points lost: "), point, lang);
     }

@@ -578,7 +578,8 @@ static void losses(struct zi_report *r, const struct zi_batch *b, uint32_t u)
     struct zi_out *o = &r->out;
     enum zi_lang lang = r->c->lang;
     struct zi_loss loss[ZI_HTML_TOP_LOSSES];
-    uint32_t n = zi_explain_losses(m, b, u, r->first_input, loss, ZI_HTML_TOP_LOSSES);
+    uint32_t n = zi_explain_losses(m, r->lost, zi_explain_lost_items(m, b, u, r->first_input, r->lost), loss,
+                                   ZI_HTML_TOP_LOSSES);
     if (!n) return;
     heading(o,
             ZI_WORDS(lang, "Butir yang paling banyak mengurangi nilai", "Items that cost the most points"));

@@ -166,7 +166,8 @@ static void explain(struct zi_report *r, const struct zi_batch *b, uint32_t u, u
     zi_out_str(o, "],\"points_lost\":[");
     if (!b->units[u].unreadable) {
         struct zi_loss loss[5];
-        uint32_t nl = zi_explain_losses(m, b, u, r->first_input, loss, 5);
+        uint32_t nl =
+            zi_explain_losses(m, r->lost, zi_explain_lost_items(m, b, u, r->first_input, r->lost), loss, 5);
         for (uint32_t k = 0; k < nl; k++) {
             const struct zi_output_desc *d = &m->outputs[loss[k].output];
             zi_out_str(o, k ? ",{" : "{");

@@ -226,60 +226,85 @@ static int answered(const struct zi_module *m, const struct zi_batch *b, uint32_
     return 1;
 }
 
+/* What `whole` adds up when it is a view member: its run of view parts [lo, hi), which zi/module.h orders by
+ * member (empty for anything else). Found once per search rather than once per item and group above it: the
+ * explanation asks this for every item under every failed condition of every unit. */
+struct whole_parts {
+    uint32_t whole, lo, hi;
+};
+
+static struct whole_parts parts_of(const struct zi_module *m, uint32_t whole)
+{
+    struct whole_parts w = {whole, 0, 0};
+    if (whole == ZI_NONE || m->outputs[whole].kind != ZI_OUTPUT_VIEW) return w;
+    while (w.lo < m->n_view_parts && m->view_parts[w.lo].member != (int32_t)whole)
+        w.lo++;
+    for (w.hi = w.lo; w.hi < m->n_view_parts && m->view_parts[w.hi].member == (int32_t)whole;)
+        w.hi++;
+    return w;
+}
+
 /* Whether item o counts in output `whole`: `whole` is the total, or o lies under it — through the groups
  * above o, or through a group that a view member adds up. */
-static int counts_in(const struct zi_module *m, uint32_t o, uint32_t whole)
+static int counts_in(const struct zi_module *m, uint32_t o, const struct whole_parts *w)
 {
-    if ((int32_t)whole == m->total_output) return 1;
+    if ((int32_t)w->whole == m->total_output) return 1;
     for (int32_t p = (int32_t)o; p >= 0; p = m->outputs[p].parent) {
-        if (p == (int32_t)whole) return 1;
-        for (uint32_t k = 0; k < m->n_view_parts; k++)
-            if (m->view_parts[k].member == (int32_t)whole && m->view_parts[k].part == p) return 1;
+        if (p == (int32_t)w->whole) return 1;
+        for (uint32_t k = w->lo; k < w->hi; k++)
+            if (m->view_parts[k].part == p) return 1;
     }
     return 0;
 }
 
-/* The items of `whole` (every item when whole is ZI_NONE) that lost points, the `cap` that lost most kept in
- * out, most first; returns how many there are in all. */
-static uint32_t losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t whole,
-                       const uint32_t *first_input, struct zi_loss *out, uint32_t cap)
+uint32_t zi_explain_lost_items(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
+                               const uint32_t *first_input, struct zi_loss *lost)
 {
-    uint32_t n = 0, all = 0;
+    uint32_t n = 0;
     for (uint32_t o = 0; o < m->n_outputs; o++) {
         const struct zi_output_desc *d = &m->outputs[o];
         if (d->kind != ZI_OUTPUT_ITEM || !d->has_weight || d->weight <= 0) continue;
-        double lost = d->weight - zi_batch_out(b, u, o);
-        if (!(lost > ZI_EPS)) continue;
-        if (whole != ZI_NONE && !counts_in(m, o, whole)) continue;
-        if (excluded(m, b, u, o, first_input)) continue;
+        double points = d->weight - zi_batch_out(b, u, o);
+        if (!(points > ZI_EPS) || excluded(m, b, u, o, first_input)) continue;
+        lost[n++] = (struct zi_loss){o, points, d->weight, !answered(m, b, u, o, first_input)};
+    }
+    return n;
+}
+
+/* The items of lost[0, n_lost) counted in `whole` (every one when whole is ZI_NONE), the `cap` that lost most
+ * kept in out, most first; returns how many there are in all. */
+static uint32_t top_losses(const struct zi_module *m, const struct zi_loss *lost, uint32_t n_lost,
+                           uint32_t whole, struct zi_loss *out, uint32_t cap)
+{
+    uint32_t n = 0, all = 0;
+    struct whole_parts parts = parts_of(m, whole);
+    for (uint32_t j = 0; j < n_lost; j++) {
+        if (whole != ZI_NONE && !counts_in(m, lost[j].output, &parts)) continue;
         all++;
         /* Insertion into the top `cap`, most lost first; equal losses keep descriptor order. */
         uint32_t at = n;
-        while (at > 0 && out[at - 1].lost < lost)
+        while (at > 0 && out[at - 1].lost < lost[j].lost)
             at--;
         if (at >= cap) continue;
         uint32_t last = n < cap ? n : cap - 1;
         for (uint32_t k = last; k > at; k--)
             out[k] = out[k - 1];
-        out[at].output = o;
-        out[at].lost = lost;
-        out[at].weight = d->weight;
-        out[at].unanswered = !answered(m, b, u, o, first_input);
+        out[at] = lost[j];
         if (n < cap) n++;
     }
     return all;
 }
 
-uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_batch *b, uint32_t u,
-                           const uint32_t *first_input, struct zi_loss *out, uint32_t cap)
+uint32_t zi_explain_losses(const struct zi_module *m, const struct zi_loss *lost, uint32_t n_lost,
+                           struct zi_loss *out, uint32_t cap)
 {
-    uint32_t all = losses(m, b, u, ZI_NONE, first_input, out, cap);
+    uint32_t all = top_losses(m, lost, n_lost, ZI_NONE, out, cap);
     return all < cap ? all : cap;
 }
 
-uint32_t zi_explain_recover(const struct zi_module *m, const struct zi_batch *b, uint32_t u, uint32_t whole,
-                            const uint32_t *first_input, struct zi_loss *out, uint32_t cap, uint32_t *n_all)
+uint32_t zi_explain_recover(const struct zi_module *m, const struct zi_loss *lost, uint32_t n_lost,
+                            uint32_t whole, struct zi_loss *out, uint32_t cap, uint32_t *n_all)
 {
-    *n_all = losses(m, b, u, whole, first_input, out, cap);
+    *n_all = top_losses(m, lost, n_lost, whole, out, cap);
     return *n_all < cap ? *n_all : cap;
 }
