@@ -69,15 +69,6 @@ const char *zi_cpu_level_name(uint32_t levels)
     return "baseline";
 }
 
-/* What a level needs that the CPU lacks, for the message: the highest missing level. */
-static const char *missing_name(uint32_t requires, uint32_t cpu)
-{
-    uint32_t lacking = requires & ~cpu;
-    return lacking & ZI_CPU_X86_64_V4   ? "x86-64-v4 (AVX-512)"
-           : lacking & ZI_CPU_X86_64_V3 ? "x86-64-v3 (AVX2)"
-                                        : "x86-64-v2 (SSE4.2)";
-}
-
 int zi_module_pick_level_for(const struct zi_module *m, const char *want, uint32_t cpu, char *err,
                              size_t errlen)
 {
@@ -92,7 +83,7 @@ int zi_module_pick_level_for(const struct zi_module *m, const char *want, uint32
             if (strcmp(l->name, want) != 0) continue;
             if ((l->requires & ~cpu) == 0) return (int)k;
             snprintf(err, errlen, "the module's level %s needs %s, which this CPU (%s) does not have", want,
-                     missing_name(l->requires, cpu), zi_cpu_level_name(cpu));
+                     zi_cpu_level_name(l->requires & ~cpu), zi_cpu_level_name(cpu));
             return -1;
         }
         size_t n = (size_t)snprintf(err, errlen, "the module has no level '%s' (it has", want);
@@ -110,7 +101,8 @@ int zi_module_pick_level_for(const struct zi_module *m, const char *want, uint32
         err, errlen,
         "the module was built for another CPU (%s, with zic build --cpu=native) and needs %s, which this "
         "CPU (%s) does not have: rebuild it without --cpu=native",
-        m->score_levels[0].name, missing_name(m->score_levels[0].requires, cpu), zi_cpu_level_name(cpu));
+        m->score_levels[0].name, zi_cpu_level_name(m->score_levels[0].requires & ~cpu),
+        zi_cpu_level_name(cpu));
     return -1;
 }
 
