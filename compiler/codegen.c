@@ -23,8 +23,11 @@ struct gen {
     const struct zi_model *model;
     const struct zi_codegen_level *levels;
     unsigned n_levels;
-    bool *live;           /* per operation: the entry being generated needs its value */
-    LLVMValueRef *loaded; /* per input: its column loaded in this iteration, or NULL */
+    uint32_t *order; /* the operations the entry needs, in the order they are generated (schedule_live) */
+    uint32_t n_order;
+    uint32_t *first_output; /* per operation: the first output it is the value of, or ZI_MODEL_NONE */
+    uint32_t *next_output;  /* per output: the next output of the same operation, or ZI_MODEL_NONE */
+    LLVMValueRef *loaded;   /* per input: its column loaded in this iteration, or NULL */
 };
 
 static LLVMValueRef f64_const(struct gen *g, double v)
@@ -273,19 +276,22 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
     const struct zi_model *m = g->model;
     const struct zi_module *d = &m->descriptor;
     memset(g->loaded, 0, d->n_inputs * sizeof *g->loaded);
-    for (uint32_t i = 0; i < m->n_ops; i++)
-        if (g->live[i]) v[i] = gen_op(g, l, &m->ops[i], v, t, row);
+    for (uint32_t k = 0; k < g->n_order; k++) {
+        uint32_t i = g->order[k];
+        v[i] = gen_op(g, l, &m->ops[i], v, t, row);
+        /* Stored as soon as computed, so that an output no later operation reads is not held in a register
+         * (or spilled to the stack) until the end of the body. */
+        for (uint32_t o = g->first_output[i]; o != ZI_MODEL_NONE; o = g->next_output[o]) {
+            LLVMValueRef value = v[i];
+            if (LLVMTypeOf(value) != l->f64) value = LLVMBuildUIToFP(g->b, value, l->f64, "");
+            store(g, g->f64, l->f64, value, t->outputs, o, row);
+        }
+    }
     if (kind == ENTRY_EXPLAIN) {
         for (uint32_t c = 0; c < d->n_conditions; c++) {
             store(g, g->f64, l->f64, v[m->conditions[c].lhs], t->lhs, c, row);
             store(g, g->f64, l->f64, v[m->conditions[c].rhs], t->rhs, c, row);
         }
-    }
-    for (uint32_t o = 0; o < d->n_outputs; o++) {
-        if (kind == ENTRY_SCORE && d->outputs[o].kind == ZI_OUTPUT_ITEM) continue;
-        LLVMValueRef value = v[m->outputs[o]];
-        if (LLVMTypeOf(value) != l->f64) value = LLVMBuildUIToFP(g->b, value, l->f64, "");
-        store(g, g->f64, l->f64, value, t->outputs, o, row);
     }
     LLVMValueRef withheld = m->incomplete != ZI_MODEL_NONE ? v[m->incomplete] : lane_int(l, g->i1, 0);
     for (uint32_t w = 0; w < d->n_failed_words; w++) {
@@ -323,30 +329,76 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
     store(g, g->i32, l->i32, chosen, t->verdict, 0, row);
 }
 
-/* Which operations an entry point needs: those its stores read, and what they read in turn. score_batch
- * stores no item, so an item's points (and anything only they use) are never computed there. Operations are
- * in SSA order, so one backward pass finds them all. */
-static void mark_live(struct gen *g, enum entry_kind kind)
+/* Appends `root` and what it reads that is not yet placed to g->order, depth first: each operation after its
+ * operands (a, then b, then c), so each value is computed just before its first reader. `placed` marks what
+ * is in the order; `stack` has room for every operation (operands precede their readers: no cycle). */
+static void place(struct gen *g, uint32_t root, bool *placed, uint32_t *stack)
+{
+    const struct zi_op *ops = g->model->ops;
+    uint32_t depth = 0;
+    if (placed[root]) return;
+    stack[depth++] = root;
+    while (depth) {
+        uint32_t i = stack[depth - 1];
+        const struct zi_op *op = &ops[i];
+        uint32_t pending = ZI_MODEL_NONE;
+        if (op->code != ZI_OPC_CONST && op->code != ZI_OPC_INPUT && op->code != ZI_OPC_PRESENT) {
+            uint32_t operands[3] = {op->a, op->b, op->c};
+            for (int k = 0; k < 3 && pending == ZI_MODEL_NONE; k++)
+                if (!placed[operands[k]]) pending = operands[k];
+        }
+        if (pending != ZI_MODEL_NONE) {
+            stack[depth++] = pending;
+            continue;
+        }
+        depth--;
+        if (!placed[i]) {
+            placed[i] = true;
+            g->order[g->n_order++] = i;
+        }
+    }
+}
+
+/* Which operations an entry point computes, and in what order: those its stores read and what they read in
+ * turn (score_batch stores no item, so an item's points, and anything only they use, are never computed
+ * there), depth first from what it stores, in the order it stores them. The model's own order computes every
+ * item's points before the first sum reads one, which keeps a hundred vectors alive at once; this order keeps
+ * a sum and the item being added. Any order in which operands precede their readers gives the same bits: each
+ * operation is a pure function of its operands. Also links each operation to the outputs it is the value of,
+ * which gen_body stores as soon as computed. */
+static void schedule_live(struct gen *g, enum entry_kind kind)
 {
     const struct zi_model *m = g->model;
     const struct zi_module *d = &m->descriptor;
-    bool *live = g->live;
-    memset(live, 0, m->n_ops * sizeof *live);
+    bool *placed = calloc(m->n_ops + 1, sizeof *placed);
+    uint32_t *stack = calloc(m->n_ops + 1, sizeof *stack);
+    if (!placed || !stack) {
+        fputs("zic: out of memory\n", stderr);
+        exit(2);
+    }
+    g->n_order = 0;
+    for (uint32_t i = 0; i < m->n_ops; i++)
+        g->first_output[i] = ZI_MODEL_NONE;
+    for (uint32_t o = d->n_outputs; o-- > 0;) {
+        g->next_output[o] = ZI_MODEL_NONE;
+        if (kind == ENTRY_SCORE && d->outputs[o].kind == ZI_OUTPUT_ITEM) continue;
+        g->next_output[o] = g->first_output[m->outputs[o]];
+        g->first_output[m->outputs[o]] = o;
+    }
     for (uint32_t o = 0; o < d->n_outputs; o++)
-        if (kind == ENTRY_EXPLAIN || d->outputs[o].kind != ZI_OUTPUT_ITEM) live[m->outputs[o]] = true;
+        if (kind == ENTRY_EXPLAIN || d->outputs[o].kind != ZI_OUTPUT_ITEM)
+            place(g, m->outputs[o], placed, stack);
     for (uint32_t c = 0; c < d->n_conditions; c++) {
-        live[m->conditions[c].holds] = true;
-        if (m->conditions[c].known != ZI_MODEL_NONE) live[m->conditions[c].known] = true;
-        if (kind == ENTRY_EXPLAIN) live[m->conditions[c].lhs] = live[m->conditions[c].rhs] = true;
+        if (kind == ENTRY_EXPLAIN) {
+            place(g, m->conditions[c].lhs, placed, stack);
+            place(g, m->conditions[c].rhs, placed, stack);
+        }
+        place(g, m->conditions[c].holds, placed, stack);
+        if (m->conditions[c].known != ZI_MODEL_NONE) place(g, m->conditions[c].known, placed, stack);
     }
-    if (m->incomplete != ZI_MODEL_NONE) live[m->incomplete] = true;
-    for (uint32_t i = m->n_ops; i-- > 0;) {
-        const struct zi_op *op = &m->ops[i];
-        if (!live[i] || op->code == ZI_OPC_CONST || op->code == ZI_OPC_INPUT || op->code == ZI_OPC_PRESENT)
-            continue;
-        /* An operation of fewer operands repeats its first in the others (model.c). */
-        live[op->a] = live[op->b] = live[op->c] = true;
-    }
+    if (m->incomplete != ZI_MODEL_NONE) place(g, m->incomplete, placed, stack);
+    free(placed);
+    free(stack);
 }
 
 /* A counted loop from `start` (a value of block `from`) to `end` by `step`, whose body gen_body fills.
@@ -428,13 +480,15 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind, bool shared, 
     clear_vector_registers(g, kind == ENTRY_SCORE && cpu->lanes >= 4);
     LLVMValueRef n = LLVMGetParam(fn, 0);
     LLVMValueRef *v = calloc(m->n_ops + 1, sizeof *v);
-    g->live = calloc(m->n_ops + 1, sizeof *g->live);
     g->loaded = calloc(d->n_inputs + 1, sizeof *g->loaded);
-    if (!v || !g->live || !g->loaded) {
+    g->order = calloc(m->n_ops + 1, sizeof *g->order);
+    g->first_output = calloc(m->n_ops + 1, sizeof *g->first_output);
+    g->next_output = calloc(d->n_outputs + 1, sizeof *g->next_output);
+    if (!v || !g->loaded || !g->order || !g->first_output || !g->next_output) {
         fputs("zic: out of memory\n", stderr);
         exit(2);
     }
-    mark_live(g, kind);
+    schedule_live(g, kind);
     struct lanes vector;
     lanes_init(g, &vector, kind == ENTRY_SCORE ? cpu->lanes : 1);
     /* Measured on the LKE (bench_kernel): the baseline's score loop 28 % faster, its build 6 % quicker; on
@@ -484,10 +538,12 @@ static LLVMValueRef gen_entry(struct gen *g, enum entry_kind kind, bool shared, 
     LLVMPositionBuilderAtEnd(g->b, done);
     LLVMBuildRetVoid(g->b);
     free(v);
-    free(g->live);
     free(g->loaded);
-    g->live = NULL;
+    free(g->order);
+    free(g->first_output);
+    free(g->next_output);
     g->loaded = NULL;
+    g->order = g->first_output = g->next_output = NULL;
     return fn;
 }
 
