@@ -112,6 +112,57 @@ START_TEST(shortest_round_trips)
 }
 END_TEST
 
+/* The text printf gives x with its shortest digits, written without an exponent: %.Ne for the digits and
+ * the exponent, then %.Nf with as many decimals as those digits reach, trailing zeros dropped. */
+static void reference_fixed(double x, char *out, size_t size)
+{
+    int p = reference_digits(x);
+    char e[64];
+    snprintf(e, sizeof e, "%.*e", p - 1, x);
+    int e10 = atoi(strchr(e, 'e') + 1);
+    int decimals = p - 1 - e10 > 0 ? p - 1 - e10 : 0;
+    snprintf(out, size, "%.*f", decimals, x);
+    if (strchr(out, '.')) {
+        size_t n = strlen(out);
+        while (out[n - 1] == '0')
+            out[--n] = '\0';
+        if (out[n - 1] == '.') out[n - 1] = '\0';
+    }
+}
+
+/* Short decimals (a score like 3.75 or 0.0625) take a path of their own: up to 8 decimals, from 1e-4 to 1e7.
+ * Its edges, its neighbours one ulp away (which need 16 or 17 digits) and random decimals of each length,
+ * against printf's text. */
+START_TEST(shortest_short_decimals)
+{
+    static const double edges[] = {
+        1e-4,        1e7,        9999999.99999999, 0.00010000000000000001, 1e-4 * 3,
+        0.5,         0.00390625, 0.0078125,        1234567.8765432,        0.1 + 0.7,
+        99.99999999, 1e-8};
+    char want[64];
+    for (int i = 0; i < random_cases(); i++) {
+        double x;
+        if (i < (int)(sizeof edges / sizeof edges[0])) {
+            x = edges[i];
+        } else {
+            static const double scale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+            x = (double)(rng() % 1000000000000000ull) / scale[rng() % 10];
+            while (x >= 1e7)
+                x /= 1000;
+        }
+        for (int k = 0; k < 3; k++) {
+            double y = k == 0 ? x : k == 1 ? nextafter(x, 0) : nextafter(x, INFINITY);
+            if (!(y >= 1e-4 && y < 1e7)) continue;
+            reference_fixed(y, want, sizeof want);
+            ck_assert_msg(strcmp(shortest(y), want) == 0, "%.17g printed as %s, printf: %s", y, shortest(y),
+                          want);
+            ck_assert_msg(shortest(-y)[0] == '-' && strcmp(shortest(-y) + 1, want) == 0,
+                          "%.17g printed as %s", -y, shortest(-y));
+        }
+    }
+}
+END_TEST
+
 START_TEST(fixed_and_human)
 {
     char buf[ZI_FMT_MAX];
@@ -283,6 +334,7 @@ int main(void)
     TCase *fmt = tcase_create("format");
     tcase_add_test(fmt, shortest_known_values);
     tcase_add_test(fmt, shortest_round_trips);
+    tcase_add_test(fmt, shortest_short_decimals);
     tcase_add_test(fmt, fixed_and_human);
     tcase_add_test(fmt, fixed_matches_printf);
     tcase_set_timeout(fmt, 120);

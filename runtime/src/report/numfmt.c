@@ -15,7 +15,9 @@
  *   (their spacing is wider than any double's), so a 15-digit answer with its trailing zeros dropped is the
  *   shortest there is.
  *
- * Values outside that range (tiny noise, huge numbers, subnormals) take the printf-and-check path.
+ * Before that, two cheaper paths take what most scores are: integers, and short decimals (at most eight
+ * decimals, from 1e-4 to 1e7), whose digits come from x · 10^8 directly. Values outside the range of the
+ * exact path (tiny noise, huge numbers, subnormals) take the printf-and-check path.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -132,20 +134,38 @@ static const char digits2[201] =
     "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
     "8081828384858687888990919293949596979899";
 
-/* Exactly 8 digits of v < 10^8, in 32-bit arithmetic (cheaper than 64-bit division by constants). */
+/* Exactly 8 digits of v < 10^8, all at once in one 64-bit word: split into two halves of four digits in
+ * 32-bit lanes, each lane into two of two digits in 16-bit lanes (dividing by 100 as a multiplication and a
+ * shift, exact below 10^4), each of those into two digits in bytes (dividing by 10 likewise, exact below
+ * 100), then '0' added to every byte. The first digit lands in the lowest byte: memory order on a
+ * little-endian machine. A loop of divisions by 100 took a fifth of the time of printing a long score. */
 static void put8(uint32_t v, char *out)
 {
-    for (int i = 6; i >= 0; i -= 2) {
-        uint32_t r = v % 100;
-        v /= 100;
-        memcpy(out + i, digits2 + 2 * r, 2);
-    }
+    uint64_t y = (uint64_t)(v / 10000) | (uint64_t)(v % 10000) << 32;
+    uint64_t hundreds = ((y * 10486) >> 20) & 0x0000007f0000007full;
+    y = hundreds | (y - 100 * hundreds) << 16;
+    uint64_t tens = ((y * 103) >> 10) & 0x000f000f000f000full;
+    y = tens | (y - 10 * tens) << 8;
+    y += 0x3030303030303030ull;
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    y = __builtin_bswap64(y);
+#endif
+    memcpy(out, &y, sizeof y);
 }
 
+/* How many decimal digits v has (1 for 0): the bit length times log10(2), corrected by one comparison. */
+static size_t digit_count(uint64_t v)
+{
+    unsigned t = ((64u - (unsigned)__builtin_clzll(v | 1)) * 1233u) >> 12; /* 1233 / 4096 ~ log10(2) */
+    return t + (v >= pow10u[t]) + (v == 0);
+}
+
+/* Writes v's digits at out, last digit first from where they end: no scratch buffer and no copy of a
+ * variable length (a call to memmove each, which cost as much as the digits). Returns how many. */
 static size_t put_digits(uint64_t v, char *out)
 {
-    char tmp[24];
-    char *p = tmp + sizeof tmp;
+    size_t n = digit_count(v);
+    char *p = out + n;
     while (v >= 100000000) { /* scores have up to 17 digits: at most two rounds of 8 */
         p -= 8;
         put8((uint32_t)(v % 100000000), p);
@@ -164,8 +184,6 @@ static size_t put_digits(uint64_t v, char *out)
     } else {
         *--p = (char)('0' + w);
     }
-    size_t n = (size_t)(tmp + sizeof tmp - p);
-    memcpy(out, p, n);
     return n;
 }
 
@@ -176,7 +194,9 @@ size_t zi_fmt_u64(uint64_t v, char *buf)
     return n;
 }
 
-/* Writes D · 10^−k (D > 0) without trailing zeros, after the sign already in out[0..at). */
+/* Writes D · 10^−k (D > 0) without trailing zeros, after the sign already in out[0..at). The digits are
+ * written where they go; a decimal point inside them is made room for by moving the whole part (a digit or
+ * two for a score) one place left. */
 static size_t emit(char *out, size_t at, uint64_t d, int k)
 {
     while (d % 10000 == 0) {
@@ -187,39 +207,38 @@ static size_t emit(char *out, size_t at, uint64_t d, int k)
         d /= 10;
         k--;
     }
-    char dig[24];
-    int nd = (int)put_digits(d, dig);
+    int nd = (int)digit_count(d);
     int e10 = nd - 1 - k; /* exponent of the first digit */
     char *o = out + at;
     if (e10 >= -4 && e10 < 17) { /* where %g would switch to an exponent too */
         if (e10 >= 0) {
             int whole = e10 + 1;
             if (nd <= whole) {
-                memcpy(o, dig, (size_t)nd);
-                o += nd;
+                o += put_digits(d, o);
                 for (int i = nd; i < whole; i++)
                     *o++ = '0';
             } else {
-                memcpy(o, dig, (size_t)whole);
-                o += whole;
-                *o++ = '.';
-                memcpy(o, dig + whole, (size_t)(nd - whole));
-                o += nd - whole;
+                put_digits(d, o + 1);
+                for (int i = 0; i < whole; i++)
+                    o[i] = o[i + 1];
+                o[whole] = '.';
+                o += nd + 1;
             }
         } else {
             *o++ = '0';
             *o++ = '.';
             for (int i = 0; i < -e10 - 1; i++)
                 *o++ = '0';
-            memcpy(o, dig, (size_t)nd);
-            o += nd;
+            o += put_digits(d, o);
         }
     } else {
-        *o++ = dig[0];
+        put_digits(d, o + 1);
+        o[0] = o[1];
         if (nd > 1) {
-            *o++ = '.';
-            memcpy(o, dig + 1, (size_t)(nd - 1));
-            o += nd - 1;
+            o[1] = '.';
+            o += nd + 1;
+        } else {
+            o++;
         }
         *o++ = 'e';
         *o++ = e10 < 0 ? '-' : '+';
@@ -281,6 +300,34 @@ size_t zi_fmt_shortest(double x, char *buf)
         at += put_digits((uint64_t)ax, buf + at);
         buf[at] = '\0';
         return at;
+    }
+    /* Most scores are short decimals (1.5, 0.375, 3.1416): x · 10^8 is then an integer, and the decimal reads
+     * back when dividing it by 10^8 gives x again (strtod's correct rounding of the decimal is that
+     * division's, both operands being exact). It has at most 15 digits (x < 10^7), and no two decimals of 15
+     * digits or fewer round to the same double, so without its trailing zeros it is the shortest. Written as
+     * the whole part and eight decimals whose trailing zeros are counted in one word, with no branch on the
+     * digits: a third of the time the exact path below takes (from 1e-4, where %g writes no exponent either).
+     */
+    if (ax < 1e7 && ax >= 1e-4) {
+        double scaled = ax * 1e8;
+        uint64_t d = (uint64_t)scaled;
+        if (scaled == (double)d && scaled / 1e8 == ax) {
+            uint32_t fraction = (uint32_t)(d % 100000000);
+            at += put_digits(d / 100000000, buf + at);
+            if (fraction) {
+                buf[at] = '.';
+                put8(fraction, buf + at + 1);
+                uint64_t word; /* the eight digits, the last one in the most significant byte */
+                memcpy(&word, buf + at + 1, sizeof word);
+#if __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+                word = __builtin_bswap64(word);
+#endif
+                word ^= 0x3030303030303030ull; /* '0' becomes a zero byte; fraction > 0: not all are */
+                at += 9 - (size_t)(__builtin_clzll(word) / 8);
+            }
+            buf[at] = '\0';
+            return at;
+        }
     }
     if (ax < 1e-11 || ax >= 1e17) return fallback(x, buf);
     uint64_t bits;
