@@ -793,7 +793,9 @@ struct zi_out {
     FILE *f;
     char *p;
     size_t len, cap;
-    int failed; /* 0, or the errno of the first write that failed (EIO when the C library gave none) */
+    int failed;       /* 0, or the errno of the first write that failed (EIO when the C library gave none) */
+    uint64_t written; /* bytes handed to the stream */
+    uint64_t to_disk; /* what `written` was when the disk was last asked to take it all (out.c) */
 };
 ZI_HIDDEN int zi_out_init(struct zi_out *o, FILE *f);
 /* Writes what is buffered; -1 when this or an earlier write failed. */

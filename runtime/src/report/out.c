@@ -5,12 +5,15 @@
  * full. A failed write (a full disk, a closed pipe) is remembered with its errno, and later writes are
  * skipped: zi_run stops at the end of the batch in which it happened.
  */
+#define _GNU_SOURCE /* sync_file_range */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 
 #include "zirt.h"
 
 #define ZI_OUT_BUF ((size_t)256 << 10)
+#define ZI_OUT_WRITEBACK ((uint64_t)8 << 20)
 
 int zi_out_init(struct zi_out *o, FILE *f)
 {
@@ -18,8 +21,27 @@ int zi_out_init(struct zi_out *o, FILE *f)
     o->len = 0;
     o->cap = ZI_OUT_BUF;
     o->failed = 0;
+    o->written = o->to_disk = 0;
     o->p = malloc(o->cap);
     return o->p ? 0 : -1;
+}
+
+/* A report file is forced to the disk before it replaces its target (outfile.c), and a million units' report
+ * is half a gigabyte: left to the end, that fsync waited 0.15-0.25 s with every core idle, as long as all
+ * the scoring on two threads. So every ZI_OUT_WRITEBACK bytes the disk is asked to start on what was written
+ * (sync_file_range without waiting), and the final fsync finds most of it done. Only advice: a pipe or a
+ * terminal refuses it, and any error of the data's writing is the fsync's to report. */
+static void start_writeback(struct zi_out *o)
+{
+#ifdef SYNC_FILE_RANGE_WRITE
+    if (o->written - o->to_disk < ZI_OUT_WRITEBACK || fflush(o->f) != 0) return;
+    /* The whole file (offset 0, length 0: to its end), which also suits a stream that did not start at
+     * offset 0; pages already on their way are skipped. */
+    (void)sync_file_range(fileno(o->f), 0, 0, SYNC_FILE_RANGE_WRITE);
+    o->to_disk = o->written;
+#else
+    (void)o;
+#endif
 }
 
 /* Writes [p, p+n) to the stream unless a write failed before, remembering why when this one fails. */
@@ -27,7 +49,12 @@ static void put(struct zi_out *o, const char *p, size_t n)
 {
     if (!n || o->failed) return;
     errno = 0;
-    if (fwrite(p, 1, n, o->f) != n) o->failed = errno ? errno : EIO;
+    if (fwrite(p, 1, n, o->f) != n) {
+        o->failed = errno ? errno : EIO;
+        return;
+    }
+    o->written += n;
+    start_writeback(o);
 }
 
 int zi_out_flush(struct zi_out *o)
