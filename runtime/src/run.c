@@ -122,7 +122,6 @@ static void ctx_free(struct zi_ctx *c)
 void zi_run_account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_stats *st,
                     uint32_t max_messages, uint64_t *shown, struct zi_buf *line)
 {
-    const struct zi_module *m = c->m;
     for (uint32_t u = 0; u < b->n; u++) {
         const struct zi_unit *un = &b->units[u];
         st->units++;
@@ -130,13 +129,7 @@ void zi_run_account(struct zi_ctx *c, const struct zi_batch *b, struct zi_run_st
             st->with_errors++;
         else
             st->scored++;
-        for (uint32_t i = 0; i < m->n_inputs && !un->complete && un->unreadable != ZI_UNREAD_ROW; i++) {
-            if (m->inputs[i].role == ZI_ROLE_ANSWER && !zi_batch_has(b, u, i) &&
-                !zi_batch_input_failed(b, u, i)) {
-                st->with_missing++;
-                break;
-            }
-        }
+        st->with_missing += un->missing_answer;
         for (uint32_t e = un->first_error; e != ZI_NONE && c->diag; e = b->errors[e].next) {
             if ((*shown)++ >= max_messages) continue;
             const struct zi_unit_error *er = &b->errors[e];
@@ -249,6 +242,7 @@ static int run(const struct zi_module *m, FILE *in, const char *in_name, FILE *o
     while (!parallel) {
         zi_batch_reset(&b);
         zi_source_fill(src, &b);
+        zi_ingest_hash_ids(&b);
         zi_ingest_check_ids(&c, &b);
         if (b.n) {
             zi_batch_find_complete(&b);

@@ -462,12 +462,14 @@ struct zi_unit {
     uint64_t row; /* where the unit starts in the input (CSV row, JSON line) */
     uint32_t id, id_len;
     uint32_t first_error, last_error, n_errors;
-    uint8_t unreadable;   /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
-    uint8_t complete;     /* every input has an answer (zi_batch_find_complete): nothing is missing */
-    uint8_t few_answers;  /* under a tenth of the answers given, before scoring (zi_ingest_find_sparse) */
-    uint32_t answered;    /* then: the answers given, or given unreadably */
-    uint64_t id_hash;     /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
-    uint64_t folded_hash; /* the same without case and spaces (set by zi_ingest_check_ids) */
+    uint8_t unreadable;     /* ZI_UNREAD_CELL or ZI_UNREAD_ROW: scores are withheld */
+    uint8_t complete;       /* every input has an answer (zi_batch_find_complete): nothing is missing */
+    uint8_t few_answers;    /* under a tenth of the answers given, before scoring (zi_ingest_find_sparse) */
+    uint32_t answered;      /* then: the answers given, or given unreadably */
+    uint8_t missing_answer; /* after scoring (zi_score_batch): an answer is missing, and not for being
+                               unreadable */
+    uint64_t id_hash;       /* zi_hash_bytes of the id, for zi_ingest_check_ids; 0 for an empty id */
+    uint64_t folded_hash;   /* the same without case and spaces (set by zi_ingest_hash_ids) */
 };
 #define ZI_UNREAD_CELL 1 /* a cell could not be read; the others were */
 #define ZI_UNREAD_ROW 2  /* nothing of the unit could be read: no answers, so none are listed as missing */
@@ -767,8 +769,11 @@ ZI_HIDDEN struct zi_wide *zi_source_wide(struct zi_source *s, struct zi_csv **cs
 
 /* Starts a unit in the batch: trims the id, and records an error for an empty one. */
 ZI_HIDDEN uint32_t zi_ingest_unit(struct zi_batch *b, uint64_t row, const char *id, size_t id_len);
-/* Once the batch is filled: the duplicate-id check of every unit in it, in order, its error put first among
- * the unit's errors (several look-ups in flight at once, see zi_idset_prefetch). */
+/* Once the batch is filled: each unit's folded_hash, which zi_ingest_check_ids needs. It depends on the
+ * batch alone, so par.c computes it on the threads that read, off the in-order path. */
+ZI_HIDDEN void zi_ingest_hash_ids(struct zi_batch *b);
+/* After zi_ingest_hash_ids: the duplicate-id check of every unit in the batch, in order, its error put first
+ * among the unit's errors (several look-ups in flight at once, see zi_idset_prefetch). */
 ZI_HIDDEN void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b);
 /* After the batch's `complete` flags are set: warns about rows that may not be units — an id that looks
  * like a footer (Jumlah, Rata-rata, Total), a row that answered under a tenth of the inputs, an id that

@@ -110,6 +110,7 @@ static void process(struct worker *wk, struct slot *s)
             mark = n_notes;
         }
         s->n_batches = k + 1;
+        zi_ingest_hash_ids(b);
         if (b->n) {
             zi_batch_find_complete(b);
             zi_ingest_find_sparse(c, b);

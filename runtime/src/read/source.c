@@ -251,12 +251,16 @@ static void check_folded_id(struct zi_ctx *c, struct zi_batch *b, const struct z
 
 #define ZI_IDS_AHEAD 8 /* look-ups asked for ahead of the one made */
 
-void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
+void zi_ingest_hash_ids(struct zi_batch *b)
 {
     for (uint32_t u = 0; u < b->n; u++) {
         struct zi_unit *un = &b->units[u];
         un->folded_hash = un->id_hash ? folded_id_hash(zi_batch_str(b, un->id), un->id_len) : 0;
     }
+}
+
+void zi_ingest_check_ids(struct zi_ctx *c, struct zi_batch *b)
+{
     for (uint32_t u = 0; u < b->n && u < ZI_IDS_AHEAD; u++) {
         if (b->units[u].id_hash) zi_idset_prefetch(&c->ids, b->units[u].id_hash);
         if (b->units[u].folded_hash) zi_idset_prefetch(&c->folded_ids, b->units[u].folded_hash);

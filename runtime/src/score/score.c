@@ -43,6 +43,19 @@ static void rule_errors(const struct zi_ctx *c, struct zi_batch *b, uint32_t u)
     }
 }
 
+/* Whether unit u left an answer out, an unreadable one aside: what the run's tally counts (zi_run_account).
+ * Found here, after the errors about missing answers and before the in-order steps, so that par.c's
+ * threads find it rather than the thread that writes. */
+static uint8_t missing_answer(const struct zi_module *m, const struct zi_batch *b, uint32_t u)
+{
+    const struct zi_unit *un = &b->units[u];
+    if (un->complete || un->unreadable == ZI_UNREAD_ROW) return 0;
+    for (uint32_t i = 0; i < m->n_inputs; i++)
+        if (m->inputs[i].role == ZI_ROLE_ANSWER && !zi_batch_has(b, u, i) && !zi_batch_input_failed(b, u, i))
+            return 1;
+    return 0;
+}
+
 void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b)
 {
     const struct zi_module *m = c->m;
@@ -55,6 +68,7 @@ void zi_score_batch(const struct zi_ctx *c, struct zi_batch *b)
         rule_errors(c, b, u);
         if (b->verdict[u] == ZI_VERDICT_NONE && b->units[u].n_errors == 0)
             zi_batch_error(b, u, b->units[u].row, 0, -1, "the module gave no verdict and no reason");
+        b->units[u].missing_answer = missing_answer(m, b, u);
     }
 }
 
