@@ -147,6 +147,13 @@ int main(int argc, char **argv)
         zi_module_unload(lm);
         return rc;
     }
+    /* A level the module lacks or this CPU cannot run is the module's problem, named by the module's file
+     * before the data is opened (zi_run would say it of the data it was reading). */
+    if (zi_module_pick_level(m, a.opt.cpu_level, err, sizeof err) < 0) {
+        fprintf(stderr, "zirun: %s: %s\n", a.module, err);
+        zi_module_unload(lm);
+        return 2;
+    }
     int from_stdin = strcmp(a.data, "-") == 0;
     FILE *in = from_stdin ? stdin : fopen(a.data, "rb");
     if (!in) {

@@ -396,6 +396,15 @@ if [ "$(uname -m)" = x86_64 ]; then
     fi
     [ "$level" = "$picked" ] && break
   done
+  # A level the module does not have: refused, exit 2, named by the module's file (not the data's).
+  if ${ZI_TEST_EXEC:-} "$zirun" "$work/lke-O2.so" "$src/examples/units-wide.csv" --cpu-level x86-64-V4 \
+    >/dev/null 2>"$work/level.err"; then
+    fail "--cpu-level x86-64-V4 was accepted"
+  elif [ $? = 2 ] && grep -qF "zirun: $work/lke-O2.so: the module has no level 'x86-64-V4' (it has x86-64, x86-64-v3, x86-64-v4)" "$work/level.err"; then
+    pass "--cpu-level x86-64-V4: refused by the module's name, exit 2"
+  else
+    fail "--cpu-level x86-64-V4: $(cat "$work/level.err")"
+  fi
   # --cpu=native: this machine's CPU, one level; --cpu=generic: the baseline alone.
   for cpu in native generic; do
     if ${ZI_TEST_EXEC:-} "$zic" build "$src/criteria/lke-zi-2021.zi" -o "$work/lke-$cpu.so" --cpu=$cpu 2>"$work/build.err"; then
