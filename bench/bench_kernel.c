@@ -28,15 +28,31 @@
 #include "lke_hand.h"
 #include "zi/runtime.h"
 
-enum { MAX_RUNS = 31, MAX_SCORERS = 12 };
+enum { MAX_RUNS = 31, MAX_SCORERS = 16 };
+
+typedef void hand_score_fn(const struct lke_hand *h, uint64_t n, const uint8_t *codes, const double *numbers,
+                           double *outputs, int32_t *verdict, uint64_t *failed);
 
 struct scorer {
     char name[64];
-    zi_score_batch_fn score; /* a native module's score loop (one of its levels), or NULL */
-    struct lke_hand *hand;   /* the hand-written scorer, or NULL */
+    zi_score_batch_fn score;   /* a native module's score loop (one of its levels), or NULL */
+    struct lke_hand *hand;     /* the hand-written scorer, or NULL */
+    hand_score_fn *hand_score; /* its score function (lke_hand.c as compiled for one CPU level) */
+    void (*hand_free)(struct lke_hand *h);
+    const char *level; /* the CPU level the hand-written C was compiled for, NULL for this machine's */
     void *handle;
     double rates[MAX_RUNS];
 };
+
+#ifdef ZI_HAND_LEVELS
+/* lke_hand.c compiled for the levels below this machine's (bench/CMakeLists.txt). */
+struct lke_hand *lke_hand_new_x86_64(const struct zi_module *d, char *err, size_t errlen);
+void lke_hand_free_x86_64(struct lke_hand *h);
+hand_score_fn lke_hand_score_x86_64;
+struct lke_hand *lke_hand_new_x86_64_v3(const struct zi_module *d, char *err, size_t errlen);
+void lke_hand_free_x86_64_v3(struct lke_hand *h);
+hand_score_fn lke_hand_score_x86_64_v3;
+#endif
 
 struct bench {
     const struct zi_model *model;
@@ -66,7 +82,7 @@ static void score_one(struct bench *B, const struct scorer *s, const struct batc
     if (s->score)
         s->score(in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed, out->unknown);
     else if (s->hand)
-        lke_hand_score(s->hand, in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
+        s->hand_score(s->hand, in->n, in->codes, in->numbers, out->outputs, out->verdict, out->failed);
     else
         zi_interp_score_batch(B->model, B->scratch, in->n, in->codes, in->numbers, out->outputs, out->verdict,
                               out->failed, out->unknown);
@@ -212,10 +228,32 @@ int main(int argc, char **argv)
     int hand_at = -1;
     if (hand) {
         hand_at = n;
-        scorers[n++] = (struct scorer){.name = "hand-written C", .hand = hand};
+        scorers[n++] = (struct scorer){
+            .name = "hand-written C", .hand = hand, .hand_score = lke_hand_score, .hand_free = lke_hand_free};
     } else {
         printf("(no hand-written scorer: %s)\n", why);
     }
+#ifdef ZI_HAND_LEVELS
+    /* What a C programmer would compile for an older CPU, where this CPU can run it. */
+    uint32_t cpu = zi_cpu_levels();
+    if (hand && (cpu & ZI_CPU_X86_64_V3))
+        scorers[n++] = (struct scorer){.name = "hand-written C (x86-64-v3)",
+                                       .hand = lke_hand_new_x86_64_v3(B.d, why, sizeof why),
+                                       .hand_score = lke_hand_score_x86_64_v3,
+                                       .hand_free = lke_hand_free_x86_64_v3,
+                                       .level = "x86-64-v3"};
+    if (hand)
+        scorers[n++] = (struct scorer){.name = "hand-written C (x86-64)",
+                                       .hand = lke_hand_new_x86_64(B.d, why, sizeof why),
+                                       .hand_score = lke_hand_score_x86_64,
+                                       .hand_free = lke_hand_free_x86_64,
+                                       .level = "x86-64"};
+    for (int i = 0; i < n; i++)
+        if (scorers[i].hand_score && !scorers[i].hand) {
+            printf("bench_kernel: %s: %s\n", scorers[i].name, why);
+            return 2;
+        }
+#endif
     for (int i = 1; i < n; i++)
         verify(&B, &scorers[i]);
 
@@ -232,6 +270,21 @@ int main(int argc, char **argv)
         printf("%-40s %14.0f %14.0f %14.0f %9.1fx %9.2fx\n", scorers[i].name, m,
                least(scorers[i].rates, runs), most(scorers[i].rates, runs), m / base, hand_rate / m);
     }
+    /* Each level of the module against the hand-written C compiled for a CPU of that level: what an
+     * evaluator's machine of that level would see ("native": this machine's own). */
+    for (int i = 0; i < n; i++) {
+        if (!scorers[i].hand) continue;
+        const char *level = scorers[i].level ? scorers[i].level : zi_cpu_level_name(zi_cpu_levels());
+        char want[80];
+        snprintf(want, sizeof want, "module -O2 level (%s)", scorers[i].level ? scorers[i].level : "");
+        for (int k = 0; k < n; k++) {
+            int same = scorers[i].level ? strcmp(scorers[k].name, want) == 0
+                                        : strncmp(scorers[k].name, "module -O2 picked", 17) == 0;
+            if (!same) continue;
+            printf("level %-30s the module's loop %.2fx the time of the hand-written C compiled for it\n",
+                   level, median(scorers[i].rates, runs) / median(scorers[k].rates, runs));
+        }
+    }
     printf("(%s: %u inputs, %u outputs, %u conditions; %llu units per run, the interpreter %llu; %d runs; "
            "pool of "
            "%llu batches of %llu units)\n",
@@ -243,7 +296,8 @@ int main(int argc, char **argv)
 
     for (int i = 0; i < n; i++)
         if (scorers[i].handle) dlclose(scorers[i].handle);
-    lke_hand_free(hand);
+    for (int i = 0; i < n; i++)
+        if (scorers[i].hand) scorers[i].hand_free(scorers[i].hand);
     for (uint64_t k = 0; k < pool; k++)
         batch_free(&B.pool[k]);
     batch_free(&B.out);

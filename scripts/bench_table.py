@@ -72,6 +72,17 @@ def main():
         if hand and name != "hand-written C":
             note = " (hand C / it = %.2f)" % (float(hand["median_ups"]) / m)
         row("kernel: " + name + note, mups(m), mups(f["min_ups"]) + " - " + mups(f["max_ups"]), target, met)
+    # Each lower level against the hand-written C compiled for a CPU of that level (bench/CMakeLists.txt): what
+    # an evaluator's machine of that level runs, against what its own C programmer would have compiled.
+    for name, f in kernel.items():
+        if not name.startswith("hand-written C ("):
+            continue
+        level = name[len("hand-written C ("):-1]
+        mod = kernel.get("module -O2 level (%s)" % level)
+        if mod:
+            ratio = float(f["median_ups"]) / float(mod["median_ups"])
+            row("kernel: level %s, hand C built for it / the module's loop" % level, "%.2f" % ratio, "",
+                "<= 1.25", ratio <= 1.25)
 
     peers = [fields(l) | {"name": l.split()[1]} for l in read(os.path.join(d, "peers.txt")) if l.startswith("peer ")]
     if peers:
