@@ -8,14 +8,11 @@
 set -u
 zic=$1 src=$2 tmp=$3 update=${4:-}
 golden=tests/diff/golden
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
+[ "$update" = --update ] && update_golden=1
 cd "$src" || exit 2
 mkdir -p "$tmp"
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
 
 # check NAME WANT_EXIT ARGS...: runs `zic diff ARGS` (under ZI_TEST_EXEC: valgrind in CI), and compares its
 # standard output with golden/NAME.out (SHA-256 hashes left out) and its standard error with golden/NAME.err
@@ -23,21 +20,13 @@ fail() {
 check() {
     name=$1 want=$2
     shift 2
-    ${ZI_TEST_EXEC:-} "$zic" diff "$@" >"$tmp/$name.raw" 2>"$tmp/$name.err"
-    got=$?
+    cli_prefix=$tmp/$name
+    expect "$want" "$name" -- "$zic" diff "$@"
     # The files' hashes change with every edit of a bundled criteria, which the line numbers already show.
-    sed 's/"sha256": "[0-9a-f]\{64\}"/"sha256": "…"/g' "$tmp/$name.raw" >"$tmp/$name.out"
-    [ "$got" -eq "$want" ] || fail "$name: exit $got, want $want ($(head -c 400 "$tmp/$name.err"))"
-    if [ "$update" = --update ]; then
-        cp "$tmp/$name.out" "$golden/$name.out"
-        [ -s "$tmp/$name.err" ] && cp "$tmp/$name.err" "$golden/$name.err"
-        return
-    fi
-    diff -u "$golden/$name.out" "$tmp/$name.out" >"$tmp/$name.diff" || fail "$name: standard output differs:
-$(cat "$tmp/$name.diff")"
-    if [ -f "$golden/$name.err" ]; then
-        diff -u "$golden/$name.err" "$tmp/$name.err" >"$tmp/$name.diff" || fail "$name: standard error differs:
-$(cat "$tmp/$name.diff")"
+    sed -i 's/"sha256": "[0-9a-f]\{64\}"/"sha256": "…"/g' "$tmp/$name.out"
+    same_as_golden "$tmp/$name.out" "$golden/$name.out" "$name: standard output"
+    if [ -f "$golden/$name.err" ] || { [ "$update_golden" = 1 ] && [ -s "$tmp/$name.err" ]; }; then
+        same_as_golden "$tmp/$name.err" "$golden/$name.err" "$name: standard error"
     fi
 }
 
@@ -76,10 +65,9 @@ cmp -s "$tmp/pair-o.txt" "$tmp/pair.out" || fail "-o: the file differs from stan
 usage() { # MESSAGE ARGS...
     message=$1
     shift
-    ${ZI_TEST_EXEC:-} "$zic" diff "$@" >"$tmp/usage.out" 2>"$tmp/usage.err"
-    got=$?
-    [ "$got" -eq 2 ] || fail "zic diff $*: exit $got, want 2"
-    grep -qF -- "$message" "$tmp/usage.err" || fail "zic diff $*: '$message' not in: $(cat "$tmp/usage.err")"
+    cli_prefix=$tmp/usage
+    expect 2 "zic diff $*" -- "$zic" diff "$@"
+    contains "$tmp/usage.err" "$message" "zic diff $*"
     [ -s "$tmp/usage.out" ] && fail "zic diff $*: wrote to standard output"
 }
 usage "diff takes two criteria files, the old and the new" tests/diff/old.zi
@@ -95,5 +83,4 @@ printf 'criteria broken "x" {\n  group g weight 1 { question "a" "A" : nothing }
 usage "error:" tests/diff/old.zi "$tmp/broken.zi"
 usage "is the data file: refusing to write over it" tests/diff/old.zi tests/diff/new.zi --data tests/diff/units.csv -o tests/diff/units.csv
 
-[ $failures -eq 0 ] && echo "ok: zic diff"
-exit $((failures > 0))
+finish "zic diff"

@@ -6,9 +6,10 @@
 set -uo pipefail
 zic=$1 zirun=$2 src=$3 work=$4
 rm -rf "$work" && mkdir -p "$work"
-failures=0 passes=0
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
+passes=0
 pass() { passes=$((passes + 1)); echo "ok: $*"; }
-fail() { failures=$((failures + 1)); echo "FAIL: $*"; }
 
 out=$(${ZI_TEST_EXEC:-} "$zic" check "$src/criteria/lke-zi-2021.zi" 2>&1) && [ -z "$out" ] && pass "zic check is clean" \
   || fail "zic check: $out"
@@ -424,5 +425,4 @@ if [ "$(uname -m)" = x86_64 ]; then
   done
 fi
 
-echo "$passes passed, $failures failed"
-[ "$failures" -eq 0 ]
+finish "end to end, $passes checks passed"

@@ -10,11 +10,10 @@ set -u
 zic=$1 src=$2 tmp=$3 update=${4:-}
 golden=$src/tests/frontend/doc
 mkdir -p "$tmp"
-failures=0
-fail() {
-    echo "FAIL: $*"
-    failures=$((failures + 1))
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
+[ "$update" = --update ] && update_golden=1
+cli_prefix=$tmp/doc
 
 # document DIR FILE LANG GOLDEN: zic doc DIR/FILE --lang LANG, compared with GOLDEN.
 document() {
@@ -30,54 +29,47 @@ document() {
         sed -i "s/$hash/SHA256($(basename "$zi"))/" "$out"
     done
     grep -q '| [0-9a-f]\{64\} |' "$out" && fail "$file: a SHA-256 that is no file's: $(grep '[0-9a-f]\{64\}' "$out")"
-    if [ "$update" = --update ]; then
-        cp "$out" "$expected"
-    elif ! diff -u "$expected" "$out"; then
-        fail "zic doc $file --lang $lang differs from $(basename "$expected")"
-    fi
+    same_as_golden "$out" "$expected" "zic doc $file --lang $lang"
 }
 document "$golden" kecil.zi id "$golden/kecil.md"
 document "$golden" kecil.zi en "$golden/kecil.en.md"
 document "$src/criteria" lke-zi-2021.zi id "$golden/lke-zi-2021.md"
 
-# expect STATUS MESSAGE ARGS...: zic ARGS exits STATUS and says MESSAGE on standard error.
-expect() {
-    status=$1 message=$2
+# says STATUS MESSAGE ARGS...: zic ARGS exits STATUS and says MESSAGE on standard error (unless MESSAGE is "").
+says() {
+    says_status=$1 says_message=$2
     shift 2
-    ${ZI_TEST_EXEC:-} "$zic" "$@" >"$tmp/doc.out" 2>"$tmp/doc.err"
-    got=$?
-    [ $got -eq "$status" ] || fail "zic $*: exit $got, want $status"
-    [ -z "$message" ] || grep -qF -e "$message" "$tmp/doc.err" || fail "zic $*: '$message' not in: $(cat "$tmp/doc.err")"
+    expect "$says_status" "zic $*" -- "$zic" "$@"
+    [ -z "$says_message" ] || contains "$tmp/doc.err" "$says_message" "zic $*"
 }
-expect 2 "--format takes md, html or json, not 'pdf'" doc --format pdf "$golden/kecil.zi"
-expect 2 "--lang takes id or en, not 'fr'" doc --lang=fr "$golden/kecil.zi"
-expect 2 "'zic doc' takes no option '-O2'" doc -O2 "$golden/kecil.zi"
-expect 2 "no input file" doc --format html
-expect 2 "give one criteria file, not also" doc "$golden/kecil.zi" "$golden/dasar.zi"
+says 2 "--format takes md, html or json, not 'pdf'" doc --format pdf "$golden/kecil.zi"
+says 2 "--lang takes id or en, not 'fr'" doc --lang=fr "$golden/kecil.zi"
+says 2 "'zic doc' takes no option '-O2'" doc -O2 "$golden/kecil.zi"
+says 2 "no input file" doc --format html
+says 2 "give one criteria file, not also" doc "$golden/kecil.zi" "$golden/dasar.zi"
 # Never over the file read, nor over a file it extends.
 cp "$golden/kecil.zi" "$golden/dasar.zi" "$tmp/"
-expect 2 "the criteria file" doc "$tmp/kecil.zi" -o "$tmp/kecil.zi"
-expect 2 "a file the criteria extends" doc "$tmp/kecil.zi" --format html -o "$tmp/dasar.zi"
+says 2 "the criteria file" doc "$tmp/kecil.zi" -o "$tmp/kecil.zi"
+says 2 "a file the criteria extends" doc "$tmp/kecil.zi" --format html -o "$tmp/dasar.zi"
 cmp -s "$tmp/dasar.zi" "$golden/dasar.zi" || fail "zic doc wrote over the base it read"
 # A criteria with errors gets its diagnostics and no document.
 printf 'criteria x "X" {\n  group g "G" weight 10 { }\n  verdict A "A" { total >= 20 }\n  otherwise B "B"\n}\n' >"$tmp/bad.zi"
 rm -f "$tmp/bad.md"
-expect 1 "E030" doc "$tmp/bad.zi" -o "$tmp/bad.md"
+says 1 "E030" doc "$tmp/bad.zi" -o "$tmp/bad.md"
 [ -e "$tmp/bad.md" ] && fail "a document was written for a criteria with errors"
 # The document is in the criteria's own language unless --lang says otherwise.
 sed 's/^  missing zero$/  missing zero\n  language en/' "$golden/kecil.zi" >"$tmp/kecil.zi"
-expect 0 "" doc "$tmp/kecil.zi"
+says 0 "" doc "$tmp/kecil.zi"
 grep -q '^## Weights$' "$tmp/doc.out" || fail "a criteria in 'language en' does not get an English document"
-expect 0 "" doc "$tmp/kecil.zi" --lang id
+says 0 "" doc "$tmp/kecil.zi" --lang id
 grep -q '^## Ringkasan bobot$' "$tmp/doc.out" || fail "--lang id does not override 'language en'"
 # Standard output by default, HTML and JSON too.
-expect 0 "" doc "$golden/kecil.zi" --format html
+says 0 "" doc "$golden/kecil.zi" --format html
 grep -q '^<!DOCTYPE html>' "$tmp/doc.out" || fail "--format html does not write a page"
 grep -q 'data-path="pengungkit.reform.tim" data-weight="30" data-items="2"' "$tmp/doc.out" ||
     fail "--format html: no data-* numbers on the group pengungkit.reform.tim"
-expect 0 "" doc "$golden/kecil.zi" --format=json
+says 0 "" doc "$golden/kecil.zi" --format=json
 grep -qF '{"path": "hasil", "weight": 40, "items": 2}' "$tmp/doc.out" ||
     fail "--format json: no group hasil with weight 40 and 2 items: $(cat "$tmp/doc.out")"
 
-[ $failures -eq 0 ] && echo "ok: zic doc writes the golden documents; its errors are as expected"
-exit $((failures != 0))
+finish "zic doc writes the golden documents; its errors are as expected"

@@ -3,28 +3,26 @@
 # a command does not take, and an unknown one, is a usage error (exit 2) naming it, with nothing on standard output.
 set -u
 zic=${1:?usage: help.sh ZIC}
-failed=0
+tmp=$(mktemp -d) || exit 2
+trap 'rm -rf "$tmp"' EXIT INT TERM
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
+cli_prefix=$tmp/help
 for command in check build run template keygen doc fmt test lsp diff; do
     for flag in --help -h; do
-        out=$(${ZI_TEST_EXEC:-} "$zic" "$command" "$flag") || { echo "FAIL: zic $command $flag exits $?"; failed=1; }
-        case $out in
+        expect 0 "zic $command $flag" -- "$zic" "$command" "$flag"
+        case $(cat "$tmp/help.out") in
         "usage: zic $command "*) ;;
-        *) echo "FAIL: zic $command $flag does not begin with its usage:"; echo "$out"; failed=1 ;;
+        *) fail "zic $command $flag does not begin with its usage: $(cat "$tmp/help.out")" ;;
         esac
     done
 done
 expect_usage_error() { # EXPECTED-MESSAGE ARGS...
     message=$1
     shift
-    out=$(${ZI_TEST_EXEC:-} "$zic" "$@" 2>"${TMPDIR:-/tmp}/zic-help-$$")
-    status=$?
-    err=$(cat "${TMPDIR:-/tmp}/zic-help-$$")
-    rm -f "${TMPDIR:-/tmp}/zic-help-$$"
-    if [ $status -ne 2 ] || [ -n "$out" ] || ! printf '%s\n' "$err" | grep -qF -e "$message"; then
-        echo "FAIL: zic $*: exit $status, expected 2 and '$message'; said:"
-        printf '%s\n' "$err"
-        failed=1
-    fi
+    expect 2 "zic $*" -- "$zic" "$@"
+    contains "$tmp/help.err" "$message" "zic $*"
+    [ -s "$tmp/help.out" ] && fail "zic $*: wrote to standard output: $(cat "$tmp/help.out")"
 }
 expect_usage_error "'zic check' takes no option '--format=json'" check --format=json x.zi
 expect_usage_error "'zic build' takes no option '--diagnostics-format=json'" build --diagnostics-format=json x.zi
@@ -40,10 +38,9 @@ expect_usage_error "'zic test' takes no option '--bogus'" test --bogus x.zi
 expect_usage_error "--format takes text or json, not 'xml'" test --format xml x.zt
 # zic run lists the data options zirun has (one text, ZI_RUN_OPTIONS_HELP).
 for option in --input-format --separator --header-row --id-column --allow-missing-columns --batch-size --explain; do
-    ${ZI_TEST_EXEC:-} "$zic" run --help | grep -q -e "^  $option" || { echo "FAIL: zic run --help does not list $option"; failed=1; }
+    ${ZI_TEST_EXEC:-} "$zic" run --help | grep -q -e "^  $option" || fail "zic run --help does not list $option"
 done
 expect_usage_error "--diagnostics-format takes text, json or sarif" check --diagnostics-format=xml x.zi
 expect_usage_error "unknown option '--bogus'" fmt --bogus x.zi
 expect_usage_error "'zic lsp' takes no option '--port'" lsp --port 9000
-[ $failed -eq 0 ] && echo "ok: --help on every command; options a command does not take are errors"
-exit $failed
+finish "--help on every command; options a command does not take are errors"

@@ -9,39 +9,10 @@ set -u
 zirun=$1 modules=$2 data=$3 tmp=$4 zic=$5 root=$6
 golden=$data/../golden
 m=$modules/fixture.so
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# expect CODE DESCRIPTION -- COMMAND...: output in $tmp/cmp.out and $tmp/cmp.err (zirun wrapped by ZI_TEST_EXEC)
-expect() {
-    want=$1 what=$2
-    shift 3
-    [ "$1" = "$zirun" ] && set -- ${ZI_TEST_EXEC:-} "$@"
-    "$@" >"$tmp/cmp.out" 2>"$tmp/cmp.err"
-    got=$?
-    [ "$got" -eq "$want" ] || fail "$what: exit $got, want $want ($(head -c 400 "$tmp/cmp.err"))"
-}
-
-contains() { # FILE TEXT DESCRIPTION
-    grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 400 "$1")"
-}
-
-lacks() { # FILE TEXT DESCRIPTION
-    grep -qF -- "$2" "$1" && fail "$3: '$2' in $(basename "$1")"
-    return 0
-}
-
-same_as_golden() { # NAME DESCRIPTION: $tmp/cmp.out against golden/NAME
-    if [ "${ZI_UPDATE_GOLDEN:-}" = 1 ]; then
-        cp "$tmp/cmp.out" "$golden/$1"
-    elif ! cmp -s "$tmp/cmp.out" "$golden/$1"; then
-        fail "$2: differs from golden/$1: $(diff "$golden/$1" "$tmp/cmp.out" | head -c 800)"
-    fi
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
+cli_prefix=$tmp/cmp
+update_golden=${ZI_UPDATE_GOLDEN:-0}
 
 # Relative file names in the reports: run from the data folder.
 cd "$data" || exit 1
@@ -49,7 +20,7 @@ cd "$data" || exit 1
 # ---- tiers on the fixture ------------------------------------------------------------------------------
 tiers="mandiri=tier_mandiri.csv tpi=tier_tpi.csv tpn=tier_tpn.csv"
 expect 1 "compare, table" -- "$zirun" compare "$m" $tiers --lang id
-same_as_golden compare.table.out "compare, table"
+same_as_golden "$tmp/cmp.out" "$golden/compare.table.out" "compare, table"
 contains "$tmp/cmp.out" "U03   mandiri   34,00" "a unit missing from a tier is listed"
 contains "$tmp/cmp.out" "      tpn      tidak ada di tier_tpn.csv" "a unit missing from a tier is listed"
 contains "$tmp/cmp.out" "  U06: tidak ada di mandiri" "a unit only in later tiers is listed"
@@ -58,10 +29,10 @@ contains "$tmp/cmp.out" "      tpn      dua kali di tier_tpn.csv (baris 5 dan 6)
 contains "$tmp/cmp.out" "    A.3 Perubahan terintegrasi: 10/8 5,60 → 10/8 5,60 → 10/6 4,20" "a changed item of two inputs"
 contains "$tmp/cmp.err" "tier_tpi.csv:5:2: error: unit 'U04': butir A.1: 'Yaa'" "each file's errors on stderr"
 expect 1 "compare, CSV" -- "$zirun" compare "$m" $tiers --format csv --lang en
-same_as_golden compare.csv.out "compare, CSV"
+same_as_golden "$tmp/cmp.out" "$golden/compare.csv.out" "compare, CSV"
 contains "$tmp/cmp.out" 'U02,tpn,tier_tpn.csv,3,ok,74.3,BELUM,43.8,30.5,20,23.799999999999997,A.3.terintegrasi: 8 -> 6 (5.6000000000000005 -> 4.2),' "CSV: the change from the tier before"
 expect 1 "compare, JSON" -- "$zirun" compare "$m" $tiers --format json
-same_as_golden compare.json.out "compare, JSON"
+same_as_golden "$tmp/cmp.out" "$golden/compare.json.out" "compare, JSON"
 expect 1 "compare, English table" -- "$zirun" compare "$m" $tiers --lang en
 contains "$tmp/cmp.out" "scores lowered from tpi to tpn (3 units scored at both; verdict lowered for 3):" "English labels"
 contains "$tmp/cmp.out" "end of comparison: 6 units, 3 tiers, 2 with errors, 2 not in every file" "English last line"
@@ -112,14 +83,14 @@ contains "$tmp/cmp.err" "cannot open 'no-such.csv'" "a missing file"
 
 # ---- progress with a period column ---------------------------------------------------------------------
 expect 1 "progress, period column, table" -- "$zirun" progress "$m" progress_periode.csv --period-column periode --lang id
-same_as_golden progress.table.out "progress, period column, table"
+same_as_golden "$tmp/cmp.out" "$golden/progress.table.out" "progress, period column, table"
 contains "$tmp/cmp.out" "      2026-10   98,50       60,00  38,50    32,00    28,00  WBBM  (+18,80; WBBM dicapai)" "the verdict reached"
 contains "$tmp/cmp.out" "    ! -: baris 10, kolom 1: tidak ada periode di kolom 'periode'" "a row without a period is listed"
 lacks "$tmp/cmp.err" "unknown column" "the period column is not an unknown column"
 expect 1 "progress, period column, CSV" -- "$zirun" progress "$m" progress_periode.csv --period-column periode --format csv
-same_as_golden progress.csv.out "progress, period column, CSV"
+same_as_golden "$tmp/cmp.out" "$golden/progress.csv.out" "progress, period column, CSV"
 expect 1 "progress, period column, JSON" -- "$zirun" progress "$m" progress_periode.csv --period-column periode --format json
-same_as_golden progress.json.out "progress, period column, JSON"
+same_as_golden "$tmp/cmp.out" "$golden/progress.json.out" "progress, period column, JSON"
 # The period column is a data option: zirun alone scores each row as the unit in its period.
 expect 1 "zirun --period-column" -- "$zirun" "$m" progress_periode.csv --period-column periode --format csv
 contains "$tmp/cmp.out" "U01 [2026-10],98.5,WBBM,ok," "zirun --period-column"
@@ -142,7 +113,7 @@ lke=$tmp/cmp_lke.so
 "$zic" build "$root/criteria/lke-zi-2021.zi" -o "$lke" 2>"$tmp/cmp.err" || fail "zic build: $(head -c 300 "$tmp/cmp.err")"
 cd "$root/examples/tiers" || exit 1
 expect 0 "examples/tiers" -- "$zirun" compare "$lke" mandiri=mandiri.csv tpi=tpi.csv tpn=tpn.csv --lang id
-same_as_golden compare.lke.table.out "examples/tiers"
+same_as_golden "$tmp/cmp.out" "$golden/compare.lke.table.out" "examples/tiers"
 contains "$tmp/cmp.out" "RSUD-C                mandiri   76,00" "examples/tiers: ids joined ignoring case and spaces"
 contains "$tmp/cmp.out" "                      tpn       74,35       41,57  32,77" "examples/tiers: rsud-c lowered at TPN"
 contains "$tmp/cmp.out" "  kelurahan-f: tidak ada di tpn" "examples/tiers: the unit missing from the TPN file"
@@ -150,10 +121,10 @@ contains "$tmp/cmp.out" "  kantor-pertanahan-i: tidak ada di mandiri, tpn" "exam
 expect 0 "examples/tiers JSON" -- "$zirun" compare "$lke" mandiri=mandiri.csv tpi=tpi.csv tpn=tpn.csv --format json
 # The provenance names the build's paths and LLVM version: the golden starts at the tiers.
 sed '1s/^{.*,"tiers":/{"tiers":/' "$tmp/cmp.out" >"$tmp/cmp.units" && mv "$tmp/cmp.units" "$tmp/cmp.out"
-same_as_golden compare.lke.json.out "examples/tiers JSON"
+same_as_golden "$tmp/cmp.out" "$golden/compare.lke.json.out" "examples/tiers JSON"
 cd "$root/examples/progress" || exit 1
 expect 0 "examples/progress, a file per period" -- "$zirun" progress "$lke" 2026-01=2026-01.csv 2026-02=2026-02.csv 2026-03=2026-03.csv --lang id
-same_as_golden progress.lke.table.out "examples/progress, a file per period"
+same_as_golden "$tmp/cmp.out" "$golden/progress.lke.table.out" "examples/progress, a file per period"
 contains "$tmp/cmp.out" "(+1,02; WBK dicapai)" "examples/progress: rsud-c reaches WBK"
 contains "$tmp/cmp.out" "                      2026-03   74,86       43,67  31,19                      6,73              3,88      5,84                6,67            12,94                   7,60  BELUM  (+2,52; sejak 2026-01)" "examples/progress: the change since the last period the unit was in"
 # One file with a period column gives the same units, scores and changes as a file per period (all but the
@@ -165,5 +136,4 @@ cut -d, -f1,2,5- "$tmp/cmp.out" >"$tmp/cmp_files.csv"
 cmp -s "$tmp/cmp_column.csv" "$tmp/cmp_files.csv" ||
     fail "a period column and a file per period differ: $(diff "$tmp/cmp_column.csv" "$tmp/cmp_files.csv" | head -c 600)"
 
-[ "$failures" -eq 0 ] || { echo "$failures failures" >&2; exit 1; }
-echo "compare_cli: all passed"
+finish "compare_cli"

@@ -8,12 +8,8 @@
 set -u
 zirun=$1 zic=$2 crosscheck=$3 modules=$4 data=$5 src=$6 tmp=$7/threads
 mkdir -p "$tmp"
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
 
 # run NAME ARGS...: zirun (under ZI_TEST_EXEC, as scripts/test.sh runs it) into $tmp/NAME.{out,err,rc}
 run() {
@@ -112,8 +108,4 @@ grep -qF -- "--threads takes a number from 0 (the cores available) to 256, not '
 run zero "$modules/fixture.so" "$gen" --format csv --threads 0
 cmp -s "$tmp/zero.out" "$tmp/stdin1.out" || fail "--threads 0: the report differs"
 
-if [ "$failures" -ne 0 ]; then
-    echo "$failures failure(s)" >&2
-    exit 1
-fi
-echo "threads_cli: ok"
+finish "threads_cli"

@@ -8,31 +8,11 @@ set -u
 zirun=$1 modules=$2 data=$3 tmp=$4 python=$5 zic=$6 root=$7
 here=$(cd "$(dirname "$0")" && pwd)
 fx=$tmp/xlsx_fixtures
-failures=0
 m=$modules/fixture.so
 
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# expect CODE DESCRIPTION -- COMMAND...: output in $tmp/x.out and $tmp/x.err (zirun wrapped by ZI_TEST_EXEC)
-expect() {
-    want=$1 what=$2
-    shift 3
-    [ "$1" = "$zirun" ] && set -- ${ZI_TEST_EXEC:-} "$@"
-    "$@" >"$tmp/x.out" 2>"$tmp/x.err"
-    got=$?
-    [ "$got" -eq "$want" ] || fail "$what: exit $got, want $want ($(head -c 400 "$tmp/x.err"))"
-}
-
-is() { # FILE TEXT DESCRIPTION: the file is exactly that line
-    [ "$(cat "$1")" = "$2" ] || fail "$3: got '$(cat "$1")', want '$2'"
-}
-
-contains() { # FILE TEXT DESCRIPTION
-    grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 400 "$1")"
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$here/../lib/cli.sh"
+cli_prefix=$tmp/x
 
 rm -rf "$fx" && mkdir -p "$fx"
 "$python" "$here/xlsx_fixtures.py" "$fx" "$data" || { echo "FAIL: xlsx_fixtures.py" >&2; exit 1; }
@@ -130,5 +110,4 @@ rm -f "$tmp/x.xlsx"
 expect 2 "a failed run writes no workbook" -- "$zirun" "$m" "$fx/truncated.xlsx" --format xlsx -o "$tmp/x.xlsx"
 [ -e "$tmp/x.xlsx" ] && fail "a failed run left $tmp/x.xlsx"
 
-[ "$failures" -eq 0 ] && echo "xlsx_cli: all passed"
-exit $((failures > 0))
+finish "xlsx_cli"

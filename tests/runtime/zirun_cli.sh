@@ -3,27 +3,10 @@
 # the binary links no LLVM. Usage: zirun_cli.sh ZIRUN MODULES_DIR DATA_DIR TMP_DIR
 set -u
 zirun=$1 modules=$2 data=$3 tmp=$4
-failures=0
-
-fail() {
-    echo "FAIL: $*" >&2
-    failures=$((failures + 1))
-}
-
-# expect CODE DESCRIPTION -- COMMAND...: runs the command, output in $tmp/cli.out and $tmp/cli.err
-expect() {
-    want=$1 what=$2
-    shift 3
-    # Under ZI_TEST_EXEC (valgrind, from scripts/test.sh) zirun runs wrapped; `sh -c` commands wrap it inside.
-    [ "$1" = "$zirun" ] && set -- ${ZI_TEST_EXEC:-} "$@"
-    "$@" >"$tmp/cli.out" 2>"$tmp/cli.err"
-    got=$?
-    [ "$got" -eq "$want" ] || fail "$what: exit $got, want $want ($(head -c 300 "$tmp/cli.err"))"
-}
-
-contains() { # FILE TEXT DESCRIPTION
-    grep -qF -- "$2" "$1" || fail "$3: '$2' not in $(basename "$1"): $(head -c 300 "$1")"
-}
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
+cli_prefix=$tmp/cli
+golden=$data/../golden
 
 expect 0 "--version" -- "$zirun" --version
 contains "$tmp/cli.out" "zirun 0.1.0 (module ABI 5)" "--version"
@@ -58,11 +41,11 @@ contains "$tmp/cli.out" '"not_reached"' "data with errors"
 
 # Standard input and -o, a bare module name in the current directory, options after the files.
 expect 0 "stdin" -- sh -c "cat '$data/clean.jsonl' | ${ZI_TEST_EXEC:-} '$zirun' '$modules/fixture.so' - -o '$tmp/cli.csv' --format csv"
-cmp -s "$tmp/cli.csv" "$data/../golden/clean.csv.out" || fail "stdin: report differs from golden/clean.csv.out"
+same_as_golden "$tmp/cli.csv" "$golden/clean.csv.out" "stdin"
 expect 0 "module in the current directory" -- sh -c "cd '$modules' && ${ZI_TEST_EXEC:-} '$zirun' fixture.so '$data/clean.csv' --format csv -o -"
 contains "$tmp/cli.out" "U01,98.5,WBBM,ok" "module in the current directory"
 expect 0 "long format forced" -- "$zirun" "$modules/fixture.so" "$data/clean_long.csv" --input-format long --format csv
-cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "long format forced: report differs"
+same_as_golden "$tmp/cli.out" "$golden/clean.csv.out" "long format forced"
 expect 2 "long format forced on a wide file" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" --input-format long
 contains "$tmp/cli.err" "row 1: a long-format CSV needs a unit, an item and an answer column, and this header has not all three: 'unit,A.1,A.2," "long format forced on a wide file"
 expect 2 "unwritable output" -- "$zirun" "$modules/fixture.so" "$data/clean.csv" -o "$tmp/no-such-dir/out.csv"
@@ -117,7 +100,7 @@ ln -s out.csv "$out_dir/out-link.csv"
 expect 2 "-o with a broken input" -- sh -c "printf 'unit,\"A.1\n' | ${ZI_TEST_EXEC:-} '$zirun' '$out_dir/mod.so' - -o '$out_dir/out.csv'"
 [ "$(cat "$out_dir/out.csv")" = "old report" ] || fail "-o with a broken input: the old output changed"
 expect 0 "-o through a link" -- "$zirun" "$out_dir/mod.so" "$out_dir/data.csv" --format csv -o "$out_dir/out-link.csv"
-cmp -s "$out_dir/out.csv" "$data/../golden/clean.csv.out" || fail "-o through a link: report differs from golden/clean.csv.out"
+same_as_golden "$out_dir/out.csv" "$golden/clean.csv.out" "-o through a link"
 [ -L "$out_dir/out-link.csv" ] || fail "-o through a link: the link was replaced"
 [ "$(stat -c %a "$out_dir/out.csv")" = 640 ] || fail "-o: the output's permissions became $(stat -c %a "$out_dir/out.csv")"
 leftover=$(ls -A "$out_dir" | grep -F '.zi-' || true)
@@ -174,7 +157,7 @@ exec 3>&-
 wait "$pid"
 status=$?
 [ "$status" -eq 0 ] || fail "module overwritten mid-run: exit $status ($(head -c 300 "$fifo_dir/cp.err"))"
-cmp -s "$fifo_dir/report.csv" "$data/../golden/clean.csv.out" || fail "module overwritten mid-run: report differs from golden/clean.csv.out"
+same_as_golden "$fifo_dir/report.csv" "$golden/clean.csv.out" "module overwritten mid-run"
 
 # Two runs on one -o at once: the output is one whole report, never rows of both.
 mkfifo "$fifo_dir/a.fifo" "$fifo_dir/b.fifo"
@@ -190,7 +173,7 @@ tail -n +5 "$data/wide.csv" >&5
 exec 4>&- 5>&-
 wait "$pid_a"
 wait "$pid_b"
-if ! cmp -s "$fifo_dir/shared.csv" "$data/../golden/clean.csv.out" && ! cmp -s "$fifo_dir/shared.csv" "$data/../golden/wide.csv.out"; then
+if ! cmp -s "$fifo_dir/shared.csv" "$golden/clean.csv.out" && ! cmp -s "$fifo_dir/shared.csv" "$golden/wide.csv.out"; then
     fail "two runs on one -o: the output is neither report whole: $(head -c 300 "$fifo_dir/shared.csv")"
 fi
 leftover=$(ls -A "$fifo_dir" | grep -F '.zi-' || true)
@@ -220,11 +203,6 @@ contains "$tmp/cli.out" 'a\x1b]0;x\x07b' "escape sequence in an id, table"
 if grep -q "$(printf '\033')" "$tmp/cli.out" "$tmp/cli.err"; then fail "escape sequence in an id: an ESC byte was printed"; fi
 
 # ---- Issue 11: what zirun did not understand stops the run (exit 2), saying what the file seems to be ----
-# is FILE TEXT DESCRIPTION: the file is exactly TEXT (a message asserted whole, not a fragment of it)
-is() {
-    printf '%s\n' "$2" >"$tmp/cli.want"
-    cmp -s "$1" "$tmp/cli.want" || fail "$3: $(basename "$1") is not as expected: $(diff "$tmp/cli.want" "$1" | head -c 600)"
-}
 expected="  expected: a unit column (unit, nama unit kerja, satker) and a column per input, such as 'A.1', 'A.2', 'A.3.perubahan', … (\`zic template --format wide\` writes it); or the long layout: unit, item (kode, butir) and answer (jawaban, nilai) columns"
 
 { printf 'LEMBAR KERJA EVALUASI ZONA INTEGRITAS\nUnit: Kanwil\n\n'; cat "$data/clean.csv"; } >"$tmp/cli_title.csv"
@@ -234,7 +212,7 @@ $expected
   the header seems to start at row 4, below a title: give --header-row 4 (or delete the rows above it)" "title rows above the header"
 [ -s "$tmp/cli.out" ] && fail "title rows above the header: a report was written"
 expect 0 "--header-row 4" -- "$zirun" "$modules/fixture.so" "$tmp/cli_title.csv" --header-row 4 --format csv
-cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "--header-row 4: report differs from golden/clean.csv.out"
+same_as_golden "$tmp/cli.out" "$golden/clean.csv.out" "--header-row 4"
 # As Excel saves a sheet with a title: the title's row and the empty row under it padded with separators.
 { printf 'LEMBAR KERJA EVALUASI ZONA INTEGRITAS,,\nUnit: Kanwil,,\n,,\n'; cat "$data/clean.csv"; } >"$tmp/cli_title_excel.csv"
 expect 2 "title rows padded with separators" -- "$zirun" "$modules/fixture.so" "$tmp/cli_title_excel.csv"
@@ -274,7 +252,7 @@ contains "$tmp/cli.out" "U01,88.5,WBBM,ok," "--allow-missing-columns"
 awk -F, 'NR == 1 { print "No,Nama Unit Kerja,Butir,Nilai,Keterangan"; next } { print NR - 1 "," $0 ",catatan" }' \
     "$data/clean_long.csv" >"$tmp/cli_long.csv"
 expect 0 "long layout with extra columns" -- "$zirun" "$modules/fixture.so" "$tmp/cli_long.csv" --format csv
-cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "long layout with extra columns: report differs"
+same_as_golden "$tmp/cli.out" "$golden/clean.csv.out" "long layout with extra columns"
 is "$tmp/cli.err" "$tmp/cli_long.csv:1: warning: 'No', 'Keterangan' are not read: the long layout reads the unit, item and answer columns" "long layout with extra columns"
 grep -v ',A\.6,' "$tmp/cli_long.csv" >"$tmp/cli_long6.csv"
 expect 2 "long layout without an item" -- "$zirun" "$modules/fixture.so" "$tmp/cli_long6.csv"
@@ -283,7 +261,7 @@ contains "$tmp/cli.err" "zirun: $tmp/cli_long6.csv: 1 input of the criteria appe
 # The unit column: a No column is not it; --id-column names it.
 awk -F, 'NR == 1 { print "No,Kantor," substr($0, 6); next } { print NR - 1 "," $0 }' "$data/clean.csv" >"$tmp/cli_no.csv"
 expect 0 "a No column is not the id" -- "$zirun" "$modules/fixture.so" "$tmp/cli_no.csv" --format csv
-cmp -s "$tmp/cli.out" "$data/../golden/clean.csv.out" || fail "a No column is not the id: report differs"
+same_as_golden "$tmp/cli.out" "$golden/clean.csv.out" "a No column is not the id"
 awk -F, 'NR == 1 { print "Kode Unit,Nama," substr($0, 6); next } { print $1 ",nama " NR "," substr($0, length($1) + 2) }' "$data/clean.csv" >"$tmp/cli_idcol.csv"
 expect 0 "--id-column" -- "$zirun" "$modules/fixture.so" "$tmp/cli_idcol.csv" --id-column "kode unit" --format csv
 contains "$tmp/cli.out" "U02,75.7,WBK,ok," "--id-column"
@@ -356,5 +334,4 @@ if command -v ldd >/dev/null 2>&1; then
     if grep -qi llvm "$tmp/cli.ldd"; then fail "zirun links LLVM: $(grep -i llvm "$tmp/cli.ldd")"; fi
 fi
 
-[ "$failures" -eq 0 ] && echo "zirun command line: all checks passed"
-[ "$failures" -eq 0 ]
+finish "zirun command line"

@@ -9,6 +9,8 @@
 #
 # ZI_TEST_EXEC (valgrind in scripts/test.sh) wraps every zic call.
 set -u
+# shellcheck source-path=SCRIPTDIR source=../lib/cli.sh
+. "$(dirname "$0")/../lib/cli.sh"
 
 if [ "${1:-}" = "--bundled" ]; then
     shift
@@ -32,14 +34,13 @@ fi
 [ $# -ge 2 ] || { echo "usage: run.sh ZIC DIR [--update]" >&2; exit 2; }
 zic=$1
 dir=$2
-update=${3:-}
+[ "${3:-}" = --update ] && update_golden=1
 case $zic in /*) ;; *) zic=$(pwd)/$zic ;; esac
 cd "$dir" || exit 2
 
 tmp=$(mktemp -d) || exit 2
 trap 'rm -rf "$tmp"' EXIT INT TERM
 
-failed=0
 count=0
 for zt in *.zt; do
     [ -e "$zt" ] || continue
@@ -51,13 +52,7 @@ for zt in *.zt; do
     NO_COLOR='' ${ZI_TEST_EXEC:-} "$zic" test --color=never $args "$zt" >"$tmp/stdout" 2>"$tmp/stderr"
     status=$?
     { echo "== stdout"; cat "$tmp/stdout"; echo "== stderr"; cat "$tmp/stderr"; echo "exit: $status"; } >"$tmp/actual"
-    if [ "$update" = "--update" ]; then
-        cp "$tmp/actual" "$name.expected"
-    elif ! diff -u "$name.expected" "$tmp/actual"; then
-        echo "FAIL: $zt"
-        failed=1
-    fi
+    same_as_golden "$tmp/actual" "$name.expected" "$zt"
 done
 [ $count -gt 0 ] || { echo "no .zt cases in $dir" >&2; exit 2; }
-[ $failed -eq 0 ] && echo "ok: $count golden runs of zic test"
-exit $failed
+finish "$count golden runs of zic test"
