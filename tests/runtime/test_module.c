@@ -262,6 +262,9 @@ START_TEST(validate_tables)
     refused(&m, "bad labels table (256 labels)");
     RESET(), out[1].parent = 5;
     refused(&m, "output 1 (g.q): parent 5 is out of range");
+    /* A loop of parents (the total inside the item inside the total) would hang whatever walks up a chain. */
+    RESET(), out[0].parent = 1;
+    refused(&m, "output 0 (total): parent 1 comes after it (a group must come before its parts)");
     RESET(), out[1].code = NULL;
     refused(&m, "output 1 (g.q): item code is missing");
     RESET(), out[1].weight = NAN;

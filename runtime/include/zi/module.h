@@ -154,7 +154,7 @@ struct zi_output_desc {
     const char *code;  /* item code for items, else NULL */
     const char *title; /* human title (UTF-8), never NULL (falls back to the identifier) */
     int32_t kind;      /* enum zi_output_kind */
-    int32_t parent;    /* output index of the enclosing group, or -1 */
+    int32_t parent;    /* output index of the enclosing group (listed before this output), or -1 */
     int32_t depth;     /* 0 for top-level groups, total, views' members and lets */
     int32_t has_weight;
     double weight; /* maximum points (0 when has_weight is 0) */

@@ -227,6 +227,11 @@ static int check_outputs(struct check *k, const struct zi_module *m)
             return fail(k, "output %u (%s): item code is missing", (unsigned)o, d->path);
         if (!index_ok(d->parent, m->n_outputs, 1) || d->parent == (int32_t)o)
             return fail(k, "output %u (%s): parent %d is out of range", (unsigned)o, d->path, (int)d->parent);
+        /* zic lists a group before what it holds; a parent listed after would allow a chain of parents that
+         * loops, and whatever walks up from an item (explanations) would never stop. */
+        if (d->parent > (int32_t)o)
+            return fail(k, "output %u (%s): parent %d comes after it (a group must come before its parts)",
+                        (unsigned)o, d->path, (int)d->parent);
         if ((d->has_weight != 0 && d->has_weight != 1) || !isfinite(d->weight) || d->weight < 0)
             return fail(k, "output %u (%s): bad weight", (unsigned)o, d->path);
     }

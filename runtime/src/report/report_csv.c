@@ -72,9 +72,12 @@ static void lines_field(struct zi_out *o, const struct zi_buf *s)
         if (p == s->p || p[-1] == '\n')
             while (p < end && *p == ' ')
                 p++;
-        const char *q = p; /* the run up to the next newline or quote, copied at once */
-        while (q < end && *q != '\n' && *q != '"')
-            q++;
+        /* The run up to the next newline or quote, copied at once; found with memchr, which reads a vector at
+         * a time (explanations are a kilobyte a unit, and quotes in them are rare). */
+        const char *q = memchr(p, '\n', (size_t)(end - p));
+        if (!q) q = end;
+        const char *quote = memchr(p, '"', (size_t)(q - p));
+        if (quote) q = quote;
         zi_out_bytes(o, p, (size_t)(q - p));
         if (q == end) break;
         zi_out_bytes(o, *q == '\n' ? "; " : "\"\"", 2);
