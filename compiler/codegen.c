@@ -331,7 +331,9 @@ static void gen_body(struct gen *g, enum entry_kind kind, const struct lanes *l,
 
 /* Appends `root` and what it reads that is not yet placed to g->order, depth first: each operation after its
  * operands (a, then b, then c), so each value is computed just before its first reader. `placed` marks what
- * is in the order; `stack` has room for every operation (operands precede their readers: no cycle). */
+ * is in the order; `stack` has room for every operation. Only unplaced operations are pushed, and one cannot
+ * be pushed while it waits lower on the stack (it would read itself: operands precede their readers), so each
+ * is placed once, when it leaves the stack. */
 static void place(struct gen *g, uint32_t root, bool *placed, uint32_t *stack)
 {
     const struct zi_op *ops = g->model->ops;
@@ -352,10 +354,8 @@ static void place(struct gen *g, uint32_t root, bool *placed, uint32_t *stack)
             continue;
         }
         depth--;
-        if (!placed[i]) {
-            placed[i] = true;
-            g->order[g->n_order++] = i;
-        }
+        placed[i] = true;
+        g->order[g->n_order++] = i;
     }
 }
 
